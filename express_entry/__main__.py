@@ -1,0 +1,39 @@
+"""Command line: ``python -m express_entry COMMAND ...``.
+
+Each command lives in its own module and is imported only when it is run, so
+that ``assess`` stays fast and never pays for SQLAlchemy or spaCy.
+"""
+import importlib
+import sys
+
+COMMANDS = {
+    "assess": ("express_entry.cli_assess", "Assess profiles: CRS score, program eligibility (JSON on stdin)."),
+    "advise": ("express_entry.advice_cli", "Suggestions that would raise the CRS score, and losses ahead."),
+    "draws": ("express_entry.draws.cli", "Rounds of invitations: import IRCC's feed, query cut-offs and the pool."),
+    "noc": ("express_entry.noc_cli", "Find the NOC 2021 code and TEER of a job title; category-based selection."),
+}
+
+
+def usage() -> str:
+    lines = ["usage: python -m express_entry COMMAND [options]", "", "commands:"]
+    lines += [f"  {name:<8} {text}" for name, (_, text) in COMMANDS.items()]
+    lines += ["", "Run 'python -m express_entry COMMAND --help' for a command's options."]
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print(usage())
+        return 0
+    name, rest = argv[0], argv[1:]
+    if name not in COMMANDS:
+        print(f"error: unknown command {name!r}; expected one of: {', '.join(COMMANDS)}", file=sys.stderr)
+        print(usage(), file=sys.stderr)
+        return 2
+    module = importlib.import_module(COMMANDS[name][0])
+    return int(module.main(rest) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
