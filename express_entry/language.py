@@ -1,0 +1,210 @@
+"""Language results to CLB / NCLC levels, from IRCC's equivalency charts (ruleset data).
+
+``levels(result, on)`` converts one (validated) language result; the charts are
+compiled once per ruleset into score -> level dictionaries.  ``min_score`` and
+``score_steps`` serve the advice engine ("the next score that crosses a level").
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Dict, List, Optional
+
+from .profile import ABILITIES, LANGUAGE_TESTS, TEST_LANGUAGE, TEST_NAMES, ProfileError, describe_scale, test_scale
+
+__all__ = ["LanguageLevels", "levels", "min_score", "score_steps", "chart_for", "expiry_date"]
+
+
+class LanguageLevels:
+    """Levels of one language result.
+
+    ``levels`` maps each ability given to an int CLB (English) or NCLC (French)
+    level; a level one below the chart's lowest row means "that level or lower".
+    ``valid`` is False when the result earns nothing (expired, or a test not
+    accepted on that date); ``reason`` then says why in plain words.
+    """
+
+    __slots__ = ("test", "language", "levels", "valid", "reason", "taken_on", "expires_on", "scores")
+
+    def __init__(self, test, language, levels, valid=True, reason=None, taken_on=None, expires_on=None,
+                 scores=None):
+        self.test = test
+        self.language = language
+        self.levels = levels
+        self.valid = valid
+        self.reason = reason
+        self.taken_on = taken_on
+        self.expires_on = expires_on
+        self.scores = scores
+
+    @property
+    def complete(self) -> bool:
+        return len(self.levels) == 4
+
+    def min_level(self) -> int:
+        """Lowest level over the four abilities (0 if an ability is missing or the result is not valid)."""
+        if not self.valid or len(self.levels) < 4:
+            return 0
+        lv = self.levels
+        return min(lv["speaking"], lv["listening"], lv["reading"], lv["writing"])
+
+    def as_dict(self) -> dict:
+        d = {"test": self.test, "language": self.language, "levels": dict(self.levels), "valid": self.valid}
+        if self.reason:
+            d["reason"] = self.reason
+        if self.taken_on is not None:
+            d["taken_on"] = self.taken_on.isoformat()
+        if self.expires_on is not None:
+            d["expires_on"] = self.expires_on.isoformat()
+        return d
+
+    def __repr__(self) -> str:
+        return f"LanguageLevels({self.as_dict()!r})"
+
+
+def expiry_date(taken_on: _dt.date, years: int = 2) -> _dt.date:
+    """The first day a result taken on ``taken_on`` no longer counts (its ``years``-th anniversary)."""
+    try:
+        return taken_on.replace(year=taken_on.year + years)
+    except ValueError:  # 29 February
+        return _dt.date(taken_on.year + years, 3, 1)
+
+
+def _steps(test: str, ability: str) -> List:
+    lo, hi, step = test_scale(test, ability)
+    if step == 1:
+        return list(range(int(lo), int(hi) + 1))
+    n = int(round((hi - lo) / step))
+    return [lo + i * step for i in range(n + 1)]
+
+
+def score_steps(test: str, ability: Optional[str] = None) -> List:
+    """Every valid score of ``test`` (for one ability; TCF needs it: speaking/writing are 0-20)."""
+    if test not in LANGUAGE_TESTS:
+        raise ProfileError("test", f"{test!r} is not a known test", ", ".join(LANGUAGE_TESTS))
+    if ability is None:
+        scales = {test_scale(test, a) for a in ABILITIES}
+        if len(scales) > 1:
+            raise ProfileError("ability", f"{TEST_NAMES[test]} has different scales per ability",
+                               ", ".join(ABILITIES))
+        ability = "reading"
+    elif ability not in ABILITIES:
+        raise ProfileError("ability", f"{ability!r} is not an ability", ", ".join(ABILITIES))
+    return _steps(test, ability)
+
+
+def _compile(rs) -> dict:
+    """test -> list of (taken_from, taken_to, {ability: {score: level}}, {ability: {level: min score}})."""
+    compiled = rs.cache.get("language")
+    if compiled is not None:
+        return compiled
+    charts = rs.table("language_charts")
+    tests = rs.table("language_tests")
+    compiled = {"validity_years": int(tests["validity_years"]), "tests": tests["tests"], "charts": {}}
+    for test, eras in charts.items():
+        out = []
+        for era in eras:
+            lookup, minimums = {}, {}
+            for ability in ABILITIES:
+                rows = sorted(((float(v), int(k)) for k, v in era["levels"][ability].items()))
+                below = rows[0][1] - 1
+                table = {}
+                for score in _steps(test, ability):
+                    level = below
+                    for threshold, lv in rows:
+                        if score >= threshold:
+                            level = lv
+                    table[score] = level
+                lookup[ability] = table
+                minimums[ability] = {lv: thr for thr, lv in rows}
+            out.append((era.get("taken_from"), era.get("taken_to"), lookup, minimums))
+        compiled["charts"][test] = out
+    rs.cache["language"] = compiled
+    return compiled
+
+
+def _era(eras, day: _dt.date):
+    for taken_from, taken_to, lookup, minimums in eras:
+        if (taken_from is None or taken_from <= day) and (taken_to is None or day <= taken_to):
+            return lookup, minimums
+    return eras[-1][2], eras[-1][3]
+
+
+def chart_for(test: str, taken_on: Optional[_dt.date] = None, rs=None):
+    """({ability: {score: level}}, {ability: {level: min score}}) of ``test`` for a result taken on ``taken_on``."""
+    from .rules import ruleset_for
+
+    day = taken_on or _dt.date.today()
+    if rs is None:
+        rs = ruleset_for(max(day, _earliest()))
+    eras = _compile(rs)["charts"][test]
+    return _era(eras, day)
+
+
+def _earliest():
+    from .rules import earliest_date
+
+    return earliest_date()
+
+
+def levels(result: dict, on: _dt.date, rs=None) -> LanguageLevels:
+    """CLB/NCLC levels of one language result on assessment date ``on``.
+
+    ``result`` is a validated language result (see profile.validate); abilities
+    that are absent are absent from ``levels``.  Without ``taken_on`` the result
+    is assumed current (the chart in force on ``on`` is used).
+    """
+    if rs is None:
+        from .rules import ruleset_for
+
+        rs = ruleset_for(on)
+    compiled = rs.cache.get("language") or _compile(rs)
+    test = result["test"]
+    language = TEST_LANGUAGE[test]
+    taken_on = result.get("taken_on")
+    scores = {a: result[a] for a in ABILITIES if a in result}
+    if test == "clb" or test == "nclc":
+        lv = {a: int(s) for a, s in scores.items()}
+    else:
+        lookup = _era(compiled["charts"][test], taken_on or on)[0]
+        try:
+            lv = {a: lookup[a][s] for a, s in scores.items()}
+        except KeyError as exc:  # unvalidated input
+            bad = next(a for a, s in scores.items() if s not in lookup[a])
+            raise ProfileError(f"language.{bad}", f"{scores[bad]!r} is not a valid {TEST_NAMES[test]} score",
+                               describe_scale(test, bad)) from exc
+    valid, reason, expires = True, None, None
+    if taken_on is not None:
+        expires = expiry_date(taken_on, compiled["validity_years"])
+        if on >= expires:
+            valid = False
+            reason = (f"This {TEST_NAMES[test]} result was taken on {taken_on.isoformat()} and expired on "
+                      f"{expires.isoformat()}: results count for {compiled['validity_years']} years from the "
+                      f"test date, so it earns no points.")
+    accepted_from = compiled["tests"].get(test, {}).get("accepted_from")
+    if valid and accepted_from is not None and (taken_on or on) < accepted_from:
+        valid = False
+        reason = (f"{TEST_NAMES[test]} results are accepted only for tests taken on or after "
+                  f"{accepted_from.isoformat()}.")
+    return LanguageLevels(test, language, lv, valid, reason, taken_on, expires, scores)
+
+
+def min_score(test: str, ability: str, clb: int, taken_on: Optional[_dt.date] = None):
+    """Smallest score on ``test`` that reaches level ``clb`` in ``ability``; None if no score does.
+
+    ``taken_on`` picks the chart (TEF Canada changed scale twice); default: today.
+    """
+    if test not in LANGUAGE_TESTS:
+        raise ProfileError("test", f"{test!r} is not a known test", ", ".join(LANGUAGE_TESTS))
+    if ability not in ABILITIES:
+        raise ProfileError("ability", f"{ability!r} is not an ability", ", ".join(ABILITIES))
+    if test in ("clb", "nclc"):
+        lo, hi, _ = test_scale(test, ability)
+        if clb > hi:
+            return None
+        return max(int(clb), int(lo))
+    lookup, _ = chart_for(test, taken_on)
+    table = lookup[ability]
+    for score in _steps(test, ability):
+        if table[score] >= clb:
+            return score
+    return None
