@@ -1,0 +1,190 @@
+"""The CRS chart: the candidate's four CRS parts next to recent cut-offs, as PNG.
+
+Two halves, so that the action server stays light:
+
+- :func:`chart_path` / :func:`chart_url` (no heavy import) turn an assessment's
+  ``crs`` block into the URL of the picture, e.g.
+  ``/webhooks/web/chart.png?a=366&b=0&c=75&d=0``.  Actions send it with
+  ``dispatcher.utter_message(image=chart_url(result["crs"]))``.
+- :func:`render_png` (matplotlib, imported on first use) draws it; the web
+  channel (:mod:`connectors.web`) serves it from the Rasa server, so Telegram
+  and Slack can fetch it too.
+
+The URL holds only the four part totals (no age, no test scores, no name).
+Recent cut-offs come from the draws database (``express_entry.draws``).
+"""
+import datetime as dt
+import io
+import logging
+import os
+import threading
+from functools import lru_cache
+from typing import Any, Dict, List, Mapping, Optional, Text, Tuple
+
+logger = logging.getLogger(__name__)
+
+CHART_ROUTE = "/webhooks/web/chart.png"
+BASE_URL_ENV = "CHART_BASE_URL"
+# (query key, crs key, label, colour)
+PARTS: Tuple[Tuple[str, str, str, str], ...] = (
+    ("a", "core", "A. Core / human capital", "#1f5fa8"),
+    ("b", "spouse", "B. Spouse or partner", "#7aa6d8"),
+    ("c", "transferability", "C. Skill transferability", "#f0a030"),
+    ("d", "additional", "D. Additional points", "#3c9a5f"),
+)
+# Largest value each part can reach (CRS criteria): A 500, B 40, C 100, D 600.
+PART_MAX = {"a": 500, "b": 40, "c": 100, "d": 600}
+MAX_TOTAL = 1200
+# Provincial Nominee rounds include the 600 nomination points: not comparable.
+EXCLUDED_TYPES = {"pnp"}
+RECENT_DAYS = 183
+MAX_CUTOFFS = 5
+
+
+class ChartRequestError(ValueError):
+    """A chart request with a bad value; ``field`` names it, ``accepted`` says what is allowed."""
+
+    def __init__(self, field: Text, accepted: Text):
+        self.field, self.accepted = field, accepted
+        super().__init__(f"{field}: accepted values are {accepted}")
+
+
+def parts_from_crs(crs: Mapping[Text, Any]) -> Dict[Text, int]:
+    """{"a": core, "b": spouse, "c": transferability, "d": additional} from a ``crs`` block."""
+    return {key: int(crs.get(name) or 0) for key, name, _, _ in PARTS}
+
+
+def chart_path(crs: Mapping[Text, Any]) -> Text:
+    """Server-relative URL of the chart for an assessment's ``crs`` block."""
+    parts = parts_from_crs(crs)
+    query = "&".join(f"{k}={parts[k]}" for k, _, _, _ in PARTS)
+    return f"{CHART_ROUTE}?{query}"
+
+
+def chart_url(crs: Mapping[Text, Any], base_url: Optional[Text] = None) -> Text:
+    """Absolute URL when ``base_url`` or ``CHART_BASE_URL`` is set, else the relative path.
+
+    The web page resolves a relative URL against its own address; the Telegram
+    and Slack connectors make it absolute with their ``public_url``.
+    """
+    base = (base_url or os.environ.get(BASE_URL_ENV) or "").strip().rstrip("/")
+    return f"{base}{chart_path(crs)}"
+
+
+def parse_query(args: Mapping[Text, Any]) -> Dict[Text, int]:
+    """Check a chart request's ``a``, ``b``, ``c``, ``d`` values."""
+    parts = {}
+    for key, _, label, _ in PARTS:
+        raw = args.get(key, "0")
+        if isinstance(raw, (list, tuple)):
+            raw = raw[0] if raw else "0"
+        raw = str(raw).strip()
+        if not raw.isdigit() or int(raw) > PART_MAX[key]:
+            raise ChartRequestError(key, f"whole numbers 0-{PART_MAX[key]} ({label})")
+        parts[key] = int(raw)
+    if sum(parts.values()) > MAX_TOTAL:
+        raise ChartRequestError("a+b+c+d", f"a total of at most {MAX_TOTAL}")
+    return parts
+
+
+_cutoff_lock = threading.Lock()
+_cutoff_cache: Dict[str, Any] = {}
+
+
+def recent_cutoffs(on: Optional[dt.date] = None, limit: int = MAX_CUTOFFS) -> Tuple[List[dict], Optional[str]]:
+    """The latest cut-off of each type of round held in the last six months of data.
+
+    Returns (rounds, date of the newest round).  Each round: type_label, date,
+    cutoff_crs.  Provincial Nominee rounds are left out (their scores include the
+    600 nomination points).  Empty when the draws database cannot be read.
+    """
+    key = on.isoformat() if on else "latest"
+    with _cutoff_lock:
+        if key in _cutoff_cache:
+            return _cutoff_cache[key]
+        try:
+            from express_entry.draws import db, queries
+
+            engine = db.ensure_ready()
+            with db.session(engine) as s:
+                latest = queries.latest_by_type(s, on=on)
+        except Exception as exc:  # the chart is still useful without cut-offs
+            logger.warning("Recent cut-offs unavailable for the chart: %s", type(exc).__name__)
+            return [], None
+        newest = latest["data"].get("latest_round_date")
+        rounds = [g["rounds"][0] for g in latest["types"] if g["type"] not in EXCLUDED_TYPES]
+        if newest:
+            horizon = dt.date.fromisoformat(newest) - dt.timedelta(days=RECENT_DAYS)
+            rounds = [r for r in rounds if dt.date.fromisoformat(r["date"]) >= horizon]
+        rounds.sort(key=lambda r: r["date"], reverse=True)
+        result = (rounds[:limit], newest)
+        _cutoff_cache[key] = result
+        return result
+
+
+def _short(label: Text, width: int = 28) -> Text:
+    return label if len(label) <= width else label[: width - 1].rstrip() + "…"
+
+
+@lru_cache(maxsize=256)
+def _render(a: int, b: int, c: int, d: int, cutoffs: Tuple[Tuple[str, str, int], ...],
+            newest: Optional[str]) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    values = {"a": a, "b": b, "c": c, "d": d}
+    total = a + b + c + d
+    rows = len(cutoffs) + 1
+    fig = Figure(figsize=(7.2, 1.6 + 0.48 * rows), dpi=110)
+    ax = fig.add_subplot(1, 1, 1)
+    y_you = rows - 1
+    left = 0
+    for key, _, label, colour in PARTS:
+        width = values[key]
+        ax.barh(y_you, width, left=left, color=colour, height=0.62, label=f"{label}: {width}")
+        left += width
+    ax.text(total + 8, y_you, f"{total}", va="center", ha="left", fontsize=11, fontweight="bold")
+    labels = ["Your CRS score"]
+    for i, (type_label, date, crs) in enumerate(cutoffs):
+        y = y_you - 1 - i
+        met = total >= crs
+        ax.barh(y, crs, color="#9aa3ad" if met else "#c9ced4", height=0.5)
+        ax.text(crs + 8, y, f"{crs}", va="center", ha="left", fontsize=9, color="#333333")
+        labels.append(f"{_short(type_label)}\n{date}")
+    ax.set_yticks(list(range(y_you, -1, -1)))
+    ax.set_yticklabels(labels, fontsize=8)
+    top = max([total] + [c for _, _, c in cutoffs] + [100])
+    ax.set_xlim(0, min(MAX_TOTAL, top * 1.15 + 20))
+    ax.set_xlabel("CRS points")
+    title = "Your CRS score by part"
+    if cutoffs:
+        title += " and the latest cut-offs (grey)"
+    ax.set_title(title, fontsize=11)
+    ax.spines["top"].set_visible(False)
+    ax.spines["right"].set_visible(False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28 if rows < 4 else -0.16), ncol=2,
+              fontsize=8, frameon=False)
+    note = "Cut-offs: IRCC rounds of invitations"
+    if newest:
+        note += f", data to {newest}"
+    note += ". Provincial Nominee rounds are not shown (they include 600 nomination points)."
+    fig.text(0.01, 0.005, note, fontsize=6.5, color="#555555")
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    out = io.BytesIO()
+    fig.savefig(out, format="png")
+    return out.getvalue()
+
+
+def render_png(parts: Mapping[Text, int], cutoffs: Optional[List[dict]] = None,
+               newest: Optional[str] = None) -> bytes:
+    """PNG bytes of the chart for the parts ``{"a", "b", "c", "d"}``.
+
+    ``cutoffs`` defaults to :func:`recent_cutoffs`.
+    """
+    if cutoffs is None:
+        cutoffs, newest = recent_cutoffs()
+    rows = tuple((r["type_label"], r["date"], int(r["cutoff_crs"])) for r in cutoffs)
+    return _render(int(parts.get("a", 0)), int(parts.get("b", 0)), int(parts.get("c", 0)),
+                   int(parts.get("d", 0)), rows, newest)

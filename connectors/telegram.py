@@ -1,0 +1,161 @@
+"""Rasa's Telegram channel, hardened.
+
+Rasa 3.6's ``TelegramInput`` neither registers the webhook with a secret token
+nor checks Telegram's ``X-Telegram-Bot-Api-Secret-Token`` header, so anyone who
+learns the webhook URL can post fake updates.  This subclass:
+
+- registers the webhook with ``secret_token`` and refuses (HTTP 403) every POST
+  to ``/webhooks/telegram/webhook`` whose header does not match it;
+- refuses the unauthenticated ``/webhooks/telegram/set_webhook`` route of the
+  parent class (it would re-register the webhook without the secret);
+- talks to the Bot API at ``api_url`` (default https://api.telegram.org; a local
+  Bot API server, or a fake one on loopback in tests);
+- makes relative image URLs (the CRS chart) absolute with ``public_url``.
+
+credentials.channels.yml::
+
+    connectors.telegram.TelegramInput:
+      access_token: "${TELEGRAM_TOKEN}"
+      verify: "${TELEGRAM_BOT_NAME}"
+      webhook_url: "${PUBLIC_URL}/webhooks/telegram/webhook"
+      secret_token: "${TELEGRAM_SECRET_TOKEN}"
+
+Optional environment variables: ``TELEGRAM_API_URL``, ``PUBLIC_URL``.
+"""
+import asyncio
+import hmac
+import logging
+import os
+import re
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from aiogram import Bot
+from aiogram.bot.api import TELEGRAM_PRODUCTION, TelegramAPIServer
+from aiogram.utils.exceptions import TelegramAPIError
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.telegram import TelegramInput as RasaTelegramInput
+from rasa.core.channels.telegram import TelegramOutput as RasaTelegramOutput
+from rasa.shared.exceptions import RasaException
+from sanic import Blueprint, response
+from sanic.request import Request
+
+from connectors._urls import absolute_url
+
+logger = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+API_URL_ENV = "TELEGRAM_API_URL"
+# Telegram accepts 1-256 characters A-Z, a-z, 0-9, _ and -.
+_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
+
+def _server(api_url: Optional[Text]) -> TelegramAPIServer:
+    api_url = (api_url or os.environ.get(API_URL_ENV) or "").strip()
+    return TelegramAPIServer.from_base(api_url) if api_url else TELEGRAM_PRODUCTION
+
+
+class TelegramOutput(RasaTelegramOutput):
+    """Rasa's Telegram output with a configurable API server and absolute image URLs."""
+
+    def __init__(self, access_token: Optional[Text], api_url: Optional[Text] = None,
+                 public_url: Optional[Text] = None) -> None:
+        Bot.__init__(self, access_token, server=_server(api_url))
+        self.public_url = public_url
+
+    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+        await super().send_image_url(recipient_id, absolute_url(image, self.public_url), **kwargs)
+
+
+class TelegramInput(RasaTelegramInput):
+    """Telegram input channel that checks the webhook's secret token."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "telegram"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TelegramInput":
+        if not credentials:
+            cls.raise_missing_credentials_exception()
+        secret = str(credentials.get("secret_token") or "").strip()
+        if not _SECRET_RE.match(secret):
+            raise RasaException(
+                "The Telegram channel needs 'secret_token' (1-256 characters: letters, "
+                "digits, '_' and '-'), e.g. from TELEGRAM_SECRET_TOKEN; Telegram sends it "
+                f"in the {SECRET_HEADER} header and other requests are refused."
+            )
+        for field in ("access_token", "verify", "webhook_url"):
+            if not str(credentials.get(field) or "").strip():
+                raise RasaException(f"The Telegram channel needs '{field}' (see docs/channels.md).")
+        return cls(
+            credentials["access_token"],
+            credentials["verify"],
+            credentials["webhook_url"],
+            secret_token=secret,
+            api_url=credentials.get("api_url"),
+            public_url=credentials.get("public_url"),
+        )
+
+    def __init__(self, access_token: Optional[Text], verify: Optional[Text],
+                 webhook_url: Optional[Text], debug_mode: bool = False,
+                 secret_token: Optional[Text] = None, api_url: Optional[Text] = None,
+                 public_url: Optional[Text] = None, register_webhook: bool = True) -> None:
+        super().__init__(access_token, verify, webhook_url, debug_mode=debug_mode)
+        self.secret_token = secret_token
+        self.api_url = api_url
+        self.public_url = public_url
+        self.register_webhook = register_webhook
+
+    def get_output_channel(self) -> TelegramOutput:
+        # The parent registers the webhook here, each time; we do it once, with the secret.
+        return TelegramOutput(self.access_token, self.api_url, self.public_url)
+
+    async def set_webhook(self) -> bool:
+        """Register the webhook URL and the secret token with Telegram."""
+        bot = Bot(self.access_token, server=_server(self.api_url))
+        try:
+            data = {"url": self.webhook_url}
+            if self.secret_token:
+                data["secret_token"] = self.secret_token
+            return bool(await bot.request("setWebhook", data))
+        finally:
+            await bot.close()
+
+    def _register_webhook_now(self) -> None:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            pass
+        else:  # inside a running loop (e.g. a test): the caller registers it
+            return
+        try:
+            asyncio.run(self.set_webhook())
+        except (TelegramAPIError, OSError) as error:
+            raise RasaException(f"Failed to set the Telegram webhook: {error}") from error
+        logger.info("Telegram webhook registered with a secret token.")
+
+    def authentic(self, request: Request) -> bool:
+        if not self.secret_token:
+            return False
+        given = request.headers.get(SECRET_HEADER, "")
+        return hmac.compare_digest(given.encode("utf-8"), self.secret_token.encode("utf-8"))
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        if self.register_webhook:
+            self._register_webhook_now()
+        bp = super().blueprint(on_new_message)
+
+        @bp.middleware("request")
+        async def check_secret_token(request: Request) -> Optional[response.HTTPResponse]:
+            path = request.path.rstrip("/")
+            if path.endswith("/set_webhook"):
+                return response.text(
+                    "The webhook is registered when the server starts.", status=403
+                )
+            if path.endswith("/webhook") and request.method == "POST":
+                if not self.authentic(request):
+                    logger.warning("Refused a Telegram update without the right secret token.")
+                    return response.text("forbidden", status=403)
+            return None
+
+        return bp

@@ -1,0 +1,105 @@
+"""Rasa's SQL tracker store, configured by one URL, with privacy deletion.
+
+endpoints.yml::
+
+    tracker_store:
+      type: connectors.tracker_store.URLSQLTrackerStore
+      db: rasa_tracker.db          # the SQLite file used when no URL is set
+
+The database is chosen in this order:
+
+1. the environment variable ``TRACKER_STORE_URL`` (any SQLAlchemy URL, e.g.
+   ``postgresql://rasa:secret@127.0.0.1:5432/rasa``; ``postgres://`` is accepted);
+2. ``url:`` in endpoints.yml;
+3. a SQLite file named by ``db:`` (default ``rasa_tracker.db``, relative to the
+   directory the server runs in).
+
+Deletion ("delete my data"): Rasa saves the whole in-memory tracker after each
+turn, and :class:`SQLTrackerStore` re-inserts every event it does not find in
+the table, so deleting rows from inside an action would be undone a moment
+later.  Instead the privacy action sets the slot :data:`ERASURE_SLOT`; when the
+store is asked to save a tracker that carries that event, it deletes every row
+of that sender id and saves nothing.  The marker itself is therefore never
+stored, and the next message from that sender starts a new, empty conversation.
+"""
+import logging
+import os
+from typing import Any, Optional, Text
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
+
+logger = logging.getLogger(__name__)
+
+URL_ENV = "TRACKER_STORE_URL"
+DEFAULT_DB = "rasa_tracker.db"
+# Slot that the privacy action sets to ask for deletion of the conversation.
+ERASURE_SLOT = "data_erasure"
+
+
+def resolve_url(url: Optional[Text] = None, db: Optional[Text] = None,
+                environ: Optional[dict] = None) -> Text:
+    """The SQLAlchemy URL to use (see the module docstring for the order)."""
+    env = os.environ if environ is None else environ
+    chosen = (env.get(URL_ENV) or "").strip() or (url or "").strip()
+    if not chosen:
+        return f"sqlite:///{db or DEFAULT_DB}"
+    if "://" not in chosen:
+        raise ValueError(
+            f"{URL_ENV} / tracker_store url must be an SQLAlchemy URL such as "
+            "sqlite:///rasa_tracker.db or postgresql://user:password@host:5432/db"
+        )
+    if chosen.startswith("postgres://"):
+        chosen = "postgresql://" + chosen[len("postgres://"):]
+    return chosen
+
+
+def erasure_requested(tracker: DialogueStateTracker) -> bool:
+    """True when the tracker carries the privacy action's deletion marker."""
+    return any(
+        isinstance(e, SlotSet) and e.key == ERASURE_SLOT and bool(e.value)
+        for e in tracker.events
+    )
+
+
+class URLSQLTrackerStore(SQLTrackerStore):
+    """:class:`SQLTrackerStore` configured by one URL, deleting on request."""
+
+    def __init__(self, domain: Any = None, host: Optional[Text] = None,
+                 url: Optional[Text] = None, db: Text = DEFAULT_DB,
+                 event_broker: Any = None, **kwargs: Any) -> None:
+        # Rasa passes the endpoint's ``url:`` as ``host``.
+        engine_url = resolve_url(url or host, db)
+        for key in ("dialect", "port", "username", "password", "login_db", "query"):
+            kwargs.pop(key, None)
+        super().__init__(domain=domain, host=engine_url, event_broker=event_broker, **kwargs)
+        # Never log the URL itself: it may hold a password.
+        logger.info("Conversations are kept in a %s database.", self.engine.dialect.name)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        if erasure_requested(tracker):
+            removed = await self.delete(tracker.sender_id)
+            logger.info("Deleted a conversation on the user's request (%d events).", removed)
+            return
+        await super().save(tracker)
+
+    async def delete(self, sender_id: Text) -> int:
+        """Remove every stored event of ``sender_id`` (all sessions). Returns the count."""
+        with self.session_scope() as session:
+            removed = (
+                session.query(self.SQLEvent)
+                .filter(self.SQLEvent.sender_id == sender_id)
+                .delete(synchronize_session=False)
+            )
+            session.commit()
+        return int(removed or 0)
+
+    async def count_events(self, sender_id: Text) -> int:
+        """How many events are stored for ``sender_id`` (all sessions)."""
+        with self.session_scope() as session:
+            return (
+                session.query(self.SQLEvent)
+                .filter(self.SQLEvent.sender_id == sender_id)
+                .count()
+            )
