@@ -1,0 +1,882 @@
+"""Advice: the changes that would raise a CRS score, ranked by points gained, and the losses ahead.
+
+Every number here comes from the rules engine itself: each candidate change is merged into the
+profile (top-level fields replaced, nested objects such as a language result replaced whole) and
+the merged profile is assessed with :func:`express_entry.assess`.  Nothing in this module knows a
+CRS point value, a cap or a language chart, so every cap (the 600 additional-points cap, the 22-point
+second-language cap with a spouse, the 50/100 transferability caps...) is respected by construction,
+and a suggestion's ``change`` merged into the profile gives exactly its ``new_total``.
+
+Public API
+----------
+``advise(profile) -> dict``
+    The contract's advice format (PROFILE.md, "Advice (output)")::
+
+        {"ruleset": ..., "total": ..., "suggestions": [...], "losses_ahead": [...]}
+
+    plus documented extensions (see ``README`` below).
+``what_if(profile, change) -> dict``
+    Apply any partial change and return the difference part by part and factor by factor, and the
+    program eligibility before and after.
+``merge(profile, change) -> dict``
+    The merge rule used everywhere (shallow: top-level fields replaced, nested objects whole).
+
+Extensions to the contract (never renamed, only added)
+------------------------------------------------------
+Each suggestion also carries:
+
+* ``title``  — a readable one-liner, e.g. "IELTS listening 8.0 → 8.5".
+* ``kind``   — what sort of change (``language``, ``french``, ``english``, ``canadian_work``,
+  ``foreign_work``, ``education``, ``eca``, ``canadian_study``, ``spouse_language``,
+  ``spouse_education``, ``spouse_work``, ``spouse_principal``, ``nomination``,
+  ``certificate_of_qualification``, ``expired_result``, ``combination``).
+* ``programs`` — program eligibility that the change would alter, ``{id: {"from": x, "to": y}}``
+  (only when it changes).
+* ``parts``  — for a combination, the titles of its two changes.
+* ``expected_on`` — for more Canadian work, when the next full year could complete if the person
+  keeps working full-time (only when the profile's month count allows the estimate).
+* ``assumptions`` — for the "spouse as principal applicant" comparison, what had to be assumed.
+
+Effort classes (rough, for ordering and display): ``weeks``, ``months``, ``year+``,
+``not in your control``.
+
+Each loss ahead carries ``on`` (ISO date), ``change`` (merged into the profile it gives
+``total - loss``), ``loss`` and the extensions ``title``, ``when`` (plain words), ``note`` and
+``programs`` (eligibility the change would alter; e.g. the CEC window can end CEC eligibility with a
+CRS loss of 0).  For the next birthday the date is unknown: ``on`` is the *latest* possible date
+(``assessed_on`` + 1 year) and ``when`` says "at your next birthday".
+
+The top-level result also carries ``information`` (facts that are not advice: how the score would
+change if the spouse did or did not accompany — declaring a spouse non-accompanying has real
+consequences and is never suggested) and ``warnings`` (the assessment's warnings).
+
+A combination of two changes is listed when it beats every single change (a provincial nomination,
+which dwarfs everything, is left out of that comparison and out of combinations); at most
+``MAX_COMBINATIONS`` are listed.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from typing import Any, Dict, Iterable, List, Optional, Tuple
+
+__all__ = ["advise", "what_if", "merge", "EFFORTS", "MAX_COMBINATIONS"]
+
+ABILITIES = ("listening", "reading", "writing", "speaking")
+EDUCATION_ORDER = ("less_than_secondary", "secondary", "one_year", "two_year", "bachelors",
+                   "two_or_more", "masters", "doctoral")
+EDUCATION_WORDS = {
+    "less_than_secondary": "less than secondary school",
+    "secondary": "a secondary (high school) diploma",
+    "one_year": "a one-year post-secondary program",
+    "two_year": "a two-year post-secondary program",
+    "bachelors": "a bachelor's degree (or a 3+ year program)",
+    "two_or_more": "two or more credentials, one of them 3+ years",
+    "masters": "a master's (or entry-to-practice professional) degree",
+    "doctoral": "a doctoral degree (PhD)",
+}
+TEST_NAMES = {"ielts": "IELTS", "celpip": "CELPIP", "pte": "PTE Core", "tef": "TEF Canada",
+              "tcf": "TCF Canada", "clb": "CLB", "nclc": "NCLC"}
+FRENCH_TESTS = ("tef", "tcf", "nclc")
+EFFORTS = ("weeks", "months", "year+", "not in your control")
+_EFFORT_RANK = {e: i for i, e in enumerate(EFFORTS)}
+MAX_COMBINATIONS = 5
+PARTS = ("core", "spouse", "transferability", "additional")
+PROGRAMS = ("cec", "fsw", "fst")
+
+SPOUSE_STATUSES = ("married", "common_law")
+
+
+# --------------------------------------------------------------------------- helpers
+
+def merge(profile: dict, change: dict) -> dict:
+    """The contract's merge: top-level fields of ``change`` replace the profile's, nested objects whole."""
+    merged = dict(profile)
+    merged.update(change)
+    return merged
+
+
+def _iso(d: _dt.date) -> str:
+    return d.isoformat()
+
+
+def _add_years(d: _dt.date, years: int) -> _dt.date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February in a non-leap year
+        return d.replace(year=d.year + years, day=28)
+
+
+def _add_months(d: _dt.date, months: int) -> _dt.date:
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    for day in (d.day, 30, 29, 28):
+        try:
+            return _dt.date(year, month, day)
+        except ValueError:
+            continue
+    raise ValueError(d)  # pragma: no cover
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _key(change: dict) -> str:
+    return json.dumps(change, sort_keys=True, default=str)
+
+
+def _fmt_score(test: str, score: Any) -> str:
+    if score is None:
+        return "?"
+    if test == "ielts":
+        return f"{float(score):.1f}"
+    if isinstance(score, float) and score.is_integer():
+        return str(int(score))
+    return str(score)
+
+
+def _as_number(test: str, score: Any) -> Any:
+    """A score as JSON wants it: IELTS half bands as floats, the other tests as integers."""
+    if test == "ielts":
+        return float(score)
+    if isinstance(score, float) and score.is_integer():
+        return int(score)
+    return score
+
+
+def _level_word(test: str) -> str:
+    return "NCLC" if test in FRENCH_TESTS else "CLB"
+
+
+# --------------------------------------------------------------------------- the engine, once per call
+
+class _Context:
+    """One advice run: the raw profile, its validated copy, the base assessment, and a memo of totals."""
+
+    def __init__(self, profile: dict):
+        from . import assess
+        from .profile import validate
+
+        if not isinstance(profile, dict):
+            from .profile import ProfileError
+            raise ProfileError("profile", "a JSON object of profile fields (see PROFILE.md)")
+        self._assess = assess
+        self.raw = profile
+        self.p = validate(profile)
+        self.on: _dt.date = self.p["assessed_on"]
+        self.base = assess(profile)
+        self.total: int = self.base["crs"]["total"]
+        self._memo: Dict[str, dict] = {}
+
+    def assess(self, change: dict) -> dict:
+        k = _key(change)
+        got = self._memo.get(k)
+        if got is None:
+            got = self._assess(merge(self.raw, change))
+            self._memo[k] = got
+        return got
+
+    def total_with(self, change: dict) -> int:
+        return self.assess(change)["crs"]["total"]
+
+    # facts about the profile --------------------------------------------------
+    def get(self, field: str, default: Any = None) -> Any:
+        v = self.p.get(field)
+        return default if v is None else v
+
+    @property
+    def scored_with_spouse(self) -> bool:
+        return (self.get("marital_status") in SPOUSE_STATUSES and self.get("spouse_accompanying") is True
+                and self.get("spouse_canadian") is not True)
+
+    def levels(self, result: dict):
+        from . import language
+        return language.levels(result, self.on)
+
+    def programs_changed(self, assessment: dict) -> Dict[str, dict]:
+        out = {}
+        before = self.base.get("programs") or {}
+        after = assessment.get("programs") or {}
+        for pid in PROGRAMS:
+            b = (before.get(pid) or {}).get("eligible")
+            a = (after.get(pid) or {}).get("eligible")
+            if a != b:
+                out[pid] = {"from": b, "to": a}
+        return out
+
+
+class _Suggestion:
+    __slots__ = ("kind", "group", "title", "change", "effort", "note", "new_total", "extra", "combinable")
+
+    def __init__(self, kind: str, title: str, change: dict, effort: str, note: str, group: Optional[str] = None,
+                 combinable: bool = True, **extra: Any):
+        assert effort in _EFFORT_RANK, effort
+        self.kind = kind
+        self.group = group or kind
+        self.title = title
+        self.change = change
+        self.effort = effort
+        self.note = note
+        self.new_total: Optional[int] = None
+        self.extra = extra
+        self.combinable = combinable
+
+
+# --------------------------------------------------------------------------- language
+
+def _result_on(ctx: _Context, result: dict) -> Optional[_dt.date]:
+    t = result.get("taken_on")
+    if isinstance(t, str):
+        try:
+            return _dt.date.fromisoformat(t)
+        except ValueError:
+            return None
+    return t
+
+
+def _new_result(ctx: _Context, old: dict, targets: Dict[str, Any]) -> dict:
+    """A new test result on the same test: ``targets`` maps abilities to new scores; taken today.
+
+    A retake is a whole new result: the other abilities keep their scores unless the test's scale
+    for today's date would read them as a different level (TEF Canada changed scales), in which
+    case they get the smallest score of today's scale at the same level.
+    """
+    from . import language
+
+    test = old["test"]
+    new = {k: v for k, v in _jsonable(old).items()}
+    new.update({a: _as_number(test, s) for a, s in targets.items()})
+    new["taken_on"] = _iso(ctx.on)
+    if test in ("tef", "tcf") and _result_on(ctx, old) not in (None, ctx.on):
+        old_lv = ctx.levels(old).levels
+        new_lv = language.levels(new, ctx.on).levels
+        for a in ABILITIES:
+            if a in targets or a not in old or old_lv.get(a) is None:
+                continue
+            if new_lv.get(a) != old_lv.get(a):
+                s = language.min_score(test, a, old_lv[a], taken_on=ctx.on)
+                if s is not None:
+                    new[a] = _as_number(test, s)
+    return new
+
+
+def _language_suggestions(ctx: _Context, field: str, kind: str, group: str, top_level: int,
+                          all_four_targets: Iterable[int], who: str) -> List[_Suggestion]:
+    """Per-ability next step (first level with a gain) and all-four targets on the candidate's own test."""
+    from . import language
+
+    result = ctx.p.get(field)
+    if not result:
+        return []
+    raw_result = ctx.raw.get(field) or result
+    test = result["test"]
+    lv = ctx.levels(result)
+    name = TEST_NAMES.get(test, test)
+    lw = _level_word(test)
+    out: List[_Suggestion] = []
+    if not lv.valid:
+        # An expired result earns nothing: the same scores on a new test bring the points back.
+        change = {field: _new_result(ctx, raw_result, {})}
+        reason = getattr(lv, "reason", None) or "it is more than 2 years old"
+        out.append(_Suggestion(
+            "expired_result", f"{who}: take {name} again (the current result no longer counts)", change, "months",
+            f"This result earns no points: {reason}. Results count for 2 years from the test date. "
+            "The suggestion assumes the same scores on a new test.", group=group))
+        return out
+    levels = lv.levels
+    note_retake = (f"A new {name} result replaces the whole old one: you need at least your current scores in "
+                   "the other abilities too. Results count for 2 years.")
+    # per ability: the next score on this test that crosses a level boundary that earns points
+    for a in ABILITIES:
+        if a not in result or levels.get(a) is None:
+            continue
+        cur = levels[a]
+        for target in range(cur + 1, top_level + 1):
+            s = language.min_score(test, a, target, taken_on=ctx.on)
+            if s is None:
+                break
+            if s <= result[a]:
+                continue
+            change = {field: _new_result(ctx, raw_result, {a: s})}
+            sug = _Suggestion(
+                kind, f"{who}: {name} {a} {_fmt_score(test, result[a])} → {_fmt_score(test, s)} "
+                      f"({lw} {cur} → {target})",
+                change, "months", note_retake, group=group, ability=a, target_level=target)
+            total = ctx.total_with(change)
+            if total > ctx.total:
+                sug.new_total = total
+                out.append(sug)
+                break
+    # all four abilities to at least a target level
+    for target in all_four_targets:
+        if all(levels.get(a) is not None and levels[a] >= target for a in ABILITIES):
+            continue
+        scores = {}
+        for a in ABILITIES:
+            s = language.min_score(test, a, target, taken_on=ctx.on)
+            if s is None:
+                scores = None
+                break
+            if a not in result or result[a] < s or levels.get(a) is None or levels[a] < target:
+                scores[a] = s
+        if not scores:
+            continue
+        change = {field: _new_result(ctx, raw_result, scores)}
+        shown = ", ".join(f"{a} {_fmt_score(test, change[field][a])}" for a in ABILITIES if a in change[field])
+        out.append(_Suggestion(
+            kind, f"{who}: {name} at {lw} {target} or more in all four abilities ({shown})", change, "months",
+            note_retake, group=group, target_level=target))
+    return out
+
+
+def _added_language(ctx: _Context, field: str, test: str, targets: Iterable[int], kind: str, who: str,
+                    note: str, effort: str = "months") -> List[_Suggestion]:
+    from . import language
+
+    out = []
+    name = TEST_NAMES[test]
+    lw = _level_word(test)
+    for target in targets:
+        scores = {}
+        for a in ABILITIES:
+            s = language.min_score(test, a, target, taken_on=ctx.on)
+            if s is None:
+                scores = None
+                break
+            scores[a] = _as_number(test, s)
+        if not scores:
+            continue
+        result = {"test": test, **scores, "taken_on": _iso(ctx.on)}
+        shown = ", ".join(f"{a} {_fmt_score(test, result[a])}" for a in ABILITIES)
+        out.append(_Suggestion(kind, f"{who}: {name} at {lw} {target} in all four abilities ({shown})",
+                               {field: result}, effort, note, group=kind, target_level=target))
+    return out
+
+
+def _is_french(result: Optional[dict]) -> bool:
+    return bool(result) and result.get("test") in FRENCH_TESTS
+
+
+def _language_candidates(ctx: _Context) -> List[_Suggestion]:
+    out: List[_Suggestion] = []
+    first, second = ctx.p.get("first_language"), ctx.p.get("second_language")
+    out += _language_suggestions(ctx, "first_language", "language", "first_language", 10, (7, 8, 9, 10), "You")
+    out += _language_suggestions(ctx, "second_language", "language", "second_language", 10, (5, 7, 9), "You")
+    french_note = ("French counts in two ways: points for a second official language, and 25 or 50 additional "
+                   "points at NCLC 7 or more in all four abilities (50 if your English is CLB 5 or more in all "
+                   "four). NCLC 7 in all four also opens French-language category draws. Scores shown are TEF "
+                   "Canada minimums; TCF Canada works too.")
+    english_note = ("An English result adds second-language points, and with French at NCLC 7 in all four, "
+                    "CLB 5 or more in all four English abilities raises the French bonus from 25 to 50.")
+    if not _is_french(first) and not _is_french(second):
+        field = "second_language" if first else ("first_language" if not second else None)
+        if field:
+            out += _added_language(ctx, field, "tef", (5, 7, 9), "french", "You", french_note)
+    elif _is_french(first) and not second or (_is_french(second) and not first):
+        field = "second_language" if first else "first_language"
+        out += _added_language(ctx, field, "ielts", (5, 7, 9), "english", "You", english_note)
+    if not first and not second:
+        # no language result at all: an English test is the first thing to do
+        out += _added_language(ctx, "first_language", "ielts", (7, 9), "english", "You",
+                               "Every Express Entry program needs a language test; points count per ability.")
+    return out
+
+
+# --------------------------------------------------------------------------- work, education, study
+
+def _work_candidates(ctx: _Context) -> List[_Suggestion]:
+    out: List[_Suggestion] = []
+    years = ctx.get("canadian_work_years", 0)
+    months = ctx.p.get("canadian_work_months_last_3_years")
+    if years < 10:
+        change: Dict[str, Any] = {"canadian_work_years": years + 1}
+        if months is not None or years == 0:
+            change["canadian_work_months_last_3_years"] = min(36, (months or 0) + 12)
+        extra: Dict[str, Any] = {}
+        note = ("Another 12 months (1,560 hours) of paid, skilled (TEER 0–3) work in Canada with work "
+                "authorization. Self-employment and work while a full-time student don't count.")
+        if months is not None and 0 <= months - 12 * years < 12 and months < 36:
+            left = 12 - (months - 12 * years)
+            extra["expected_on"] = _iso(_add_months(ctx.on, left))
+            note += (f" If all your Canadian work is in the last 3 years and you keep working full-time, the next "
+                     f"full year completes in about {left} month{'s' if left != 1 else ''}.")
+        out.append(_Suggestion("canadian_work", f"One more year of skilled work in Canada ({years} → {years + 1})",
+                               change, "year+", note, **extra))
+    foreign = ctx.get("foreign_work_years", 0)
+    for step in (1, 2):
+        if foreign + step > 10:
+            break
+        change = {"foreign_work_years": foreign + step}
+        total = ctx.total_with(change)
+        if total > ctx.total:
+            s = _Suggestion(
+                "foreign_work", f"{'One more year' if step == 1 else 'Two more years'} of skilled work outside "
+                                f"Canada ({foreign} → {foreign + step})", change, "year+",
+                "Paid, skilled (TEER 0–3) work outside Canada in the last 10 years. It earns points only "
+                "together with your language level or Canadian work (skill transferability).")
+            s.new_total = total
+            out.append(s)
+            break
+    return out
+
+
+def _education_candidates(ctx: _Context) -> List[_Suggestion]:
+    out: List[_Suggestion] = []
+    edu = ctx.p.get("education")
+    recognized = ctx.p.get("education_recognized", True) is not False
+    if edu is not None and not recognized and edu not in ("less_than_secondary",):
+        out.append(_Suggestion(
+            "eca", "Get an Educational Credential Assessment (ECA) for your foreign credential",
+            {"education_recognized": True}, "months",
+            "A foreign credential earns points only with an ECA from an IRCC-designated organization (for "
+            "example WES). An ECA is valid for 5 years. Assumes the ECA confirms the level you gave."))
+    if edu is None:
+        return out
+    i = EDUCATION_ORDER.index(edu)
+    wanted: List[str] = []
+    for level in EDUCATION_ORDER[i + 1:]:
+        change: Dict[str, Any] = {"education": level}
+        if not recognized:
+            change["education_recognized"] = True
+        if ctx.total_with(change) > ctx.total:
+            wanted.append(level)
+            break
+    if edu in ("bachelors", "two_or_more", "two_year", "one_year") and "masters" not in wanted:
+        wanted.append("masters")
+    for level in wanted:
+        change = {"education": level}
+        if not recognized:
+            change["education_recognized"] = True
+        if level == "two_or_more":
+            title = "A further post-secondary credential (two or more, one of them 3+ years)"
+        else:
+            title = f"Complete {EDUCATION_WORDS[level]}"
+        note = "A foreign credential needs an ECA to count; a Canadian credential counts directly."
+        if level == "two_or_more":
+            note = ("Any further post-secondary credential (for example a one-year diploma) counts, as long as one "
+                    "of your credentials is a program of 3 years or more. " + note)
+        out.append(_Suggestion("education", title, change, "year+", note))
+    return out
+
+
+def _study_candidates(ctx: _Context) -> List[_Suggestion]:
+    out: List[_Suggestion] = []
+    cur = ctx.p.get("canadian_education") or "none"
+    edu = ctx.p.get("education")
+    recognized = ctx.p.get("education_recognized", True) is not False
+    options = [("one_or_two_year", "one_year", "a one- or two-year post-secondary credential in Canada"),
+               ("three_year_or_more", "bachelors",
+                "a Canadian credential of 3+ years, or a master's, professional or doctoral degree in Canada")]
+    ranks = {"none": 0, "one_or_two_year": 1, "three_year_or_more": 2}
+    for value, min_edu, words in options:
+        if ranks[value] <= ranks.get(cur, 0):
+            continue
+        change: Dict[str, Any] = {"canadian_education": value}
+        edu_i = EDUCATION_ORDER.index(edu) if edu in EDUCATION_ORDER else -1
+        if not recognized:
+            change["education"] = min_edu if edu_i < EDUCATION_ORDER.index(min_edu) else edu
+            change["education_recognized"] = True
+        elif edu_i < EDUCATION_ORDER.index(min_edu):
+            change["education"] = min_edu
+        note = ("Counts for a post-secondary credential earned in Canada after at least 8 months of full-time "
+                "study in Canada. ")
+        if "education" in change:
+            note += f"Your education level is raised to at least {EDUCATION_WORDS[change['education']]} to match. "
+        else:
+            note += "A further credential may also raise your education points (see the education suggestion). "
+        out.append(_Suggestion("canadian_study", f"Earn {words}", change, "year+", note.strip()))
+    return out
+
+
+# --------------------------------------------------------------------------- spouse
+
+def _spouse_candidates(ctx: _Context) -> List[_Suggestion]:
+    if not ctx.scored_with_spouse:
+        return []
+    out: List[_Suggestion] = []
+    if ctx.p.get("spouse_language"):
+        out += _language_suggestions(ctx, "spouse_language", "spouse_language", "spouse_language", 10, (5, 7, 9),
+                                     "Your spouse")
+    else:
+        out += _added_language(ctx, "spouse_language", "ielts", (5, 7, 9), "spouse_language", "Your spouse",
+                               "Your spouse's first official language earns up to 20 points (CLB 5 or more "
+                               "per ability). Any accepted test counts; IELTS minimums shown.")
+    sedu = ctx.p.get("spouse_education")
+    if sedu is not None:
+        i = EDUCATION_ORDER.index(sedu)
+        for level in EDUCATION_ORDER[i + 1:]:
+            change = {"spouse_education": level}
+            if ctx.total_with(change) > ctx.total:
+                out.append(_Suggestion(
+                    "spouse_education", f"Your spouse completes {EDUCATION_WORDS[level]}", change, "year+",
+                    "A foreign credential needs an ECA to count; a Canadian credential counts directly."))
+                break
+    syears = ctx.get("spouse_canadian_work_years", 0)
+    if syears < 10:
+        out.append(_Suggestion(
+            "spouse_work", f"Your spouse works one more year in Canada ({syears} → {syears + 1})",
+            {"spouse_canadian_work_years": syears + 1}, "year+",
+            "Paid, skilled (TEER 0–3) work in Canada with work authorization."))
+    out += _spouse_principal(ctx)
+    return out
+
+
+def _spouse_principal(ctx: _Context) -> List[_Suggestion]:
+    """Would the spouse score higher as the principal applicant?  Only with the spouse's education and language."""
+    sedu, slang = ctx.p.get("spouse_education"), ctx.p.get("spouse_language")
+    if sedu is None or not slang or ctx.p.get("age") is None:
+        return []
+    raw = ctx.raw
+    recognized = ctx.p.get("education_recognized", True) is not False
+    assumptions = [
+        "your spouse is the same age as you (the profile has no spouse age)",
+        "your spouse's education is a Canadian credential or has an ECA",
+        "your spouse has no skilled work outside Canada, no Canadian study, no certificate of qualification "
+        "and no second official language result",
+        "you would come to Canada as the accompanying spouse",
+    ]
+    change: Dict[str, Any] = {
+        "education": sedu,
+        "education_recognized": True,
+        "first_language": _jsonable(raw.get("spouse_language") or slang),
+        "canadian_work_years": ctx.get("spouse_canadian_work_years", 0),
+        "foreign_work_years": 0,
+        "canadian_education": "none",
+        "certificate_of_qualification": False,
+        "spouse_education": (ctx.p.get("education") if recognized and ctx.p.get("education") else
+                             "less_than_secondary"),
+        "spouse_canadian_work_years": ctx.get("canadian_work_years", 0),
+    }
+    if change["canadian_work_years"] == 0:
+        change["canadian_work_months_last_3_years"] = 0
+    elif ctx.p.get("canadian_work_months_last_3_years") is not None:
+        change["canadian_work_months_last_3_years"] = min(36, 12 * change["canadian_work_years"])
+        assumptions.append("all of your spouse's Canadian work is within the last 3 years")
+    first = raw.get("first_language") or ctx.p.get("first_language")
+    if first:
+        change["spouse_language"] = _jsonable(first)
+    if ctx.p.get("second_language"):
+        # The spouse's second language is unknown: without a way to remove a field, keep the comparison honest
+        # by not offering it.
+        if not _REMOVAL_SUPPORTED:
+            return []
+        change["second_language"] = None
+    if ctx.p.get("provincial_nomination"):
+        change["provincial_nomination"] = False
+        assumptions.append("your provincial nomination is personal and would not carry over")
+    return [_Suggestion(
+        "spouse_principal", "Your spouse as the principal applicant", change, "weeks",
+        "Either of you can be the principal applicant; compare both before creating a profile. Assumed: "
+        + "; ".join(assumptions) + ". Program eligibility (work experience, occupation) must then be met by "
+        "your spouse.", combinable=False, assumptions=assumptions)]
+
+
+# A change can hold null only if the validator treats null as "unknown"; checked once at run time.
+_REMOVAL_SUPPORTED = False
+
+
+def _information(ctx: _Context) -> List[dict]:
+    out = []
+    if ctx.get("marital_status") in SPOUSE_STATUSES and ctx.get("spouse_canadian") is not True:
+        acc = ctx.get("spouse_accompanying")
+        if acc is not None:
+            change = {"spouse_accompanying": not acc}
+            after = ctx.assess(change)
+            diff = after["crs"]["total"] - ctx.total
+            if acc:
+                title = "If your spouse were not coming to Canada"
+                note = ("For information only, not advice: you would be scored as single. Declaring a spouse "
+                        "non-accompanying has real consequences (they could not immigrate with you on this "
+                        "application, and must still be examined and declared); never declare it for points.")
+            else:
+                title = "If your spouse came with you to Canada"
+                note = ("For information only: an accompanying spouse who is not a Canadian citizen or permanent "
+                        "resident changes the columns you are scored on and adds the spouse factors.")
+            out.append({"title": title, "change": change, "difference": diff, "new_total": after["crs"]["total"],
+                        "note": note})
+    return out
+
+
+# --------------------------------------------------------------------------- nomination, trades
+
+def _other_candidates(ctx: _Context) -> List[_Suggestion]:
+    out: List[_Suggestion] = []
+    if not ctx.p.get("provincial_nomination"):
+        out.append(_Suggestion(
+            "nomination", "A provincial or territorial nomination", {"provincial_nomination": True}, "months",
+            "A nomination through an Express Entry-aligned stream of a province or territory adds 600 points "
+            "(additional points are capped at 600). Each province has its own criteria and intake; you must meet "
+            "them and usually intend to live there.", combinable=False))
+    if not ctx.p.get("certificate_of_qualification") and _in_trade(ctx):
+        out.append(_Suggestion(
+            "certificate_of_qualification", "A Canadian certificate of qualification in your trade",
+            {"certificate_of_qualification": True}, "months",
+            "Issued by a Canadian province, territory or federal body after a trade assessment or exam; it earns "
+            "skill-transferability points with CLB 5 or more in all four abilities, and also meets the FSTP "
+            "job-offer-or-certificate requirement."))
+    return out
+
+
+def _in_trade(ctx: _Context) -> bool:
+    if (ctx.p.get("trade_work_years_last_5") or 0) > 0:
+        return True
+    noc = ctx.p.get("noc_code")
+    if not noc:
+        return False
+    try:
+        from . import programs
+        is_trade = getattr(programs, "is_eligible_trade", None) or getattr(programs, "is_skilled_trade", None)
+        if is_trade is not None:
+            try:
+                return bool(is_trade(noc))
+            except TypeError:
+                from .rules import ruleset_for
+                return bool(is_trade(noc, ruleset_for(ctx.on)))
+    except Exception:  # a missing helper must not break advice
+        return False
+    return False
+
+
+# --------------------------------------------------------------------------- losses ahead
+
+def _losses(ctx: _Context) -> List[dict]:
+    out: List[dict] = []
+    age = ctx.p.get("age")
+    if age is not None and age < 100:
+        change = {"age": age + 1}
+        after = ctx.assess(change)
+        loss = ctx.total - after["crs"]["total"]
+        progs = ctx.programs_changed(after)
+        if loss > 0 or progs:
+            out.append({
+                "on": _iso(_add_years(ctx.on, 1)), "change": change, "loss": loss,
+                "title": f"Turning {age + 1}", "when": "at your next birthday",
+                "note": ("The profile gives your age, not your birth date: the date shown is the latest your next "
+                         "birthday can fall (one year after the assessment date). Points are counted on the day "
+                         "they are assigned, so an invitation before your birthday keeps them."),
+                "programs": progs})
+    for field, who in (("first_language", "Your"), ("second_language", "Your"), ("spouse_language", "Your spouse's")):
+        result = ctx.p.get(field)
+        if not result or _result_on(ctx, result) is None:
+            continue
+        lv = ctx.levels(result)
+        if not lv.valid:
+            continue
+        expires = _expiry(ctx, result)
+        if expires is None:
+            continue
+        change = _expiry_change(ctx, field, expires)
+        if change is None:
+            continue
+        after = ctx.assess(change)
+        loss = ctx.total - after["crs"]["total"]
+        progs = ctx.programs_changed(after)
+        if loss <= 0 and not progs:
+            continue
+        name = TEST_NAMES.get(result["test"], result["test"])
+        out.append({
+            "on": _iso(expires), "change": change, "loss": loss,
+            "title": f"{who} {name} result expires", "when": f"on {_iso(expires)}",
+            "note": ("Test results count for 2 years from the test date; after that they earn no points and no "
+                     "longer meet program minimums. Take the test again before then (or be invited before then)."),
+            "programs": progs})
+    out += _cec_window(ctx)
+    out.sort(key=lambda x: (x["on"], -x["loss"]))
+    return out
+
+
+def _expiry(ctx: _Context, result: dict) -> Optional[_dt.date]:
+    """The first day the result no longer counts, as the engine decides it (around taken_on + 2 years)."""
+    from . import language
+
+    taken = _result_on(ctx, result)
+    if taken is None:
+        return None
+    nominal = _add_years(taken, 2)
+    for d in (nominal - _dt.timedelta(days=1), nominal, nominal + _dt.timedelta(days=1)):
+        if d > ctx.on and not language.levels(result, d).valid:
+            return d
+    return None
+
+
+def _expiry_change(ctx: _Context, field: str, expires: _dt.date) -> Optional[dict]:
+    """The change that reproduces the day a result has expired: the assessment date moves to that day.
+
+    Everything else in the profile stays as it is (age included), so the difference is the expiry
+    itself, plus any other result that expires by then.
+    """
+    return {"assessed_on": _iso(expires)}
+
+
+def _cec_window(ctx: _Context) -> List[dict]:
+    months = ctx.p.get("canadian_work_months_last_3_years")
+    cec = (ctx.base.get("programs") or {}).get("cec") or {}
+    if months is None or months < 12 or cec.get("eligible") is not True:
+        return []
+    change = {"canadian_work_months_last_3_years": 11}
+    after = ctx.assess(change)
+    progs = ctx.programs_changed(after)
+    if "cec" not in progs:
+        return []
+    earliest = _add_months(ctx.on, months - 11)
+    return [{
+        "on": _iso(earliest), "change": change, "loss": ctx.total - after["crs"]["total"],
+        "title": "Your Canadian work leaves the CEC 3-year window",
+        "when": f"as early as {_iso(earliest)} if you do no more skilled work in Canada",
+        "note": ("CEC needs 12 months of skilled Canadian work in the 3 years before you apply. The profile has "
+                 "month counts, not dates: the date shown is the earliest it could happen (if your months are the "
+                 "oldest in the window and you stop working). Working on in Canada keeps the window filled. "
+                 "CRS points for Canadian work count the last 10 years and are not affected here."),
+        "programs": progs}]
+
+
+# --------------------------------------------------------------------------- assembling
+
+def _evaluate(ctx: _Context, cands: List[_Suggestion]) -> List[_Suggestion]:
+    kept: List[_Suggestion] = []
+    seen = set()
+    for c in cands:
+        k = _key(c.change)
+        if k in seen:
+            continue
+        seen.add(k)
+        if c.new_total is None:
+            c.new_total = ctx.total_with(c.change)
+        if c.new_total > ctx.total:
+            kept.append(c)
+    return kept
+
+
+def _sort_key(s: _Suggestion) -> Tuple:
+    return (-(s.new_total or 0), _EFFORT_RANK[s.effort], s.kind == "combination", s.title)
+
+
+def _combinations(ctx: _Context, singles: List[_Suggestion]) -> List[_Suggestion]:
+    pool = [s for s in singles if s.combinable]
+    if len(pool) < 2:
+        return []
+    best_single = max(s.new_total for s in pool)
+    # the best two of each group, so that the pairs stay few
+    by_group: Dict[str, List[_Suggestion]] = {}
+    for s in sorted(pool, key=_sort_key):
+        lst = by_group.setdefault(s.group, [])
+        if len(lst) < 2:
+            lst.append(s)
+    chosen = [s for lst in by_group.values() for s in lst]
+    combos: List[_Suggestion] = []
+    for i, a in enumerate(chosen):
+        for b in chosen[i + 1:]:
+            if a.group == b.group or set(a.change) & set(b.change):
+                continue
+            change = {**a.change, **b.change}
+            total = ctx.total_with(change)
+            if total <= best_single or total <= max(a.new_total, b.new_total):
+                continue
+            effort = max(a.effort, b.effort, key=lambda e: _EFFORT_RANK[e])
+            c = _Suggestion("combination", f"{a.title} + {b.title}", change, effort,
+                            " ".join(n for n in (a.note, b.note) if n), group="combination",
+                            parts=[a.title, b.title])
+            c.new_total = total
+            combos.append(c)
+    combos.sort(key=_sort_key)
+    return combos[:MAX_COMBINATIONS]
+
+
+def _suggestion_dict(ctx: _Context, s: _Suggestion) -> dict:
+    d = {"change": s.change, "gain": s.new_total - ctx.total, "new_total": s.new_total, "effort": s.effort,
+         "note": s.note, "title": s.title, "kind": s.kind}
+    progs = ctx.programs_changed(ctx.assess(s.change))
+    if progs:
+        d["programs"] = progs
+    for k in ("parts", "expected_on", "assumptions"):
+        if k in s.extra:
+            d[k] = s.extra[k]
+    return d
+
+
+def advise(profile: dict) -> dict:
+    """Ranked suggestions that raise the CRS score, and the losses ahead (PROFILE.md "Advice (output)").
+
+    Raises :class:`express_entry.ProfileError` for a profile the engine refuses.
+    """
+    ctx = _Context(profile)
+    cands: List[_Suggestion] = []
+    cands += _language_candidates(ctx)
+    cands += _work_candidates(ctx)
+    cands += _education_candidates(ctx)
+    cands += _study_candidates(ctx)
+    cands += _spouse_candidates(ctx)
+    cands += _other_candidates(ctx)
+    singles = _evaluate(ctx, cands)
+    combos = _combinations(ctx, singles)
+    seen = {_key(s.change) for s in singles}
+    combos = [c for c in combos if _key(c.change) not in seen]
+    ranked = sorted(singles + combos, key=_sort_key)
+    return {
+        "ruleset": ctx.base["ruleset"],
+        "total": ctx.total,
+        "suggestions": [_suggestion_dict(ctx, s) for s in ranked],
+        "losses_ahead": _losses(ctx),
+        "information": _information(ctx),
+        "warnings": list(ctx.base.get("warnings") or []),
+    }
+
+
+# --------------------------------------------------------------------------- what-if
+
+def _parts(assessment: dict) -> Dict[str, int]:
+    crs = assessment["crs"]
+    return {k: crs[k] for k in ("total",) + PARTS}
+
+
+def what_if(profile: dict, change: dict) -> dict:
+    """Apply ``change`` (a partial profile) and return the difference part by part and factor by factor.
+
+    ``change`` is merged as the contract says (top-level fields replaced, nested objects whole); the
+    merged profile is validated like any other (a bad field raises ProfileError naming it).
+    """
+    from . import assess
+    from .profile import ProfileError, validate
+
+    if not isinstance(profile, dict):
+        raise ProfileError("profile", "a JSON object of profile fields (see PROFILE.md)")
+    if not isinstance(change, dict):
+        raise ProfileError("change", "a JSON object of profile fields (see PROFILE.md)")
+    validate(profile)
+    before = assess(profile)
+    after = assess(merge(profile, change))
+    b, a = _parts(before), _parts(after)
+    factors = []
+    bf = {(f.get("part"), f["factor"]): f for f in before["crs"].get("factors", [])}
+    af = {(f.get("part"), f["factor"]): f for f in after["crs"].get("factors", [])}
+    order = list(bf) + [k for k in af if k not in bf]
+    for key in order:
+        pb = (bf.get(key) or {}).get("points", 0)
+        pa = (af.get(key) or {}).get("points", 0)
+        factors.append({"factor": key[1], "part": key[0], "before": pb, "after": pa, "difference": pa - pb,
+                        "detail": (af.get(key) or bf.get(key) or {}).get("detail")})
+    programs = {}
+    for pid in PROGRAMS:
+        pb = (before.get("programs") or {}).get(pid) or {}
+        pa = (after.get("programs") or {}).get(pid) or {}
+        programs[pid] = {"before": pb.get("eligible"), "after": pa.get("eligible"),
+                         "changed": pb.get("eligible") != pa.get("eligible"), "reasons": pa.get("reasons", [])}
+    return {
+        "ruleset": after["ruleset"],
+        "ruleset_before": before["ruleset"],
+        "change": change,
+        "before": b,
+        "after": a,
+        "difference": {k: a[k] - b[k] for k in b},
+        "factors": factors,
+        "programs": programs,
+        "missing": after.get("missing", []),
+        "warnings": after.get("warnings", []),
+    }

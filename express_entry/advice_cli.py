@@ -1,0 +1,211 @@
+"""``python -m express_entry advise``: suggestions that raise a CRS score, losses ahead, what-ifs.
+
+Reads ONE profile (a JSON object, PROFILE.md) on standard input (or ``--input FILE``) and writes the
+advice format of PROFILE.md ("Advice (output)") as JSON, or a readable table with ``--format table``.
+
+    python -m express_entry advise < profile.json
+    python -m express_entry advise --format table < profile.json
+    python -m express_entry advise --what-if '{"canadian_work_years": 2}' < profile.json
+    python -m express_entry advise what-if '{"canadian_work_years": 2}' < profile.json
+
+Exit status: 0 on success; 2 for bad input (malformed JSON, a list instead of one profile, a field the
+engine refuses — the message names the field and the accepted values) or bad options.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import List, Optional
+
+DESCRIPTION = ("Suggestions that would raise a CRS score, ranked by points gained, and the losses ahead "
+               "(next birthday, expiring test results, the CEC window). Reads one profile (JSON, see "
+               "PROFILE.md) on standard input.")
+EPILOG = """examples:
+  python -m express_entry advise < profile.json
+  python -m express_entry advise --format table < profile.json
+  python -m express_entry advise --what-if '{"canadian_work_years": 2}' < profile.json
+  python -m express_entry advise what-if '{"first_language": {"test": "ielts", "listening": 8.5,
+      "reading": 8, "writing": 7.5, "speaking": 7.5}}' < profile.json
+
+A change is a partial profile: its fields replace the profile's, nested objects (a language result)
+replaced whole. Exit status 2 on bad input, with the field and the accepted values."""
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # exit 2 with our own wording, never a traceback
+        raise _UsageError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m express_entry advise", description=DESCRIPTION, epilog=EPILOG,
+                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("what", nargs="?", choices=["what-if"], help="'what-if CHANGE': the difference a change makes")
+    p.add_argument("change_arg", nargs="?", metavar="CHANGE", help="the change (JSON object), after 'what-if'")
+    p.add_argument("--what-if", dest="what_if", metavar="JSON",
+                   help="apply this partial profile and show the difference part by part")
+    p.add_argument("--format", choices=["json", "table"], default="json", help="output format (default: json)")
+    p.add_argument("--input", "-i", default="-", metavar="FILE", help="read the profile from FILE (default: stdin)")
+    return p
+
+
+def _load_json(text: str, where: str):
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise _UsageError(f"{where}: not valid JSON ({e.msg} at line {e.lineno}, column {e.colno}); "
+                          "expected one JSON object of profile fields (see PROFILE.md)")
+
+
+def _read_profile(path: str) -> dict:
+    if path == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+        except OSError as e:
+            raise _UsageError(f"--input: cannot read {path!r}: {e.strerror}")
+    if not text.strip():
+        raise _UsageError("input: empty; expected one JSON object of profile fields (see PROFILE.md)")
+    data = _load_json(text, "input")
+    if isinstance(data, list):
+        raise _UsageError("input: a list was given; advise reads ONE profile (a JSON object, see PROFILE.md)")
+    if not isinstance(data, dict):
+        raise _UsageError("input: expected one JSON object of profile fields (see PROFILE.md), "
+                          f"got {type(data).__name__}")
+    return data
+
+
+# --------------------------------------------------------------------------- readable output
+
+def _signed(n: int) -> str:
+    return f"+{n}" if n > 0 else str(n)
+
+
+def _wrap(text: str, indent: str, width: int = 100) -> List[str]:
+    import textwrap
+    return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent) or [indent]
+
+
+def format_advice(adv: dict) -> str:
+    lines = [f"CRS score now: {adv['total']}   (rules: {adv['ruleset']})", ""]
+    sugg = adv.get("suggestions") or []
+    if sugg:
+        lines.append("What would raise it (largest gain first):")
+        lines.append(f"  {'gain':>5}  {'new':>5}  {'effort':<19}  change")
+        for i, s in enumerate(sugg, 1):
+            lines.append(f"  {_signed(s['gain']):>5}  {s['new_total']:>5}  {s['effort']:<19}  "
+                         f"{s.get('title') or json.dumps(s['change'])}")
+            if s.get("programs"):
+                lines.append("                                 eligibility: " + ", ".join(
+                    f"{pid.upper()} {v['from']} -> {v['to']}" for pid, v in s["programs"].items()))
+    else:
+        lines.append("No change we know of would raise the score.")
+    losses = adv.get("losses_ahead") or []
+    lines.append("")
+    if losses:
+        lines.append("Losses ahead:")
+        for x in losses:
+            lines.append(f"  {('-' + str(x['loss'])) if x['loss'] else '0':>5}  {x.get('when') or x['on']:<40}  "
+                         f"{x.get('title', json.dumps(x['change']))}")
+            if x.get("programs"):
+                lines.append("         eligibility: " + ", ".join(
+                    f"{pid.upper()} {v['from']} -> {v['to']}" for pid, v in x["programs"].items()))
+    else:
+        lines.append("No losses ahead that we can see.")
+    info = adv.get("information") or []
+    if info:
+        lines.append("")
+        lines.append("For information (not advice):")
+        for x in info:
+            lines.append(f"  {_signed(x['difference']):>5}  {x['title']} (score {x['new_total']})")
+            lines += _wrap(x["note"], "         ")
+    notes = [(i, s) for i, s in enumerate(sugg, 1) if s.get("note")]
+    if notes:
+        lines.append("")
+        lines.append("Notes:")
+        for i, s in notes:
+            lines += _wrap(f"{i}. {s.get('title', '')}: {s['note']}", "  ")
+    for w in adv.get("warnings") or []:
+        lines += _wrap("warning: " + w, "")
+    return "\n".join(lines)
+
+
+def format_what_if(w: dict) -> str:
+    lines = [f"Change: {json.dumps(w['change'])}", f"Rules: {w['ruleset']}", "",
+             f"  {'part':<18} {'before':>7} {'after':>7} {'diff':>6}"]
+    for k in ("core", "spouse", "transferability", "additional", "total"):
+        lines.append(f"  {k:<18} {w['before'][k]:>7} {w['after'][k]:>7} {_signed(w['difference'][k]):>6}")
+    changed = [f for f in w["factors"] if f["difference"]]
+    if changed:
+        lines += ["", "Factors that change:"]
+        for f in changed:
+            lines.append(f"  {str(f['part']) + ' / ' + str(f['factor']):<40} {f['before']:>5} -> {f['after']:<5} "
+                         f"{_signed(f['difference'])}")
+    lines += ["", "Programs:"]
+    for pid, v in w["programs"].items():
+        mark = "  (changes)" if v["changed"] else ""
+        lines.append(f"  {pid.upper():<4} {str(v['before']):>5} -> {str(v['after']):<5}{mark}")
+    for x in w.get("warnings") or []:
+        lines += _wrap("warning: " + x, "")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- entry point
+
+def main(argv: Optional[list] = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = _parser().parse_args(argv)
+    except _UsageError as e:
+        print(f"error: {e}", file=sys.stderr)
+        print("usage: python -m express_entry advise [what-if CHANGE] [--what-if CHANGE] "
+              "[--format json|table] [--input FILE]   (--help for more)", file=sys.stderr)
+        return 2
+    except SystemExit as e:  # --help
+        return int(e.code or 0)
+
+    from .profile import ProfileError
+    try:
+        change_text = None
+        if args.what is not None:
+            if args.change_arg is None:
+                raise _UsageError("what-if: give the change as a JSON object, e.g. what-if '{\"age\": 30}'")
+            if args.what_if is not None:
+                raise _UsageError("give the change once: either 'what-if CHANGE' or '--what-if CHANGE'")
+            change_text = args.change_arg
+        elif args.change_arg is not None:
+            raise _UsageError(f"unexpected argument {args.change_arg!r}")
+        else:
+            change_text = args.what_if
+        change = None
+        if change_text is not None:
+            change = _load_json(change_text, "--what-if")
+            if not isinstance(change, dict):
+                raise _UsageError("--what-if: expected a JSON object of profile fields (a partial profile), "
+                                  f"got {type(change).__name__}")
+        profile = _read_profile(args.input)
+        from . import advice
+        if change is not None:
+            result = advice.what_if(profile, change)
+            out = format_what_if(result) if args.format == "table" else json.dumps(result, ensure_ascii=False)
+        else:
+            result = advice.advise(profile)
+            out = format_advice(result) if args.format == "table" else json.dumps(result, ensure_ascii=False)
+    except _UsageError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except ProfileError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(out)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
