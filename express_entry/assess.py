@@ -1,0 +1,185 @@
+"""One assessment: validate -> language levels -> CRS -> programs -> missing -> warnings.
+
+Output (the contract's "Assessment (output)" plus documented extensions):
+
+``ruleset``           id of the ruleset applied (chosen by ``assessed_on``)
+``crs``               total, core (A), spouse (B), transferability (C), additional (D), factors
+                      [{factor, part, points, max, detail}] (a part's factors add up to the part);
+                      extension ``scored_as``: "single" or "with_spouse"
+``programs``          cec / fsw / fst, from ``express_entry.programs.evaluate_programs``
+``missing``           fields whose absence blocks or changes a result (paths such as
+                      ``first_language.speaking``), without duplicates
+``warnings``          plain sentences (expired results, no ECA, assumptions, unmodelled rule changes)
+extensions:
+``assessed_on``       ISO date used
+``ruleset_effective`` effective date of the ruleset
+``first_language_choice``  {"first": "english"|"french", "from": field name, "chosen": "given"|"best",
+                      "note": text} when a first official language is known
+``language_levels``   {field: {test, language, levels, valid[, reason, taken_on, expires_on]}}
+
+Programs: ``express_entry.programs.evaluate_programs(p, langs, rs) -> (programs, missing, warnings)``
+with ``p`` the validated profile, ``rs`` the Ruleset, and ``langs`` a dict of
+``language.LanguageLevels`` (or None): ``first`` / ``second`` (first and second
+official language as used for the CRS, after the order choice), ``spouse``,
+``english`` / ``french`` (the candidate's result in that language), and
+``given`` ({"first_language", "second_language", "spouse_language"} as given).
+A result with ``valid=False`` (expired) must earn nothing.
+
+Fields not given count as none / 0 / false for the CRS, except those listed in
+``missing`` (age, marital_status, education, the first official language and its
+abilities, and the spouse flags of a married or common-law candidate).
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from . import crs as _crs
+from .language import levels as _levels
+from .profile import ABILITIES, validate
+from .rules import ruleset_for
+
+__all__ = ["assess", "assess_validated", "evaluate_languages"]
+
+_SPOUSE_STATUSES = ("married", "common_law")
+_programs_fn = None
+
+
+def _programs_impl():
+    global _programs_fn
+    if _programs_fn is None:
+        try:
+            from .programs import evaluate_programs as fn
+        except ImportError:
+            fn = _placeholder_programs
+        _programs_fn = fn
+    return _programs_fn
+
+
+def _placeholder_programs(p, langs, rs):
+    reason = "Program eligibility is not available in this version of the engine."
+    progs = {k: {"eligible": None, "reasons": [reason]} for k in ("cec", "fsw", "fst")}
+    return progs, [], [reason]
+
+
+def _spouse_mode(p: dict, missing: list, warnings: list) -> bool:
+    """True when the candidate is scored with the accompanying, non-Canadian spouse columns."""
+    status = p.get("marital_status")
+    if status is None:
+        missing.append("marital_status")
+        return False
+    if status not in _SPOUSE_STATUSES:
+        return False
+    acc = p.get("spouse_accompanying")
+    can = p.get("spouse_canadian")
+    if acc is False or can is True:
+        return False
+    if acc is None:
+        missing.append("spouse_accompanying")
+    if can is None:
+        missing.append("spouse_canadian")
+    if acc is None or can is None:
+        warnings.append("Scored as if your spouse or partner is coming with you to Canada and is not a Canadian "
+                        "citizen or permanent resident; if that is wrong, say so: you would be scored as single.")
+    return True
+
+
+def evaluate_languages(p: dict, rs) -> Dict[str, Any]:
+    """LanguageLevels of the profile's results: {"first_language", "second_language", "spouse_language"} (given order)."""
+    on = p["assessed_on"]
+    out = {}
+    for key in ("first_language", "second_language", "spouse_language"):
+        res = p.get(key)
+        out[key] = _levels(res, on, rs) if res is not None else None
+    return out
+
+
+def assess(profile: dict) -> dict:
+    """Assess one profile (raises express_entry.ProfileError on invalid input)."""
+    return assess_validated(validate(profile))
+
+
+def assess_validated(p: dict) -> dict:
+    """Assess a profile already returned by ``profile.validate``."""
+    on = p["assessed_on"]
+    rs = ruleset_for(on)
+    missing: List[str] = []
+    warnings: List[str] = []
+    given = evaluate_languages(p, rs)
+    g_first, g_second, g_spouse = given["first_language"], given["second_language"], given["spouse_language"]
+
+    with_spouse = _spouse_mode(p, missing, warnings)
+    for key in ("age", "education"):
+        if p.get(key) is None:
+            missing.append(key)
+
+    # ---- first official language: given order, or the better one
+    fixed = p.get("first_language_fixed") is True
+    first, second, first_from, chosen = g_first, g_second, "first_language", "given"
+    if not fixed:
+        if g_first is None and g_second is not None:
+            first, second, first_from = g_second, None, "second_language"
+            chosen = "best"
+        elif g_first is not None and g_second is not None:
+            a = _crs.score(p, g_first, g_second, g_spouse, with_spouse, rs, detail=False)["total"]
+            b = _crs.score(p, g_second, g_first, g_spouse, with_spouse, rs, detail=False)["total"]
+            chosen = "best"
+            if b > a:
+                first, second, first_from = g_second, g_first, "second_language"
+    if first is None:
+        missing.append("first_language")
+    else:
+        prefix = first_from
+        for ab in ABILITIES:
+            if ab not in first.levels:
+                missing.append(f"{prefix}.{ab}")
+
+    result = _crs.score(p, first, second, g_spouse, with_spouse, rs, detail=True)
+    result["scored_as"] = "with_spouse" if with_spouse else "single"
+
+    # ---- warnings about the inputs
+    for key, res in given.items():
+        if res is not None and not res.valid and res.reason:
+            warnings.append(res.reason)
+    if p.get("education") is not None and p.get("education_recognized") is False:
+        warnings.append("No points for education: a foreign credential counts only with an Educational Credential "
+                        "Assessment (ECA). If your highest credential is Canadian or has an ECA, set "
+                        "education_recognized to true.")
+    if p.get("job_offer") and _crs.compiled(rs)["job_max"] > 0 and p.get("job_offer_noc_code") is None:
+        warnings.append(f"Under the {rs.id} rules a job offer earned 50 CRS points, or 200 in NOC major group 00 "
+                        "(senior management); scored as 50 because job_offer_noc_code was not given.")
+    if second is not None and with_spouse and second.valid:
+        pass
+
+    # ---- programs
+    langs = {
+        "first": first, "second": second, "spouse": g_spouse,
+        "english": next((r for r in (g_first, g_second) if r is not None and r.language == "english"), None),
+        "french": next((r for r in (g_first, g_second) if r is not None and r.language == "french"), None),
+        "given": given,
+    }
+    programs, p_missing, p_warnings = _programs_impl()(p, langs, rs)
+    missing.extend(p_missing)
+    warnings.extend(p_warnings)
+    warnings.extend(rs.warnings)
+
+    out = {
+        "ruleset": rs.id,
+        "crs": result,
+        "programs": programs,
+        "missing": list(dict.fromkeys(missing)),
+        "warnings": list(dict.fromkeys(warnings)),
+        "assessed_on": on.isoformat(),
+        "ruleset_effective": rs.effective.isoformat(),
+    }
+    if first is not None:
+        lang = first.language
+        if chosen == "best" and g_first is not None and g_second is not None:
+            note = (f"{lang.capitalize()} is used as your first official language because that order gives the "
+                    f"higher score (set first_language_fixed to true to keep the order you gave).")
+        elif chosen == "best":
+            note = f"{lang.capitalize()} is used as your first official language (the only result given)."
+        else:
+            note = f"{lang.capitalize()} is used as your first official language, as given."
+        out["first_language_choice"] = {"first": lang, "from": first_from, "chosen": chosen, "note": note}
+    out["language_levels"] = {k: v.as_dict() for k, v in given.items() if v is not None}
+    return out

@@ -1,0 +1,166 @@
+"""``python -m express_entry assess``: assess profiles read as JSON on standard input."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import List, Optional
+
+DESCRIPTION = """\
+Assess Express Entry profiles: CRS score (with a breakdown per factor) and
+eligibility for the Canadian Experience Class (cec), the Federal Skilled
+Worker Program (fsw) and the Federal Skilled Trades Program (fst).
+
+Reads ONE profile (a JSON object) or a LIST of profiles (a JSON array) on
+standard input (or from --input FILE) and writes the assessment (or a list of
+them) as JSON on standard output. Profile fields are those of the project's
+contract (PROFILE.md), e.g.
+
+  echo '{"age": 29, "marital_status": "single", "education": "bachelors",
+         "first_language": {"test": "ielts", "listening": 8.5, "reading": 8,
+                            "writing": 7.5, "speaking": 7.5},
+         "foreign_work_years": 3}' | python -m express_entry assess
+
+Language tests: ielts (IELTS General Training, 0-9 in half bands), celpip
+(CELPIP-General, 0-12), pte (PTE Core, 10-90), tef (TEF Canada, 0-699), tcf
+(TCF Canada, 0-699 listening/reading, 0-20 speaking/writing), or clb / nclc
+levels given directly (0-12). "assessed_on" (YYYY-MM-DD, default today) picks
+the rules applied.
+
+Invalid input (malformed JSON, an unknown field or test, a score outside the
+test's scale, a value of the wrong type) is refused with exit status 2 and a
+message naming the field and the accepted values. With a list, nothing is
+assessed if any item is invalid (the message names the item's index).
+"""
+
+EPILOG = "Exit status: 0 assessed, 2 invalid input."
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m express_entry assess", description=DESCRIPTION,
+                                 epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--format", choices=("json", "table"), default="json",
+                    help="json (default): the contract's JSON; table: a readable breakdown for a terminal")
+    ap.add_argument("--input", "-i", metavar="FILE", default="-",
+                    help="read the JSON from FILE instead of standard input")
+    ap.add_argument("--compact", action="store_true", help="JSON on one line per document (no indentation)")
+    return ap
+
+
+class _Exit(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _read(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise _Exit(f"--input: cannot read {path!r} ({exc.strerror}); accepted: a readable JSON file")
+
+
+def _parse(text: str):
+    if not text.strip():
+        raise _Exit("input: nothing on standard input; accepted: one profile (a JSON object) or a list of profiles")
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except ValueError as exc:
+        detail = f"line {exc.lineno}, column {exc.colno}: {exc.msg}" if hasattr(exc, "lineno") else str(exc)
+        raise _Exit(f"input: not valid JSON ({detail}); accepted: one profile (a JSON object) or a JSON list of "
+                    f"profiles")
+
+
+def _reject_constant(name):
+    raise ValueError(f"{name} is not a valid JSON number")
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    ap = _parser()
+    try:
+        args = ap.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help exits 0, bad options exit 2
+        return int(exc.code or 0)
+    from .assess import assess_validated
+    from .profile import ProfileError, validate
+
+    try:
+        data = _parse(_read(args.input))
+        if isinstance(data, list):
+            if not data:
+                raise _Exit("input: the list is empty; accepted: one profile (a JSON object) or a non-empty list")
+            checked = []
+            for i, item in enumerate(data):
+                try:
+                    checked.append(validate(item))
+                except ProfileError as exc:
+                    raise _Exit(f"item {i}: {exc}; nothing was assessed")
+            out = [assess_validated(p) for p in checked]
+        elif isinstance(data, dict):
+            try:
+                out = assess_validated(validate(data))
+            except ProfileError as exc:
+                raise _Exit(str(exc))
+        else:
+            raise _Exit("input: a JSON value that is neither an object nor a list; accepted: one profile "
+                        "(a JSON object) or a list of profiles")
+    except _Exit as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 2
+    if args.format == "table":
+        items = out if isinstance(out, list) else [out]
+        sys.stdout.write("\n\n".join(render_table(a, i if isinstance(out, list) else None)
+                                     for i, a in enumerate(items)) + "\n")
+    else:
+        json.dump(out, sys.stdout, indent=None if args.compact else 2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    return 0
+
+
+_PART_TITLES = {"A": "A. Core / human capital", "B": "B. Spouse or partner", "C": "C. Skill transferability",
+                "D": "D. Additional points"}
+_PART_KEYS = {"A": "core", "B": "spouse", "C": "transferability", "D": "additional"}
+
+
+def render_table(a: dict, index: Optional[int] = None) -> str:
+    """A readable breakdown of one assessment (for a terminal)."""
+    crs = a["crs"]
+    lines = []
+    head = f"Profile {index}: " if index is not None else ""
+    lines.append(f"{head}CRS {crs['total']} / 1200   (rules: {a['ruleset']}, assessed on {a.get('assessed_on', '?')}, "
+                 f"scored {'with spouse' if crs.get('scored_as') == 'with_spouse' else 'as single'})")
+    width = max(len(f["factor"]) for f in crs["factors"]) if crs["factors"] else 10
+    for part in ("A", "B", "C", "D"):
+        rows = [f for f in crs["factors"] if f["part"] == part]
+        if not rows:
+            continue
+        lines.append("")
+        lines.append(f"{_PART_TITLES[part]}: {crs[_PART_KEYS[part]]}")
+        for f in rows:
+            lines.append(f"  {f['factor']:<{width}}  {f['points']:>4} / {f['max']:<4} {f['detail']}")
+    lines.append("")
+    lines.append("Programs:")
+    names = {"cec": "Canadian Experience Class", "fsw": "Federal Skilled Worker", "fst": "Federal Skilled Trades"}
+    for key, prog in a.get("programs", {}).items():
+        el = prog.get("eligible")
+        verdict = "eligible" if el is True else ("not eligible" if el is False else "unknown")
+        extra = f" (grid {prog['grid_points']}/100)" if prog.get("grid_points") is not None else ""
+        lines.append(f"  {names.get(key, key)}: {verdict}{extra}")
+        for r in prog.get("reasons", []):
+            lines.append(f"    - {r}")
+    if a.get("first_language_choice"):
+        lines.append("")
+        lines.append(a["first_language_choice"]["note"])
+    if a.get("missing"):
+        lines.append("")
+        lines.append("Missing: " + ", ".join(a["missing"]))
+    if a.get("warnings"):
+        lines.append("")
+        lines.append("Warnings:")
+        for w in a["warnings"]:
+            lines.append(f"  ! {w}")
+    return "\n".join(lines)

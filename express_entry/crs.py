@@ -1,0 +1,351 @@
+"""Comprehensive Ranking System: parts A-D, every cap, and a readable breakdown.
+
+All point values come from the ruleset's ``crs_*`` tables, compiled once per
+ruleset into lists indexed by age / level / years (see ``_compile``).  The
+scoring logic is one function, :func:`score`; with ``detail=False`` it skips
+building the breakdown (used to compare language orders cheaply).
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+__all__ = ["score", "compiled", "PARTS"]
+
+PARTS = {"A": "core", "B": "spouse", "C": "transferability", "D": "additional"}
+_EDU_NAMES = {
+    "less_than_secondary": "less than secondary school",
+    "secondary": "secondary diploma (high school)",
+    "one_year": "one-year post-secondary program",
+    "two_year": "two-year post-secondary program",
+    "bachelors": "bachelor's degree or 3+ year program",
+    "two_or_more": "two or more credentials, one of them 3+ years",
+    "masters": "master's or professional degree",
+    "doctoral": "doctoral degree (PhD)",
+}
+_SHORT_TEST = {"ielts": "IELTS", "celpip": "CELPIP", "pte": "PTE Core", "tef": "TEF", "tcf": "TCF"}
+_ABILITY_ORDER = ("listening", "reading", "writing", "speaking")
+
+
+def _expand(table: dict, upto: int) -> list:
+    """Step table {first value of row: v} -> list indexed 0..upto."""
+    keys = sorted(int(k) for k in table)
+    out = []
+    for i in range(upto + 1):
+        k = None
+        for key in keys:
+            if key <= i:
+                k = key
+        out.append(table[k] if k is not None else None)
+    return out
+
+
+def compiled(rs) -> dict:
+    """The ruleset's CRS tables as fast lookups (built once per ruleset and date)."""
+    c = rs.cache.get("crs")
+    if c is not None:
+        return c
+    caps = rs.table("crs_caps")
+    second = rs.table("crs_second_language")
+    tr = rs.table("crs_transferability")
+    add = rs.table("crs_additional")
+    c = {
+        "age": [tuple(v) for v in _expand(rs.table("crs_age"), 100)],
+        "education": {k: tuple(v) for k, v in rs.table("crs_education").items()},
+        "first": [tuple(v) for v in _expand(rs.table("crs_first_language"), 12)],
+        "second": _expand(second["points"], 12),
+        "second_cap": (second["cap"]["with_spouse"], second["cap"]["without_spouse"]),
+        "cdn": [tuple(v) for v in _expand(rs.table("crs_canadian_work"), 10)],
+        "cdn_max_years": max(int(k) for k in rs.table("crs_canadian_work")),
+        "sp_edu": dict(rs.table("crs_spouse_education")),
+        "sp_lang": _expand(rs.table("crs_spouse_language"), 12),
+        "sp_cdn": _expand(rs.table("crs_spouse_canadian_work"), 10),
+        "tr_edu": {k: (v["clb7"], v["clb9"], v["cdn1"], v["cdn2"]) for k, v in tr["education"].items()},
+        "tr_for": [(v["clb7"], v["clb9"], v["cdn1"], v["cdn2"]) for v in _expand(tr["foreign_work"], 10)],
+        "tr_coq": (tr["certificate_of_qualification"]["clb5"], tr["certificate_of_qualification"]["clb7"]),
+        "tr_caps": (tr["caps"]["education"], tr["caps"]["foreign_work"], tr["caps"]["certificate_of_qualification"],
+                    tr["caps"]["total"]),
+        "pnp": add["provincial_nomination"],
+        "job_00": add["job_offer"]["major_group_00"],
+        "job_other": add["job_offer"]["other"],
+        "cdn_edu": dict(add["canadian_education"]),
+        "sibling": add["sibling"],
+        "fr_min": add["french"]["min_nclc"],
+        "fr_en_min": add["french"]["english_min_clb_for_bilingual"],
+        "fr_only": add["french"]["french_only"],
+        "fr_bi": add["french"]["bilingual"],
+        "add_cap": add["cap"],
+        "core_cap": (caps["core"]["with_spouse"], caps["core"]["without_spouse"]),
+        "spouse_cap": caps["spouse"],
+        "ab_cap": caps["core_plus_spouse"],
+        "total_cap": caps["total"],
+    }
+    edu = c["education"]
+    c["edu_max"] = (max(v[0] for v in edu.values()), max(v[1] for v in edu.values()))
+    c["age_max"] = (max(v[0] for v in c["age"]), max(v[1] for v in c["age"]))
+    c["first_max"] = (c["first"][12][0], c["first"][12][1])
+    c["cdn_max"] = c["cdn"][10]
+    c["sp_edu_max"] = max(c["sp_edu"].values())
+    c["sp_lang_max"] = c["sp_lang"][12]
+    c["sp_cdn_max"] = c["sp_cdn"][10]
+    c["add_max_french"] = max(c["fr_only"], c["fr_bi"])
+    c["cdn_edu_max"] = max(c["cdn_edu"].values())
+    c["job_max"] = max(c["job_00"], c["job_other"])
+    rs.cache["crs"] = c
+    return c
+
+
+def _lv(levels: Optional[dict], ability: str) -> int:
+    if not levels:
+        return 0
+    v = levels.get(ability)
+    return 0 if v is None else (v if v <= 12 else 12)
+
+
+def _level_word(language: str) -> str:
+    return "NCLC" if language == "french" else "CLB"
+
+
+def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bool = True) -> dict:
+    """CRS points of validated profile ``p``.
+
+    ``first`` / ``second``: LanguageLevels used as first / second official
+    language (None if absent; a result with ``valid=False`` earns nothing);
+    ``spouse_lang``: LanguageLevels of the spouse (only read with spouse).
+    ``with_spouse``: score with the accompanying, non-Canadian spouse columns.
+    Returns {total, core, spouse, transferability, additional[, factors]}.
+    """
+    c = rs.cache.get("crs") or compiled(rs)
+    col = 0 if with_spouse else 1
+
+    # ---- Part A: core / human capital
+    age = p.get("age")
+    age_pts = c["age"][age][col] if age is not None else 0
+    edu_given = p.get("education")
+    recognized = p.get("education_recognized", True)
+    edu = edu_given if (edu_given is not None and recognized) else "less_than_secondary"
+    edu_pts = c["education"][edu][col]
+
+    f_lv = first.levels if (first is not None and first.valid) else None
+    fl, fr, fw, fs = _lv(f_lv, "listening"), _lv(f_lv, "reading"), _lv(f_lv, "writing"), _lv(f_lv, "speaking")
+    first_tab = c["first"]
+    pl, pr, pw, ps = first_tab[fl][col], first_tab[fr][col], first_tab[fw][col], first_tab[fs][col]
+    f_min = min(fl, fr, fw, fs)
+
+    s_lv = second.levels if (second is not None and second.valid) else None
+    sec_tab = c["second"]
+    s_raw = (sec_tab[_lv(s_lv, "listening")] + sec_tab[_lv(s_lv, "reading")] + sec_tab[_lv(s_lv, "writing")]
+             + sec_tab[_lv(s_lv, "speaking")]) if s_lv else 0
+    s_cap = c["second_cap"][col]
+    s_pts = s_raw if s_raw <= s_cap else s_cap
+
+    cdn_years = p.get("canadian_work_years") or 0
+    cdn_pts = c["cdn"][cdn_years][col]
+
+    core = age_pts + edu_pts + pl + pr + pw + ps + s_pts + cdn_pts
+    core_cap = c["core_cap"][col]
+    if core > core_cap:  # cannot happen with the published tables; kept as the published cap
+        core = core_cap
+
+    # ---- Part B: spouse or common-law partner
+    sp_edu_pts = sp_lang_pts = sp_cdn_pts = 0
+    if with_spouse:
+        sp_edu = p.get("spouse_education")
+        if sp_edu is not None:
+            sp_edu_pts = c["sp_edu"][sp_edu]
+        if spouse_lang is not None and spouse_lang.valid:
+            sl = spouse_lang.levels
+            tab = c["sp_lang"]
+            sp_lang_pts = (tab[_lv(sl, "listening")] + tab[_lv(sl, "reading")] + tab[_lv(sl, "writing")]
+                           + tab[_lv(sl, "speaking")])
+        sp_cdn_pts = c["sp_cdn"][p.get("spouse_canadian_work_years") or 0]
+    spouse = sp_edu_pts + sp_lang_pts + sp_cdn_pts
+    if spouse > c["spouse_cap"]:
+        spouse = c["spouse_cap"]
+    if core + spouse > c["ab_cap"]:
+        spouse = c["ab_cap"] - core
+
+    # ---- Part C: skill transferability (first official language bands)
+    lang_band = 1 if f_min >= 9 else (0 if f_min >= 7 else -1)  # index into (clb7, clb9)
+    cdn_band = 3 if cdn_years >= 2 else (2 if cdn_years == 1 else -1)  # index into (cdn1, cdn2)
+    row = c["tr_edu"][edu]
+    e_lang = row[lang_band] if lang_band >= 0 else 0
+    e_cdn = row[cdn_band] if cdn_band >= 0 else 0
+    edu_cap, for_cap, coq_cap, tr_cap = c["tr_caps"]
+    e_group_raw = e_lang + e_cdn
+    e_group = e_group_raw if e_group_raw <= edu_cap else edu_cap
+    foreign = p.get("foreign_work_years") or 0
+    frow = c["tr_for"][foreign]
+    w_lang = frow[lang_band] if lang_band >= 0 else 0
+    w_cdn = frow[cdn_band] if cdn_band >= 0 else 0
+    w_group_raw = w_lang + w_cdn
+    w_group = w_group_raw if w_group_raw <= for_cap else for_cap
+    coq_pts = 0
+    if p.get("certificate_of_qualification"):
+        if f_min >= 7:
+            coq_pts = c["tr_coq"][1]
+        elif f_min >= 5:
+            coq_pts = c["tr_coq"][0]
+        if coq_pts > coq_cap:
+            coq_pts = coq_cap
+    tr_raw = e_group + w_group + coq_pts
+    transferability = tr_raw if tr_raw <= tr_cap else tr_cap
+
+    # ---- Part D: additional points
+    pnp_pts = c["pnp"] if p.get("provincial_nomination") else 0
+    job_pts = 0
+    if p.get("job_offer"):
+        code = p.get("job_offer_noc_code")
+        job_pts = c["job_00"] if (code is not None and code.startswith("00")) else c["job_other"]
+    cdn_edu_pts = c["cdn_edu"][p.get("canadian_education") or "none"]
+    sib_pts = c["sibling"] if p.get("sibling_in_canada") else 0
+    fr_pts = 0
+    french = english = None
+    for res in (first, second):
+        if res is not None and res.valid:
+            if res.language == "french":
+                french = res
+            else:
+                english = res
+    fr_min = french.min_level() if french is not None else 0
+    en_min = english.min_level() if english is not None else 0
+    if fr_min >= c["fr_min"]:
+        fr_pts = c["fr_bi"] if en_min >= c["fr_en_min"] else c["fr_only"]
+    add_raw = pnp_pts + job_pts + cdn_edu_pts + sib_pts + fr_pts
+    additional = add_raw if add_raw <= c["add_cap"] else c["add_cap"]
+
+    total = core + spouse + transferability + additional
+    if total > c["total_cap"]:
+        total = c["total_cap"]
+    result = {"total": total, "core": core, "spouse": spouse, "transferability": transferability,
+              "additional": additional}
+    if not detail:
+        return result
+
+    # ---- breakdown (points of the factors of a part add up to the part)
+    colname = "with-spouse column" if with_spouse else "single column"
+    factors = []
+    ap = factors.append
+    ap({"factor": "age", "part": "A", "points": age_pts, "max": c["age_max"][col],
+        "detail": (f"{age} years old ({colname})" if age is not None else "age not given")})
+    if edu_given is None:
+        edu_detail = "education not given"
+    elif not recognized:
+        edu_detail = (f"{_EDU_NAMES[edu_given]}: no points without an Educational Credential Assessment "
+                      "(foreign credential not recognized)")
+    else:
+        edu_detail = _EDU_NAMES[edu_given]
+    ap({"factor": "education", "part": "A", "points": edu_pts, "max": c["edu_max"][col], "detail": edu_detail})
+    fmax = c["first_max"][col]
+    if f_lv is None:
+        why = ("no first official language result" if first is None else first.reason or "result not valid")
+        for ab in _ABILITY_ORDER:
+            ap({"factor": f"first_language_{ab}", "part": "A", "points": 0, "max": fmax, "detail": why})
+    else:
+        word = _level_word(first.language)
+        name = _SHORT_TEST.get(first.test, first.test)
+        for ab, lv, pts in (("listening", fl, pl), ("reading", fr, pr), ("writing", fw, pw), ("speaking", fs, ps)):
+            if ab not in f_lv:
+                d = f"{ab} not given"
+            else:
+                score_txt = "" if first.test in ("clb", "nclc") else f"{name} {_num(first.scores[ab])} = "
+                d = f"{score_txt}{word} {lv}"
+            ap({"factor": f"first_language_{ab}", "part": "A", "points": pts, "max": fmax, "detail": d})
+    if second is None:
+        s_detail = "no second official language result"
+    elif s_lv is None:
+        s_detail = second.reason or "result not valid"
+    else:
+        word = _level_word(second.language)
+        parts = ", ".join(f"{ab} {word} {_lv(s_lv, ab)}: {sec_tab[_lv(s_lv, ab)]}" for ab in _ABILITY_ORDER)
+        s_detail = parts + (f" (capped at {s_cap})" if s_raw > s_cap else "")
+    ap({"factor": "second_language", "part": "A", "points": s_pts, "max": s_cap, "detail": s_detail})
+    cmax = c["cdn_max"][col]
+    ap({"factor": "canadian_work", "part": "A", "points": cdn_pts, "max": cmax,
+        "detail": _years(cdn_years, "of skilled Canadian work experience")
+        + (" (counted as 5 or more)" if cdn_years > c["cdn_max_years"] else "")})
+    if with_spouse:
+        ap({"factor": "spouse_education", "part": "B", "points": sp_edu_pts, "max": c["sp_edu_max"],
+            "detail": _EDU_NAMES.get(p.get("spouse_education"), "spouse's education not given")})
+        if spouse_lang is None:
+            sl_detail = "no language result for the spouse"
+        elif not spouse_lang.valid:
+            sl_detail = spouse_lang.reason or "result not valid"
+        else:
+            word = _level_word(spouse_lang.language)
+            sl_detail = ", ".join(f"{ab} {word} {_lv(spouse_lang.levels, ab)}: {c['sp_lang'][_lv(spouse_lang.levels, ab)]}"
+                                  for ab in _ABILITY_ORDER)
+        ap({"factor": "spouse_language", "part": "B", "points": sp_lang_pts, "max": 4 * c["sp_lang_max"],
+            "detail": sl_detail})
+        ap({"factor": "spouse_canadian_work", "part": "B", "points": sp_cdn_pts, "max": c["sp_cdn_max"],
+            "detail": _years(p.get("spouse_canadian_work_years") or 0, "of Canadian work experience (spouse)")})
+    band_txt = {1: "CLB 9+ in all four", 0: "CLB 7+ in all four (not all 9+)", -1: "first language under CLB 7"}[lang_band]
+    cdn_txt = {3: "2+ years Canadian work", 2: "1 year Canadian work", -1: "no Canadian work"}[cdn_band]
+    ap({"factor": "transferability_education", "part": "C", "points": e_group, "max": edu_cap,
+        "detail": f"education ({_EDU_NAMES[edu]}) with language ({band_txt}): {e_lang}; "
+                  f"with Canadian work ({cdn_txt}): {e_cdn}"
+                  + (f"; capped at {edu_cap}" if e_group_raw > edu_cap else "")})
+    ap({"factor": "transferability_foreign_work", "part": "C", "points": w_group, "max": for_cap,
+        "detail": f"foreign work ({_years(foreign, '')}) with language ({band_txt}): {w_lang}; "
+                  f"with Canadian work ({cdn_txt}): {w_cdn}"
+                  + (f"; capped at {for_cap}" if w_group_raw > for_cap else "")})
+    if p.get("certificate_of_qualification"):
+        coq_detail = ("certificate of qualification with first language "
+                      + ("CLB 7+ in all four" if f_min >= 7 else "CLB 5+ in all four" if f_min >= 5
+                         else "under CLB 5 in an ability: no points"))
+    else:
+        coq_detail = "no certificate of qualification"
+    ap({"factor": "transferability_certificate", "part": "C", "points": coq_pts, "max": coq_cap,
+        "detail": coq_detail})
+    if tr_raw > tr_cap:
+        ap({"factor": "transferability_cap", "part": "C", "points": tr_cap - tr_raw, "max": 0,
+            "detail": f"skill transferability is capped at {tr_cap}: {tr_raw - tr_cap} points over the cap do not count"})
+    ap({"factor": "provincial_nomination", "part": "D", "points": pnp_pts, "max": c["pnp"],
+        "detail": "provincial or territorial nomination" if pnp_pts else "no provincial nomination"})
+    if c["job_max"] == 0:
+        job_detail = (f"job offer: no CRS points under the {rs.id} rules (it still counts for FSW and FSTP)"
+                      if p.get("job_offer") else f"no CRS points for a job offer under the {rs.id} rules")
+    elif p.get("job_offer"):
+        job_detail = ("job offer in NOC major group 00 (senior management)" if job_pts == c["job_00"] and
+                      c["job_00"] != c["job_other"] else "skilled job offer (not NOC major group 00)")
+    else:
+        job_detail = "no job offer"
+    ap({"factor": "job_offer", "part": "D", "points": job_pts, "max": c["job_max"], "detail": job_detail})
+    ce = p.get("canadian_education") or "none"
+    ap({"factor": "canadian_education", "part": "D", "points": cdn_edu_pts, "max": c["cdn_edu_max"],
+        "detail": {"none": "no post-secondary credential from Canada",
+                   "one_or_two_year": "one- or two-year post-secondary credential from Canada",
+                   "three_year_or_more": "post-secondary credential from Canada of three years or more "
+                                         "(or master's, professional or doctoral)"}[ce]})
+    ap({"factor": "sibling", "part": "D", "points": sib_pts, "max": c["sibling"],
+        "detail": "brother or sister in Canada (citizen or PR, 18+)" if sib_pts else "no sibling in Canada counted"})
+    if french is None:
+        fr_detail = "no valid French test result"
+    elif fr_pts == 0:
+        fr_detail = f"French NCLC {fr_min} in the weakest ability: NCLC {c['fr_min']} in all four is needed"
+    elif fr_pts == c["fr_bi"]:
+        fr_detail = f"NCLC {c['fr_min']}+ in all four French abilities and CLB {c['fr_en_min']}+ in all four English"
+    else:
+        fr_detail = (f"NCLC {c['fr_min']}+ in all four French abilities; English CLB 4 or lower or no English "
+                     f"test (CLB {c['fr_en_min']}+ in all four English abilities would give {c['fr_bi']})")
+    ap({"factor": "french", "part": "D", "points": fr_pts, "max": c["add_max_french"], "detail": fr_detail})
+    if add_raw > c["add_cap"]:
+        ap({"factor": "additional_cap", "part": "D", "points": c["add_cap"] - add_raw, "max": 0,
+            "detail": f"additional points are capped at {c['add_cap']}: {add_raw - c['add_cap']} points over the cap do not count"})
+    result["factors"] = factors
+    return result
+
+
+def _num(x) -> str:
+    if isinstance(x, float) and x.is_integer():
+        return f"{x:.1f}"
+    return str(x)
+
+
+def _years(n: int, what: str) -> str:
+    if n == 0:
+        txt = "none or less than a year"
+    elif n == 1:
+        txt = "1 year"
+    else:
+        txt = f"{n} years"
+    return f"{txt} {what}".strip()
