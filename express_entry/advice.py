@@ -151,6 +151,11 @@ def _as_number(test: str, score: Any) -> Any:
     return score
 
 
+def _prefix(who: str) -> str:
+    """Titles name the person only when it is the spouse."""
+    return "" if who == "You" else f"{who}: "
+
+
 def _level_word(test: str) -> str:
     return "NCLC" if test in FRENCH_TESTS else "CLB"
 
@@ -193,7 +198,11 @@ class _Context:
 
     @property
     def scored_with_spouse(self) -> bool:
-        return (self.get("marital_status") in SPOUSE_STATUSES and self.get("spouse_accompanying") is True
+        """As the engine scored the profile (its ``scored_as`` extension; married with unknown flags counts)."""
+        scored_as = self.base["crs"].get("scored_as")
+        if scored_as is not None:
+            return scored_as == "with_spouse"
+        return (self.get("marital_status") in SPOUSE_STATUSES and self.get("spouse_accompanying") is not False
                 and self.get("spouse_canadian") is not True)
 
     def levels(self, result: dict):
@@ -286,7 +295,7 @@ def _language_suggestions(ctx: _Context, field: str, kind: str, group: str, top_
         change = {field: _new_result(ctx, raw_result, {})}
         reason = getattr(lv, "reason", None) or "it is more than 2 years old"
         out.append(_Suggestion(
-            "expired_result", f"{who}: take {name} again (the current result no longer counts)", change, "months",
+            "expired_result", f"{_prefix(who)}Take {name} again (the current result no longer counts)", change, "months",
             f"This result earns no points: {reason}. Results count for 2 years from the test date. "
             "The suggestion assumes the same scores on a new test.", group=group))
         return out
@@ -306,7 +315,7 @@ def _language_suggestions(ctx: _Context, field: str, kind: str, group: str, top_
                 continue
             change = {field: _new_result(ctx, raw_result, {a: s})}
             sug = _Suggestion(
-                kind, f"{who}: {name} {a} {_fmt_score(test, result[a])} → {_fmt_score(test, s)} "
+                kind, f"{_prefix(who)}{name} {a} {_fmt_score(test, result[a])} → {_fmt_score(test, s)} "
                       f"({lw} {cur} → {target})",
                 change, "months", note_retake, group=group, ability=a, target_level=target)
             total = ctx.total_with(change)
@@ -331,7 +340,7 @@ def _language_suggestions(ctx: _Context, field: str, kind: str, group: str, top_
         change = {field: _new_result(ctx, raw_result, scores)}
         shown = ", ".join(f"{a} {_fmt_score(test, change[field][a])}" for a in ABILITIES if a in change[field])
         out.append(_Suggestion(
-            kind, f"{who}: {name} at {lw} {target} or more in all four abilities ({shown})", change, "months",
+            kind, f"{_prefix(who)}{name} at {lw} {target} or more in all four abilities ({shown})", change, "months",
             note_retake, group=group, target_level=target))
     return out
 
@@ -355,7 +364,7 @@ def _added_language(ctx: _Context, field: str, test: str, targets: Iterable[int]
             continue
         result = {"test": test, **scores, "taken_on": _iso(ctx.on)}
         shown = ", ".join(f"{a} {_fmt_score(test, result[a])}" for a in ABILITIES)
-        out.append(_Suggestion(kind, f"{who}: {name} at {lw} {target} in all four abilities ({shown})",
+        out.append(_Suggestion(kind, f"{_prefix(who)}{name} at {lw} {target} in all four abilities ({shown})",
                                {field: result}, effort, note, group=kind, target_level=target))
     return out
 
@@ -529,7 +538,11 @@ def _spouse_candidates(ctx: _Context) -> List[_Suggestion]:
 
 
 def _spouse_principal(ctx: _Context) -> List[_Suggestion]:
-    """Would the spouse score higher as the principal applicant?  Only with the spouse's education and language."""
+    """Would the spouse score higher as the principal applicant?  Only with the spouse's education and language.
+
+    The roles are swapped field by field; what the profile cannot say about the spouse is set to null
+    (unknown, which the CRS counts as none) and listed in ``assumptions``.
+    """
     sedu, slang = ctx.p.get("spouse_education"), ctx.p.get("spouse_language")
     if sedu is None or not slang or ctx.p.get("age") is None:
         return []
@@ -538,48 +551,45 @@ def _spouse_principal(ctx: _Context) -> List[_Suggestion]:
     assumptions = [
         "your spouse is the same age as you (the profile has no spouse age)",
         "your spouse's education is a Canadian credential or has an ECA",
-        "your spouse has no skilled work outside Canada, no Canadian study, no certificate of qualification "
-        "and no second official language result",
+        "unknown for your spouse, so counted as none: skilled work outside Canada, Canadian study, a "
+        "certificate of qualification, a second official language result, a nomination or a job offer",
         "you would come to Canada as the accompanying spouse",
     ]
+    syears = ctx.get("spouse_canadian_work_years", 0)
     change: Dict[str, Any] = {
         "education": sedu,
         "education_recognized": True,
         "first_language": _jsonable(raw.get("spouse_language") or slang),
-        "canadian_work_years": ctx.get("spouse_canadian_work_years", 0),
-        "foreign_work_years": 0,
-        "canadian_education": "none",
-        "certificate_of_qualification": False,
-        "spouse_education": (ctx.p.get("education") if recognized and ctx.p.get("education") else
-                             "less_than_secondary"),
+        "second_language": None,
+        "first_language_fixed": None,
+        "canadian_work_years": syears,
+        "canadian_work_months_last_3_years": 0 if syears == 0 else None,
+        "foreign_work_years": None,
+        "canadian_education": None,
+        "canadian_study_2_years": None,
+        "certificate_of_qualification": None,
+        "trade_work_years_last_5": None,
+        "noc_code": None,
+        "teer": None,
+        "job_offer": None,
+        "job_offer_noc_code": None,
+        "provincial_nomination": None,
+        "spouse_education": (ctx.p.get("education") if recognized and ctx.p.get("education") else None),
         "spouse_canadian_work_years": ctx.get("canadian_work_years", 0),
+        "spouse_language": None,
     }
-    if change["canadian_work_years"] == 0:
-        change["canadian_work_months_last_3_years"] = 0
-    elif ctx.p.get("canadian_work_months_last_3_years") is not None:
-        change["canadian_work_months_last_3_years"] = min(36, 12 * change["canadian_work_years"])
-        assumptions.append("all of your spouse's Canadian work is within the last 3 years")
+    if not recognized:
+        assumptions.append("your own foreign credential, without an ECA, earns no spouse points")
     first = raw.get("first_language") or ctx.p.get("first_language")
     if first:
         change["spouse_language"] = _jsonable(first)
-    if ctx.p.get("second_language"):
-        # The spouse's second language is unknown: without a way to remove a field, keep the comparison honest
-        # by not offering it.
-        if not _REMOVAL_SUPPORTED:
-            return []
-        change["second_language"] = None
-    if ctx.p.get("provincial_nomination"):
-        change["provincial_nomination"] = False
-        assumptions.append("your provincial nomination is personal and would not carry over")
+    # keep the change minimal: drop nulls for fields the profile does not have
+    change = {k: v for k, v in change.items() if v is not None or ctx.raw.get(k) is not None}
     return [_Suggestion(
         "spouse_principal", "Your spouse as the principal applicant", change, "weeks",
         "Either of you can be the principal applicant; compare both before creating a profile. Assumed: "
-        + "; ".join(assumptions) + ". Program eligibility (work experience, occupation) must then be met by "
-        "your spouse.", combinable=False, assumptions=assumptions)]
-
-
-# A change can hold null only if the validator treats null as "unknown"; checked once at run time.
-_REMOVAL_SUPPORTED = False
+        + "; ".join(assumptions) + ". The programs' requirements (work experience, occupation, funds) must "
+        "then be met by your spouse.", combinable=False, assumptions=assumptions)]
 
 
 def _information(ctx: _Context) -> List[dict]:
@@ -781,12 +791,25 @@ def _combinations(ctx: _Context, singles: List[_Suggestion]) -> List[_Suggestion
                 continue
             effort = max(a.effort, b.effort, key=lambda e: _EFFORT_RANK[e])
             c = _Suggestion("combination", f"{a.title} + {b.title}", change, effort,
-                            " ".join(n for n in (a.note, b.note) if n), group="combination",
-                            parts=[a.title, b.title])
+                            "Both changes together (see each one's own note); together they gain more than any "
+                            "single change.", group="combination", parts=[a.title, b.title])
             c.new_total = total
+            c.extra["_members"] = (id(a), id(b))
             combos.append(c)
     combos.sort(key=_sort_key)
-    return combos[:MAX_COMBINATIONS]
+    # keep the list varied: each single change appears in at most two combinations
+    used: Dict[int, int] = {}
+    kept = []
+    for c in combos:
+        members = c.extra.pop("_members")
+        if any(used.get(m, 0) >= 2 for m in members):
+            continue
+        for m in members:
+            used[m] = used.get(m, 0) + 1
+        kept.append(c)
+        if len(kept) == MAX_COMBINATIONS:
+            break
+    return kept
 
 
 def _suggestion_dict(ctx: _Context, s: _Suggestion) -> dict:

@@ -97,12 +97,12 @@ def format_advice(adv: dict) -> str:
     sugg = adv.get("suggestions") or []
     if sugg:
         lines.append("What would raise it (largest gain first):")
-        lines.append(f"  {'gain':>5}  {'new':>5}  {'effort':<19}  change")
+        lines.append(f"  {'':>3}  {'gain':>5}  {'new':>5}  {'effort':<19}  change")
         for i, s in enumerate(sugg, 1):
-            lines.append(f"  {_signed(s['gain']):>5}  {s['new_total']:>5}  {s['effort']:<19}  "
+            lines.append(f"  {i:>3}. {_signed(s['gain']):>5}  {s['new_total']:>5}  {s['effort']:<19}  "
                          f"{s.get('title') or json.dumps(s['change'])}")
             if s.get("programs"):
-                lines.append("                                 eligibility: " + ", ".join(
+                lines.append("                                       eligibility: " + ", ".join(
                     f"{pid.upper()} {v['from']} -> {v['to']}" for pid, v in s["programs"].items()))
     else:
         lines.append("No change we know of would raise the score.")
@@ -125,12 +125,15 @@ def format_advice(adv: dict) -> str:
         for x in info:
             lines.append(f"  {_signed(x['difference']):>5}  {x['title']} (score {x['new_total']})")
             lines += _wrap(x["note"], "         ")
-    notes = [(i, s) for i, s in enumerate(sugg, 1) if s.get("note")]
+    notes: dict = {}
+    for i, s in enumerate(sugg, 1):
+        if s.get("note"):
+            notes.setdefault(s["note"], []).append(i)
     if notes:
         lines.append("")
-        lines.append("Notes:")
-        for i, s in notes:
-            lines += _wrap(f"{i}. {s.get('title', '')}: {s['note']}", "  ")
+        lines.append("Notes (by line number above):")
+        for note, nums in notes.items():
+            lines += _wrap(f"[{', '.join(map(str, nums))}] {note}", "  ")
     for w in adv.get("warnings") or []:
         lines += _wrap("warning: " + w, "")
     return "\n".join(lines)
