@@ -119,7 +119,7 @@ class TelegramInput(RasaTelegramInput):
                 data["secret_token"] = self.secret_token
             return bool(await bot.request("setWebhook", data))
         finally:
-            await bot.close()
+            await bot.session.close()
 
     def _register_webhook_now(self) -> None:
         try:

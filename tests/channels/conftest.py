@@ -1,0 +1,228 @@
+"""Fixtures for the channel tests: fake Telegram and Slack APIs and a channel server.
+
+Everything listens on 127.0.0.1 on free ports; nothing reaches the internet.
+
+- ``fake_telegram`` / ``fake_slack``: aiohttp servers that answer like the Bot API
+  and the Slack Web API and record every call.
+- ``channel_server(channel)``: a Sanic app with the channel's blueprint mounted
+  at ``/webhooks/<name>/`` exactly as ``rasa run`` mounts it
+  (``rasa.core.channels.channel.register``), whose "agent" is a small scripted
+  bot: it answers a text with a text, two buttons and the chart image, and a
+  button payload with a text naming it.
+"""
+import asyncio
+import json
+import socket
+import threading
+import time
+from typing import Any, Dict, List
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LoopThread:
+    """An asyncio loop running in a daemon thread."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+
+    def run(self, coro, timeout: float = 30):
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+
+    def stop(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
+
+
+class FakeAPI:
+    """Records calls: ``calls`` is a list of (method, params)."""
+
+    def __init__(self) -> None:
+        self.calls: List[tuple] = []
+        self.url = ""
+
+    def methods(self, name: str) -> List[Dict[str, Any]]:
+        return [params for method, params in self.calls if method == name]
+
+    def wait_for(self, name: str, count: int = 1, timeout: float = 10.0) -> List[Dict[str, Any]]:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            found = self.methods(name)
+            if len(found) >= count:
+                return found
+            time.sleep(0.05)
+        raise AssertionError(f"expected {count} {name} call(s), got {self.calls!r}")
+
+
+async def _params(request) -> Dict[str, Any]:
+    if request.content_type == "application/json":
+        return await request.json()
+    if request.method == "POST":
+        form = await request.post()
+        return {k: (v if isinstance(v, str) else getattr(v, "filename", "<file>")) for k, v in form.items()}
+    return dict(request.query)
+
+
+BOT_USER = {"id": 4242, "is_bot": True, "first_name": "Express Entry", "username": "ee_test_bot"}
+
+
+def _start_aiohttp(make_app, api: FakeAPI, path_prefix: str):
+    from aiohttp import web
+
+    lt = LoopThread()
+    port = free_port()
+
+    async def start():
+        runner = web.AppRunner(make_app())
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", port)
+        await site.start()
+        return runner
+
+    runner = lt.run(start())
+    api.url = f"http://127.0.0.1:{port}{path_prefix}"
+    return lt, runner
+
+
+@pytest.fixture
+def fake_telegram():
+    from aiohttp import web
+
+    api = FakeAPI()
+
+    async def handle(request):
+        method = request.match_info["method"]
+        params = await _params(request)
+        api.calls.append((method, params))
+        if method == "getMe":
+            result: Any = BOT_USER
+        elif method in ("sendMessage", "sendPhoto"):
+            chat_id = int(params.get("chat_id", 0))
+            result = {"message_id": len(api.calls), "date": int(time.time()), "from": BOT_USER,
+                      "chat": {"id": chat_id, "type": "private"}}
+            if method == "sendMessage":
+                result["text"] = params.get("text", "")
+            else:
+                result["photo"] = [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]
+        else:
+            result = True
+        return web.json_response({"ok": True, "result": result})
+
+    def make_app():
+        app = web.Application()
+        app.router.add_route("*", "/bot{token}/{method}", handle)
+        return app
+
+    lt, runner = _start_aiohttp(make_app, api, "")
+    yield api
+    lt.run(runner.cleanup())
+    lt.stop()
+
+
+@pytest.fixture
+def fake_slack():
+    from aiohttp import web
+
+    api = FakeAPI()
+
+    async def handle(request):
+        method = request.match_info["method"]
+        params = await _params(request)
+        api.calls.append((method, params))
+        return web.json_response({"ok": True, "channel": params.get("channel"), "ts": "1700000000.000100"})
+
+    def make_app():
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", handle)
+        return app
+
+    lt, runner = _start_aiohttp(make_app, api, "/api/")
+    yield api
+    lt.run(runner.cleanup())
+    lt.stop()
+
+
+CHART = "/webhooks/web/chart.png?a=366&b=0&c=75&d=0"
+
+
+class ScriptedAgent:
+    """Stands in for Rasa's Agent: records messages and answers through the output channel."""
+
+    def __init__(self) -> None:
+        self.messages: List[Any] = []
+
+    async def handle_message(self, message) -> None:
+        self.messages.append(message)
+        out, to = message.output_channel, message.sender_id
+        if message.text.startswith("/"):
+            await out.send_response(to, {"text": f"You chose {message.text}"})
+            return
+        await out.send_response(to, {"text": "Are you married?", "buttons": [
+            {"title": "Yes", "payload": '/inform{"marital_status":"married"}'},
+            {"title": "No", "payload": '/inform{"marital_status":"single"}'},
+        ]})
+        await out.send_response(to, {"image": CHART})
+
+
+class ChannelServer:
+    def __init__(self, channel) -> None:
+        from rasa.core.channels.channel import register
+        from sanic import Sanic
+
+        # Sanic 21.12 rewrites its own methods at start-up; in test mode it can do it for
+        # several apps in one process (as sanic-testing does).
+        Sanic.test_mode = True
+        self.agent = ScriptedAgent()
+        self.app = Sanic(f"channel_test_{id(self)}")
+        self.app.ctx.agent = self.agent
+        register([channel], self.app, route="/webhooks/")
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.lt = LoopThread()
+
+        async def start():
+            server = await self.app.create_server(host="127.0.0.1", port=self.port,
+                                                  return_asyncio_server=True, access_log=False)
+            await server.startup()
+            return server
+
+        self.server = self.lt.run(start())
+
+    def wait_messages(self, count: int, timeout: float = 10.0) -> List[Any]:
+        deadline = time.time() + timeout
+        while time.time() < deadline and len(self.agent.messages) < count:
+            time.sleep(0.05)
+        return self.agent.messages
+
+    def close(self) -> None:
+        try:
+            self.lt.run(self.server.close())
+        except Exception:
+            pass
+        self.lt.stop()
+
+
+@pytest.fixture
+def channel_server():
+    servers = []
+
+    def start(channel) -> ChannelServer:
+        server = ChannelServer(channel)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.close()
+
+
+def dumps(payload: Any) -> bytes:
+    return json.dumps(payload).encode("utf-8")
