@@ -1,0 +1,78 @@
+"""Benchmark of the NOC job-title search: load time, per-lookup latency, hit rate on held-out titles.
+
+Usage: .venv/bin/python scripts/bench_noc.py [--misses] [--file tests/noc/heldout_titles.csv] [--repeat 5]
+
+The held-out titles (tests/noc/heldout_titles.csv) were written by hand as real-world phrasings, with their
+NOC 2021 code, before the matcher was built; they are not taken from the official example titles (a few
+common ones, such as "cashier", happen to coincide with an example title).
+"""
+import argparse
+import csv
+import pathlib
+import statistics
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def percentile(values, p):
+    values = sorted(values)
+    k = (len(values) - 1) * p / 100.0
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--file", default=str(ROOT / "tests" / "noc" / "heldout_titles.csv"))
+    ap.add_argument("--repeat", type=int, default=5, help="timed passes over the list (default 5)")
+    ap.add_argument("--misses", action="store_true", help="list the titles whose code is not ranked first")
+    args = ap.parse_args(argv)
+
+    t0 = time.perf_counter()
+    from express_entry import noc
+    t1 = time.perf_counter()
+    index = noc.load_index()
+    t2 = time.perf_counter()
+
+    with open(args.file, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+
+    times = []
+    results = {}
+    for _ in range(args.repeat):
+        for row in rows:
+            s = time.perf_counter()
+            res = noc.search(row["title"], limit=3)
+            times.append((time.perf_counter() - s) * 1000.0)
+            results[row["title"]] = res
+
+    def rates(subset):
+        top1 = sum(1 for r in subset if results[r["title"]][:1] and results[r["title"]][0]["code"] == r["noc"])
+        top3 = sum(1 for r in subset if r["noc"] in [x["code"] for x in results[r["title"]]])
+        return top1, top3, len(subset)
+
+    print(f"import express_entry.noc: {(t1 - t0) * 1000:.0f} ms")
+    print(f"index build (load): {(t2 - t1) * 1000:.0f} ms  ({index.n} indexed titles, {len(index.vocab)} stems)")
+    print(f"lookups: {len(times)} ({len(rows)} titles x {args.repeat})  p50 {percentile(times, 50):.2f} ms  "
+          f"p95 {percentile(times, 95):.2f} ms  max {max(times):.2f} ms  mean {statistics.mean(times):.2f} ms")
+    for label, subset in (("all", rows), ("en", [r for r in rows if r["lang"] == "en"]),
+                          ("fr", [r for r in rows if r["lang"] == "fr"])):
+        top1, top3, n = rates(subset)
+        if n:
+            print(f"hit rate {label:>3}: top-1 {top1}/{n} = {100.0 * top1 / n:.1f}%   "
+                  f"top-3 {top3}/{n} = {100.0 * top3 / n:.1f}%")
+    if args.misses:
+        print("\nnot ranked first:")
+        for r in rows:
+            res = results[r["title"]]
+            if not res or res[0]["code"] != r["noc"]:
+                got = ", ".join(f"{x['code']} {x['score']} ({x['matched_title']})" for x in res) or "nothing"
+                print(f"  {r['title']!r} expected {r['noc']}: {got}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
