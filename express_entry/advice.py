@@ -263,9 +263,10 @@ def _new_result(ctx: _Context, old: dict, targets: Dict[str, Any]) -> dict:
     new = {k: v for k, v in _jsonable(old).items()}
     new.update({a: _as_number(test, s) for a, s in targets.items()})
     new["taken_on"] = _iso(ctx.on)
-    if test in ("tef", "tcf") and _result_on(ctx, old) not in (None, ctx.on):
-        old_lv = ctx.levels(old).levels
-        new_lv = language.levels(new, ctx.on).levels
+    taken = _result_on(ctx, old)
+    if test in ("tef", "tcf") and taken not in (None, ctx.on):
+        old_lv = ctx.levels({**old, "taken_on": taken}).levels
+        new_lv = language.levels({**new, "taken_on": ctx.on}, ctx.on).levels
         for a in ABILITIES:
             if a in targets or a not in old or old_lv.get(a) is None:
                 continue
