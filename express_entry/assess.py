@@ -114,17 +114,19 @@ def assess_validated(p: dict) -> dict:
 
     # ---- first official language: given order, or the better one
     fixed = p.get("first_language_fixed") is True
+    result = None
     first, second, first_from, chosen = g_first, g_second, "first_language", "given"
     if not fixed:
         if g_first is None and g_second is not None:
             first, second, first_from = g_second, None, "second_language"
             chosen = "best"
-        elif g_first is not None and g_second is not None:
-            a = _crs.score(p, g_first, g_second, g_spouse, with_spouse, rs, detail=False)["total"]
-            b = _crs.score(p, g_second, g_first, g_spouse, with_spouse, rs, detail=False)["total"]
+        elif g_first is not None and g_second is not None and g_first.language != g_second.language:
             chosen = "best"
-            if b > a:
+            result = _crs.score(p, g_first, g_second, g_spouse, with_spouse, rs, detail=True)
+            b = _crs.score(p, g_second, g_first, g_spouse, with_spouse, rs, detail=False)["total"]
+            if b > result["total"]:  # a tie keeps the order given
                 first, second, first_from = g_second, g_first, "second_language"
+                result = None
     if first is None:
         missing.append("first_language")
     else:
@@ -133,7 +135,8 @@ def assess_validated(p: dict) -> dict:
             if ab not in first.levels:
                 missing.append(f"{prefix}.{ab}")
 
-    result = _crs.score(p, first, second, g_spouse, with_spouse, rs, detail=True)
+    if result is None:
+        result = _crs.score(p, first, second, g_spouse, with_spouse, rs, detail=True)
     result["scored_as"] = "with_spouse" if with_spouse else "single"
 
     # ---- warnings about the inputs

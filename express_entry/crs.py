@@ -125,16 +125,23 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
     edu = edu_given if (edu_given is not None and recognized) else "less_than_secondary"
     edu_pts = c["education"][edu][col]
 
-    f_lv = first.levels if (first is not None and first.valid) else None
-    fl, fr, fw, fs = _lv(f_lv, "listening"), _lv(f_lv, "reading"), _lv(f_lv, "writing"), _lv(f_lv, "speaking")
+    if first is not None and first.valid:
+        f_lv = first.levels
+        fl, fr, fw, fs = first.lrws
+        f_min = first.lowest
+    else:
+        f_lv = None
+        fl = fr = fw = fs = f_min = 0
     first_tab = c["first"]
     pl, pr, pw, ps = first_tab[fl][col], first_tab[fr][col], first_tab[fw][col], first_tab[fs][col]
-    f_min = min(fl, fr, fw, fs)
 
     s_lv = second.levels if (second is not None and second.valid) else None
     sec_tab = c["second"]
-    s_raw = (sec_tab[_lv(s_lv, "listening")] + sec_tab[_lv(s_lv, "reading")] + sec_tab[_lv(s_lv, "writing")]
-             + sec_tab[_lv(s_lv, "speaking")]) if s_lv else 0
+    if s_lv:
+        sl_, sr_, sw_, ss_ = second.lrws
+        s_raw = sec_tab[sl_] + sec_tab[sr_] + sec_tab[sw_] + sec_tab[ss_]
+    else:
+        s_raw = 0
     s_cap = c["second_cap"][col]
     s_pts = s_raw if s_raw <= s_cap else s_cap
 
@@ -153,10 +160,9 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
         if sp_edu is not None:
             sp_edu_pts = c["sp_edu"][sp_edu]
         if spouse_lang is not None and spouse_lang.valid:
-            sl = spouse_lang.levels
+            a, b, d, e = spouse_lang.lrws
             tab = c["sp_lang"]
-            sp_lang_pts = (tab[_lv(sl, "listening")] + tab[_lv(sl, "reading")] + tab[_lv(sl, "writing")]
-                           + tab[_lv(sl, "speaking")])
+            sp_lang_pts = tab[a] + tab[b] + tab[d] + tab[e]
         sp_cdn_pts = c["sp_cdn"][p.get("spouse_canadian_work_years") or 0]
     spouse = sp_edu_pts + sp_lang_pts + sp_cdn_pts
     if spouse > c["spouse_cap"]:
@@ -206,8 +212,8 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
                 french = res
             else:
                 english = res
-    fr_min = french.min_level() if french is not None else 0
-    en_min = english.min_level() if english is not None else 0
+    fr_min = french.lowest if french is not None else 0
+    en_min = english.lowest if english is not None else 0
     if fr_min >= c["fr_min"]:
         fr_pts = c["fr_bi"] if en_min >= c["fr_en_min"] else c["fr_only"]
     add_raw = pnp_pts + job_pts + cdn_edu_pts + sib_pts + fr_pts

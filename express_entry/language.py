@@ -23,7 +23,8 @@ class LanguageLevels:
     accepted on that date); ``reason`` then says why in plain words.
     """
 
-    __slots__ = ("test", "language", "levels", "valid", "reason", "taken_on", "expires_on", "scores")
+    __slots__ = ("test", "language", "levels", "valid", "reason", "taken_on", "expires_on", "scores", "lrws",
+                 "lowest")
 
     def __init__(self, test, language, levels, valid=True, reason=None, taken_on=None, expires_on=None,
                  scores=None):
@@ -35,6 +36,16 @@ class LanguageLevels:
         self.taken_on = taken_on
         self.expires_on = expires_on
         self.scores = scores
+        # (listening, reading, writing, speaking) levels capped at 12, a missing ability as 0, and
+        # their minimum; both are (0, 0, 0, 0) / 0 when the result is not valid (it earns nothing)
+        if valid:
+            g = levels.get
+            t = tuple(min(v, 12) if v is not None else 0
+                      for v in (g("listening"), g("reading"), g("writing"), g("speaking")))
+        else:
+            t = (0, 0, 0, 0)
+        self.lrws = t
+        self.lowest = min(t)
 
     @property
     def complete(self) -> bool:
@@ -42,10 +53,7 @@ class LanguageLevels:
 
     def min_level(self) -> int:
         """Lowest level over the four abilities (0 if an ability is missing or the result is not valid)."""
-        if not self.valid or len(self.levels) < 4:
-            return 0
-        lv = self.levels
-        return min(lv["speaking"], lv["listening"], lv["reading"], lv["writing"])
+        return self.lowest
 
     def as_dict(self) -> dict:
         d = {"test": self.test, "language": self.language, "levels": dict(self.levels), "valid": self.valid}
@@ -93,7 +101,11 @@ def score_steps(test: str, ability: Optional[str] = None) -> List:
 
 
 def _compile(rs) -> dict:
-    """test -> list of (taken_from, taken_to, {ability: {score: level}}, {ability: {level: min score}})."""
+    """Charts as lookups: test -> [(taken_from, taken_to, {ability: {score: level}}, {ability: {level: min score}})].
+
+    The second dict maps every level from the lowest the test can give to the
+    highest to the smallest score reaching it (what ``min_score`` answers).
+    """
     compiled = rs.cache.get("language")
     if compiled is not None:
         return compiled
@@ -107,15 +119,24 @@ def _compile(rs) -> dict:
             for ability in ABILITIES:
                 rows = sorted(((float(v), int(k)) for k, v in era["levels"][ability].items()))
                 below = rows[0][1] - 1
-                table = {}
+                table, smallest = {}, {}
                 for score in _steps(test, ability):
                     level = below
                     for threshold, lv in rows:
                         if score >= threshold:
                             level = lv
                     table[score] = level
+                    if level not in smallest:
+                        smallest[level] = score
+                # a level no score gives exactly (none today) takes the next level's minimum
+                reach = {}
+                for lv in range(max(smallest), -1, -1):
+                    if lv in smallest:
+                        reach[lv] = smallest[lv]
+                    else:
+                        reach[lv] = reach[lv + 1]
                 lookup[ability] = table
-                minimums[ability] = {lv: thr for thr, lv in rows}
+                minimums[ability] = reach
             out.append((era.get("taken_from"), era.get("taken_to"), lookup, minimums))
         compiled["charts"][test] = out
     rs.cache["language"] = compiled
@@ -202,9 +223,7 @@ def min_score(test: str, ability: str, clb: int, taken_on: Optional[_dt.date] = 
         if clb > hi:
             return None
         return max(int(clb), int(lo))
-    lookup, _ = chart_for(test, taken_on)
-    table = lookup[ability]
-    for score in _steps(test, ability):
-        if table[score] >= clb:
-            return score
-    return None
+    reach = chart_for(test, taken_on)[1][ability]
+    if clb <= 0:
+        return reach[0]
+    return reach.get(clb)

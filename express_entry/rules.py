@@ -101,7 +101,8 @@ class Ruleset:
     """
 
     def __init__(self, rid: str, effective: _dt.date, description: str, notes: List[str],
-                 chain: List[str], tables: Dict[str, _Table], on: _dt.date, warnings: List[str]):
+                 chain: List[str], tables: Dict[str, _Table], on: _dt.date, warnings: List[str],
+                 cache: Optional[Dict[str, Any]] = None):
         self.id = rid
         self.effective = effective
         self.description = description
@@ -110,7 +111,9 @@ class Ruleset:
         self._tables = tables
         self.on = on
         self.warnings = warnings
-        self.cache: Dict[str, Any] = {}
+        # Shared by every Ruleset object that resolves to the same table versions, so that
+        # tables precompiled by engine modules are built once, not once per date.
+        self.cache: Dict[str, Any] = {} if cache is None else cache
 
     def __repr__(self) -> str:
         return f"Ruleset({self.id!r}, on={self.on.isoformat()})"
@@ -189,6 +192,7 @@ class _Registry:
             if parent is not None and str(parent) not in self.defs:
                 raise RulesetError(f"ruleset {rid} inherits unknown ruleset {parent!r}")
         self.order = sorted(self.defs.values(), key=lambda d: d["effective"])
+        self.caches: Dict[tuple, Dict[str, Any]] = {}
 
     def chain(self, rid: str) -> List[dict]:
         out, seen = [], set()
@@ -212,8 +216,10 @@ class _Registry:
             if eff <= on and d["effective"] < eff:
                 text = str(item.get("warning", "")).strip()
                 warnings.append(text.format(ruleset=d["id"], effective=eff.isoformat()))
+        signature = (d["id"],) + tuple(sorted((name, id(t.version_on(on))) for name, t in tables.items()))
+        cache = self.caches.setdefault(signature, {})
         return Ruleset(d["id"], d["effective"], d["description"], d["notes"],
-                       [c["id"] for c in chain], tables, on, warnings)
+                       [c["id"] for c in chain], tables, on, warnings, cache)
 
 
 _REGISTRY: Optional[_Registry] = None
