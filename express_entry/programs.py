@@ -1,0 +1,915 @@
+"""Program eligibility: Canadian Experience Class (CEC), Federal Skilled Worker Program (FSW, with its
+100-point selection grid) and Federal Skilled Trades Program (FSTP).
+
+``evaluate_programs(profile, langs, rs) -> (programs, missing, warnings)``
+
+* ``profile``: the validated profile (``profile.validate``).
+* ``langs``: ``{"first": LanguageLevels|None, "second": ..., "spouse": ...}`` from
+  ``express_entry.language``; ``first`` is the first official language the CRS uses. A result that is
+  absent is unknown; a result that is present but not ``valid`` (expired) counts as no result.
+* ``rs``: the Ruleset. Every number comes from its tables ``programs``, ``fsw_grid``, ``funds`` and
+  ``fst_trades`` (``rulesets/2017-06-06/*.yaml``); this module holds logic and wording only.
+
+Result of one program (ids ``cec``, ``fsw``, ``fst``)::
+
+    eligible  True | False | None. None only when no requirement fails and a needed field is unknown;
+              a requirement that fails makes it False whatever is unknown.
+    reasons   plain sentences; empty exactly when eligible is True. eligible False: every failed
+              requirement. eligible None: every requirement that cannot be decided yet.
+    fixes     same length as reasons: fixes[i] says what would meet (or decide) reasons[i].
+    checks    {requirement: True | False | None} for each requirement checked.
+    missing   profile fields that would decide an undecided result ([] unless eligible is None).
+    notes     assumptions and things to know (never failures).
+    source    the program's canada.ca page.
+
+FSW adds ``grid_points`` (int; None while a grid factor is unknown), ``grid_points_min``,
+``grid_points_max``, ``pass_mark``, ``grid`` ({factor: {"points", "max"}}; adaptability also has
+``items``), ``first_official_language`` ("english"/"french"/None) and ``funds``; FSTP adds ``funds``.
+``funds`` is ``{"required", "family_size", "available", "exempt", "table_effective", "source"}``.
+
+The returned ``missing`` is the union of the programs' ``missing`` (in program order, no repeats).
+
+Profile fields read here that the contract does not have (extensions, see PROGRAM_EXTENSIONS):
+``authorized_to_work_in_canada``, ``spouse_canadian_study_2_years``, ``spouse_canadian_work_1_year``.
+
+How the summary fields are read:
+* FSW skilled work: ``canadian_work_years + foreign_work_years >= 1`` is taken as the year of
+  continuous full-time work in one occupation (PROFILE.md); every FSW result says so in ``notes``.
+  ``canadian_work_months_last_3_years >= 12`` also shows one Canadian year.
+* Proof-of-funds exemption: only when ``job_offer`` is true AND ``authorized_to_work_in_canada`` is
+  true (canada.ca: "currently able to legally work in Canada, and have a valid job offer"). Current
+  work authorization is never inferred from past Canadian work.
+* FSW adaptability, spouse items: only for a married / common-law spouse or partner who is
+  accompanying and is not a Canadian citizen or permanent resident. Spouse's Canadian work: the
+  extension ``spouse_canadian_work_1_year`` (any occupation) when given, else
+  ``spouse_canadian_work_years >= 1`` (skilled work only).
+* Relative in Canada: ``relative_in_canada``, or ``sibling_in_canada`` true (a sibling of you or your
+  accompanying spouse, 18+, citizen/PR, living in Canada, is one of the listed relatives).
+* TEER: the 2nd digit of ``noc_code``, else ``teer``.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Tuple
+
+__all__ = ["evaluate_programs", "PROGRAM_EXTENSIONS", "PROGRAM_IDS", "fst_trade_group"]
+
+PROGRAM_IDS = ("cec", "fsw", "fst")
+
+PROGRAM_EXTENSIONS = {
+    "authorized_to_work_in_canada": (
+        "boolean. You can legally work in Canada now (work permit or authorization). With a valid job "
+        "offer (job_offer) it exempts FSW and FSTP candidates from proof of funds."),
+    "spouse_canadian_study_2_years": (
+        "boolean. Your accompanying spouse/partner completed 2+ academic years of full-time study in "
+        "Canada (FSW adaptability, 5 points)."),
+    "spouse_canadian_work_1_year": (
+        "boolean. Your accompanying spouse/partner did 1+ year of full-time work in Canada in any "
+        "occupation with a work permit or authorization (FSW adaptability, 5 points). When absent, "
+        "spouse_canadian_work_years >= 1 is used."),
+}
+
+_ABILITIES = ("speaking", "listening", "reading", "writing")
+_TEST_NAMES = {"ielts": "IELTS General Training", "celpip": "CELPIP-General", "pte": "PTE Core",
+               "tef": "TEF Canada", "tcf": "TCF Canada", "clb": "CLB levels", "nclc": "NCLC levels"}
+_PROGRAM_NAMES = {"cec": "the Canadian Experience Class", "fsw": "the Federal Skilled Worker Program",
+                  "fst": "the Federal Skilled Trades Program"}
+_SHORT = {"cec": "CEC", "fsw": "FSW", "fst": "FSTP"}
+_MAX_FAMILY = 20  # the contract's largest family_size
+_PARTNERED = ("married", "common_law")
+_TESTS_HINT = "IELTS General Training, CELPIP-General or PTE Core for English; TEF Canada or TCF Canada for French"
+
+_NOTE_CEC = ("Only paid work done in Canada with work authorization counts; self-employment and work done "
+             "while you were a full-time student (for example co-op terms) do not count for the CEC.")
+_NOTE_FSW_WORK = ("Your skilled work years (Canadian plus foreign) are taken as at least one year of continuous "
+                  "full-time work (or the same hours part-time) in one TEER 0, 1, 2 or 3 occupation in the "
+                  "last 10 years, as the FSW requires; gaps or changes of occupation within that year would "
+                  "not count.")
+_NOTE_FUNDS = ("Family size counts you, your spouse or partner and all dependent children (also your "
+               "partner's), even if they are Canadian citizens or permanent residents or are not coming "
+               "with you. Funds must be your own, available and transferable (not borrowed, no home equity).")
+_NOTE_EXEMPT = ("No proof of funds is needed if you are authorized to work in Canada now and have a valid "
+                "job offer.")
+_NOTE_FST = ("Your trade experience must be in the occupation you apply with, after you were qualified to "
+             "work in it independently; a job offer must be full-time for at least 1 year (from up to 2 "
+             "employers), and a certificate of qualification must be issued by a Canadian province, "
+             "territory or federal body for that trade.")
+
+
+# --------------------------------------------------------------------------- compiled ruleset data
+
+def _step(keys: Tuple[int, ...], values: Tuple[int, ...], x) -> int:
+    """Value of a step table: the row whose key is the largest one <= x."""
+    out = values[0]
+    for k, v in zip(keys, values):
+        if x >= k:
+            out = v
+        else:
+            break
+    return out
+
+
+def _steps(table: dict) -> Tuple[Tuple[int, ...], Tuple[int, ...]]:
+    items = sorted((int(k), int(v)) for k, v in table.items())
+    return tuple(k for k, _ in items), tuple(v for _, v in items)
+
+
+def _accepted_extensions() -> frozenset:
+    """Extension fields that profile.validate accepts (an extension it rejects can never be known)."""
+    from .profile import FIELDS
+
+    return frozenset(f for f in PROGRAM_EXTENSIONS if f in FIELDS)
+
+
+def _ext(profile: dict, c: dict, field: str, default_if_unsupported: Optional[bool]):
+    """Value of an extension field; ``default_if_unsupported`` when the validator does not accept it yet."""
+    if field in c["extensions"]:
+        return profile.get(field)
+    return default_if_unsupported
+
+
+def _compile(rs) -> dict:
+    c = rs.cache.get("programs")
+    if c is not None:
+        return c
+    prog = rs.table("programs")
+    grid = rs.table("fsw_grid")
+    trades = rs.table("fst_trades")
+    cec = prog["cec"]
+    by_teer = {int(t): dict(m) for t, m in cec["language_by_teer"].items()}
+    minima = sorted({tuple(sorted(m.items())) for m in by_teer.values()}, key=lambda m: sum(v for _, v in m))
+    adapt = grid["adaptability"]
+    c = {
+        "skilled": frozenset(int(t) for t in prog["skilled_teers"]),
+        "lang_source": prog.get("language_source"),
+        "cec": {"months": int(cec["canadian_work_months_last_3_years"]), "by_teer": by_teer,
+                "loosest": dict(minima[0]), "strictest": dict(minima[-1]), "source": cec["source"]},
+        "fsw": {"years": int(prog["fsw"]["skilled_work_years"]),
+                "lang": dict(prog["fsw"]["language_first_official"]),
+                "education": frozenset(prog["fsw"]["education_levels"]), "source": prog["fsw"]["source"]},
+        "fst": {"years": int(prog["fst"]["trade_work_years_last_5"]), "lang": dict(prog["fst"]["language"]),
+                "source": prog["fst"]["source"]},
+        "grid": {
+            "pass": int(grid["pass_mark"]),
+            "lang1": _steps(grid["language_first"]["per_ability"]), "lang1_max": int(grid["language_first"]["max"]),
+            "lang1_min_level": min(int(k) for k, v in grid["language_first"]["per_ability"].items() if int(v) > 0),
+            "lang2_level": int(grid["language_second"]["min_level"]), "lang2_points": int(grid["language_second"]["points"]),
+            "lang2_max": int(grid["language_second"]["max"]),
+            "edu": {k: int(v) for k, v in grid["education"]["points"].items()}, "edu_max": int(grid["education"]["max"]),
+            "exp": _steps(grid["experience"]["by_years"]), "exp_max": int(grid["experience"]["max"]),
+            "age": _steps(grid["age"]["by_age"]), "age_max": int(grid["age"]["max"]),
+            "ae": int(grid["arranged_employment"]["points"]), "ae_max": int(grid["arranged_employment"]["max"]),
+            "ad_max": int(adapt["max"]),
+            "ad": {k: int(v["points"]) for k, v in adapt["items"].items()},
+            "lang2_mins": {a: int(grid["language_second"]["min_level"]) for a in _ABILITIES},
+            "spouse_mins": {a: int(adapt["items"]["spouse_language"]["min_level"]) for a in _ABILITIES},
+            "own_work_years": int(adapt["items"]["own_canadian_work"]["min_years"]),
+            "spouse_work_years": int(adapt["items"]["spouse_canadian_work"]["min_years"]),
+        },
+        "grid_source": rs.source("fsw_grid"),
+        "trades_in": tuple((str(g["group"]), g) for g in trades["include"]),
+        "trades_out": tuple((str(g["group"]), g) for g in trades["exclude"]),
+        "trades_source": rs.source("fst_trades"),
+        "extensions": _accepted_extensions(),
+    }
+    # TEERs that some eligible trade can have (the 2nd digit of a 2+ digit group code)
+    c["trade_teers"] = frozenset(int(g[1]) for g, _ in c["trades_in"] if len(g) >= 2)
+    c["trades_text"] = _trades_text(c)
+    if rs.has("funds"):
+        f = rs.table("funds")
+        info = rs.info("funds")
+        c["funds"] = {"by_size": {int(k): int(v) for k, v in f["by_family_size"].items()},
+                      "extra": int(f["each_additional"]), "effective": info["effective"], "source": info["source"]}
+    else:
+        c["funds"] = None
+    rs.cache["programs"] = c
+    return c
+
+
+def fst_trade_group(noc_code: str, rs) -> Tuple[Optional[bool], Optional[dict]]:
+    """(eligible, group) for a NOC 2021 code: the excluding group if excluded, else the including one."""
+    c = _compile(rs)
+    for g, info in c["trades_out"]:
+        if noc_code.startswith(g):
+            return False, info
+    for g, info in c["trades_in"]:
+        if noc_code.startswith(g):
+            return True, info
+    return False, None
+
+
+# --------------------------------------------------------------------------- helpers
+
+class _Program:
+    """Collects the requirement results of one program."""
+
+    __slots__ = ("checks", "failed", "unknown", "missing", "notes")
+
+    def __init__(self):
+        self.checks: Dict[str, Optional[bool]] = {}
+        self.failed: List[Tuple[str, str]] = []
+        self.unknown: List[Tuple[str, str]] = []
+        self.missing: List[str] = []
+        self.notes: List[str] = []
+
+    def ok(self, key: str) -> None:
+        self.checks[key] = True
+
+    def fail(self, key: str, reason: str, fix: str) -> None:
+        self.checks[key] = False
+        self.failed.append((reason, fix))
+
+    def undecided(self, key: str, reason: str, fix: str, fields) -> None:
+        self.checks[key] = None
+        self.unknown.append((reason, fix))
+        for f in fields:
+            if f not in self.missing:
+                self.missing.append(f)
+
+    def result(self, source: str) -> dict:
+        if self.failed:
+            eligible, pairs, missing = False, self.failed, []
+        elif self.unknown:
+            eligible, pairs, missing = None, self.unknown, self.missing
+        else:
+            eligible, pairs, missing = True, (), []
+        return {"eligible": eligible, "reasons": [r for r, _ in pairs], "fixes": [f for _, f in pairs],
+                "checks": self.checks, "missing": list(missing), "notes": self.notes, "source": source}
+
+
+def _money(x) -> str:
+    return f"{x:,.0f}" if x == int(x) else f"{x:,.2f}"
+
+
+def _level_word(ll) -> str:
+    return "NCLC" if ll is not None and ll.language == "french" else "CLB"
+
+
+def _lang_name(ll) -> str:
+    return "French" if ll.language == "french" else "English"
+
+
+def _field_of(ll, profile: dict, slot: str) -> str:
+    """Profile field holding the result ``ll`` (the CRS may have swapped first and second)."""
+    for field in ("first_language", "second_language"):
+        res = profile.get(field)
+        if res is not None and res.get("test") == ll.test:
+            return field
+    return slot + "_language"
+
+
+def _lang_check(ll, mins: Dict[str, int]):
+    """(status, shortfalls, unknown_abilities): status True/False/None for one result."""
+    if not ll.valid:
+        return False, None, ()
+    lv = ll.levels
+    short, unknown = [], []
+    for a, m in mins.items():
+        v = lv.get(a)
+        if v is None:
+            unknown.append(a)
+        elif v < m:
+            short.append((a, v, m))
+    if short:
+        return False, short, unknown
+    if unknown:
+        return None, (), unknown
+    return True, (), ()
+
+
+def _score_hint(ll, short) -> str:
+    """", e.g. IELTS General Training reading 6.0 and writing 6.0" (smallest scores that reach the levels)."""
+    if ll.test in ("clb", "nclc"):
+        return ""
+    try:
+        from .language import min_score
+    except ImportError:  # pragma: no cover - language module always present in the package
+        return ""
+    parts = []
+    for a, _, m in short:
+        try:
+            s = min_score(ll.test, a, m, ll.taken_on)
+        except (KeyError, ValueError):
+            s = None
+        if s is None:
+            return ""
+        parts.append(f"{a} {s:g}" if not isinstance(s, float) else f"{a} {s:.1f}")
+    return f", e.g. {_TEST_NAMES.get(ll.test, ll.test)} " + " and ".join(parts)
+
+
+def _describe_short(ll, short) -> str:
+    w = _level_word(ll)
+    return ", ".join(f"{a} {w} {v}" for a, v, _ in short)
+
+
+def _language_requirement(pg: _Program, key: str, profile: dict, langs: dict, mins: Dict[str, int],
+                          what: str, slots=("first", "second")):
+    """Meets ``mins`` in English or French (one test). Returns the LanguageLevels that meets it (or None)."""
+    cands = [(s, langs.get(s)) for s in slots if langs.get(s) is not None]
+    if not cands:
+        pg.undecided(key, "Your language test results are not known yet.",
+                     f"Add your English or French test results ({_TESTS_HINT}).", ["first_language"])
+        return None
+    undecided_fields, best = [], None
+    for slot, ll in cands:
+        status, short, unknown = _lang_check(ll, mins)
+        if status is True:
+            pg.ok(key)
+            return ll
+        if status is None:
+            undecided_fields.append(_field_of(ll, profile, slot))
+        elif ll.valid:
+            if best is None or len(short) < len(best[1]):
+                best = (ll, short)
+    if undecided_fields:
+        pg.undecided(key, "Some of your language test scores are not known yet.",
+                     "Add all four scores (speaking, listening, reading and writing) of your test.",
+                     undecided_fields)
+        return None
+    if best is None:  # no valid result at all
+        ll = cands[0][1]
+        reason = ll.reason or "Your language test result does not count."
+        pg.fail(key, reason.rstrip(".") + f"; {what} needs a valid test result.",
+                f"Take a new approved test ({_TESTS_HINT}); results count for 2 years from the test date.")
+        return None
+    ll, short = best
+    w = _level_word(ll)
+    need = sorted({m for _, _, m in short})
+    need_txt = " / ".join(f"{w} {m}" for m in need)
+    pg.fail(key, f"Your {_lang_name(ll)} results are below {need_txt} in {_describe_short(ll, short)}; "
+                 f"{what} needs at least {_minimums_text(mins, w)}.",
+            f"Reach {need_txt} in " + " and ".join(a for a, _, _ in short) + _score_hint(ll, short)
+            + " (all four abilities from one test).")
+    return None
+
+
+def _minimums_text(mins: Dict[str, int], w: str) -> str:
+    vals = set(mins.values())
+    if len(vals) == 1:
+        return f"{w} {vals.pop()} in all four abilities"
+    groups: Dict[int, List[str]] = {}
+    for a, m in mins.items():
+        groups.setdefault(m, []).append(a)
+    return ", ".join(f"{w} {m} in " + " and ".join(ab) for m, ab in sorted(groups.items(), reverse=True))
+
+
+def _quebec(pg: _Program, profile: dict, pid: str) -> None:
+    q = profile.get("intends_quebec")
+    if q is True:
+        pg.fail("outside_quebec", f"You plan to live in Quebec; {_PROGRAM_NAMES[pid]} is only for people who "
+                                  "will live outside Quebec (Quebec selects its own skilled workers).",
+                "Plan to live in another province or territory, or apply to Quebec's own skilled-worker "
+                "programs.")
+    elif q is None:
+        pg.undecided("outside_quebec", "We don't know yet whether you plan to live in Quebec (these federal "
+                                       "programs are for people who will live outside Quebec).",
+                     "Tell us whether you plan to live in Quebec.", ["intends_quebec"])
+    else:
+        pg.ok("outside_quebec")
+
+
+def _teer(profile: dict) -> Tuple[Optional[int], str]:
+    noc = profile.get("noc_code")
+    if noc is not None:
+        return int(noc[1]), f"NOC {noc}"
+    t = profile.get("teer")
+    if t is not None:
+        return t, "your occupation"
+    return None, ""
+
+
+def _skilled_occupation(pg: _Program, c: dict, teer: Optional[int], label: str, pid: str) -> bool:
+    """False (and a failure) when the main occupation is known to be TEER 4 or 5."""
+    if teer is None:
+        return True
+    if teer in c["skilled"]:
+        pg.ok("skilled_occupation")
+        return True
+    pg.fail("skilled_occupation", f"{label[0].upper() + label[1:]} is TEER {teer}; only work in TEER "
+                                  f"{_teer_list(c['skilled'])} occupations counts for {_PROGRAM_NAMES[pid]}.",
+            f"Gain the required work experience in a TEER {_teer_list(c['skilled'])} occupation.")
+    return False
+
+
+def _teer_list(teers) -> str:
+    t = sorted(teers)
+    return ", ".join(str(x) for x in t[:-1]) + f" or {t[-1]}" if len(t) > 1 else str(t[0])
+
+
+def _canadian_years_bounds(profile: dict) -> Tuple[int, int]:
+    cw = profile.get("canadian_work_years")
+    if cw is not None:
+        return cw, cw
+    months = profile.get("canadian_work_months_last_3_years")
+    return (months // 12 if months else 0), 10
+
+
+# --------------------------------------------------------------------------- proof of funds
+
+def _funds(pg: _Program, profile: dict, c: dict, rs) -> dict:
+    f = c["funds"]
+    size = profile.get("family_size")
+    avail = profile.get("settlement_funds")
+    # Without the extension field, current work authorization cannot be known: no exemption is assumed.
+    job, auth = profile.get("job_offer"), _ext(profile, c, "authorized_to_work_in_canada", False)
+    exempt = True if (job is True and auth is True) else (False if (job is False or auth is False) else None)
+    out = {"required": None, "family_size": size, "available": avail, "exempt": exempt,
+           "table_effective": None, "source": f["source"] if f else None}
+    pg.notes.append(_NOTE_FUNDS)
+    if exempt is True:
+        pg.ok("proof_of_funds")
+        pg.notes.append("You need no proof of funds: you are authorized to work in Canada and have a valid job offer.")
+        if f is not None and size is not None:
+            out["required"] = _required(f, size)
+            out["table_effective"] = f["effective"]
+        return out
+    pg.notes.append(_NOTE_EXEMPT)
+    if f is None:
+        pg.undecided("proof_of_funds", f"The proof-of-funds amounts in force on {rs.on.isoformat()} are not in "
+                                       "this tool's data (its tables start 2024-05-28).",
+                     "Check the amount for your family size on canada.ca's proof-of-funds page.", [])
+        return out
+    out["table_effective"] = f["effective"]
+    lo_size = size if size is not None else (2 if profile.get("marital_status") in _PARTNERED else 1)
+    hi_size = size if size is not None else _MAX_FAMILY
+    req_lo, req_hi = _required(f, lo_size), _required(f, hi_size)
+    if size is not None:
+        out["required"] = req_lo
+    if avail is not None and avail >= req_hi:
+        pg.ok("proof_of_funds")
+        return out
+    exempt_fields = [] if exempt is False else [x for x, v in (("job_offer", job),
+                                                               ("authorized_to_work_in_canada", auth)) if v is None]
+    exempt_txt = ("having a valid job offer while authorized to work in Canada" if job is not True
+                  else "being authorized to work in Canada now (you have a job offer)")
+    if avail is not None and avail < req_lo:
+        if exempt is False:
+            fam = f"a family of {size}" if size is not None else ("a family of at least " + str(lo_size) if lo_size > 1
+                                                                  else "one person")
+            pg.fail("proof_of_funds", f"You have {_money(avail)} CAD for settling in Canada; {fam} needs at least "
+                                      f"{_money(req_lo)} CAD (amounts in force from {f['effective']}).",
+                    f"Have at least {_money(req_lo - avail)} CAD more available, or get a valid job offer while "
+                    "you are authorized to work in Canada (then no proof of funds is needed).")
+        else:
+            pg.undecided("proof_of_funds", f"Your funds ({_money(avail)} CAD) are below the {_money(req_lo)} CAD "
+                                           f"required, unless you are exempt by {exempt_txt}; we don't know that yet.",
+                         "Tell us whether you have a valid job offer and are authorized to work in Canada now.",
+                         exempt_fields)
+        return out
+    if avail is None:
+        fields = ["settlement_funds"] + (["family_size"] if size is None else [])
+        if job is True:
+            fields += exempt_fields
+        pg.undecided("proof_of_funds", "We don't know yet how much money you have for settling in Canada "
+                                       f"(at least {_money(req_lo)} CAD"
+                     + (f" for a family of {size})." if size is not None else ", more for a larger family)."),
+                     "Tell us the funds you have available"
+                     + (" and your family size." if size is None else "."), fields)
+        return out
+    # funds known, family size unknown and the answer depends on it
+    fields = ["family_size"] + (exempt_fields if job is True else [])
+    pg.undecided("proof_of_funds", f"Whether your {_money(avail)} CAD is enough depends on your family size.",
+                 "Tell us how many people are in your family (you, your spouse or partner, dependent children).",
+                 fields)
+    return out
+
+
+def _required(f: dict, size: int) -> int:
+    by = f["by_size"]
+    top = max(by)
+    if size <= top:
+        return by[size]
+    return by[top] + (size - top) * f["extra"]
+
+
+# --------------------------------------------------------------------------- CEC
+
+def _cec(profile: dict, langs: dict, c: dict) -> dict:
+    pg = _Program()
+    cc = c["cec"]
+    _quebec(pg, profile, "cec")
+    teer, label = _teer(profile)
+    skilled = _skilled_occupation(pg, c, teer, label, "cec")
+    months = profile.get("canadian_work_months_last_3_years")
+    if months is None and profile.get("canadian_work_years") == 0:
+        months = 0
+    need = cc["months"]
+    if months is None:
+        pg.undecided("canadian_work", "We don't know yet how many months of skilled work in Canada you have in "
+                                      "the last 3 years.",
+                     "Tell us your months of skilled (TEER 0-3) work in Canada in the last 3 years.",
+                     ["canadian_work_months_last_3_years"])
+    elif months >= need:
+        pg.ok("canadian_work")
+    else:
+        pg.fail("canadian_work", f"You have {months} months of skilled work in Canada in the last 3 years; the CEC "
+                                 f"needs at least {need} months full-time (or the same hours part-time).",
+                f"Work {need - months} more months full-time (or the same hours part-time) in a TEER "
+                f"{_teer_list(c['skilled'])} job in Canada with work authorization.")
+    # language: the minimum depends on the TEER of the Canadian work
+    if teer is not None and skilled:
+        mins = cc["by_teer"][teer]
+        _language_requirement(pg, "language", profile, langs, mins,
+                              f"the CEC (TEER {teer} work)")
+    else:
+        _cec_language_unknown_teer(pg, profile, langs, cc)
+    pg.notes.append(_NOTE_CEC)
+    return pg.result(cc["source"])
+
+
+def _cec_language_unknown_teer(pg: _Program, profile: dict, langs: dict, cc: dict) -> None:
+    """TEER unknown: decided if the strictest minimum is met or the loosest one fails."""
+    probe = _Program()
+    if _language_requirement(probe, "language", profile, langs, cc["strictest"], "the CEC") is not None:
+        pg.ok("language")
+        return
+    loose = _Program()
+    _language_requirement(loose, "language", profile, langs, cc["loosest"], "the CEC (even for TEER 2 or 3 work)")
+    status = loose.checks["language"]
+    if status is False:
+        pg.checks["language"] = False
+        pg.failed.extend(loose.failed)
+        return
+    fields = list(loose.missing) + ["noc_code"]
+    if status is None:
+        pg.undecided("language", loose.unknown[0][0] + " The CEC minimum also depends on the TEER of your work "
+                                                      "(CLB 7 for TEER 0 or 1, CLB 5 for TEER 2 or 3).",
+                     loose.unknown[0][1] + " Also tell us your occupation (NOC code).", fields)
+    else:
+        pg.undecided("language", "Your language levels meet the CEC minimum for TEER 2 or 3 work but not for TEER "
+                                 "0 or 1; we need the TEER of your Canadian work.",
+                     "Tell us your occupation (NOC 2021 code) or its TEER.", ["noc_code"])
+
+
+# --------------------------------------------------------------------------- FSW
+
+def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str]) -> dict:
+    pg = _Program()
+    fc, g = c["fsw"], c["grid"]
+    _quebec(pg, profile, "fsw")
+    teer, label = _teer(profile)
+    _skilled_occupation(pg, c, teer, label, "fsw")
+    # work: 1 year of skilled work in the last 10 years
+    cw_lo, cw_hi = _canadian_years_bounds(profile)
+    fw = profile.get("foreign_work_years")
+    fw_lo, fw_hi = (fw, fw) if fw is not None else (0, 10)
+    need = fc["years"]
+    if cw_lo + fw_lo >= need:
+        pg.ok("skilled_work")
+        pg.notes.append(_NOTE_FSW_WORK)
+    elif cw_hi + fw_hi < need:
+        pg.fail("skilled_work", "You have no year of skilled work (TEER 0, 1, 2 or 3) in the last 10 years; the FSW "
+                                "needs at least 1 year of continuous full-time work (or the same hours part-time) "
+                                "in one occupation.",
+                "Work at least 1 year full-time (or the same hours part-time) in one TEER 0, 1, 2 or 3 occupation, "
+                "in Canada or abroad.")
+    else:
+        fields = [f for f, v in (("canadian_work_years", profile.get("canadian_work_years")),
+                                 ("foreign_work_years", fw)) if v is None]
+        pg.undecided("skilled_work", "We don't know yet how many years of skilled work you have (in Canada and "
+                                     "abroad, last 10 years).",
+                     "Tell us your years of skilled (TEER 0-3) work in Canada and abroad.", fields)
+    # language: CLB 7 in all four abilities of the first official language
+    first, second = langs.get("first"), langs.get("second")
+    chosen = _language_requirement(pg, "language", profile, langs, fc["lang"], "the FSW")
+    if chosen is not None and chosen is second and second is not None:
+        first_l, second_l = second, first
+        warnings.append(f"FSW: only your {_lang_name(second)} results meet CLB/NCLC 7 in all four abilities, so "
+                        f"the FSW result assumes {_lang_name(second)} as your first official language; an Express "
+                        "Entry profile has one first official language, and the CRS score may use the other "
+                        "order.")
+    else:
+        first_l, second_l = first, second
+    # education
+    edu = profile.get("education")
+    rec = profile.get("education_recognized", True)
+    if edu is None:
+        pg.undecided("education", "We don't know your education yet.", "Tell us your highest completed credential.",
+                     ["education"])
+    elif rec is False:
+        pg.fail("education", "Your foreign credential has no Educational Credential Assessment (ECA); the FSW needs "
+                             "a Canadian credential or a foreign one with an ECA.",
+                "Get an ECA report from an IRCC-designated organization (or complete a Canadian credential).")
+    elif edu not in fc["education"]:
+        pg.fail("education", "The FSW needs at least a completed secondary (high school) credential.",
+                "Complete a secondary or post-secondary credential (Canadian, or foreign with an ECA).")
+    else:
+        pg.ok("education")
+    # selection grid
+    grid, lo, hi, grid_missing = _grid(profile, c, first_l, second_l, langs.get("spouse"), cw_lo, cw_hi, fw_lo, fw_hi)
+    p = g["pass"]
+    if lo >= p:
+        pg.ok("selection_grid")
+    elif hi < p:
+        pg.fail("selection_grid", f"Your FSW selection grid score is {hi} out of 100; at least {p} is needed.",
+                f"Gain {p - hi} more grid points: " + _grid_advice(grid) + ".")
+    else:
+        pg.undecided("selection_grid", f"Your FSW selection grid score is between {lo} and {hi} out of 100 "
+                                       f"({p} needed); it depends on answers we don't have yet.",
+                     "Tell us: " + ", ".join(x.replace("_", " ") for x in grid_missing) + ".", grid_missing)
+    funds = _funds(pg, profile, c, rs)
+    out = pg.result(fc["source"])
+    out.update({"grid_points": lo if lo == hi else None, "grid_points_min": lo, "grid_points_max": hi,
+                "pass_mark": p, "grid": grid, "grid_source": c["grid_source"],
+                "first_official_language": first_l.language if first_l is not None else None, "funds": funds})
+    return out
+
+
+def _grid_advice(grid: dict) -> str:
+    tips = []
+    for key, text in (("arranged_employment", "a valid job offer (+{d}, plus 5 adaptability)"),
+                      ("language_first", "higher first-language levels, up to CLB/NCLC 9 (+{d} possible)"),
+                      ("language_second", "the other official language at CLB/NCLC 5 in all four abilities (+{d})"),
+                      ("education", "a higher credential (up to +{d})"),
+                      ("experience", "more years of skilled work (up to +{d})"),
+                      ("adaptability", "adaptability: a year of skilled work or 2 years of study in Canada, a relative "
+                                       "in Canada (up to +{d})")):
+        item = grid[key]
+        if item["points"] is not None and item["max"] > item["points"]:
+            tips.append(text.format(d=item["max"] - item["points"]))
+    return "; ".join(tips) if tips else "no factor can be raised"
+
+
+def _bounds_item(points: int, state: Optional[bool]):
+    if state is True:
+        return points, points
+    if state is False:
+        return 0, 0
+    return 0, points
+
+
+def _add_fields(out: List[str], fields) -> None:
+    for f in fields:
+        if f not in out:
+            out.append(f)
+
+
+def _grid(profile, c, first_l, second_l, spouse_l, cw_lo, cw_hi, fw_lo, fw_hi):
+    """FSW grid: (breakdown, lowest total, highest total, fields that would narrow the range).
+
+    Each factor is computed as a (lo, hi) range: equal when every input is known. Straight-line code,
+    because this runs once per assessment.
+    """
+    g = c["grid"]
+    get = profile.get
+    # language, first official: points per ability
+    if first_l is None:
+        l1 = (0, g["lang1_max"])
+    elif not first_l.valid:
+        l1 = (0, 0)
+    else:
+        keys, vals = g["lang1"]
+        lo = hi = 0
+        lv = first_l.levels
+        for a in _ABILITIES:
+            v = lv.get(a)
+            if v is None:
+                hi += vals[-1]
+            else:
+                pts = _step(keys, vals, v)
+                lo += pts
+                hi += pts
+        l1 = (lo, hi)
+    # language, second official (no second test: 0, unless no language is known at all)
+    if second_l is None:
+        l2 = (0, 0) if first_l is not None else (0, g["lang2_max"])
+    else:
+        l2 = _bounds_item(g["lang2_points"], _lang_check(second_l, g["lang2_mins"])[0])
+    # education (no points without a Canadian credential or an ECA)
+    edu = get("education")
+    if edu is None:
+        ed = (0, g["edu_max"])
+    else:
+        pts = g["edu"][edu] if get("education_recognized", True) is not False else 0
+        ed = (pts, pts)
+    # experience: skilled work years, Canadian plus foreign, last 10 years
+    keys, vals = g["exp"]
+    ex = (_step(keys, vals, cw_lo + fw_lo), _step(keys, vals, cw_hi + fw_hi))
+    # age
+    age = get("age")
+    if age is None:
+        ag = (0, g["age_max"])
+    else:
+        pts = _step(*g["age"], age)
+        ag = (pts, pts)
+    # arranged employment
+    job = get("job_offer")
+    ae = _bounds_item(g["ae"], job)
+
+    # adaptability: items summed, then capped
+    ad = g["ad"]
+    spouse_state = _fsw_spouse(profile)[0]
+    if spouse_l is None:
+        st_sl = False
+    else:
+        st_sl = _lang_check(spouse_l, g["spouse_mins"])[0]
+    st_ss = _ext(profile, c, "spouse_canadian_study_2_years", False)
+    sw = _ext(profile, c, "spouse_canadian_work_1_year", None)
+    if sw is None:
+        years = get("spouse_canadian_work_years")
+        sw = None if years is None else years >= g["spouse_work_years"]
+    min_y = g["own_work_years"]
+    own_work = True if cw_lo >= min_y else (False if cw_hi < min_y else None)
+    rel = True if get("sibling_in_canada") is True else get("relative_in_canada")
+    states = (
+        ("spouse_language", _spouse_state(spouse_state, st_sl)),
+        ("own_canadian_study", get("canadian_study_2_years")),
+        ("spouse_canadian_study", _spouse_state(spouse_state, st_ss)),
+        ("own_canadian_work", own_work),
+        ("spouse_canadian_work", _spouse_state(spouse_state, sw)),
+        ("arranged_employment", job),
+        ("relative_in_canada", rel),
+    )
+    items = {}
+    ad_lo = ad_hi = 0
+    for name, state in states:
+        pts = ad[name]
+        if state is True:
+            ad_lo += pts
+            ad_hi += pts
+            items[name] = pts
+        elif state is False:
+            items[name] = 0
+        else:
+            ad_hi += pts
+            items[name] = None
+    cap = g["ad_max"]
+    adapt = (min(cap, ad_lo), min(cap, ad_hi))
+
+    ranges = (("language_first", l1, g["lang1_max"]), ("language_second", l2, g["lang2_max"]),
+              ("education", ed, g["edu_max"]), ("experience", ex, g["exp_max"]), ("age", ag, g["age_max"]),
+              ("arranged_employment", ae, g["ae_max"]), ("adaptability", adapt, cap))
+    grid = {}
+    total_lo = total_hi = 0
+    for key, (lo, hi), mx in ranges:
+        total_lo += lo
+        total_hi += hi
+        grid[key] = {"points": lo if lo == hi else None, "max": mx}
+    grid["adaptability"]["items"] = items
+    missing: List[str] = []
+    if total_lo != total_hi:
+        missing = _grid_missing(profile, c, grid, items, first_l, second_l, spouse_state)
+    return grid, total_lo, total_hi, missing
+
+
+def _spouse_state(spouse_state: Optional[bool], state: Optional[bool]) -> Optional[bool]:
+    """A spouse item's state: False if no spouse item applies or the spouse lacks it; None if unknown."""
+    if spouse_state is False or state is False:
+        return False
+    if spouse_state is True:
+        return state
+    return None
+
+
+def _grid_missing(profile, c, grid, items, first_l, second_l, spouse_state) -> List[str]:
+    """Fields whose answers would narrow an undecided grid (slow path only)."""
+    get = profile.get
+    out: List[str] = []
+    if grid["language_first"]["points"] is None or grid["language_second"]["points"] is None:
+        out.append("first_language" if first_l is None else ("second_language" if second_l is not None and
+                                                             grid["language_second"]["points"] is None
+                                                             else "first_language"))
+    if grid["education"]["points"] is None:
+        out.append("education")
+    if grid["experience"]["points"] is None:
+        _add_fields(out, [f for f in ("canadian_work_years", "foreign_work_years") if get(f) is None])
+    if grid["age"]["points"] is None:
+        out.append("age")
+    if grid["arranged_employment"]["points"] is None:
+        _add_fields(out, ("job_offer",))
+    if grid["adaptability"]["points"] is None:
+        spouse_fields = _fsw_spouse(profile)[1] if spouse_state is None else []
+        for name, v in items.items():
+            if v is not None:
+                continue
+            if name == "own_canadian_study":
+                _add_fields(out, ("canadian_study_2_years",))
+            elif name == "own_canadian_work":
+                _add_fields(out, ("canadian_work_years",))
+            elif name == "arranged_employment":
+                _add_fields(out, ("job_offer",))
+            elif name == "relative_in_canada":
+                _add_fields(out, ("relative_in_canada",))
+            else:
+                _add_fields(out, spouse_fields)
+                if name == "spouse_language" and profile.get("spouse_language") is not None and spouse_state:
+                    _add_fields(out, ("spouse_language",))
+                elif name == "spouse_canadian_study" and get("spouse_canadian_study_2_years") is None:
+                    _add_fields(out, ("spouse_canadian_study_2_years",))
+                elif name == "spouse_canadian_work":
+                    if "spouse_canadian_work_1_year" in c["extensions"]:
+                        if get("spouse_canadian_work_1_year") is None and get("spouse_canadian_work_years") is None:
+                            _add_fields(out, ("spouse_canadian_work_years",))
+                    elif get("spouse_canadian_work_years") is None:
+                        _add_fields(out, ("spouse_canadian_work_years",))
+    return out
+
+
+def _fsw_spouse(profile: dict) -> Tuple[Optional[bool], List[str]]:
+    """Whether FSW spouse items apply: a married/common-law partner who comes along and is not Canadian."""
+    ms = profile.get("marital_status")
+    if ms is None:
+        return None, ["marital_status"]
+    if ms not in _PARTNERED:
+        return False, []
+    acc = profile.get("spouse_accompanying")
+    if acc is False:
+        return False, []
+    canadian = profile.get("spouse_canadian")
+    if canadian is True:
+        return False, []
+    fields = [f for f, v in (("spouse_accompanying", acc), ("spouse_canadian", canadian)) if v is None]
+    return (True, []) if not fields else (None, fields)
+
+
+# --------------------------------------------------------------------------- FSTP
+
+def _fst(profile: dict, langs: dict, c: dict, rs) -> dict:
+    pg = _Program()
+    fc = c["fst"]
+    _quebec(pg, profile, "fst")
+    tw = profile.get("trade_work_years_last_5")
+    need = fc["years"]
+    if tw is None:
+        pg.undecided("trade_work", "We don't know yet how many years you worked in a skilled trade in the last 5 "
+                                   "years.", "Tell us your years of work in your trade in the last 5 years.",
+                     ["trade_work_years_last_5"])
+    elif tw >= need:
+        pg.ok("trade_work")
+    else:
+        pg.fail("trade_work", f"You have {tw} year{'s' if tw != 1 else ''} of work in a skilled trade in the last 5 "
+                              f"years; the FSTP needs at least {need} years full-time (or the same hours part-time).",
+                f"Work {need - tw} more year{'s' if need - tw != 1 else ''} full-time (or the same hours part-time) "
+                "in your trade.")
+    noc = profile.get("noc_code")
+    trades_txt = c["trades_text"]
+    if noc is not None:
+        ok, group = fst_trade_group(noc, rs)
+        if ok:
+            pg.ok("skilled_trade")
+        elif group is not None:
+            pg.fail("skilled_trade", f"NOC {noc} is in sub-major group {group['group']} ({group['title']}), which the "
+                                     "FSTP excludes from its skilled trades.",
+                    "The FSTP needs work experience in one of these NOC 2021 groups: " + trades_txt + ".")
+        else:
+            pg.fail("skilled_trade", f"NOC {noc} is not one of the skilled trades of the FSTP.",
+                    "The FSTP needs work experience in one of these NOC 2021 groups: " + trades_txt + ".")
+    else:
+        teer = profile.get("teer")
+        if teer is not None and teer not in c["trade_teers"]:
+            pg.fail("skilled_trade", f"Your occupation is TEER {teer}; every FSTP skilled trade is TEER "
+                                     f"{_teer_list(c['trade_teers'])}.",
+                    "The FSTP needs work experience in one of these NOC 2021 groups: " + trades_txt + ".")
+        else:
+            pg.undecided("skilled_trade", "We don't know your occupation's NOC code, so we can't tell whether it is "
+                                          "an FSTP skilled trade.",
+                         "Tell us the NOC 2021 code of your trade.", ["noc_code"])
+    _language_requirement(pg, "language", profile, langs, fc["lang"], "the FSTP")
+    job, coq = profile.get("job_offer"), profile.get("certificate_of_qualification")
+    if job is True or coq is True:
+        pg.ok("job_offer_or_certificate")
+    elif job is False and coq is False:
+        pg.fail("job_offer_or_certificate", "The FSTP needs a valid job offer of full-time work for at least 1 year, "
+                                            "or a Canadian certificate of qualification in your trade; you have "
+                                            "neither.",
+                "Get a job offer (full-time, at least 1 year, up to 2 employers) or a certificate of qualification "
+                "in your trade from a Canadian province, territory or federal body.")
+    else:
+        fields = [f for f, v in (("job_offer", job), ("certificate_of_qualification", coq)) if v is None]
+        pg.undecided("job_offer_or_certificate", "We don't know yet whether you have a job offer or a Canadian "
+                                                 "certificate of qualification in your trade.",
+                     "Tell us whether you have a valid job offer or a certificate of qualification.", fields)
+    funds = _funds(pg, profile, c, rs)
+    pg.notes.append(_NOTE_FST)
+    out = pg.result(fc["source"])
+    out["funds"] = funds
+    out["trades_source"] = c["trades_source"]
+    return out
+
+
+def _trades_text(c: dict) -> str:
+    inc = ", ".join(f"{g} ({i['title']})" for g, i in c["trades_in"])
+    exc = ", ".join(f"{g} ({i['title']})" for g, i in c["trades_out"])
+    return inc + ("; excluding " + exc if exc else "")
+
+
+# --------------------------------------------------------------------------- entry point
+
+def evaluate_programs(profile: Dict[str, Any], langs: Dict[str, Any], rs) -> Tuple[dict, List[str], List[str]]:
+    """Eligibility for CEC, FSW and FSTP; see the module docstring for the output."""
+    c = _compile(rs)
+    warnings: List[str] = []
+    noc, teer = profile.get("noc_code"), profile.get("teer")
+    if noc is not None and teer is not None and int(noc[1]) != teer:
+        warnings.append(f"Programs: NOC {noc} is TEER {noc[1]} (its 2nd digit) but the profile says TEER {teer}; "
+                        f"TEER {noc[1]} is used.")
+    programs = {"cec": _cec(profile, langs, c), "fsw": _fsw(profile, langs, c, rs, warnings),
+                "fst": _fst(profile, langs, c, rs)}
+    if c["funds"] is None:
+        warnings.append(f"Programs: no proof-of-funds table is in force on {rs.on.isoformat()} in this tool's data "
+                        "(tables start 2024-05-28); FSW and FSTP funds are not checked.")
+    missing: List[str] = []
+    for pid in PROGRAM_IDS:
+        for f in programs[pid]["missing"]:
+            if f not in missing:
+                missing.append(f)
+    return programs, missing, warnings
