@@ -30,12 +30,12 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from connectors.constants import ERASURE_SLOT  # noqa: F401 (re-exported)
+
 logger = logging.getLogger(__name__)
 
 URL_ENV = "TRACKER_STORE_URL"
 DEFAULT_DB = "rasa_tracker.db"
-# Slot that the privacy action sets to ask for deletion of the conversation.
-ERASURE_SLOT = "data_erasure"
 
 
 def resolve_url(url: Optional[Text] = None, db: Optional[Text] = None,

@@ -1,0 +1,147 @@
+"""Privacy actions: show what is kept, delete it after a confirmation, welcome back.
+
+- ``action_show_my_data`` lists every answer the assistant keeps for this chat
+  (its slots) and how much of the conversation is stored.
+- ``action_delete_my_data`` runs only right after ``utter_ask_delete_data`` (the
+  confirmation question); it ends the form, clears the slots and sets the slot
+  ``data_erasure``, on which the tracker store
+  (``connectors.tracker_store.URLSQLTrackerStore``) deletes every stored event
+  of this sender id instead of saving the turn.
+- ``action_offer_saved_profile`` (after the greeting) offers a returning user
+  the answers kept from last time; it says nothing to a new user.
+
+Nothing here logs a slot value.
+"""
+import datetime as dt
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from connectors.constants import ERASED_CUSTOM, ERASURE_SLOT
+
+# Slots that are bookkeeping, not something the user told us.
+INTERNAL_SLOTS = {"requested_slot", "session_started_metadata", ERASURE_SLOT, "form_progress",
+                  "profile_summary"}
+# Not answers either: results and flags worked out by the assistant.
+DERIVED_SLOTS = {"crs_score", "eligible_programs", "profile_confirmed", "wants_eligibility", "assessed_on"}
+LABELS = {
+    "crs_score": "Your last CRS estimate",
+    "eligible_programs": "Programs you met",
+    "noc_code": "NOC code",
+    "teer": "TEER category",
+    "canadian_work_months_last_3_years": "Canadian work months in the last 3 years",
+    "trade_work_years_last_5": "Skilled-trade work years in the last 5 years",
+    "canadian_study_2_years": "Two years of full-time study in Canada",
+}
+CONFIRMATION_QUESTION = "utter_ask_delete_data"
+
+
+def label(slot: Text) -> Text:
+    return LABELS.get(slot) or slot.replace("_", " ").capitalize()
+
+
+def shown(value: Any) -> Text:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (list, tuple)):
+        return ", ".join(shown(v) for v in value) or "none"
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {shown(v)}" for k, v in value.items())
+    return str(value)
+
+
+def kept_slots(tracker: Tracker) -> Dict[Text, Any]:
+    """Slots with a value, in the domain's order, bookkeeping left out."""
+    return {k: v for k, v in tracker.slots.items()
+            if v is not None and k not in INTERNAL_SLOTS and not k.startswith("validate_")}
+
+
+def answers(tracker: Tracker) -> Dict[Text, Any]:
+    return {k: v for k, v in kept_slots(tracker).items() if k not in DERIVED_SLOTS}
+
+
+def user_messages(tracker: Tracker) -> List[Dict[Text, Any]]:
+    return [e for e in tracker.events if e.get("event") == "user"]
+
+
+def last_action_before_latest_message(tracker: Tracker) -> Optional[Text]:
+    """The bot action that ran just before the user's latest message (action_listen skipped)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_user:
+                return None
+            seen_user = True
+        elif seen_user and kind == "action" and event.get("name") != "action_listen":
+            return event.get("name")
+    return None
+
+
+class ActionShowMyData(Action):
+    def name(self) -> Text:
+        return "action_show_my_data"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        slots = kept_slots(tracker)
+        messages = user_messages(tracker)
+        first = next((e.get("timestamp") for e in tracker.events if e.get("timestamp")), None)
+        since = f" since {dt.datetime.utcfromtimestamp(first):%Y-%m-%d %H:%M} UTC" if first else ""
+        lines = ["Here is everything I keep about you, linked to this chat's anonymous id:"]
+        if slots:
+            lines += [f"- {label(k)}: {shown(v)}" for k, v in slots.items()]
+        else:
+            lines.append("- No answers yet.")
+        lines.append(f"- The messages of this conversation ({len(messages)} from you{since}).")
+        lines.append("I use them only to answer you and share them with no one. "
+                     "Say \"delete my data\" to erase all of it.")
+        dispatcher.utter_message(text="\n".join(lines), buttons=[
+            {"title": "Delete my data", "payload": "/delete_my_data"}])
+        return []
+
+
+class ActionDeleteMyData(Action):
+    def name(self) -> Text:
+        return "action_delete_my_data"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if last_action_before_latest_message(tracker) != CONFIRMATION_QUESTION:
+            # Never delete without the confirmation question just before.
+            dispatcher.utter_message(response=CONFIRMATION_QUESTION)
+            return []
+        dispatcher.utter_message(
+            text="Done: I deleted your answers, your scores and this conversation. "
+                 "If you write again, we start afresh.")
+        if tracker.get_latest_input_channel() == "rest":
+            # Tells the web page to forget its chat id and transcript too.
+            dispatcher.utter_message(json_message=dict(ERASED_CUSTOM))
+        return [ActiveLoop(None), AllSlotsReset(), SlotSet(ERASURE_SLOT, True)]
+
+
+class ActionOfferSavedProfile(Action):
+    def name(self) -> Text:
+        return "action_offer_saved_profile"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        saved = answers(tracker)
+        if not saved:
+            return []
+        text = f"Welcome back! I still have the {len(saved)} answers you gave me last time"
+        score = tracker.get_slot("crs_score")
+        if score is not None:
+            text += f", and your last CRS estimate was {shown(score)}"
+        text += ". Do you want to use them?"
+        dispatcher.utter_message(text=text, buttons=[
+            {"title": "Use my saved answers", "payload": "/start_assessment"},
+            {"title": "Start over", "payload": "/restart"},
+            {"title": "Show my data", "payload": "/show_my_data"},
+            {"title": "Delete my data", "payload": "/delete_my_data"},
+        ])
+        return []

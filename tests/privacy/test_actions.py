@@ -1,0 +1,109 @@
+"""The privacy actions, run with rasa_sdk's Tracker and CollectingDispatcher."""
+import asyncio
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.privacy import ActionDeleteMyData, ActionOfferSavedProfile, ActionShowMyData
+from connectors import constants
+
+SLOTS = {"age": 31.0, "marital_status": "married", "first_language_test": "ielts",
+         "first_language_listening": 8.5, "job_offer": False, "crs_score": 441.0,
+         "eligible_programs": ["cec", "fsw"], "requested_slot": None, "form_progress": "question 3 of about 12",
+         constants.ERASURE_SLOT: None}
+
+
+def tracker(events, slots=None, channel="rest", sender="web-123"):
+    latest = next((e for e in reversed(events) if e.get("event") == "user"), {})
+    return Tracker(sender, slots if slots is not None else dict(SLOTS), latest.get("parse_data", latest),
+                   events, False, None, {}, "action_listen")
+
+
+def user(text, intent, channel="rest"):
+    return {"event": "user", "text": text, "timestamp": 1764300000.0, "input_channel": channel,
+            "parse_data": {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": []}}
+
+
+def action(name):
+    return {"event": "action", "name": name, "timestamp": 1764300001.0}
+
+
+def run(act, trk):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.new_event_loop().run_until_complete(act.run(dispatcher, trk, {}))
+    return dispatcher.messages, events
+
+
+def test_show_my_data_lists_every_kept_answer_and_the_conversation():
+    trk = tracker([action("action_listen"), user("hi", "greet"), action("utter_greet"), action("action_listen"),
+                   user("show my data", "show_my_data")])
+    (message,), events = run(ActionShowMyData(), trk)
+    assert events == []
+    text = message["text"]
+    for expected in ["Age: 31", "Marital status: married", "First language test: ielts",
+                     "First language listening: 8.5", "Job offer: no", "Your last CRS estimate: 441",
+                     "Programs you met: cec, fsw", "2 from you"]:
+        assert expected in text
+    assert "question 3" not in text and "Requested slot" not in text
+    assert message["buttons"] == [{"title": "Delete my data", "payload": "/delete_my_data"}]
+
+
+def test_show_my_data_for_a_new_user():
+    trk = tracker([action("action_listen"), user("show my data", "show_my_data")], slots={"age": None})
+    (message,), _ = run(ActionShowMyData(), trk)
+    assert "No answers yet" in message["text"]
+    assert "1 from you" in message["text"]
+
+
+def test_delete_right_after_the_confirmation_question_marks_the_conversation():
+    trk = tracker([action("action_listen"), user("delete my data", "delete_my_data"),
+                   action("utter_ask_delete_data"), action("action_listen"),
+                   user("/confirm_delete_data", "confirm_delete_data")])
+    messages, events = run(ActionDeleteMyData(), trk)
+    assert "deleted" in messages[0]["text"]
+    assert messages[1]["custom"] == {"privacy": "deleted"}
+    assert events == [
+        {"event": "active_loop", "timestamp": None, "name": None},
+        {"event": "reset_slots", "timestamp": None},
+        {"event": "slot", "timestamp": None, "name": constants.ERASURE_SLOT, "value": True},
+    ]
+
+
+def test_no_custom_message_outside_the_web_page():
+    trk = tracker([action("action_listen"), user("delete", "delete_my_data", "telegram"),
+                   action("utter_ask_delete_data"), action("action_listen"),
+                   user("/confirm_delete_data", "confirm_delete_data", "telegram")])
+    messages, events = run(ActionDeleteMyData(), trk)
+    assert len(messages) == 1 and not messages[0].get("custom")
+    assert events[-1]["name"] == constants.ERASURE_SLOT
+
+
+def test_delete_without_the_confirmation_question_only_asks():
+    trk = tracker([action("action_listen"), user("hi", "greet"), action("utter_greet"), action("action_listen"),
+                   user("yes delete it", "confirm_delete_data")])
+    messages, events = run(ActionDeleteMyData(), trk)
+    assert events == []
+    assert messages[0]["response"] == "utter_ask_delete_data"
+
+
+def test_returning_user_is_offered_the_saved_answers():
+    trk = tracker([action("action_listen"), user("hi", "greet")])
+    (message,), events = run(ActionOfferSavedProfile(), trk)
+    assert events == []
+    # age, marital status, test, listening, job offer: 5 answers
+    assert message["text"].startswith("Welcome back! I still have the 5 answers")
+    assert "441" in message["text"]
+    assert [b["payload"] for b in message["buttons"]] == [
+        "/start_assessment", "/restart", "/show_my_data", "/delete_my_data"]
+
+
+def test_new_user_gets_no_offer():
+    trk = tracker([action("action_listen"), user("hi", "greet")], slots={"age": None, "crs_score": None})
+    messages, events = run(ActionOfferSavedProfile(), trk)
+    assert messages == [] and events == []
+
+
+def test_the_marker_slot_is_the_one_the_tracker_store_watches():
+    from connectors import tracker_store
+
+    assert tracker_store.ERASURE_SLOT == constants.ERASURE_SLOT == "data_erasure"
