@@ -171,7 +171,8 @@ class _Context:
 
         if not isinstance(profile, dict):
             from .profile import ProfileError
-            raise ProfileError("profile", "a JSON object of profile fields (see PROFILE.md)")
+            raise ProfileError("profile", f"{type(profile).__name__} is not a profile",
+                               "a JSON object of profile fields (see PROFILE.md)")
         self._assess = assess
         self.raw = profile
         self.p = validate(profile)
@@ -870,9 +871,11 @@ def what_if(profile: dict, change: dict) -> dict:
     from .profile import ProfileError, validate
 
     if not isinstance(profile, dict):
-        raise ProfileError("profile", "a JSON object of profile fields (see PROFILE.md)")
+        raise ProfileError("profile", f"{type(profile).__name__} is not a profile",
+                               "a JSON object of profile fields (see PROFILE.md)")
     if not isinstance(change, dict):
-        raise ProfileError("change", "a JSON object of profile fields (see PROFILE.md)")
+        raise ProfileError("change", f"{type(change).__name__} is not a change",
+                           "a JSON object of profile fields, a partial profile (see PROFILE.md)")
     validate(profile)
     before = assess(profile)
     after = assess(merge(profile, change))
