@@ -50,7 +50,7 @@ def _load_yaml(path: str) -> Any:
 class _Table:
     """One table file: description, source, effective date and values, possibly in dated versions."""
 
-    __slots__ = ("name", "ruleset_id", "description", "versions")
+    __slots__ = ("name", "ruleset_id", "description", "versions", "informational_effective")
 
     def __init__(self, name: str, ruleset_id: str, data: dict, path: str):
         if not isinstance(data, dict):
@@ -58,6 +58,7 @@ class _Table:
         self.name = name
         self.ruleset_id = ruleset_id
         self.description = str(data.get("description", "")).strip()
+        self.informational_effective = None
         versions = []
         if "versions" in data:
             for i, v in enumerate(data["versions"] or []):
@@ -74,9 +75,11 @@ class _Table:
         else:
             if "values" not in data:
                 raise RulesetError(f"{path}: 'values' (or 'versions') is required")
+            # A single-version table applies for the whole life of its ruleset; its `effective`
+            # date is informational (reported by Ruleset.info) and not used to select it.
             eff = data.get("effective")
-            versions.append((_as_date(eff, path + ": effective") if eff is not None else _dt.date.min,
-                             data.get("source"), data["values"], data.get("notes")))
+            self.informational_effective = _as_date(eff, path + ": effective") if eff is not None else None
+            versions.append((_dt.date.min, data.get("source"), data["values"], data.get("notes")))
         for eff, src, _, _ in versions:
             if not src:
                 raise RulesetError(f"{path}: every table (and version) needs its official 'source' URL")
@@ -145,9 +148,9 @@ class Ruleset:
     def info(self, name: str) -> dict:
         """Description, source, effective date, notes and defining ruleset of table ``name``."""
         t, v = self._version(name)
-        eff = v[0]
+        eff = v[0] if v[0] != _dt.date.min else t.informational_effective
         return {"name": name, "description": t.description, "source": v[1],
-                "effective": None if eff == _dt.date.min else eff.isoformat(),
+                "effective": None if eff is None else eff.isoformat(),
                 "notes": v[3], "defined_in": t.ruleset_id}
 
 
