@@ -51,8 +51,9 @@ change if the spouse did or did not accompany — declaring a spouse non-accompa
 consequences and is never suggested) and ``warnings`` (the assessment's warnings).
 
 A combination of two changes is listed when it beats every single change (a provincial nomination,
-which dwarfs everything, is left out of that comparison and out of combinations); at most
-``MAX_COMBINATIONS`` are listed.
+which dwarfs everything, and the spouse-as-principal comparison are left out of that comparison and out
+of combinations).  Pairs are formed from the best change of each kind, among the ``COMBINE_FROM`` best
+kinds; each change appears in at most two combinations and at most ``MAX_COMBINATIONS`` are listed.
 """
 from __future__ import annotations
 
@@ -81,6 +82,7 @@ FRENCH_TESTS = ("tef", "tcf", "nclc")
 EFFORTS = ("weeks", "months", "year+", "not in your control")
 _EFFORT_RANK = {e: i for i, e in enumerate(EFFORTS)}
 MAX_COMBINATIONS = 5
+COMBINE_FROM = 8  # combinations are formed from the best change of each of the 8 best groups
 PARTS = ("core", "spouse", "transferability", "additional")
 PROGRAMS = ("cec", "fsw", "fst")
 
@@ -775,13 +777,11 @@ def _combinations(ctx: _Context, singles: List[_Suggestion]) -> List[_Suggestion
     if len(pool) < 2:
         return []
     best_single = max(s.new_total for s in pool)
-    # the best two of each group, so that the pairs stay few
-    by_group: Dict[str, List[_Suggestion]] = {}
+    # the best change of each group, and only the COMBINE_FROM best groups, so that the pairs stay few
+    by_group: Dict[str, _Suggestion] = {}
     for s in sorted(pool, key=_sort_key):
-        lst = by_group.setdefault(s.group, [])
-        if len(lst) < 2:
-            lst.append(s)
-    chosen = [s for lst in by_group.values() for s in lst]
+        by_group.setdefault(s.group, s)
+    chosen = sorted(by_group.values(), key=_sort_key)[:COMBINE_FROM]
     combos: List[_Suggestion] = []
     for i, a in enumerate(chosen):
         for b in chosen[i + 1:]:
