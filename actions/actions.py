@@ -1,0 +1,260 @@
+"""Rasa custom actions: thin adapters between the slots and the engine.
+
+- validate_profile_form: one action-server call per form turn (parsing, corrections,
+  dynamic questions, progress line and summary are all set here; the questions
+  themselves are plain responses, so no extra round trip).
+- action_assess, action_what_if, action_explain_score, action_draws, action_noc.
+
+No personal data is logged at INFO level.
+"""
+import logging
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+
+from actions import dialogue, fields, parsing, results
+
+logger = logging.getLogger(__name__)
+
+
+def _intent(tracker: Tracker) -> Optional[str]:
+    return (tracker.latest_message or {}).get("intent", {}).get("name")
+
+
+def _text(tracker: Tracker) -> str:
+    return (tracker.latest_message or {}).get("text") or ""
+
+
+def _say(dispatcher: CollectingDispatcher, messages: List[str]):
+    seen = set()
+    for m in messages:
+        if m and m not in seen:
+            seen.add(m)
+            dispatcher.utter_message(text=m)
+
+
+class ValidateProfileForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_profile_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        requested = tracker.get_slot("requested_slot")
+        slots = dict(tracker.slots)
+        if requested and requested in tracker.slots_to_validate():
+            slots[requested] = None  # the raw text of the answer: parsed again below
+        changes, messages, next_slot = dialogue.form_turn(slots, _text(tracker), _intent(tracker), requested)
+        if requested and requested in tracker.slots_to_validate() and requested not in changes:
+            changes[requested] = None
+        _say(dispatcher, messages)
+        logger.debug("profile form: %d slot(s) set, next question %s", len(changes), next_slot)
+        return [SlotSet(k, v) for k, v in changes.items()] + [SlotSet("requested_slot", next_slot)]
+
+
+def current_profile(tracker: Tracker) -> Dict[str, Any]:
+    return fields.build_profile(dict(tracker.slots))
+
+
+def run_assessment(profile: Dict[str, Any]):
+    """(assessment, advice or None, draws summary or None); raises ProfileError for a bad profile."""
+    from express_entry import assess
+
+    a = assess(profile)
+    adv = None
+    try:
+        from express_entry.advice import advise
+
+        adv = advise(profile)
+    except Exception:  # advice is an extra: the score stands without it
+        logger.warning("advice not available", exc_info=True)
+    summary = None
+    try:
+        from express_entry import draws
+
+        summary = draws.summary_for_score(a["crs"]["total"])
+    except Exception:
+        logger.warning("draws not available", exc_info=True)
+    return a, adv, summary
+
+
+class ActionAssess(Action):
+    def name(self) -> Text:
+        return "action_assess"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        profile = current_profile(tracker)
+        try:
+            a, adv, summary = run_assessment(profile)
+        except ImportError:
+            dispatcher.utter_message(text="Sorry, the scoring engine is not available right now.")
+            return []
+        except ValueError as e:  # ProfileError: name the field and what is accepted
+            field = getattr(e, "field", "profile")
+            dispatcher.utter_message(text=f"I can't assess this profile: {e}. Say \"change my {field.split('.')[0].replace('_', ' ')}\" to fix it.")
+            return [SlotSet("profile_confirmed", None)]
+        msgs = results.score_lines(a)
+        msgs += results.program_lines(a, detailed=bool(tracker.get_slot("wants_eligibility")))
+        if not tracker.get_slot("wants_eligibility"):
+            msgs.append("Ask \"which programs am I eligible for?\" and I'll check the CEC, FSW and FST requirements "
+                        "(a few more questions).")
+        msgs += results.advice_lines(adv)
+        msgs += results.draws_lines(summary, a["crs"]["total"])
+        msgs += results.warning_lines(a)
+        msgs.append(results.DISCLAIMER + " Ask \"explain my score\", \"what if I get CLB 9?\" or correct anything "
+                    "(\"actually I'm 32\").")
+        _say(dispatcher, msgs)
+        return [SlotSet("crs_score", float(a["crs"]["total"])), SlotSet("eligible_programs", results.eligible_programs(a))]
+
+
+def _assessed(tracker: Tracker, dispatcher: CollectingDispatcher) -> Optional[Dict[str, Any]]:
+    if tracker.get_slot("crs_score") is None:
+        dispatcher.utter_message(text="I need your profile first: say \"check my score\" and I'll ask a few questions.")
+        return None
+    return current_profile(tracker)
+
+
+WHAT_IF_EXTRA = [
+    (r"\b(provincial )?nominat|\bpnp\b", "provincial_nomination", True),
+    (r"\bsibling|\bbrother|\bsister", "sibling_in_canada", True),
+    (r"\bjob offer\b", "job_offer", True),
+    (r"\bcertificate of qualification\b", "certificate_of_qualification", True),
+]
+
+
+def what_if_change(text: str, slots: Dict[str, Any]) -> Dict[str, Any]:
+    """Slot values a what-if message describes ("what if I get CLB 9?")."""
+    t = parsing.normalise(text)
+    values, _ = parsing.extract(text, None, slots, "what_if")
+    for pat, slot, value in WHAT_IF_EXTRA:
+        if re.search(pat, t):
+            values[slot] = value
+    # "CLB 9" with a test and one number: all four abilities
+    for g in fields.LANG_GROUPS:
+        test = values.get(f"{g}_test")
+        if test and not any(s in values for s in fields.lang_slots(g)):
+            nums = [n for n in parsing.numbers(parsing.TEST_RE.sub(" ", t))]
+            if len(nums) == 1:
+                for s in fields.lang_slots(g):
+                    values[s] = parsing.as_number(nums[0])
+    m = re.search(r"(\d+) more years? (of )?(canadian|in canada)", t)
+    if m and slots.get("canadian_work_years") is not None:
+        values["canadian_work_years"] = min(10, int(slots["canadian_work_years"]) + int(m.group(1)))
+    return values
+
+
+class ActionWhatIf(Action):
+    def name(self) -> Text:
+        return "action_what_if"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        profile = _assessed(tracker, dispatcher)
+        if profile is None:
+            return []
+        slots = dict(tracker.slots)
+        values = what_if_change(_text(tracker), slots)
+        if not values:
+            dispatcher.utter_message(text="Tell me the change to try, for example \"what if I get CLB 9?\", "
+                                          "\"what if I had a master's?\" or \"what if I had 3 years in Canada?\".")
+            return []
+        new_profile = fields.build_profile({**slots, **values})
+        change = {k: v for k, v in new_profile.items() if profile.get(k) != v}
+        label = ", ".join(dialogue.describe(s, v) for s, v in values.items()
+                          if not s.endswith(("reading", "writing", "speaking")))
+        try:
+            from express_entry.advice import what_if
+
+            result = what_if(profile, change)
+        except ImportError:
+            from express_entry import assess
+
+            result = {"before": assess(profile)["crs"], "after": assess(new_profile)["crs"]}
+        except ValueError as e:
+            dispatcher.utter_message(text=f"I can't try that: {e}.")
+            return []
+        _say(dispatcher, results.what_if_lines(result, label)
+             + ["Your profile is unchanged; say \"actually ...\" to make it a correction."])
+        return []
+
+
+class ActionExplainScore(Action):
+    def name(self) -> Text:
+        return "action_explain_score"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        profile = _assessed(tracker, dispatcher)
+        if profile is None:
+            return []
+        from express_entry import assess
+
+        a = assess(profile)
+        t = _text(tracker).lower()
+        topic = "language" if re.search(r"language|english|french|ielts|celpip|clb|listening|speaking|reading|writing", t) else None
+        _say(dispatcher, results.explain_lines(a, topic))
+        return []
+
+
+class ActionDraws(Action):
+    def name(self) -> Text:
+        return "action_draws"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        score = tracker.get_slot("crs_score")
+        try:
+            from express_entry import draws
+
+            summary = draws.summary_for_score(int(score) if score is not None else 0)
+        except Exception:
+            logger.warning("draws not available", exc_info=True)
+            dispatcher.utter_message(text="Sorry, the draws data is not available right now. The official list: "
+                                          "https://www.canada.ca/en/immigration-refugees-citizenship/services/"
+                                          "immigrate-canada/express-entry/rounds-invitations.html")
+            return []
+        _say(dispatcher, results.draws_lines(summary, int(score) if score is not None else None))
+        if score is None:
+            dispatcher.utter_message(text="Say \"check my score\" to compare your own score with these cut-offs.")
+        return []
+
+
+class ActionNoc(Action):
+    def name(self) -> Text:
+        return "action_noc"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        text = _text(tracker)
+        try:
+            from express_entry import noc
+        except ImportError:
+            dispatcher.utter_message(text="NOC lookup is not available right now: search https://noc.esdc.gc.ca/.")
+            return []
+        code = parsing.parse_noc(text)
+        if code:
+            try:
+                ug = noc.unit_group(code)
+                dispatcher.utter_message(text=f"NOC {ug.code} is {ug.title_en}, TEER {ug.teer}.")
+            except ValueError as e:
+                dispatcher.utter_message(text=str(e))
+            return []
+        title = re.sub(r"(?i)^.*?\b(noc|teer|occupation code|category)\b\s*(code)?\s*(is|of|for|fits)?\s*(an?\s+)?", "", text)
+        title = re.sub(r"(?i)^\s*(my job is|i'?m an?|i am an?|i work as an?)\s+", "", title)
+        title = re.sub(r"(?i)[,?.!]?\s*(what('s| is) (my|the) (noc|teer)( code)?( is that)?|what noc is that)\s*[?.!]*$", "", title).strip(" ?.!,")
+        if not title or re.fullmatch(r"(?i)(my|mine|it|that|code|lookup|search)( code)?", title):
+            slot = tracker.get_slot("noc_code")
+            if slot and slot != "unknown":
+                try:
+                    ug = noc.unit_group(slot)
+                    dispatcher.utter_message(text=f"You told me NOC {ug.code}: {ug.title_en}, TEER {ug.teer}.")
+                    return []
+                except ValueError:
+                    pass
+            dispatcher.utter_message(text="Tell me your job title, for example \"NOC for registered nurse\", and I'll "
+                                          "find the code.")
+            return []
+        try:
+            hits = noc.search(title, limit=3)
+        except ValueError:
+            hits = []
+        _say(dispatcher, results.noc_lines(hits, title))
+        return []

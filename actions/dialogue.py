@@ -1,0 +1,157 @@
+"""One turn of the profile form, as plain Python (the Rasa action in actions/actions.py
+is a thin wrapper): parse the message, apply answers and corrections, handle
+"I don't know", pick the next question and the progress line.
+"""
+import logging
+import re
+from typing import Any, Dict, List, Optional, Tuple
+
+from actions import fields, parsing
+
+logger = logging.getLogger(__name__)
+
+# Intents that interrupt the form (answered by a rule, then the question is asked again).
+INTERRUPTIONS = {"faq", "ask_why", "out_of_scope", "stop", "restart", "ask_capabilities", "ask_cutoff"}
+
+LABELS = {
+    "age": "age", "marital_status": "marital status", "education": "education",
+    "canadian_work_years": "Canadian work", "foreign_work_years": "foreign work", "noc_code": "NOC",
+    "spouse_education": "partner's education", "settlement_funds": "settlement funds", "family_size": "family size",
+    "canadian_education": "Canadian education", "canadian_work_months_last_3_years": "Canadian work in the last 3 years",
+    "spouse_canadian_work_years": "partner's Canadian work", "trade_work_years_last_5": "trade work",
+}
+
+
+def describe(slot: str, value: Any) -> str:
+    for g, who in (("first_language", ""), ("second_language", "second language "), ("spouse_language", "partner's ")):
+        if slot == f"{g}_test":
+            return f"{who}test {fields.TEST_NAMES.get(value, value) if value != 'none' else 'none'}"
+        if slot in fields.lang_slots(g):
+            return f"{who}{slot[len(g) + 1:]} {fields._num(value)}"
+    if fields.KIND.get(slot) == "bool":
+        return f"{slot.replace('_', ' ')}: {'yes' if value else 'no'}"
+    if slot in ("education", "spouse_education"):
+        return f"{LABELS[slot]}: {fields.EDUCATION_NAMES.get(value, value)}"
+    if slot.endswith("_years"):
+        return f"{LABELS.get(slot, slot)}: {value} year(s)"
+    return f"{LABELS.get(slot, slot.replace('_', ' '))}: {str(value).replace('_', '-')}"
+
+
+def _noc_from_title(text: str) -> Tuple[Optional[str], str]:
+    """(code, message) for a job title; code None when nothing fits."""
+    try:
+        from express_entry import noc
+    except ImportError:
+        return None, "I can't look up job titles right now: please give the 5-digit NOC code, or say \"I don't know\" to skip."
+    title = re.sub(r"^\s*(i'?m|i am|i work as|my job is|my job title is|job:?|title:?)\s+(an?\s+)?", "", text.strip(),
+                   flags=re.I)
+    try:
+        hits = noc.search(title, limit=3)
+    except Exception:  # NocError for odd input
+        hits = []
+    if not hits:
+        return None, ("I couldn't match that job title to a NOC code. Try another title (for example \"registered "
+                      "nurse\"), give the 5-digit code, or say \"I don't know\" to skip.")
+    top = hits[0]
+    msg = (f"I matched \"{title}\" to NOC {top['code']} {top['title_en']} (TEER {top['teer']}).")
+    others = [f"{h['code']} {h['title_en']}" for h in hits[1:]]
+    if others:
+        msg += " If that's not right, give the code of another one (for example " + "; ".join(others) + ")."
+    return top["code"], msg
+
+
+def form_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested: Optional[str]
+              ) -> Tuple[Dict[str, Any], List[str], Optional[str]]:
+    """Returns (slot changes, messages for the user, next slot to ask or None when done).
+
+    ``slots`` are the current values with the requested slot's raw text already removed.
+    """
+    new = dict(slots)
+    changes: Dict[str, Any] = {}
+    messages: List[str] = []
+
+    def put(slot: str, value: Any):
+        new[slot] = value
+        changes[slot] = value
+
+    if intent not in INTERRUPTIONS and text:
+        t = parsing.normalise(text)
+        dont_know = requested and (intent == "dont_know" or (parsing.DONT_KNOW.search(t) and len(t) < 60))
+        values, errors = ({}, {}) if dont_know else parsing.extract(text, requested, slots, intent)
+        if dont_know:
+            skip = fields.SKIP.get(requested)
+            if skip and skip[0] is not None:
+                put(requested, skip[0])
+                messages.append(f"No problem. {skip[1]}")
+            else:
+                messages.append(fields.HELP.get(requested, "Give your best estimate; you can correct it later."))
+        else:
+            corrected = []
+            for slot, value in values.items():
+                old = slots.get(slot)
+                if old is not None and old != value and slot != requested and slot != "profile_confirmed":
+                    corrected.append(slot)
+                put(slot, value)
+            _consistency(slots, new, put, values)
+            to_clear = [s for s in parsing.fields_to_change(t) if s not in values] if intent in ("correct", "deny", None) \
+                or requested == "profile_confirmed" else []
+            for slot in to_clear:
+                put(slot, None)
+            if to_clear:
+                messages.append("OK, let's redo that.")
+            if requested == "noc_code" and "noc_code" not in values and "noc_code" not in errors and intent not in (
+                    "affirm", "deny"):
+                code, msg = _noc_from_title(text)
+                if code:
+                    put("noc_code", code)
+                messages.append(msg)
+            for slot, err in errors.items():
+                messages.append(err)
+            if corrected:
+                messages.append("Updated: " + ", ".join(describe(s, new[s]) for s in corrected) + ".")
+            elif len([s for s in values if s != requested and not _same_group(s, requested)]) >= 1 and len(values) >= 2:
+                messages.append("Got it: " + ", ".join(describe(s, v) for s, v in values.items()
+                                                      if not s.endswith(("reading", "writing", "speaking"))) + ".")
+            if requested == "profile_confirmed" and not values and not to_clear:
+                if intent == "deny" or parsing._NO.search(t):
+                    messages.append("What should I change? For example \"my age is 32\", \"change my listening to 8.5\" "
+                                    "or \"I have a master's\".")
+                elif not errors:
+                    messages.append("Say yes if the summary is right, or tell me what to change.")
+            elif requested and requested not in values and requested not in errors and not to_clear \
+                    and requested not in changes and not values:
+                messages.append("Sorry, I didn't catch that. " + fields.HELP.get(requested, ""))
+
+    req = fields.required_slots(new)
+    missing = [s for s in req if new.get(s) is None and s != "profile_confirmed"]
+    if missing and new.get("profile_confirmed") is not None:
+        put("profile_confirmed", None)
+    if not missing and changes and new.get("profile_confirmed") is None and requested != "profile_confirmed" \
+            and slots.get("profile_confirmed") is True:
+        put("profile_confirmed", True)
+    next_slot = next((s for s in req if new.get(s) is None), None)
+    put("form_progress", fields.progress(req, new, next_slot))
+    put("profile_summary", fields.summary(new))
+    return changes, [m.strip() for m in messages if m.strip()], next_slot
+
+
+def _same_group(a: str, b: Optional[str]) -> bool:
+    if not b:
+        return False
+    for g in fields.LANG_GROUPS:
+        group = [f"{g}_test"] + fields.lang_slots(g)
+        if a in group and b in group:
+            return True
+    return False
+
+
+def _consistency(old: Dict[str, Any], new: Dict[str, Any], put, values: Dict[str, Any]):
+    """A new test without scores clears the old test's scores; no second test clears its scores."""
+    for g in fields.LANG_GROUPS:
+        test = values.get(f"{g}_test")
+        if test is not None and test != old.get(f"{g}_test"):
+            for s in fields.lang_slots(g):
+                if s not in values and new.get(s) is not None:
+                    put(s, None)
+    if values.get("canadian_work_years") == 0:
+        put("canadian_work_months_last_3_years", 0)

@@ -1,0 +1,547 @@
+"""Free-text answers to profile values.
+
+``extract(text, requested, slots, intent)`` reads one user message and returns
+``(values, errors)``: the slots it could fill (several facts in one message fill
+several slots; "actually I'm 32" works at any time) and, for the slot that was
+asked, a friendly error naming the accepted values when the answer is impossible
+("IELTS 12", "age 300"). Ranges come from the engine (express_entry.profile), not
+from here. Number words go through text2num ("twenty nine" -> 29).
+
+Pure Python: no Rasa import, unit-tested in tests/rasa/test_parsing.py.
+"""
+import json
+import re
+from typing import Any, Dict, List, Optional, Tuple
+
+from actions.fields import (ABILITIES, ENGLISH_TESTS, FRENCH_TESTS, KIND, LANG_GROUPS, TEST_NAMES,
+                            lang_slots)
+
+NUM = r"\d+(?:\.\d+)?"
+_YES = re.compile(r"^\s*(y|ya|yes+|yeah|yep|yup|sure|correct|right|true|i do|i have|i did|i will|he is|she is|"
+                  r"he will|she will|they will|of course|absolutely|definitely|indeed|ok|okay|affirmative)\b")
+_NO = re.compile(r"^\s*(n|no+|nope|nah|not|never|none|false|i don'?t|i do not|i haven'?t|i have not|i didn'?t|"
+                 r"he isn'?t|she isn'?t|he won'?t|she won'?t|negative)\b")
+DONT_KNOW = re.compile(r"\b(i )?(don'?t|do not|dont) (know|remember)|\bdunno\b|\bnot sure\b|\bno (idea|clue)\b|"
+                       r"\bidk\b|\bforgot\b|\bcan'?t remember\b")
+SPOUSE = re.compile(r"\b(wife|husband|spouse|partner|fianc[ée]e?|he|she|his|her)\b(?!\s*(?:is|was)?\s*single)")
+_SPOUSE_STRICT = re.compile(r"\b(wife|husband|spouse|partner)('s)?\b")
+
+
+class Invalid(Exception):
+    """An answer that was understood but cannot be accepted; str() is the friendly message."""
+
+
+# ----------------------------------------------------------------------------- text helpers
+
+def normalise(text: str) -> str:
+    t = (text or "").lower().replace("\u2019", "'").replace("\u2018", "'")
+    t = re.sub(r"\b(a|one) year and (a )?half\b", "18 months", t)
+    t = re.sub(r"\bhalf a year\b", "6 months", t)
+    t = re.sub(r"\ba (year|month)\b", r"1 \1", t)
+    t = re.sub(r"\ban? (couple) of\b", "2", t)
+    t = t.replace("twentynine", "twenty nine")
+    try:
+        from text_to_num import alpha2digit
+
+        try:
+            t = alpha2digit(t, "en", threshold=0)
+        except TypeError:  # text2num < 2.6 has no threshold (and leaves "one" alone)
+            t = alpha2digit(t, "en")
+    except Exception:  # text2num missing or failing on odd input: keep the words
+        pass
+    t = re.sub(r"\bone\b", "1", t)
+    t = re.sub(r"(\d),(\d{3})\b", r"\1\2", t)  # 30,000 -> 30000
+    return t
+
+
+def numbers(t: str) -> List[float]:
+    return [float(x) for x in re.findall(NUM, t)]
+
+
+def as_number(x: float):
+    return int(x) if float(x).is_integer() else float(x)
+
+
+def clauses(t: str) -> List[str]:
+    return [c for c in re.split(r"[,;\n]|\.(?=\s)|\band\b(?=\s+(?:my|i|i'm|i am|we|he|she|his|her|the)\b)", t) if c.strip()]
+
+
+def payload(text: str) -> Tuple[Optional[str], Dict[str, Any]]:
+    """('/inform{"choice":"married"}') -> ("inform", {"choice": "married"})."""
+    m = re.match(r"^/(\w+)(\{.*\})?\s*$", (text or "").strip())
+    if not m:
+        return None, {}
+    ents: Dict[str, Any] = {}
+    if m.group(2):
+        try:
+            ents = json.loads(m.group(2))
+        except ValueError:
+            ents = {}
+    return m.group(1), ents if isinstance(ents, dict) else {}
+
+
+# ----------------------------------------------------------------------------- engine-backed checks
+
+def check(slot: str, value: Any, slots: Optional[Dict[str, Any]] = None) -> Any:
+    """The value as the engine accepts it, or Invalid with the engine's accepted range."""
+    try:
+        from express_entry.profile import ProfileError, validate
+    except ImportError:  # engine not installed: accept, the assessment will check
+        return value
+    slots = slots or {}
+    for g in LANG_GROUPS:
+        if slot in lang_slots(g):
+            test = slots.get(f"{g}_test")
+            if test in (None, "none"):
+                return value
+            ability = slot[len(g) + 1:]
+            try:
+                validate({"first_language": {"test": test, ability: value}})
+            except ProfileError as e:
+                raise Invalid(f"{_fmt(value)} isn't a possible {TEST_NAMES.get(test, test)} {ability} score: "
+                              f"accepted {e.accepted}.")
+            return value
+    field = slot
+    if KIND.get(slot) == "money":
+        field = "settlement_funds"
+    try:
+        validate({field: value})
+    except ProfileError as e:
+        raise Invalid(f"{_fmt(value)} isn't possible here: accepted {e.accepted}.")
+    return value
+
+
+def _fmt(v: Any) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+# ----------------------------------------------------------------------------- single kinds
+
+def parse_age(t: str, bare: bool) -> Optional[int]:
+    m = re.search(r"\b(\d{1,3})\s*(?:years?|yrs?|y/?o)[\s-]*old\b|\b(\d{1,3})\s*y/?o\b", t)
+    if not m:
+        m = re.search(r"\b(?:i'?m|i am|im|aged?|my age is|age is|age:)\s*(?:now\s*|actually\s*|only\s*)?(\d{1,3})\b"
+                      r"(?!\s*(?:years?|yrs?|months?)\s*(?:of|in|working|experience|abroad|outside|at|as))"
+                      r"(?!\s*(?:\.\d|%|k\b|\$))", t)
+    if m:
+        return int(next(g for g in m.groups() if g))
+    if bare:
+        nums = re.findall(r"\b\d{1,4}(?:\.\d+)?\b", t)
+        if len(nums) == 1:
+            v = float(nums[0])
+            return int(v) if v.is_integer() else v
+    return None
+
+
+MARITAL_PATTERNS = [
+    (r"\bcommon[- ]?law\b|\bliving together\b|\bdomestic partner", "common_law"),
+    (r"\bnot married\b|\bunmarried\b|\bnever married\b|\bsingle\b", "single"),
+    (r"\bdivorced?\b", "divorced"),
+    (r"\bseparated\b", "separated"),
+    (r"\bwidow(ed|er)?\b", "widowed"),
+    (r"\bmarried\b", "married"),
+]
+
+
+def parse_marital(t: str, bare: bool) -> Optional[str]:
+    for pat, value in MARITAL_PATTERNS:
+        if re.search(pat, t):
+            return value
+    if bare:
+        for v in ("single", "married", "common_law", "separated", "divorced", "widowed"):
+            if t.strip() == v:
+                return v
+    return None
+
+
+EDUCATION_PATTERNS = [
+    (r"\b(less than|didn'?t (finish|complete)|no|without( a)?|never finished) (high ?school|secondary)", "less_than_secondary"),
+    (r"\bph\.? ?d\b|\bdoctora(te|l)\b|\bdphil\b", "doctoral"),
+    (r"\bmaster'?s?\b|\bm\.? ?sc\b|\bmba\b|\bm\.? ?eng\b|\bmphil\b|\bllm\b|\bprofessional degree\b|"
+     r"\bpost ?grad(uate)? degree\b", "masters"),
+    (r"\b(2|two) or more (credentials|degrees|diplomas|programs)\b|\b(2|two) (degrees|credentials)\b|"
+     r"\b(bachelor'?s?|degree)\b.*\band (a |an )?(\d[- ]?years? )?(diploma|certificate)\b|"
+     r"\b(diploma|certificate)\b.*\band (a |an )?bachelor", "two_or_more"),
+    (r"\bbachelor'?s?\b|\bb\.? ?sc\b|\bb\.? ?a\b|\bb\.? ?eng\b|\bb\.? ?tech\b|\bb\.? ?com\b|\bbba\b|"
+     r"\bundergrad(uate)?( degree)?\b|\buniversity degree\b|\b(3|4|three|four)[- ]?years? (degree|program|diploma)\b|^\s*(a )?degree\s*$", "bachelors"),
+    (r"\b(2|two)[- ]?years? (college |post[- ]?secondary )?(diploma|program|certificate|college)\b|"
+     r"\bcollege diploma\b|\bassociate'?s?( degree)?\b|^\s*(a )?diploma\s*$", "two_year"),
+    (r"\b(1|one)[- ]?years? (college |post[- ]?secondary )?(diploma|program|certificate)\b|^\s*(a )?certificate\s*$", "one_year"),
+    (r"\bhigh ?school\b|\bsecondary( school)?\b|\bgrade 12\b", "secondary"),
+]
+EDUCATION_CHOICES = ("less_than_secondary", "secondary", "one_year", "two_year", "bachelors", "two_or_more",
+                     "masters", "doctoral")
+
+
+def parse_education(t: str, bare: bool) -> Optional[str]:
+    for pat, value in EDUCATION_PATTERNS:
+        if re.search(pat, t):
+            return value
+    if bare and t.strip() in EDUCATION_CHOICES:
+        return t.strip()
+    return None
+
+
+def parse_canadian_education(t: str) -> Optional[str]:
+    s = t.strip()
+    if s in ("none", "one_or_two_year", "three_year_or_more"):
+        return s
+    if re.search(r"\b(3|three|4|four|5|five)\b|\bmore\b|\bdegree\b|bachelor|master|ph\.? ?d|doctor", s):
+        return "three_year_or_more"
+    if re.search(r"\b(1|one|2|two)\b|diploma|certificate|college", s):
+        return "one_or_two_year"
+    if _NO.search(s) or re.search(r"\bnone\b|\bnothing\b|\bonly abroad\b|\boutside canada\b", s):
+        return "none"
+    return None
+
+
+TEST_RE = re.compile(r"\b(ielts|celpip|pte|tef|tcf|clb|nclc)\b")
+
+
+def parse_test(t: str) -> Optional[str]:
+    m = TEST_RE.search(t)
+    if m:
+        return m.group(1)
+    if re.search(r"\bcanadian language benchmark|\blevels?\b", t):
+        return "clb"
+    return None
+
+
+def parse_durations(t: str) -> Optional[int]:
+    """Total months in "3 years", "18 months", "2 years and 6 months"; None if no duration."""
+    months = 0
+    found = False
+    for n, unit in re.findall(r"(" + NUM + r")\s*\+?\s*(years?|yrs?|y\b|months?|mos?\b|mths?)", t):
+        found = True
+        months += round(float(n) * (12 if unit.startswith("y") else 1))
+    return months if found else None
+
+
+def parse_years(t: str, bare: bool) -> Optional[int]:
+    m = parse_durations(t)
+    if m is not None:
+        return m // 12
+    if bare:
+        if re.search(r"^\s*(none|no|nope|never|nothing|zero|no experience)\b", t):
+            return 0
+        nums = numbers(t)
+        if len(nums) == 1:
+            return as_number(nums[0])
+    return None
+
+
+def parse_months(t: str, bare: bool) -> Optional[int]:
+    m = parse_durations(t)
+    if m is not None:
+        return m
+    if bare:
+        if re.search(r"^\s*(none|no|nope|never|nothing)\b", t):
+            return 0
+        nums = numbers(t)
+        if len(nums) == 1:
+            return as_number(nums[0])
+    return None
+
+
+def parse_money(t: str) -> Optional[float]:
+    m = re.search(r"(" + NUM + r")\s*(k|thousand|grand)\b", t)
+    if m:
+        return as_number(float(m.group(1)) * 1000)
+    m = re.search(r"(" + NUM + r")\s*(m|million)\b", t)
+    if m:
+        return as_number(float(m.group(1)) * 1_000_000)
+    nums = numbers(t)
+    if nums:
+        return as_number(max(nums))
+    if re.search(r"^\s*(none|no|nothing|zero)\b", t):
+        return 0
+    return None
+
+
+def parse_count(t: str) -> Optional[int]:
+    if re.search(r"\b(just|only) (me|myself)\b|^\s*(me|myself|alone|1)\s*$|\bon my own\b", t):
+        return 1
+    nums = numbers(t)
+    kids = re.search(r"\b(kids?|children|child|sons?|daughters?)\b", t)
+    if nums and kids and len(nums) == 1 and not re.search(r"\b(family|people|persons|of us|total)\b", t):
+        return int(nums[0]) + 1 + (1 if _SPOUSE_STRICT.search(t) or "wife" in t or "husband" in t else 0)
+    if nums:
+        return as_number(nums[0])
+    if re.search(r"\bme and my (wife|husband|spouse|partner)\b|\bmy (wife|husband|partner) and (i|me)\b|\bcouple\b", t):
+        return 2
+    return None
+
+
+def parse_bool(t: str, intent: Optional[str]) -> Optional[bool]:
+    if intent == "affirm":
+        return True
+    if intent == "deny":
+        return False
+    if _NO.search(t):
+        return False
+    if _YES.search(t):
+        return True
+    return None
+
+
+def parse_noc(t: str) -> Optional[str]:
+    m = re.search(r"\b(\d{5})\b", t)
+    return m.group(1) if m else None
+
+
+# ----------------------------------------------------------------------------- language results
+
+_LABEL = {"listening": "listening", "l": "listening", "reading": "reading", "r": "reading",
+          "writing": "writing", "w": "writing", "speaking": "speaking", "s": "speaking"}
+_LABEL_RE = re.compile(r"(?<![\w'])(listening|reading|writing|speaking|l|r|w|s)\b\s*(?:score\s*)?(?:[:=]|is|of|to|at|was|should be|->)?\s*"
+                       r"(?:actually\s*)?(" + NUM + r")\b")
+_ALL_RE = re.compile(r"(" + NUM + r")\s*(?:in |for |on |across )?(?:all|everything|every ?thing|each|everywhere|"
+                     r"the board|all (?:4|four)(?: abilities| skills| bands)?|overall|in each)\b|"
+                     r"(?:all|everything|each)\s*(?:at|=|:|are|is)?\s*(" + NUM + r")\b")
+
+
+def parse_scores(t: str, requested_ability: Optional[str]) -> Dict[str, float]:
+    """Scores in one clause: labelled, "9 in everything", four numbers (listening, reading, writing,
+    speaking) or one number for the ability asked."""
+    out: Dict[str, float] = {}
+    for label, n in _LABEL_RE.findall(t):
+        out[_LABEL[label]] = as_number(float(n))
+    if out:
+        return out
+    m = _ALL_RE.search(t)
+    if m:
+        v = as_number(float(m.group(1) or m.group(2)))
+        return {a: v for a in ABILITIES}
+    body = TEST_RE.sub(" ", t)
+    body = re.sub(r"\b(canada|general|core)\b", " ", body)
+    nums = re.findall(r"(?<![\w.])(" + NUM + r")(?![\w.])", body)
+    if len(nums) >= 4:
+        return {a: as_number(float(n)) for a, n in zip(ABILITIES, nums[:4])}
+    if len(nums) == 1 and requested_ability:
+        return {requested_ability: as_number(float(nums[0]))}
+    if len(nums) in (2, 3) and requested_ability:
+        order = list(ABILITIES)[ABILITIES.index(requested_ability):]
+        return {a: as_number(float(n)) for a, n in zip(order, nums)}
+    return {}
+
+
+def language_of(test: Optional[str]) -> Optional[str]:
+    if test in ENGLISH_TESTS:
+        return "english"
+    if test in FRENCH_TESTS:
+        return "french"
+    return None
+
+
+def _group_for(clause: str, test: Optional[str], requested: Optional[str], slots: Dict[str, Any]) -> str:
+    if _SPOUSE_STRICT.search(clause):
+        return "spouse_language"
+    for g in LANG_GROUPS:
+        if requested and (requested == f"{g}_test" or requested in lang_slots(g)):
+            return g
+    if re.search(r"\b(second|french|other language)\b", clause) and not test:
+        return "second_language"
+    first = slots.get("first_language_test")
+    second = slots.get("second_language_test")
+    if test and first and first != "none":
+        if test == first:
+            return "first_language"
+        if second not in (None, "none") and test == second:
+            return "second_language"
+        if language_of(test) and language_of(test) != language_of(first):
+            return "second_language"
+    return "first_language"
+
+
+# ----------------------------------------------------------------------------- the whole message
+
+FIELD_WORDS = [
+    (r"\bage\b", ["age"]),
+    (r"\bmarital|\bmarried\b|\bstatus\b", ["marital_status"]),
+    (r"\beducation\b|\bdegree\b", ["education"]),
+    (r"\b(test|language|scores|ielts|celpip|tef|tcf|pte|clb)\b", ["first_language_test"] + lang_slots("first_language")),
+    (r"\blistening\b", ["first_language_listening"]),
+    (r"\breading\b", ["first_language_reading"]),
+    (r"\bwriting\b", ["first_language_writing"]),
+    (r"\bspeaking\b", ["first_language_speaking"]),
+    (r"\bcanadian (work|experience)\b|\bwork in canada\b", ["canadian_work_years"]),
+    (r"\bforeign\b|\babroad\b", ["foreign_work_years"]),
+    (r"\bnoc\b|\boccupation\b|\bjob title\b", ["noc_code"]),
+    (r"\bfunds\b|\bmoney\b|\bsavings\b", ["settlement_funds"]),
+    (r"\bfamily\b", ["family_size"]),
+]
+CHANGE_RE = re.compile(r"\b(change|update|fix|correct|modify|redo|edit|wrong)\b")
+
+
+def fields_to_change(t: str) -> List[str]:
+    """Slots named in "change my age" (no new value): they are asked again."""
+    if not CHANGE_RE.search(t):
+        return []
+    out: List[str] = []
+    for pat, fields in FIELD_WORDS:
+        if re.search(pat, t):
+            out += [f for f in fields if f not in out]
+    return out
+
+
+def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str, Any]] = None,
+            intent: Optional[str] = None) -> Tuple[Dict[str, Any], Dict[str, str]]:
+    """Values found in one message, and friendly errors for impossible ones."""
+    slots = dict(slots or {})
+    values: Dict[str, Any] = {}
+    errors: Dict[str, str] = {}
+    p_intent, ents = payload(text)
+    if p_intent:  # a button: the payload carries the value, NLU was bypassed
+        if requested and "choice" in ents:
+            raw = str(ents["choice"]).lower()
+            return _accept(requested, _coerce_choice(requested, raw), slots, values, errors)
+        if requested and KIND.get(requested) in ("bool", "confirm") and p_intent in ("affirm", "deny"):
+            values[requested] = p_intent == "affirm"
+        return values, errors
+
+    t = normalise(text)
+    kind = KIND.get(requested or "")
+    # Context-free facts: unambiguous anywhere ("I'm 31", "married", "master's", "CELPIP 9 all").
+    for clause in clauses(t) or [t]:
+        spouse = bool(_SPOUSE_STRICT.search(clause))
+        if not spouse:
+            age = parse_age(clause, bare=False)
+            if age is not None:
+                values["age"] = age
+        marital = parse_marital(clause, bare=False)
+        if marital and "marital_status" not in values:
+            values["marital_status"] = marital
+        if kind not in ("canadian_education",):
+            edu = parse_education(clause, bare=False)
+            if edu:
+                values["spouse_education" if spouse or requested == "spouse_education" else "education"] = edu
+        test = parse_test(clause) if TEST_RE.search(clause) else None
+        ability = None
+        for g in LANG_GROUPS:
+            if requested in lang_slots(g):
+                ability = requested[len(g) + 1:]
+        in_lang_question = bool(requested) and any(
+            requested == f"{g}_test" or requested in lang_slots(g) for g in LANG_GROUPS)
+        labelled = bool(_LABEL_RE.search(clause)) and not re.search(r"\b(years?|months?)\b", clause)
+        if test or labelled or (in_lang_question and kind == "score"):
+            group = _group_for(clause, test, requested, {**slots, **values})
+            if test:
+                values[f"{group}_test"] = test
+            scores = parse_scores(clause, ability if requested and requested.startswith(group) else None)
+            for a, v in scores.items():
+                values[f"{group}_{a}"] = v
+        months = parse_durations(clause)
+        if months is not None and not re.search(r"\b(diploma|degree|stud|program|college|university|bachelor|master|"
+                                                r"school|old|age)\w*", clause):
+            if re.search(r"\bcanad|\bhere\b", clause) and not re.search(r"\boutside\b", clause):
+                if spouse:
+                    values["spouse_canadian_work_years"] = months // 12
+                else:
+                    values["canadian_work_years"] = months // 12
+            elif re.search(r"\babroad|\boutside\b|\bforeign|\boverseas|\bback home|\bhome country|\bin (india|china|"
+                           r"the philippines|nigeria|pakistan|iran|brazil|mexico|france|the uk|the us|usa)\b", clause):
+                if not spouse:
+                    values["foreign_work_years"] = months // 12
+        noc = parse_noc(clause)
+        if noc and (requested == "noc_code" or re.search(r"\bnoc\b", clause)):
+            values["noc_code"] = noc
+
+    # A value given for the asked slot's twin while it is asked ("2 years in Canada" for the partner).
+    if requested == "spouse_canadian_work_years" and "canadian_work_years" in values and requested not in values:
+        values[requested] = values.pop("canadian_work_years")
+    # The question that was asked: bare answers ("29", "yes", "3", "8 7.5 7 7").
+    if requested and requested not in values:
+        v = parse_for(requested, t, intent, slots)
+        if v is not None:
+            values[requested] = v
+
+    for slot in list(values):
+        _accept(slot, values.pop(slot), {**slots, **values}, values, errors)
+    return values, errors
+
+
+def _coerce_choice(slot: str, raw: str) -> Any:
+    kind = KIND.get(slot)
+    if kind in ("bool", "confirm"):
+        return raw in ("true", "yes", "affirm", "1")
+    if kind in ("years", "months", "count", "age"):
+        try:
+            return as_number(float(raw))
+        except ValueError:
+            return raw
+    return raw
+
+
+def parse_for(slot: str, t: str, intent: Optional[str], slots: Dict[str, Any]) -> Any:
+    """The answer to the question about ``slot``."""
+    kind = KIND.get(slot)
+    if kind == "age":
+        return parse_age(t, bare=True)
+    if kind == "marital":
+        return parse_marital(t, bare=True)
+    if kind == "education":
+        return parse_education(t, bare=True)
+    if kind == "canadian_education":
+        return parse_canadian_education(t)
+    if kind == "test":
+        if slot != "first_language_test" and (intent == "deny" or re.search(
+                r"^\s*(no|nope|nah|none|not|never|only (english|french)|just (english|french))\b", t)):
+            return "none"
+        return parse_test(t)
+    if kind == "years":
+        return parse_years(t, bare=True)
+    if kind == "months":
+        return parse_months(t, bare=True)
+    if kind == "money":
+        return parse_money(t)
+    if kind == "count":
+        return parse_count(t)
+    if kind == "bool":
+        return parse_bool(t, intent)
+    if kind == "confirm":
+        b = parse_bool(t, intent)
+        return True if b else None
+    if kind == "noc":
+        return parse_noc(t)
+    return None
+
+
+def _accept(slot: str, value: Any, slots: Dict[str, Any], values: Dict[str, Any], errors: Dict[str, str]):
+    kind = KIND.get(slot)
+    try:
+        if kind == "marital" and value not in ("single", "married", "common_law", "separated", "divorced", "widowed"):
+            raise Invalid("Please choose single, married, common-law, separated, divorced or widowed.")
+        if kind == "education" and value not in EDUCATION_CHOICES:
+            raise Invalid("Please pick one of the education levels.")
+        if kind == "test":
+            if value != "none" and value not in TEST_NAMES:
+                raise Invalid("Accepted tests: IELTS General, CELPIP-General, PTE Core, TEF Canada, TCF Canada "
+                              "(or CLB/NCLC levels).")
+        elif kind == "score":
+            value = check(slot, value, slots)
+        elif kind in ("age", "years", "months", "count", "money"):
+            if kind in ("years", "months") and isinstance(value, float):
+                value = int(value)
+            if kind == "age" and isinstance(value, float):
+                raise Invalid("Please give your age in whole years, for example 29.")
+            value = check(slot, value, slots)
+        elif kind == "noc":
+            value = check_noc(value)
+        values[slot] = value
+    except Invalid as e:
+        errors[slot] = str(e)
+    return values, errors
+
+
+def check_noc(code: str) -> str:
+    try:
+        from express_entry.noc import NocError, unit_group
+    except ImportError:
+        return code
+    try:
+        unit_group(code)
+    except NocError as e:
+        raise Invalid(f"{code} isn't a NOC 2021 code I know: accepted {e.accepted}.")
+    return code
