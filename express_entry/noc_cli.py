@@ -73,15 +73,18 @@ def _parse_nclc(text: Optional[str]):
     accepted = ("four NCLC levels 0-12 as speaking,listening,reading,writing (e.g. 7,7,8,7), one level for all "
                 "four, or speaking=7,listening=8,reading=7,writing=7")
     parts = [p.strip() for p in text.split(",") if p.strip()]
-    try:
-        if parts and all("=" in p for p in parts):
-            out = {}
-            for p in parts:
-                k, v = (x.strip().lower() for x in p.split("=", 1))
-                if k not in ABILITIES:
-                    raise ProfileError(f"french_nclc.{k}", "unknown ability", ", ".join(ABILITIES))
+    if parts and all("=" in p for p in parts):
+        out = {}
+        for p in parts:
+            k, v = (x.strip().lower() for x in p.split("=", 1))
+            if k not in ABILITIES:
+                raise ProfileError(f"french_nclc.{k}", "unknown ability", ", ".join(ABILITIES))
+            try:
                 out[k] = int(v)
-            return out
+            except ValueError:
+                raise ProfileError(f"french_nclc.{k}", f"{v!r} is not an NCLC level", "an integer from 0 to 12") from None
+        return out
+    try:
         levels = [int(p) for p in parts]
     except ValueError:
         raise ProfileError("french_nclc", f"{text!r} is not a list of NCLC levels", accepted) from None
