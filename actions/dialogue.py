@@ -22,6 +22,10 @@ LABELS = {
 }
 
 
+# Questions where "I don't know" first gets help (the NOC from a job title); "skip" skips them.
+HELP_FIRST = {"noc_code"}
+
+
 def describe(slot: str, value: Any) -> str:
     for g, who in (("first_language", ""), ("second_language", "second language "), ("spouse_language", "partner's ")):
         if slot == f"{g}_test":
@@ -76,11 +80,12 @@ def form_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
 
     if intent not in INTERRUPTIONS and text:
         t = parsing.normalise(text)
-        dont_know = requested and (intent == "dont_know" or (parsing.DONT_KNOW.search(t) and len(t) < 60))
+        skip_asked = bool(requested and re.search(r"^\W*(skip|pass|next|skip it|skip this( one)?)\W*$", t))
+        dont_know = requested and (skip_asked or intent == "dont_know" or (parsing.DONT_KNOW.search(t) and len(t) < 60))
         values, errors = ({}, {}) if dont_know else parsing.extract(text, requested, slots, intent)
         if dont_know:
             skip = fields.SKIP.get(requested)
-            if skip and skip[0] is not None:
+            if skip and skip[0] is not None and (requested not in HELP_FIRST or skip_asked):
                 put(requested, skip[0])
                 messages.append(f"No problem. {skip[1]}")
             else:

@@ -97,7 +97,7 @@ HELP = {
     "settlement_funds": "Your savings in Canadian dollars that you could bring (not borrowed). Say 0 if you have a valid job offer or apply under CEC.",
     "family_size": "Count yourself, your spouse or partner, and your dependent children, even if they won't come with you.",
     "spouse_education": "Your partner's highest completed credential, for example bachelor's or high school.",
-    "noc_code": "Tell me your job title (for example \"software developer\") and I'll look up the NOC code.",
+    "noc_code": "Tell me your job title (for example \"software developer\") and I'll look up the NOC code, or say \"skip\".",
     "profile_confirmed": "Say yes if the summary is right, or tell me what to change.",
 }
 for _g in LANG_GROUPS:

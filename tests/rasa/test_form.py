@@ -1,0 +1,177 @@
+"""The profile form's validation action and its turn logic (actions/dialogue.py, actions/actions.py),
+driven with rasa_sdk's Tracker and CollectingDispatcher as the action server would."""
+import asyncio
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import fields
+from actions.actions import ValidateProfileForm
+from actions.dialogue import form_turn
+
+DOMAIN = {"forms": {"profile_form": {"required_slots": [s for s in fields.KIND if s != "teer"]}}, "slots": {}}
+
+SINGLE_DONE = {
+    "age": 29, "marital_status": "single", "education": "bachelors", "education_recognized": True,
+    "canadian_education": "none", "first_language_test": "ielts", "first_language_listening": 8,
+    "first_language_reading": 7, "first_language_writing": 7, "first_language_speaking": 7,
+    "second_language_test": "none", "canadian_work_years": 1, "foreign_work_years": 0,
+    "certificate_of_qualification": False, "provincial_nomination": False, "sibling_in_canada": False,
+}
+
+
+def run_form(slots, text, intent="inform", requested=None, raw_requested=True):
+    """Runs validate_profile_form like Rasa does after `action_extract_slots` (the from_text mapping put the raw
+    text in the requested slot)."""
+    slots = dict(slots)
+    events = []
+    if requested and raw_requested:
+        slots[requested] = text
+        events = [{"event": "user", "text": text}, {"event": "slot", "name": requested, "value": text}]
+    slots["requested_slot"] = requested
+    tracker = Tracker("test", slots, {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []},
+                      events, False, None, {"name": "profile_form"}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    out = asyncio.run(ValidateProfileForm().run(dispatcher, tracker, DOMAIN))
+    return {e["name"]: e["value"] for e in out if e["event"] == "slot"}, [m["text"] for m in dispatcher.messages]
+
+
+def test_first_question_sets_progress_and_asks_age():
+    out, msgs = run_form({}, "check my score", intent="start_assessment", raw_requested=False)
+    assert out["requested_slot"] == "age"
+    assert out["form_progress"].startswith("Question 1 of about ")
+
+
+def test_answer_is_converted_and_next_question_requested():
+    out, msgs = run_form({}, "twenty nine", requested="age")
+    assert out["age"] == 29 and out["requested_slot"] == "marital_status"
+    assert out["form_progress"].startswith("Question 2 of about")
+
+
+def test_impossible_answer_is_reasked_with_range():
+    out, msgs = run_form({}, "age 300", requested="age")
+    assert out["age"] is None and out["requested_slot"] == "age"
+    assert any("16 to 100" in m for m in msgs)
+
+
+def test_unparseable_answer_clears_raw_text_and_reasks():
+    out, msgs = run_form({}, "blue", intent="nlu_fallback", requested="age")
+    assert out["age"] is None and out["requested_slot"] == "age"
+    assert msgs and "didn't catch" in msgs[0]
+
+
+def test_several_facts_fill_several_slots():
+    out, msgs = run_form({}, "I'm 31, married, master's, CELPIP 9 all, 2 years in Canada", requested="age")
+    assert out["age"] == 31 and out["marital_status"] == "married" and out["education"] == "masters"
+    assert out["first_language_writing"] == 9 and out["canadian_work_years"] == 2
+    assert out["requested_slot"] == "spouse_canadian"  # married: partner questions come next
+    assert any(m.startswith("Got it") for m in msgs)
+
+
+def test_single_gets_no_spouse_questions():
+    req = fields.required_slots({"marital_status": "single"})
+    assert not [s for s in req if s.startswith("spouse")]
+
+
+def test_married_with_accompanying_partner_gets_partner_questions():
+    req = fields.required_slots({"marital_status": "married", "spouse_canadian": False, "spouse_accompanying": True,
+                                 "spouse_language_test": "ielts"})
+    assert {"spouse_education", "spouse_language_listening", "spouse_canadian_work_years"} <= set(req)
+    req = fields.required_slots({"marital_status": "married", "spouse_canadian": True})
+    assert "spouse_accompanying" not in req and "spouse_education" not in req
+
+
+def test_second_language_questions_only_with_a_second_test():
+    assert "second_language_listening" not in fields.required_slots({"second_language_test": "none"})
+    assert "second_language_listening" in fields.required_slots({"second_language_test": "tef"})
+
+
+def test_eligibility_questions_only_when_asked_for():
+    plain = fields.required_slots({"canadian_work_years": 2})
+    elig = fields.required_slots({"canadian_work_years": 2, "wants_eligibility": True})
+    for slot in ("settlement_funds", "family_size", "intends_quebec", "noc_code", "canadian_work_months_last_3_years"):
+        assert slot not in plain and slot in elig
+
+
+def test_correction_inside_the_form():
+    slots = {"age": 29, "marital_status": "single"}
+    out, msgs = run_form(slots, "actually I'm 32, and a master's", requested="education")
+    assert out["age"] == 32 and out["education"] == "masters"
+    assert any("Updated: age: 32" in m for m in msgs)
+
+
+def test_change_my_field_without_value_asks_it_again():
+    slots = dict(SINGLE_DONE, profile_confirmed=None)
+    out, msgs = run_form(slots, "I want to change my education", intent="correct", requested="profile_confirmed")
+    assert out["education"] is None and out["requested_slot"] == "education"
+
+
+def test_correction_after_the_form_keeps_confirmation_and_finishes():
+    slots = dict(SINGLE_DONE, profile_confirmed=True)
+    out, msgs = run_form(slots, "change my listening to 8.5", intent="correct", raw_requested=False)
+    assert out["first_language_listening"] == 8.5
+    assert out["requested_slot"] is None  # nothing missing: the form ends and the bot re-assesses
+    assert out.get("profile_confirmed", True) is True
+
+
+def test_correction_that_needs_new_questions_reopens_them():
+    slots = dict(SINGLE_DONE, profile_confirmed=True)
+    out, msgs = run_form(slots, "actually I'm married", intent="correct", raw_requested=False)
+    assert out["marital_status"] == "married" and out["profile_confirmed"] is None
+    assert out["requested_slot"] == "spouse_canadian"
+
+
+def test_dont_know_skips_optional_question_and_says_what_it_means():
+    out, msgs = run_form({"age": 30}, "I don't know", intent="dont_know", requested="sibling_in_canada")
+    assert out["sibling_in_canada"] is False
+    assert "15 points" in msgs[0]
+
+
+def test_dont_know_on_required_question_helps():
+    out, msgs = run_form({}, "no idea", intent="dont_know", requested="age")
+    assert out["age"] is None and out["requested_slot"] == "age"
+    assert "completed years" in msgs[0]
+
+
+def test_dont_know_noc_then_job_title_lookup():
+    out, msgs = run_form({}, "I don't know", intent="dont_know", requested="noc_code")
+    assert out["noc_code"] is None and "job title" in msgs[0]
+    out, msgs = run_form({}, "software developer", requested="noc_code")
+    assert out["noc_code"] == "21232" and "TEER 1" in msgs[0]
+
+
+def test_summary_then_confirm():
+    out, _ = run_form(SINGLE_DONE, "no", intent="deny", requested="sibling_in_canada")
+    assert out["requested_slot"] == "profile_confirmed"
+    assert "Age: 29" in out["profile_summary"] and "IELTS" in out["profile_summary"]
+    done = {**SINGLE_DONE, "sibling_in_canada": False}
+    out, msgs = run_form(done, "no", intent="deny", requested="profile_confirmed")
+    assert out["profile_confirmed"] is None and "What should I change" in msgs[0]
+    out, _ = run_form(done, "yes", intent="affirm", requested="profile_confirmed")
+    assert out["profile_confirmed"] is True and out["requested_slot"] is None
+
+
+def test_interruption_does_not_touch_slots():
+    changes, msgs, nxt = form_turn({"age": 30}, "what is an ITA?", "faq", "marital_status")
+    assert nxt == "marital_status" and msgs == []
+    assert set(changes) == {"form_progress", "profile_summary"}
+
+
+def test_new_test_clears_old_scores():
+    slots = {"first_language_test": "ielts", "first_language_listening": 8, "first_language_reading": 7,
+             "first_language_writing": 7, "first_language_speaking": 7}
+    out, _ = run_form(slots, "actually I took CELPIP", intent="correct", raw_requested=False)
+    assert out["first_language_test"] == "celpip" and out["first_language_listening"] is None
+
+
+def test_build_profile_matches_contract_names():
+    p = fields.build_profile({**SINGLE_DONE, "noc_code": "unknown", "spouse_education": "masters"})
+    assert p["first_language"] == {"test": "ielts", "listening": 8, "reading": 7, "writing": 7, "speaking": 7}
+    assert "second_language" not in p and "noc_code" not in p and "spouse_education" not in p
+
+
+def test_skip_noc():
+    out, msgs = run_form({}, "skip", requested="noc_code")
+    assert out["noc_code"] == "unknown" and "TEER" in msgs[0]
