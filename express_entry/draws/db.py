@@ -115,7 +115,17 @@ def ensure_ready(db: Union[str, Engine, None] = None, seed: bool = True) -> Engi
     return engine
 
 
-def forget(engine: Engine) -> None:
-    """Drop cached state for an engine (tests that drop and recreate tables)."""
-    for key in [k for k in _ready if k[0] == id(engine)]:
-        _ready.discard(key)
+def close(db: Union[str, Engine, None] = None) -> None:
+    """Close an engine's connections and forget it (tests, or before dropping a database)."""
+    with _lock:
+        if isinstance(db, Engine):
+            engine = db
+            for url in [u for u, e in _engines.items() if e is db]:
+                del _engines[url]
+        else:
+            engine = _engines.pop(db or default_url(), None)
+        if engine is None:
+            return
+        for key in [k for k in _ready if k[0] == id(engine)]:
+            _ready.discard(key)
+        engine.dispose()
