@@ -574,6 +574,14 @@ def search(title: str, limit: int = 5, min_score: float = 45.0) -> List[dict]:
                        "a job title of at most 200 characters")
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 50:
         raise NocError("limit", f"{limit!r} is not a valid number of results", "an integer from 1 to 50")
+    code = normalize_text(title)
+    if code.startswith("noc "):
+        code = code[4:]
+    if len(code) == 5 and code.isdigit() and code in unit_groups():  # a code typed in place of a title
+        g = unit_groups()[code]
+        return [{"code": g.code, "title_en": g.title_en, "title_fr": g.title_fr, "teer": g.teer, "score": 100.0,
+                 "confidence": "high", "matched_title": g.title_en, "matched_language": "en",
+                 "matching_titles": 1}]
     words = _query_words(title)
     if not words:
         return []

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from express_entry import noc
 from express_entry.noc import NocError, search
@@ -157,3 +158,23 @@ def test_import_express_entry_stays_light():
 
 def test_index_is_built_once():
     assert noc.load_index() is noc.load_index()
+
+
+def test_a_code_typed_as_the_title_returns_that_group():
+    res = search("21231")
+    assert [r["code"] for r in res] == ["21231"] and res[0]["score"] == 100.0
+    assert search("NOC 00012")[0]["code"] == "00012"
+    assert all(r["confidence"] == "low" for r in search("99999"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=80))
+def test_any_text_gives_well_formed_results(text):
+    res = search(text, limit=5)
+    assert len(res) <= 5
+    scores = [r["score"] for r in res]
+    assert scores == sorted(scores, reverse=True)
+    for r in res:
+        assert len(r["code"]) == 5 and r["code"].isdigit()
+        assert 0 <= r["score"] <= 100 and r["teer"] == int(r["code"][1])
+        assert r["confidence"] in ("high", "medium", "low")
