@@ -64,15 +64,21 @@ def _iso(value: Optional[str]) -> Optional[_dt.date]:
         return None
 
 
-def _effective_from(year: int) -> _dt.date:
+def _effective(year: int):
+    """(date the year's lists took effect, basis): basis "data" (explicit ``years`` entry), "announcement"
+    (earliest announcement dated in that year) or "assumed" (1 January: the data has no date)."""
     data = load_categories()
     explicit = _iso(((data.get("years") or {}).get(str(year)) or {}).get("effective_from"))
     if explicit:
-        return explicit
+        return explicit, "data"
     start = _dt.date(year, 1, 1)
     announced = [d for d in (_iso(c.get("announced")) for c in data["categories"] if int(c["year"]) == year)
                  if d is not None and d >= start]
-    return min(announced) if announced else start
+    return (min(announced), "announcement") if announced else (start, "assumed")
+
+
+def _effective_from(year: int) -> _dt.date:
+    return _effective(year)[0]
 
 
 def _as_date(value, field: str) -> _dt.date:
@@ -109,6 +115,10 @@ def year_in_force(on=None, year=None) -> dict:
                                   f"({first}, in force from {_effective_from(first).isoformat()})",
                             f"a date on or after {_effective_from(first).isoformat()}")
     chosen = in_force[-1]
+    if _effective(chosen)[1] == "assumed":
+        warnings.append(f"The data gives no start date for the {chosen} lists: they are taken to apply from "
+                        f"{_effective_from(chosen).isoformat()}. Before their announcement the previous "
+                        f"year's lists (not in this data) still applied.")
     if day.year > chosen and day.year > known[-1]:
         warnings.append(f"IRCC's category lists for {day.year} are not in this data (data as of {data_as_of}); "
                         f"showing the {chosen} lists, the latest known.")

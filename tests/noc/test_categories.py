@@ -299,3 +299,23 @@ def test_from_profile():
     assert res["healthcare-social-services-2026"]["status"] == "fits"
     assert res["french-2026"]["status"] == "fits"
     assert any("Assumed" in w for w in rep["warnings"])
+
+
+def test_year_without_a_start_date_in_the_data_says_so():
+    info = year_in_force("2025-02-01")
+    assert info["year"] == 2025 and info["effective_from"] == "2025-01-01"
+    assert any("no start date" in w for w in info["warnings"])
+
+
+def test_explicit_effective_date_in_the_data_takes_precedence(monkeypatch):
+    import copy
+
+    from express_entry import categories
+
+    data = copy.deepcopy(categories.load_categories())
+    data["years"] = {"2025": {"effective_from": "2025-02-27"}}
+    monkeypatch.setattr(categories, "load_categories", lambda: data)
+    info = year_in_force("2025-03-01")
+    assert info["effective_from"] == "2025-02-27" and info["warnings"] == []
+    with pytest.raises(CategoryError):
+        year_in_force("2025-02-26")
