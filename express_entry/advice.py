@@ -168,26 +168,49 @@ class _Context:
     """One advice run: the raw profile, its validated copy, the base assessment, and a memo of totals."""
 
     def __init__(self, profile: dict):
-        from . import assess
+        from .assess import assess_validated
         from .profile import validate
 
         if not isinstance(profile, dict):
             from .profile import ProfileError
             raise ProfileError("profile", f"{type(profile).__name__} is not a profile",
                                "a JSON object of profile fields (see PROFILE.md)")
-        self._assess = assess
+        self._assess_validated = assess_validated
+        self._validate = validate
         self.raw = profile
         self.p = validate(profile)
         self.on: _dt.date = self.p["assessed_on"]
-        self.base = assess(profile)
+        self.base = assess_validated(self.p)
         self.total: int = self.base["crs"]["total"]
         self._memo: Dict[str, dict] = {}
+
+    def merged_validated(self, change: dict) -> dict:
+        """validate(merge(raw, change)) without re-checking the unchanged fields.
+
+        profile.validate checks and normalises each field on its own (a null field is dropped), so the
+        validated profile merged with the validated changed fields is the same dict; the cross-field
+        checks run on the merged result's language fields and dates by validating them together.
+        """
+        sub = {k: v for k, v in change.items() if v is not None}
+        on = sub.get("assessed_on", self.on)
+        for key in ("first_language", "second_language", "spouse_language"):
+            if key not in sub and key in self.p and ("assessed_on" in sub or key != "spouse_language"):
+                sub[key] = self.raw[key]
+        if "assessed_on" not in sub:
+            sub["assessed_on"] = on.isoformat() if isinstance(on, _dt.date) else on
+        for key, value in change.items():
+            if value is None and key in sub:
+                del sub[key]
+        checked = self._validate(sub)
+        merged = {k: v for k, v in self.p.items() if change.get(k, 0) is not None}
+        merged.update(checked)
+        return merged
 
     def assess(self, change: dict) -> dict:
         k = _key(change)
         got = self._memo.get(k)
         if got is None:
-            got = self._assess(merge(self.raw, change))
+            got = self._assess_validated(self.merged_validated(change))
             self._memo[k] = got
         return got
 
@@ -639,23 +662,15 @@ def _other_candidates(ctx: _Context) -> List[_Suggestion]:
 
 
 def _in_trade(ctx: _Context) -> bool:
+    """Someone a certificate of qualification can apply to: trade work years, or a NOC in the FSTP trades."""
     if (ctx.p.get("trade_work_years_last_5") or 0) > 0:
         return True
     noc = ctx.p.get("noc_code")
     if not noc:
         return False
-    try:
-        from . import programs
-        is_trade = getattr(programs, "is_eligible_trade", None) or getattr(programs, "is_skilled_trade", None)
-        if is_trade is not None:
-            try:
-                return bool(is_trade(noc))
-            except TypeError:
-                from .rules import ruleset_for
-                return bool(is_trade(noc, ruleset_for(ctx.on)))
-    except Exception:  # a missing helper must not break advice
-        return False
-    return False
+    from .programs import fst_trade_group
+    from .rules import ruleset_for
+    return fst_trade_group(noc, ruleset_for(ctx.on))[0] is True
 
 
 # --------------------------------------------------------------------------- losses ahead

@@ -72,3 +72,14 @@ def test_certificate_of_qualification_with_clb5():
     check_advice(p, adv)
     assert adv["total"] == 110 + 30 + 24
     assert by_change(adv, {"certificate_of_qualification": True})["gain"] == 25
+
+
+def test_certificate_offered_for_a_trade_noc():
+    # NOC 72310 (carpenters) is in Major Group 72, an FSTP trade: the certificate is offered even without
+    # trade_work_years_last_5. Secondary, CLB 7: +50 as above. NOC 21231 (software engineers) is not a trade.
+    base = {"assessed_on": ON, "age": 29, "marital_status": "single", "education": "secondary",
+            "first_language": ielts(6.0, 6.0, 6.0, 6.0)}
+    adv = advise({**base, "noc_code": "72310"})
+    assert by_change(adv, {"certificate_of_qualification": True})["gain"] == 50
+    adv = advise({**base, "noc_code": "21231"})
+    assert not find(adv, lambda s: "certificate_of_qualification" in s["change"])

@@ -75,7 +75,7 @@ def test_cec_window_moves_on():
     # CEC eligible (14 months of TEER 1 work in the last 3 years, CLB 9); if no more Canadian work is done, the
     # months can leave the window one by one: below 12 months after 3 months at the earliest.
     p = {**BASE, "canadian_work_years": 1, "canadian_work_months_last_3_years": 14, "noc_code": "21231",
-         "teer": 1}
+         "intends_quebec": False}
     adv = advise(p)
     check_advice(p, adv)
     cec = [x for x in adv["losses_ahead"] if "canadian_work_months_last_3_years" in x["change"]]
