@@ -295,6 +295,9 @@ def _variants(title: str) -> List[str]:
             start = content[-n][0]
             after = normalize_text(title[m.end():])
             out.append(" ".join(words[:start] + [acro] + ([after] if after else [])))
+        elif len(m.group(1).split()) == 1:
+            # A one-word name in parentheses that is not an initialism, e.g. "(DevOps)": keep it in place.
+            out.append(re.sub(r"\s+", " ", title[: m.start()] + " " + m.group(1) + " " + title[m.end():]).strip())
     return out
 
 
