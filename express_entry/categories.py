@@ -285,7 +285,8 @@ def _occupation(cat: dict, noc, months, canadian) -> dict:
     if listed is False:
         missing = []  # nothing else could make the candidate fit
     if status == "fits":
-        text = f"You meet this category's requirements: {occ_name} is listed and you have the work experience it asks for."
+        text = (f"You meet this category's requirements: {occ_name} is listed and you have the work experience "
+                "it asks for.")
     elif status == "partially_fits":
         text = f"{occ_name} is listed, but you need {need}. " + checks[-1]["detail"]
     elif status == "does_not_fit" and listed is False:
@@ -349,8 +350,9 @@ def _military(cat: dict, noc) -> dict:
     else:
         g = unit_group(noc)
         listed = g.code in listed_codes
+        caf = _n(len(listed_codes), "listed Canadian Armed Forces occupation")
         detail = (f"{g.title_en} ({g.code}) is one of the listed Canadian Armed Forces occupations." if listed else
-                  f"{g.title_en} ({g.code}) is not one of the {_n(len(listed_codes), 'listed Canadian Armed Forces occupation')}.")
+                  f"{g.title_en} ({g.code}) is not one of the {caf}.")
     checks.append({"requirement": "occupation on the category's list", "met": listed, "detail": detail})
     checks.append({"requirement": "the other conditions in the rule (service in a foreign military, an offer "
                                   "from the Canadian Forces Recruiting Group, education)", "met": None,

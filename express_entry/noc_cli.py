@@ -82,7 +82,8 @@ def _parse_nclc(text: Optional[str]):
             try:
                 out[k] = int(v)
             except ValueError:
-                raise ProfileError(f"french_nclc.{k}", f"{v!r} is not an NCLC level", "an integer from 0 to 12") from None
+                raise ProfileError(f"french_nclc.{k}", f"{v!r} is not an NCLC level",
+                                   "an integer from 0 to 12") from None
         return out
     try:
         levels = [int(p) for p in parts]
