@@ -42,6 +42,23 @@ class LoopThread:
         self.thread.join(5)
 
 
+def stop_sanic(lt: LoopThread, server) -> None:
+    """Close a Sanic AsyncioServer started in ``lt``, then stop the loop."""
+
+    async def close():
+        task = server.close()
+        if task is not None:
+            try:
+                await asyncio.wait_for(task, 5)
+            except asyncio.TimeoutError:
+                pass
+
+    try:
+        lt.run(close())
+    finally:
+        lt.stop()
+
+
 class FakeAPI:
     """Records calls: ``calls`` is a list of (method, params)."""
 
@@ -203,11 +220,7 @@ class ChannelServer:
         return self.agent.messages
 
     def close(self) -> None:
-        try:
-            self.lt.run(self.server.close())
-        except Exception:
-            pass
-        self.lt.stop()
+        stop_sanic(self.lt, self.server)
 
 
 @pytest.fixture

@@ -1,0 +1,124 @@
+"""Fixtures for the web page tests: a headless Debian Chromium driven by Playwright.
+
+The browser is Debian's /usr/bin/chromium (``apt-get install chromium``), never a
+downloaded one.  ``scripted_site`` serves the real page, bundle and chart route
+(``connectors.web.WebChatInput``) next to Rasa's real REST channel, answered by
+a small scripted bot: the page can be tested without a trained model.
+"""
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.channels.conftest import LoopThread, free_port, stop_sanic
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+OUTPUT = ROOT / "test-output"
+
+
+@pytest.fixture(scope="session")
+def built_page():
+    """web/dist, built by scripts/build_web.sh when missing or older than its sources."""
+    proc = subprocess.run(["bash", str(ROOT / "scripts" / "build_web.sh")], cwd=ROOT,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
+    assert proc.returncode == 0, f"scripts/build_web.sh failed:\n{proc.stdout}"
+    dist = ROOT / "web" / "dist"
+    assert (dist / "index.html").is_file() and (dist / "app.js").is_file()
+    return dist
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} not found: apt-get install chromium chromium-driver", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A phone-sized page (390 x 844) that records every request the page makes."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    pg = context.new_page()
+    pg.requests_seen = []
+    pg.console_errors = []
+    pg.on("request", lambda r: pg.requests_seen.append(r.url))
+    pg.on("console", lambda m: m.type == "error" and pg.console_errors.append(m.text))
+    pg.on("dialog", lambda d: (pg.console_errors.append("dialog: " + d.message), d.dismiss()))
+    yield pg
+    context.close()
+
+
+def screenshot(pg, name: str) -> Path:
+    OUTPUT.mkdir(exist_ok=True)
+    path = OUTPUT / name
+    pg.screenshot(path=str(path), full_page=True)
+    return path
+
+
+class ScriptedBot:
+    """Answers like the real assistant would, enough to exercise the page."""
+
+    def __init__(self):
+        self.received = []
+
+    async def handle_message(self, message):
+        self.received.append((message.sender_id, message.text))
+        out, to, text = message.output_channel, message.sender_id, message.text or ""
+        if text == "/greet":
+            await out.send_response(to, {"text": "Hi! I'm the Express Entry assistant.", "buttons": [
+                {"title": "Check my score", "payload": "/start_assessment"}]})
+        elif text == "/start_assessment":
+            await out.send_response(to, {"text": "Question 1 of about 3: How old are you?"})
+        elif re.fullmatch(r"\d+", text.strip()):
+            await out.send_response(to, {"text": "Question 2 of about 3: Your highest education?", "buttons": [
+                {"title": "Master's <b>degree</b>", "payload": '/inform{"education":"masters"}'}]})
+        elif text.startswith("/inform"):
+            await out.send_response(to, {"text": "Your CRS score is **441**.\n- Core: 366\n- Transferability: 75"})
+            await out.send_response(to, {"image": "/webhooks/web/chart.png?a=366&b=0&c=75&d=0"})
+        elif text == "/delete_my_data":
+            await out.send_response(to, {"text": "Delete everything?", "buttons": [
+                {"title": "Yes, delete my data", "payload": "/confirm_delete_data"}]})
+        elif text == "/confirm_delete_data":
+            await out.send_response(to, {"text": "Done: I deleted your data."})
+            await out.send_response(to, {"custom": {"privacy": "deleted"}})
+        else:
+            # Echo, so that hostile text comes back from the bot's side too.
+            await out.send_response(to, {"text": f"You said: {text}"})
+
+
+@pytest.fixture
+def scripted_site(built_page):
+    from rasa.core.channels.channel import register
+    from rasa.core.channels.rest import RestInput
+    from sanic import Sanic
+
+    from connectors.web import WebChatInput
+
+    Sanic.test_mode = True
+    bot = ScriptedBot()
+    app = Sanic(f"web_test_{id(bot)}")
+    app.ctx.agent = bot
+    register([RestInput(), WebChatInput(str(built_page))], app, route="/webhooks/")
+    port = free_port()
+    lt = LoopThread()
+
+    async def start():
+        server = await app.create_server(host="127.0.0.1", port=port, return_asyncio_server=True,
+                                         access_log=False)
+        await server.startup()
+        return server
+
+    server = lt.run(start())
+    bot.url = f"http://127.0.0.1:{port}"
+    yield bot
+    stop_sanic(lt, server)
