@@ -44,7 +44,11 @@ Each loss ahead carries ``on`` (ISO date), ``change`` (merged into the profile i
 ``total - loss``), ``loss`` and the extensions ``title``, ``when`` (plain words), ``note`` and
 ``programs`` (eligibility the change would alter; e.g. the CEC window can end CEC eligibility with a
 CRS loss of 0).  For the next birthday the date is unknown: ``on`` is the *latest* possible date
-(``assessed_on`` + 1 year) and ``when`` says "at your next birthday".
+(``assessed_on`` + 1 year), ``earliest_on`` the day after the assessment, and ``when`` says "at your
+next birthday".  Losses are listed by their earliest possible date.  A language result's expiry is
+expressed as ``{"assessed_on": <first day it no longer counts>}``: the score on that day with nothing
+else changed (so a result that expires earlier is counted too).  There is no ECA date in the profile,
+so ECA expiry (5 years) is not reported.
 
 The top-level result also carries ``information`` (facts that are not advice: how the score would
 change if the spouse did or did not accompany — declaring a spouse non-accompanying has real
@@ -523,7 +527,11 @@ def _study_candidates(ctx: _Context) -> List[_Suggestion]:
             change["education"] = min_edu
         note = ("Counts for a post-secondary credential earned in Canada after at least 8 months of full-time "
                 "study in Canada. ")
-        if "education" in change:
+        if not recognized:
+            note += ("A Canadian credential needs no ECA, so your education then counts as "
+                     f"{EDUCATION_WORDS[change['education']]} (your foreign credential still needs an ECA to "
+                     "count on its own). ")
+        elif "education" in change:
             note += f"Your education level is raised to at least {EDUCATION_WORDS[change['education']]} to match. "
         else:
             note += "A further credential may also raise your education points (see the education suggestion). "
@@ -623,6 +631,8 @@ def _information(ctx: _Context) -> List[dict]:
     out = []
     if ctx.get("marital_status") in SPOUSE_STATUSES and ctx.get("spouse_canadian") is not True:
         acc = ctx.get("spouse_accompanying")
+        if acc is None and ctx.scored_with_spouse:
+            acc = True  # the engine scores an unknown answer as accompanying (and warns)
         if acc is not None:
             change = {"spouse_accompanying": not acc}
             after = ctx.assess(change)
@@ -687,6 +697,7 @@ def _losses(ctx: _Context) -> List[dict]:
             out.append({
                 "on": _iso(_add_years(ctx.on, 1)), "change": change, "loss": loss,
                 "title": f"Turning {age + 1}", "when": "at your next birthday",
+                "earliest_on": _iso(ctx.on + _dt.timedelta(days=1)),
                 "note": ("The profile gives your age, not your birth date: the date shown is the latest your next "
                          "birthday can fall (one year after the assessment date). Points are counted on the day "
                          "they are assigned, so an invitation before your birthday keeps them."),
@@ -717,7 +728,7 @@ def _losses(ctx: _Context) -> List[dict]:
                      "longer meet program minimums. Take the test again before then (or be invited before then)."),
             "programs": progs})
     out += _cec_window(ctx)
-    out.sort(key=lambda x: (x["on"], -x["loss"]))
+    out.sort(key=lambda x: (x.get("earliest_on", x["on"]), -x["loss"]))
     return out
 
 

@@ -54,9 +54,9 @@ def test_result_taken_23_months_ago_expires_next_month():
     assert len(exp) == 1
     assert exp[0]["loss"] == 149
     assert exp[0]["change"] == {"assessed_on": "2026-07-10"}
-    # losses are listed by date
-    dates = [x["on"] for x in adv["losses_ahead"]]
-    assert dates == sorted(dates)
+    # losses are listed by their earliest possible date: the birthday (any day in the coming year) first
+    assert [x["title"] for x in adv["losses_ahead"]] == ["Turning 30", "Your IELTS result expires"]
+    assert adv["losses_ahead"][0]["earliest_on"] == "2026-06-16"
 
 
 def test_second_language_expiry():
