@@ -167,85 +167,128 @@ def _noc(field, value):
 _LANG_KEYS = ("test",) + ABILITIES + ("taken_on",)
 
 
+def _lang_score(path, test, ability, score):
+    """Check one score against its test's scale (slow path, also builds the error message)."""
+    lo, hi, step = _SCALES[test][ability]
+    if isinstance(score, bool) or not isinstance(score, (int, float)) or score != score:
+        _bad(path, f"{_type_name(score)} ({_show(score)}) is not a {TEST_NAMES[test]} score",
+             describe_scale(test, ability))
+    if score < lo or score > hi:
+        _bad(path, f"{_fmt_num(score)} is not a valid {TEST_NAMES[test]} score", describe_scale(test, ability))
+    if step == 1:
+        if isinstance(score, float):
+            if not score.is_integer():
+                _bad(path, f"{_fmt_num(score)} is not a valid {TEST_NAMES[test]} score", describe_scale(test, ability))
+            score = int(score)
+        return score
+    twice = score * 2
+    if twice != int(twice):
+        _bad(path, f"{_fmt_num(score)} is not a valid {TEST_NAMES[test]} score", describe_scale(test, ability))
+    return float(score)
+
+
 def _language(field, value):
-    if not isinstance(value, dict):
+    if type(value) is not dict:
         _bad(field, f"{_type_name(value)} is not a language result",
              'an object such as {"test": "ielts", "speaking": 7, "listening": 8, "reading": 7, "writing": 7}')
-    for key in value:
-        if key not in _LANG_KEYS:
-            _bad(f"{field}.{key}", "unknown field in a language result", ", ".join(_LANG_KEYS))
     test = value.get("test")
-    if test is None:
-        _bad(f"{field}.test", "the test is required", ", ".join(LANGUAGE_TESTS))
-    if not isinstance(test, str) or test not in _SCALES:
+    scales = _SCALES.get(test) if type(test) is str else None
+    if scales is None:
+        for key in value:
+            if key not in _LANG_KEYS:
+                _bad(f"{field}.{key}", "unknown field in a language result", ", ".join(_LANG_KEYS))
+        if test is None:
+            _bad(f"{field}.test", "the test is required", ", ".join(LANGUAGE_TESTS))
         _bad(f"{field}.test", f"{_show(test)} is not a known test",
              ", ".join(LANGUAGE_TESTS) + " (IELTS General Training, CELPIP-General, PTE Core, TEF Canada, "
              "TCF Canada, or CLB / NCLC levels given directly)")
-    scales = _SCALES[test]
     out = {"test": test}
-    for ability in ABILITIES:
-        if ability not in value:
+    for key, score in value.items():
+        if key == "test":
             continue
-        score = value[ability]
-        path = f"{field}.{ability}"
-        lo, hi, step = scales[ability]
-        if isinstance(score, bool) or not isinstance(score, (int, float)) or score != score:
-            _bad(path, f"{_type_name(score)} ({_show(score)}) is not a {TEST_NAMES[test]} score",
-                 describe_scale(test, ability))
-        if score < lo or score > hi:
-            _bad(path, f"{_fmt_num(score)} is not a valid {TEST_NAMES[test]} score", describe_scale(test, ability))
-        if step == 1:
-            if isinstance(score, float):
-                if not score.is_integer():
-                    _bad(path, f"{_fmt_num(score)} is not a valid {TEST_NAMES[test]} score",
-                         describe_scale(test, ability))
-                score = int(score)
-        else:
-            twice = score * 2
-            if twice != int(twice):
-                _bad(path, f"{_fmt_num(score)} is not a valid {TEST_NAMES[test]} score", describe_scale(test, ability))
-            score = float(score)
-        out[ability] = score
-    if "taken_on" in value:
-        out["taken_on"] = _date(f"{field}.taken_on", value["taken_on"])
+        sc = scales.get(key)
+        if sc is None:
+            if key == "taken_on":
+                out[key] = _date(f"{field}.taken_on", score)
+                continue
+            _bad(f"{field}.{key}", "unknown field in a language result", ", ".join(_LANG_KEYS))
+        if score is None:
+            continue
+        ts = type(score)
+        if sc[2] == 1:
+            if ts is int and sc[0] <= score <= sc[1]:
+                out[key] = score
+                continue
+        elif ts is float and sc[0] <= score <= sc[1] and (score * 2).is_integer():
+            out[key] = score
+            continue
+        out[key] = _lang_score(f"{field}.{key}", test, key, score)
     return out
 
 
-_CHECKS = {
-    "age": lambda f, v: _int(f, v, 16, 100),
-    "marital_status": lambda f, v: _enum(f, v, MARITAL_STATUSES),
-    "spouse_accompanying": _bool,
-    "spouse_canadian": _bool,
-    "education": lambda f, v: _enum(f, v, EDUCATION_LEVELS),
-    "education_recognized": _bool,
-    "canadian_education": lambda f, v: _enum(f, v, CANADIAN_EDUCATION),
-    "first_language": _language,
-    "second_language": _language,
-    "canadian_work_years": lambda f, v: _int(f, v, 0, 10),
-    "canadian_work_months_last_3_years": lambda f, v: _int(f, v, 0, 36),
-    "foreign_work_years": lambda f, v: _int(f, v, 0, 10),
-    "noc_code": _noc,
-    "teer": lambda f, v: _int(f, v, 0, 5),
-    "trade_work_years_last_5": lambda f, v: _int(f, v, 0, 5),
-    "certificate_of_qualification": _bool,
-    "job_offer": _bool,
-    "provincial_nomination": _bool,
-    "sibling_in_canada": _bool,
-    "relative_in_canada": _bool,
-    "canadian_study_2_years": _bool,
-    "spouse_education": lambda f, v: _enum(f, v, EDUCATION_LEVELS),
-    "spouse_language": _language,
-    "spouse_canadian_work_years": lambda f, v: _int(f, v, 0, 10),
-    "intends_quebec": _bool,
-    "settlement_funds": lambda f, v: _number(f, v, 0),
-    "family_size": lambda f, v: _int(f, v, 1, 20),
+# Field specs: (kind, ...). Fast paths below handle the common valid values inline; the
+# helpers above produce the error messages (and accept integral floats).
+_INT, _BOOL, _ENUM, _LANG, _NOC, _NUM = range(6)
+_SPEC = {
+    "age": (_INT, 16, 100),
+    "marital_status": (_ENUM, MARITAL_STATUSES),
+    "spouse_accompanying": (_BOOL,),
+    "spouse_canadian": (_BOOL,),
+    "education": (_ENUM, EDUCATION_LEVELS),
+    "education_recognized": (_BOOL,),
+    "canadian_education": (_ENUM, CANADIAN_EDUCATION),
+    "first_language": (_LANG,),
+    "second_language": (_LANG,),
+    "canadian_work_years": (_INT, 0, 10),
+    "canadian_work_months_last_3_years": (_INT, 0, 36),
+    "foreign_work_years": (_INT, 0, 10),
+    "noc_code": (_NOC,),
+    "teer": (_INT, 0, 5),
+    "trade_work_years_last_5": (_INT, 0, 5),
+    "certificate_of_qualification": (_BOOL,),
+    "job_offer": (_BOOL,),
+    "provincial_nomination": (_BOOL,),
+    "sibling_in_canada": (_BOOL,),
+    "relative_in_canada": (_BOOL,),
+    "canadian_study_2_years": (_BOOL,),
+    "spouse_education": (_ENUM, EDUCATION_LEVELS),
+    "spouse_language": (_LANG,),
+    "spouse_canadian_work_years": (_INT, 0, 10),
+    "intends_quebec": (_BOOL,),
+    "settlement_funds": (_NUM, 0),
+    "family_size": (_INT, 1, 20),
     # extensions
-    "first_language_fixed": _bool,
-    "job_offer_noc_code": _noc,
+    "first_language_fixed": (_BOOL,),
+    "job_offer_noc_code": (_NOC,),
 }
+_ENUM_SETS = {key: frozenset(spec[1]) for key, spec in _SPEC.items() if spec[0] == _ENUM}
 
-FIELDS = ("assessed_on",) + tuple(_CHECKS)
+FIELDS = ("assessed_on",) + tuple(_SPEC)
 _ACCEPTED_FIELDS = ", ".join(FIELDS)
+_EARLIEST = []  # cached earliest ruleset date
+
+
+def _earliest_date():
+    if not _EARLIEST:
+        from . import rules  # lazy: loads the rulesets only when first needed
+
+        _EARLIEST.append(rules.earliest_date())
+    return _EARLIEST[0]
+
+
+def _check(key, value, spec):
+    kind = spec[0]
+    if kind == _INT:
+        return _int(key, value, spec[1], spec[2])
+    if kind == _BOOL:
+        return _bool(key, value)
+    if kind == _ENUM:
+        return _enum(key, value, spec[1])
+    if kind == _LANG:
+        return _language(key, value)
+    if kind == _NOC:
+        return _noc(key, value)
+    return _number(key, value, spec[1])
 
 
 def validate(profile: Any, today: Optional[_dt.date] = None) -> Dict[str, Any]:
@@ -256,25 +299,39 @@ def validate(profile: Any, today: Optional[_dt.date] = None) -> Dict[str, Any]:
     if not isinstance(profile, dict):
         _bad("profile", f"{_type_name(profile)} is not a profile", "a JSON object with the contract's fields")
     out: Dict[str, Any] = {}
-    checks = _CHECKS
+    spec_of = _SPEC.get
     for key, value in profile.items():
-        if value is None:
-            if key in checks or key == "assessed_on":
+        spec = spec_of(key)
+        if spec is None:
+            if key == "assessed_on":
                 continue
-        if key == "assessed_on":
-            continue
-        check = checks.get(key)
-        if check is None:
             _bad(str(key), "unknown field", _ACCEPTED_FIELDS)
-        out[key] = check(key, value)
+        if value is None:
+            continue
+        kind = spec[0]
+        tv = type(value)
+        if kind == _BOOL:
+            if tv is bool:
+                out[key] = value
+                continue
+        elif kind == _INT:
+            if tv is int and spec[1] <= value <= spec[2]:
+                out[key] = value
+                continue
+        elif kind == _ENUM:
+            if tv is str and value in _ENUM_SETS[key]:
+                out[key] = value
+                continue
+        elif kind == _LANG:
+            out[key] = _language(key, value)
+            continue
+        out[key] = _check(key, value, spec)
     on = profile.get("assessed_on")
     if on is None:
         on = today or _dt.date.today()
     else:
         on = _date("assessed_on", on)
-    from . import rules  # lazy: loads the rulesets only when first needed
-
-    earliest = rules.earliest_date()
+    earliest = _earliest_date()
     if on < earliest:
         _bad("assessed_on", f"{on.isoformat()} is before the earliest modelled ruleset",
              f"a date on or after {earliest.isoformat()}")

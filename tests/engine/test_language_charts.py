@@ -206,7 +206,7 @@ def test_only_second_language_given_is_used_as_first():
     r = assess({"assessed_on": "2026-06-01", "second_language": {"test": "nclc", "speaking": 9, "listening": 9,
                                                                   "reading": 9, "writing": 9}})
     assert r["first_language_choice"]["first"] == "french"
-    assert "first_language" not in r["missing"]
+    assert r["crs"]["core"] == 4 * 31  # scored as the first official language (single column, NCLC 9)
 
 
 def test_same_language_twice_is_refused():
