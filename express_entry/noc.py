@@ -388,6 +388,8 @@ def _build_index() -> _Index:
 # ---------------------------------------------------------------------------
 
 _FUZZY_LIMIT = 6
+_MAX_WORDS = 12      # a job title is short: words beyond these are ignored
+_MAX_FUZZY = 5       # unknown words looked up fuzzily per query
 # English: words after these introduce context ("cook at a diner", "assistant to the CEO"): half weight.
 _EN_CONTEXT = frozenset("at in for with to from".split())
 _FR_HINT_WORDS = frozenset("de du des la le les aux au en chez dans pour".split())
@@ -399,6 +401,7 @@ class _Word:
     text: str
     factor: float = 1.0      # weight multiplier (head word, context)
     optional: bool = False   # modifiers and numbers: a small bonus when matched, no penalty when not
+    fuzzy: bool = True       # may be matched fuzzily when unknown
 
 
 def _query_words(title: str) -> List[_Word]:
@@ -438,16 +441,25 @@ def _fuzzy(word: str, index: _Index) -> Dict[str, float]:
     """Vocabulary stems close to an unknown stem, with a similarity in (0, 1)."""
     if len(word) < 4 or word.isdigit():
         return {}
+    return dict(_fuzzy_cached(word, id(index)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _fuzzy_cached(word: str, index_id: int) -> Tuple[Tuple[str, float], ...]:
     from rapidfuzz import fuzz, process
 
     cutoff = 75 if len(word) <= 5 else 80
     out = {}
-    for cand, ratio, _ in process.extract(word, index.vocab, scorer=fuzz.ratio, limit=_FUZZY_LIMIT,
+    for cand, ratio, _ in process.extract(word, _vocab_near(len(word)), scorer=fuzz.ratio, limit=_FUZZY_LIMIT,
                                           score_cutoff=cutoff):
-        if abs(len(cand) - len(word)) > 3:
-            continue
         out[cand] = (ratio / 100.0) ** 2
-    return out
+    return tuple(out.items())
+
+
+@functools.lru_cache(maxsize=64)
+def _vocab_near(length: int) -> List[str]:
+    """Vocabulary stems at most 3 characters longer or shorter than ``length``."""
+    return [v for v in load_index().vocab if abs(len(v) - length) <= 3]
 
 
 @dataclass
@@ -466,7 +478,7 @@ def _slot(alternatives: Sequence[str], word: _Word, index: _Index) -> _Slot:
         if s in index.postings:
             sims[s] = 1.0
     fuzzy = False
-    if not sims:
+    if not sims and word.fuzzy:
         fuzzy = True
         for alt in alternatives:
             for cand, sim in _fuzzy(_stem(alt), index).items():
@@ -585,12 +597,15 @@ def search(title: str, limit: int = 5, min_score: float = 45.0) -> List[dict]:
         return [{"code": g.code, "title_en": g.title_en, "title_fr": g.title_fr, "teer": g.teer, "score": 100.0,
                  "confidence": "high", "matched_title": g.title_en, "matched_language": "en",
                  "matching_titles": 1}]
-    words = _query_words(title)
+    words = _query_words(title)[:_MAX_WORDS]
     if not words:
         return []
     import numpy as np
 
     index = load_index()
+    unknown = [w for w in words if w.text not in _ALIASES_RAW and _stem(w.text) not in index.postings]
+    for w in unknown[_MAX_FUZZY:]:  # bounded time for long, garbled queries
+        w.fuzzy = False
     best = None
     for positions in _query_variants(words, index):
         score, exact = _score_variant(positions, index)
