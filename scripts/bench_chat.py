@@ -1,0 +1,143 @@
+"""Chat benchmark: per-message latency over the REST channel (p50/p95) at 1 and 10 concurrent
+users, training time and start-up time, for this assistant AND for a `rasa init --no-prompt`
+bot made in a temporary folder, measured in the same run; prints the ratios.
+
+    .venv/bin/python scripts/bench_chat.py [--users 10] [--rounds 3] [--skip-train]
+
+--skip-train uses models/assistant.tar.gz as it is (its training time is then not measured).
+Figures, not assertions: on 2 shared cores they vary with the machine's load.
+"""
+import argparse
+import os
+import pathlib
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+
+from tests.e2e.servers import VENV_BIN, start_servers  # noqa: E402
+
+OUR_CONVERSATION = [
+    "hi", "check my score", "twenty nine", "single", "bachelor's", "yes", "no", "IELTS 8 7.5 7 7", "no",
+    "two years", "none", "no", "no", "no", "yes", "explain my language points", "actually I'm 32",
+]
+INIT_CONVERSATION = ["hi", "I am sad", "yes", "are you a bot?", "great", "bye", "hello", "I'm happy"]
+
+
+def pct(values, q):
+    values = sorted(values)
+    if not values:
+        return float("nan")
+    k = (len(values) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def drive(servers, conversation, users, rounds):
+    latencies = []
+    lock = threading.Lock()
+    errors = []
+
+    def user(i):
+        import requests
+
+        http = requests.Session()
+        for r in range(rounds):
+            sender = f"bench-{i}-{r}-{uuid.uuid4().hex[:6]}"
+            for text in conversation:
+                t0 = time.perf_counter()
+                try:
+                    resp = http.post(f"{servers.url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
+                                     timeout=120)
+                    resp.raise_for_status()
+                except Exception as e:  # counted, not fatal
+                    with lock:
+                        errors.append(repr(e))
+                    continue
+                dt = (time.perf_counter() - t0) * 1000
+                with lock:
+                    latencies.append(dt)
+
+    threads = [threading.Thread(target=user, args=(i,)) for i in range(users)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return latencies, errors
+
+
+def timed(cmd, cwd):
+    t0 = time.time()
+    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"})
+    return time.time() - t0
+
+
+def measure(name, model, cwd, conversation, with_actions, users, rounds):
+    t0 = time.time()
+    servers = start_servers(model=model, cwd=cwd, with_actions=with_actions)
+    start = time.time() - t0
+    try:
+        drive(servers, conversation[:2], 1, 1)  # warm-up
+        one, e1 = drive(servers, conversation, 1, rounds)
+        many, e2 = drive(servers, conversation, users, rounds)
+    finally:
+        servers.stop()
+    return {"name": name, "start": start, "one": one, "many": many, "errors": len(e1) + len(e2)}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--users", type=int, default=10)
+    ap.add_argument("--rounds", type=int, default=3, help="conversations per user")
+    ap.add_argument("--skip-train", action="store_true")
+    args = ap.parse_args(argv)
+    rasa = str(VENV_BIN / "rasa")
+    tmp = pathlib.Path(tempfile.mkdtemp(prefix="ee-bench-"))
+    try:
+        ours_model = ROOT / "models" / "assistant.tar.gz"
+        ours_train = None
+        if not args.skip_train:
+            out = tmp / "ours"
+            ours_train = timed(["nice", "-n", "10", rasa, "train", "--config", "config.yml", "--domain", "domain",
+                                "--data", "data", "--out", str(out), "--fixed-model-name", "bench", "--quiet"], ROOT)
+            ours_model = out / "bench.tar.gz"
+        init_dir = tmp / "init_bot"
+        init_dir.mkdir()
+        init_train = timed(["nice", "-n", "10", rasa, "init", "--no-prompt", "--init-dir", str(init_dir)], init_dir)
+        init_model = sorted((init_dir / "models").glob("*.tar.gz"))[-1]
+        results = [
+            measure("this assistant", ours_model, ROOT, OUR_CONVERSATION, True, args.users, args.rounds),
+            measure("rasa init bot", init_model, init_dir, INIT_CONVERSATION, False, args.users, args.rounds),
+        ]
+        results[0]["train"], results[1]["train"] = ours_train, init_train
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"per-message latency over REST (ms), {args.rounds} conversation(s) per user; closed loop")
+    print(f"{'bot':<16} {'train s':>8} {'start s':>8} {'1u p50':>8} {'1u p95':>8} "
+          f"{args.users}u p50".rjust(9) + f"{args.users}u p95".rjust(9) + f" {'msgs':>6} {'errors':>6}")
+    for r in results:
+        train = f"{r['train']:.0f}" if r["train"] is not None else "-"
+        print(f"{r['name']:<16} {train:>8} {r['start']:>8.0f} {pct(r['one'], .5):>8.0f} {pct(r['one'], .95):>8.0f} "
+              f"{pct(r['many'], .5):>8.0f} {pct(r['many'], .95):>8.0f} {len(r['one']) + len(r['many']):>6} "
+              f"{r['errors']:>6}")
+    a, b = results
+    print("ratio (this assistant / rasa init bot):")
+    print(f"  p95 at 1 user {pct(a['one'], .95) / pct(b['one'], .95):.2f}x, at {args.users} users "
+          f"{pct(a['many'], .95) / pct(b['many'], .95):.2f}x (goal: within 1.5x)")
+    print(f"  p50 at 1 user {pct(a['one'], .5) / pct(b['one'], .5):.2f}x, at {args.users} users "
+          f"{pct(a['many'], .5) / pct(b['many'], .5):.2f}x; start-up {a['start'] / b['start']:.2f}x"
+          + (f"; training {a['train'] / b['train']:.2f}x" if a["train"] else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""Intent and entity F1 of the trained model on the held-out NLU data (tests/nlu_holdout/*.yml,
+never used for training).
+
+    .venv/bin/python scripts/nlu_report.py [--model models/assistant.tar.gz] [--errors]
+
+Retrieval intents are scored with their key (faq/what_is_clb). Entities are scored by
+exact (entity, start, end) match, micro-averaged.
+"""
+import argparse
+import asyncio
+import glob
+import os
+import pathlib
+import sys
+from collections import Counter
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+
+def load_examples(folder: pathlib.Path):
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    examples = []
+    for path in sorted(glob.glob(str(folder / "*.yml"))):
+        td = load_data(path)
+        for m in td.intent_examples:
+            intent = m.get("intent")
+            key = m.get("intent_response_key") or intent
+            ents = {(e["entity"], e["start"], e["end"]) for e in m.get("entities") or []}
+            examples.append((m.get("text"), key, ents))
+    return examples
+
+
+def f1_table(gold, pred):
+    labels = sorted(set(gold) | set(pred))
+    rows = []
+    for label in labels:
+        tp = sum(1 for g, p in zip(gold, pred) if g == p == label)
+        fp = sum(1 for g, p in zip(gold, pred) if p == label and g != label)
+        fn = sum(1 for g, p in zip(gold, pred) if g == label and p != label)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        rows.append((label, prec, rec, f1, tp + fn))
+    return rows
+
+
+async def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--model", default=str(ROOT / "models" / "assistant.tar.gz"))
+    ap.add_argument("--data", default=str(ROOT / "tests" / "nlu_holdout"))
+    ap.add_argument("--errors", action="store_true", help="list the misclassified examples")
+    args = ap.parse_args(argv)
+    if not pathlib.Path(args.model).exists():
+        print(f"error: no model at {args.model}; run scripts/train.sh first", file=sys.stderr)
+        return 2
+    from rasa.core.agent import Agent
+
+    examples = load_examples(pathlib.Path(args.data))
+    agent = Agent.load(args.model)
+    gold, pred, errors = [], [], []
+    tp = fp = fn = 0
+    for text, key, ents in examples:
+        parsed = await agent.parse_message(text)
+        intent = parsed["intent"]["name"]
+        if intent == "faq" or (key or "").startswith("faq/"):
+            sel = (parsed.get("response_selector") or {}).get("faq", {}).get("response", {})
+            if intent == "faq":
+                intent = sel.get("intent_response_key") or "faq"
+        got = {(e["entity"], e["start"], e["end"]) for e in parsed.get("entities") or []}
+        tp += len(got & ents)
+        fp += len(got - ents)
+        fn += len(ents - got)
+        gold.append(key)
+        pred.append(intent)
+        if intent != key:
+            errors.append((text, key, intent, parsed["intent"].get("confidence")))
+    rows = f1_table(gold, pred)
+    n = len(gold)
+    support = Counter(gold)
+    macro = sum(r[3] for r in rows if support[r[0]]) / max(1, len([r for r in rows if support[r[0]]]))
+    weighted = sum(r[3] * support[r[0]] for r in rows) / max(1, n)
+    acc = sum(1 for g, p in zip(gold, pred) if g == p) / max(1, n)
+    top = sorted({k.split("/")[0] for k in gold})
+    grouped_gold = [g.split("/")[0] for g in gold]
+    grouped_pred = [p.split("/")[0] for p in pred]
+    g_rows = f1_table(grouped_gold, grouped_pred)
+    print(f"held-out examples: {n} ({len(support)} intents/keys) from {args.data}")
+    print(f"intent accuracy {acc:.3f}  macro F1 {macro:.3f}  weighted F1 {weighted:.3f}")
+    print("per intent (retrieval keys grouped):")
+    for label, p, r, f, s in g_rows:
+        if label in top:
+            print(f"  {label:<22} precision {p:.2f}  recall {r:.2f}  F1 {f:.2f}  (n={s})")
+    ep = tp / (tp + fp) if tp + fp else 0.0
+    er = tp / (tp + fn) if tp + fn else 0.0
+    ef = 2 * ep * er / (ep + er) if ep + er else 0.0
+    print(f"entities: precision {ep:.3f}  recall {er:.3f}  F1 {ef:.3f}  (gold {tp + fn}, predicted {tp + fp})")
+    if args.errors:
+        for text, key, intent, conf in errors:
+            print(f"  {text!r}: expected {key}, got {intent} ({conf:.2f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))

@@ -1,0 +1,129 @@
+"""Whole conversations over the REST channel against real servers; the score the bot reports
+must equal `python -m express_entry assess` on the same profile (written out here by hand)."""
+import json
+import re
+import subprocess
+import sys
+import uuid
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
+
+
+def cli_total(profile: dict) -> int:
+    out = subprocess.run([sys.executable, "-m", "express_entry", "assess"], input=json.dumps(profile),
+                         capture_output=True, text=True, cwd=ROOT, check=True)
+    return json.loads(out.stdout)["crs"]["total"]
+
+
+def reported_score(text: str) -> int:
+    m = re.search(r"Your estimated CRS score is (\d+)", text)
+    assert m, text
+    return int(m.group(1))
+
+
+def slots(servers, sender):
+    return servers.tracker(sender)["slots"]
+
+
+def chat(servers, sender, lines):
+    """Sends each (message, expected substring) and returns the last reply."""
+    reply = ""
+    for text, expected in lines:
+        reply = servers.texts(sender, text)
+        if expected:
+            assert expected.lower() in reply.lower(), f"after {text!r}: {reply!r}\n{servers.logs()}"
+    return reply
+
+
+SINGLE = {"age": 29, "marital_status": "single", "education": "bachelors", "education_recognized": True,
+          "canadian_education": "none",
+          "first_language": {"test": "ielts", "listening": 8, "reading": 7.5, "writing": 7, "speaking": 7},
+          "canadian_work_years": 2, "foreign_work_years": 0, "certificate_of_qualification": False,
+          "provincial_nomination": False, "sibling_in_canada": False}
+
+
+def test_single_straight_path_then_correction(servers):
+    sender = "e2e-single-" + uuid.uuid4().hex[:8]
+    chat(servers, sender, [("hello", "not legal advice"), ("check my score", "question 1 of about")])
+    reply = chat(servers, sender, [
+        ("twenty nine", "marital status"),
+        ('/inform{"choice":"single"}', "highest completed education"),
+        ("bachelor's", "ECA"),
+        ("yes", "post-secondary credential in Canada"),
+        ("no", "Which language test"),
+        ("IELTS 8 7.5 7 7", "other official language"),
+        ("no", "in Canada"),
+        ("two years", "outside Canada"),
+        ("none", "certificate of qualification"),
+        ("no", "nomination"),
+        ("no", "brother or sister"),
+        ("no", "Is that right?"),
+        ("yes", "Your estimated CRS score"),
+    ])
+    s = slots(servers, sender)
+    assert s["age"] == 29 and s["marital_status"] == "single" and s["education"] == "bachelors"
+    assert s["first_language_test"] == "ielts" and s["first_language_reading"] == 7.5
+    assert s["canadian_work_years"] == 2 and s["second_language_test"] == "none"
+    expected = cli_total(SINGLE)
+    assert reported_score(reply) == expected
+    assert s["crs_score"] == expected
+    assert isinstance(s["eligible_programs"], list)
+    assert "2025-03-25" in reply or "rules in force" in reply
+
+    reply = chat(servers, sender, [("actually I'm 32", "Your estimated CRS score")])
+    assert reported_score(reply) == cli_total({**SINGLE, "age": 32})
+    assert slots(servers, sender)["age"] == 32
+
+    reply = chat(servers, sender, [("what if I get CLB 10?", "->")])
+    assert slots(servers, sender)["first_language_test"] == "ielts"  # what-if leaves the profile alone
+
+
+def test_married_several_facts_faq_and_why(servers):
+    sender = "e2e-married-" + uuid.uuid4().hex[:8]
+    chat(servers, sender, [
+        ("calculate my crs", "How old are you"),
+        ("I'm 31, married, master's, CELPIP 9 all, 2 years in Canada", "Canadian citizen or permanent resident"),
+        ("why do you ask?", "scored as if you were single"),
+        ("no", "come with you"),
+        ("what is an ECA?", "canada.ca"),
+    ])
+    reply = chat(servers, sender, [
+        ("yes", "ECA"),
+        ("yes", "post-secondary credential in Canada"),
+        ("no", "other official language"),
+        ("no", "outside Canada"),
+        ("3 years", "certificate of qualification"),
+        ("no", "nomination"),
+        ("no", "brother or sister"),
+        ("I don't know", "partner's highest"),
+        ("bachelor's", "partner take a language test"),
+        ("IELTS 7 all", "partner have"),
+        ("0", "Is that right?"),
+        ("yes", "Your estimated CRS score"),
+    ])
+    profile = {"age": 31, "marital_status": "married", "spouse_canadian": False, "spouse_accompanying": True,
+               "education": "masters", "education_recognized": True, "canadian_education": "none",
+               "first_language": {"test": "celpip", "listening": 9, "reading": 9, "writing": 9, "speaking": 9},
+               "canadian_work_years": 2, "foreign_work_years": 3, "certificate_of_qualification": False,
+               "provincial_nomination": False, "sibling_in_canada": False, "spouse_education": "bachelors",
+               "spouse_language": {"test": "ielts", "listening": 7, "reading": 7, "writing": 7, "speaking": 7},
+               "spouse_canadian_work_years": 0}
+    s = slots(servers, sender)
+    assert s["spouse_education"] == "bachelors" and s["spouse_language_speaking"] == 7
+    assert s["sibling_in_canada"] is False  # "I don't know" skipped it as "no"
+    assert reported_score(reply) == cli_total(profile) == s["crs_score"]
+
+
+def test_out_of_scope_stop_restart(servers):
+    sender = "e2e-misc-" + uuid.uuid4().hex[:8]
+    chat(servers, sender, [("what's the weather like?", "only help with Express Entry"),
+                           ("check my score", "How old"),
+                           ("age 300", "16 to 100"),
+                           ("stop", "paused"),
+                           ("start over", "cleared")])
+    s = slots(servers, sender)
+    assert s["age"] is None and s["requested_slot"] is None
