@@ -187,6 +187,7 @@ class _Context:
         self.base = assess_validated(self.p)
         self.total: int = self.base["crs"]["total"]
         self._memo: Dict[str, dict] = {}
+        self.extra_information: List[dict] = []
 
     def merged_validated(self, change: dict) -> dict:
         """validate(merge(raw, change)) without re-checking the unchanged fields.
@@ -568,63 +569,85 @@ def _spouse_candidates(ctx: _Context) -> List[_Suggestion]:
             "spouse_work", f"Your spouse works one more year in Canada ({syears} → {syears + 1})",
             {"spouse_canadian_work_years": syears + 1}, "year+",
             "Paid, skilled (TEER 0–3) work in Canada with work authorization."))
-    out += _spouse_principal(ctx)
+    swap, info = _spouse_principal(ctx)
+    ctx.extra_information.extend(info)
+    out += swap
     return out
 
 
-def _spouse_principal(ctx: _Context) -> List[_Suggestion]:
+def _spouse_principal(ctx: _Context) -> Tuple[List[_Suggestion], List[dict]]:
     """Would the spouse score higher as the principal applicant?  Only with the spouse's education and language.
 
-    The roles are swapped field by field; what the profile cannot say about the spouse is set to null
-    (unknown, which the CRS counts as none) and listed in ``assumptions``.
+    The roles are swapped field by field, in the contract's vocabulary (no nulls: an independent checker
+    must be able to merge the change).  What the profile cannot say about the spouse is set to "none"
+    and listed in ``assumptions``.  A candidate with a second official language result cannot be swapped
+    without removing a field: the comparison is then given as information instead of a suggestion.
+    Program eligibility is not compared (the occupation and work history are the candidate's).
     """
     sedu, slang = ctx.p.get("spouse_education"), ctx.p.get("spouse_language")
     if sedu is None or not slang or ctx.p.get("age") is None:
-        return []
+        return [], []
     raw = ctx.raw
     recognized = ctx.p.get("education_recognized", True) is not False
+    syears = ctx.get("spouse_canadian_work_years", 0)
     assumptions = [
         "your spouse is the same age as you (the profile has no spouse age)",
         "your spouse's education is a Canadian credential or has an ECA",
-        "unknown for your spouse, so counted as none: skilled work outside Canada, Canadian study, a "
-        "certificate of qualification, a second official language result, a nomination or a job offer",
+        "your spouse has no skilled work outside Canada, no Canadian study, no certificate of qualification, "
+        "no second official language result, no nomination and no job offer (the profile does not say)",
         "you would come to Canada as the accompanying spouse",
     ]
-    syears = ctx.get("spouse_canadian_work_years", 0)
     change: Dict[str, Any] = {
         "education": sedu,
         "education_recognized": True,
         "first_language": _jsonable(raw.get("spouse_language") or slang),
-        "second_language": None,
-        "first_language_fixed": None,
         "canadian_work_years": syears,
-        "canadian_work_months_last_3_years": 0 if syears == 0 else None,
-        "foreign_work_years": None,
-        "canadian_education": None,
-        "canadian_study_2_years": None,
-        "certificate_of_qualification": None,
-        "trade_work_years_last_5": None,
-        "noc_code": None,
-        "teer": None,
-        "job_offer": None,
-        "job_offer_noc_code": None,
-        "provincial_nomination": None,
-        "spouse_education": (ctx.p.get("education") if recognized and ctx.p.get("education") else None),
+        "canadian_work_months_last_3_years": min(36, 12 * syears),
+        "foreign_work_years": 0,
+        "canadian_education": "none",
+        "canadian_study_2_years": False,
+        "certificate_of_qualification": False,
+        "trade_work_years_last_5": 0,
+        "job_offer": False,
+        "provincial_nomination": False,
+        "spouse_education": ctx.p.get("education") if recognized else "less_than_secondary",
         "spouse_canadian_work_years": ctx.get("canadian_work_years", 0),
-        "spouse_language": None,
     }
+    if syears:
+        assumptions.append("all of your spouse's Canadian work is within the last 3 years")
     if not recognized:
         assumptions.append("your own foreign credential, without an ECA, earns no spouse points")
-    first = raw.get("first_language") or ctx.p.get("first_language")
+    if ctx.p.get("education") is None:
+        del change["spouse_education"]
+    first = raw.get("first_language")
     if first:
         change["spouse_language"] = _jsonable(first)
-    # keep the change minimal: drop nulls for fields the profile does not have
-    change = {k: v for k, v in change.items() if v is not None or ctx.raw.get(k) is not None}
-    return [_Suggestion(
-        "spouse_principal", "Your spouse as the principal applicant", change, "weeks",
-        "Either of you can be the principal applicant; compare both before creating a profile. Assumed: "
-        + "; ".join(assumptions) + ". The programs' requirements (work experience, occupation, funds) must "
-        "then be met by your spouse.", combinable=False, assumptions=assumptions)]
+    if "first_language_fixed" in raw:
+        change["first_language_fixed"] = False
+    # keep the change minimal: leave out "none" values for fields the profile does not have at all
+    defaults = {"foreign_work_years": 0, "canadian_education": "none", "canadian_study_2_years": False,
+                "certificate_of_qualification": False, "trade_work_years_last_5": 0, "job_offer": False,
+                "provincial_nomination": False}
+    for k, v in defaults.items():
+        if raw.get(k) is None:
+            del change[k]
+    if raw.get("canadian_work_months_last_3_years") is None and raw.get("canadian_work_years") is None and not syears:
+        del change["canadian_work_months_last_3_years"]
+    note = ("Either of you can be the principal applicant; compare both before creating a profile. Assumed: "
+            + "; ".join(assumptions) + ". Program eligibility (work experience, occupation, funds) must then be "
+            "met by your spouse and is not compared here.")
+    title = "Your spouse as the principal applicant"
+    if raw.get("second_language") is not None or not first:
+        # cannot be expressed as a merge without removing a field: information, not a suggestion
+        change = dict(change, second_language=None)
+        if not first:
+            change["spouse_language"] = None
+        after = ctx.assess(change)
+        return [], [{"title": title, "change": change, "difference": after["crs"]["total"] - ctx.total,
+                     "new_total": after["crs"]["total"], "note": note + " (Your second official language result "
+                     "is left out: it is yours, not your spouse's.)", "assumptions": assumptions}]
+    return [_Suggestion("spouse_principal", title, change, "weeks", note, combinable=False,
+                        assumptions=assumptions)], []
 
 
 def _information(ctx: _Context) -> List[dict]:
@@ -843,7 +866,7 @@ def _combinations(ctx: _Context, singles: List[_Suggestion]) -> List[_Suggestion
 def _suggestion_dict(ctx: _Context, s: _Suggestion) -> dict:
     d = {"change": s.change, "gain": s.new_total - ctx.total, "new_total": s.new_total, "effort": s.effort,
          "note": s.note, "title": s.title, "kind": s.kind}
-    progs = ctx.programs_changed(ctx.assess(s.change))
+    progs = ctx.programs_changed(ctx.assess(s.change)) if s.kind != "spouse_principal" else None
     if progs:
         d["programs"] = progs
     for k in ("parts", "expected_on", "assumptions"):
@@ -875,7 +898,7 @@ def advise(profile: dict) -> dict:
         "total": ctx.total,
         "suggestions": [_suggestion_dict(ctx, s) for s in ranked],
         "losses_ahead": _losses(ctx),
-        "information": _information(ctx),
+        "information": _information(ctx) + ctx.extra_information,
         "warnings": list(ctx.base.get("warnings") or []),
     }
 

@@ -45,6 +45,21 @@ def check_advice(profile, advice):
     for x in advice["losses_ahead"]:
         assert total - total_of(merge(profile, x["change"])) == x["loss"], x
         assert len(x["on"]) == 10
+        assert not _has_null(x["change"]), x
+    for s in advice["suggestions"]:
+        # in the contract's vocabulary: no nulls, so that any implementation can merge it
+        assert not _has_null(s["change"]), s
+    for x in advice.get("information", []):
+        assert total_of(merge(profile, x["change"])) == x["new_total"], x
+        assert x["difference"] == x["new_total"] - total
+
+
+def _has_null(value):
+    if value is None:
+        return True
+    if isinstance(value, dict):
+        return any(_has_null(v) for v in value.values())
+    return False
 
 
 def find(advice, predicate):

@@ -73,3 +73,15 @@ def test_spouse_canadian_is_scored_single_without_spouse_suggestions():
     assert adv["total"] == 379
     assert not find(adv, lambda s: any(k.startswith("spouse") for k in s["change"]))
     assert adv["information"] == []
+
+
+def test_principal_comparison_with_a_second_language_is_information():
+    # The candidate's French result cannot move to the spouse, and removing it is not a merge: information only.
+    p = {**MARRIED, "spouse_education": "masters",
+         "spouse_language": {"test": "celpip", "listening": 10, "reading": 9, "writing": 9, "speaking": 9},
+         "second_language": {"test": "nclc", "listening": 7, "reading": 7, "writing": 7, "speaking": 7}}
+    adv = advise(p)
+    check_advice(p, adv)
+    assert not find(adv, lambda s: s["kind"] == "spouse_principal")
+    swap = [x for x in adv["information"] if x["title"] == "Your spouse as the principal applicant"]
+    assert len(swap) == 1 and swap[0]["change"]["second_language"] is None
