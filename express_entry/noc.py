@@ -227,9 +227,14 @@ _FR_SUFFIXES = (  # (suffix, replacement): feminine and plural forms onto one st
 
 
 def _strip_accents(text: str) -> str:
+    """Accents removed ("é" -> "e", "œ" -> "oe"); other non-Latin characters are kept."""
+    if text.isascii():
+        return text
     text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE").replace("ß", "ss")
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+
+
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
