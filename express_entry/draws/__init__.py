@@ -4,6 +4,7 @@ Importing this package is cheap: SQLAlchemy is imported on the first call.
 
     from express_entry import draws
     draws.summary_for_score(480)            # data date, cut-offs by type, met?, pool position
+    draws.summary_text(draws.summary_for_score(480))   # the same in plain words
     draws.latest_by_type(["cec", "french"])
     draws.lowest_cutoffs("2026-01-01", "2026-06-30")
     draws.rounds_met(480, months=6)
@@ -18,8 +19,9 @@ Errors: ``FeedError`` (bad feed), ``QueryError`` (bad question), ``DatabaseError
 """
 from .classify import TYPES, classify  # noqa: F401  (pure Python)
 from .feed import FeedError  # noqa: F401  (pure Python)
+from .text import summary_text  # noqa: F401  (pure Python)
 
-__all__ = ["summary_for_score", "latest_by_type", "lowest_cutoffs", "rounds_met", "pool_position",
+__all__ = ["summary_for_score", "summary_text", "latest_by_type", "lowest_cutoffs", "rounds_met", "pool_position",
            "data_info", "import_source", "import_feed", "FeedError", "QueryError", "DatabaseError",
            "TYPES", "classify"]
 

@@ -32,6 +32,22 @@ TYPES = {
     "skilled-military-recruits": ("category", "Skilled military recruits"),
 }
 
+# What a candidate must have to be invited in a round of that kind (beyond being in the pool).
+KIND_NOTES = {
+    "general": "open to candidates of every Express Entry program",
+    "program": "only candidates eligible for this program are invited",
+    "category": "only candidates who meet this category's requirements are invited",
+}
+TYPE_NOTES = {
+    "pnp": "only candidates with a provincial or territorial nomination are invited; the cut-off includes "
+           "the 600 nomination points",
+}
+
+
+def note_for(type_id: str, kind: str) -> str:
+    return TYPE_NOTES.get(type_id) or KIND_NOTES.get(kind, KIND_NOTES["category"])
+
+
 # Tried in order on the lower-cased name without its version suffix.
 _RULES = [
     (re.compile(r"^(no program specified|general)$"), "general"),

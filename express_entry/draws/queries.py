@@ -10,7 +10,7 @@ from typing import Iterable, List, Optional
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from .classify import TYPES, classify, label_of
+from .classify import TYPES, classify, label_of, note_for
 from .models import Round
 from .pool import MAX_CRS, position
 
@@ -56,6 +56,8 @@ def check_score(score) -> int:
 def check_types(s: Session, types: Optional[Iterable[str]]) -> Optional[List[str]]:
     if not types:
         return None
+    if isinstance(types, str):
+        types = [types]
     known = set(TYPES) | set(s.execute(select(Round.type_id).distinct()).scalars())
     out = []
     for t in types:
@@ -284,6 +286,7 @@ def summary_for_score(s: Session, score, on=None, months: int = DEFAULT_MONTHS) 
         by_type.append({
             "type": g["type"],
             "type_label": g["type_label"],
+            "who_is_invited": note_for(g["type"], TYPES.get(g["type"], ("category",))[0]),
             "latest_round": latest,
             "met_latest": latest["met"],
             "lowest_cutoff": g["lowest_cutoff"],
