@@ -3,7 +3,7 @@
   noc find "job title" [--limit 5]          ranked NOC 2021 unit groups for a job title (English or French)
   noc show 21231 [--examples 10]            one unit group: titles, TEER, hierarchy, examples, category lists
   noc categories [--noc 21231] [--months 14] [--canadian-months 6] [--french-nclc 7,7,7,7]
-                 [--on 2026-11-28 | --year 2025]
+                 [--on 2026-11-28] [--year 2025]
                                             which category-based selection categories the candidate fits
 
 JSON on standard output by default; ``--format table`` prints a readable form.  Bad input: a message on
@@ -50,9 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--canadian-months", help="the part of those months worked in Canada (0-36)")
     c.add_argument("--french-nclc", help="French NCLC levels: speaking,listening,reading,writing (e.g. 7,7,8,7), "
                                          "one number for all four, or speaking=7,listening=8,...")
-    when = c.add_mutually_exclusive_group()
-    when.add_argument("--on", help="date (YYYY-MM-DD) whose category lists apply (default today)")
-    when.add_argument("--year", help="the year of the category lists (e.g. 2025 or 2026)")
+    c.add_argument("--on", help="date (YYYY-MM-DD) whose category lists apply, and on which a French test result "
+                                "must still be valid (default today)")
+    c.add_argument("--year", help="the year of the category lists (e.g. 2025 or 2026), whatever the date")
     c.add_argument("--format", choices=("json", "table"), default="json")
     return p
 

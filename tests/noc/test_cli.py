@@ -73,6 +73,14 @@ def test_categories_year_2025_and_named_levels(capsys):
     assert data["year"] == 2025 and data["fits"] == ["trades-2025"]
 
 
+def test_categories_year_with_a_date(capsys):
+    code, out, _ = run(["categories", "--year", "2025", "--on", "2026-11-28", "--noc", "63200", "--months", "6"],
+                       capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert data["year"] == 2025 and data["on"] == "2026-11-28" and data["fits"] == ["trades-2025"]
+
+
 def test_categories_table(capsys):
     code, out, _ = run(["categories", "--noc", "31102", "--months", "20", "--canadian-months", "6",
                         "--on", "2026-11-28", "--format", "table"], capsys)
@@ -106,7 +114,7 @@ def test_bad_input_exit_2_with_field(argv, field, capsys):
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("argv", [["bogus"], ["find"], ["categories", "--on", "2026-01-01", "--year", "2025"],
+@pytest.mark.parametrize("argv", [["bogus"], ["find"], ["categories", "--noc"], ["categories", "--colour", "red"],
                                   ["show"], ["find", "cook", "--format", "xml"], ["find", "cook", "--limit", "x"]])
 def test_usage_errors_exit_2(argv, capsys):
     code, out, err = run(argv, capsys)
