@@ -320,6 +320,11 @@ def _language_requirement(pg: _Program, key: str, profile: dict, langs: dict, mi
         elif ll.valid:
             if best is None or len(short) < len(best[1]):
                 best = (ll, short)
+    if profile.get("first_language") is None:  # a result may exist that we don't know of yet
+        pg.undecided(key, "Your first official language test results are not known yet.",
+                     f"Add your English or French test results ({_TESTS_HINT}).",
+                     ["first_language"] + undecided_fields)
+        return None
     if undecided_fields:
         pg.undecided(key, "Some of your language test scores are not known yet.",
                      "Add all four scores (speaking, listening, reading and writing) of your test.",
@@ -651,8 +656,10 @@ def _grid(profile, c, first_l, second_l, spouse_l, cw_lo, cw_hi, fw_lo, fw_hi):
     """
     g = c["grid"]
     get = profile.get
-    # language, first official: points per ability
-    if first_l is None:
+    # language, first official: points per ability. Without first_language the first official language
+    # itself is unknown (it could be the result we don't know yet).
+    first_known = get("first_language") is not None
+    if first_l is None or not first_known:
         l1 = (0, g["lang1_max"])
     elif not first_l.valid:
         l1 = (0, 0)
@@ -670,8 +677,10 @@ def _grid(profile, c, first_l, second_l, spouse_l, cw_lo, cw_hi, fw_lo, fw_hi):
                 hi += pts
         l1 = (lo, hi)
     # language, second official (no second test: 0, unless no language is known at all)
-    if second_l is None:
-        l2 = (0, 0) if first_l is not None else (0, g["lang2_max"])
+    if not first_known:
+        l2 = (0, g["lang2_max"])
+    elif second_l is None:  # no second result (first_language is given): no second language
+        l2 = (0, 0)
     else:
         l2 = _bounds_item(g["lang2_points"], _lang_check(second_l, g["lang2_mins"])[0])
     # education (no points without a Canadian credential or an ECA)
@@ -764,10 +773,12 @@ def _grid_missing(profile, c, grid, items, first_l, second_l, spouse_state) -> L
     """Fields whose answers would narrow an undecided grid (slow path only)."""
     get = profile.get
     out: List[str] = []
-    if grid["language_first"]["points"] is None or grid["language_second"]["points"] is None:
-        out.append("first_language" if first_l is None else ("second_language" if second_l is not None and
-                                                             grid["language_second"]["points"] is None
-                                                             else "first_language"))
+    first_known = get("first_language") is not None
+    if grid["language_first"]["points"] is None:
+        out.append("first_language" if first_l is None or not first_known else _field_of(first_l, profile, "first"))
+    if grid["language_second"]["points"] is None:
+        _add_fields(out, ("first_language",) if second_l is None or not first_known
+                    else (_field_of(second_l, profile, "second"),))
     if grid["education"]["points"] is None:
         out.append("education")
     if grid["experience"]["points"] is None:
