@@ -86,7 +86,7 @@ FRENCH_TESTS = ("tef", "tcf", "nclc")
 EFFORTS = ("weeks", "months", "year+", "not in your control")
 _EFFORT_RANK = {e: i for i, e in enumerate(EFFORTS)}
 MAX_COMBINATIONS = 5
-COMBINE_FROM = 8  # combinations are formed from the best change of each of the 8 best groups
+COMBINE_FROM = 6  # combinations are formed from the best change of each of the 6 best groups
 PARTS = ("core", "spouse", "transferability", "additional")
 PROGRAMS = ("cec", "fsw", "fst")
 
