@@ -41,6 +41,13 @@ from .rules import ruleset_for
 __all__ = ["assess", "assess_validated", "evaluate_languages"]
 
 _SPOUSE_STATUSES = ("married", "common_law")
+_CHOICE_NOTES = {}
+for _lang in ("english", "french"):
+    _L = _lang.capitalize()
+    _CHOICE_NOTES[_lang, "best"] = (f"{_L} is used as your first official language because that order gives the "
+                                    "higher score (set first_language_fixed to true to keep the order you gave).")
+    _CHOICE_NOTES[_lang, "only"] = f"{_L} is used as your first official language (the only result given)."
+    _CHOICE_NOTES[_lang, "given"] = f"{_L} is used as your first official language, as given."
 _programs_fn = None
 
 
@@ -104,8 +111,13 @@ def assess_validated(p: dict) -> dict:
     rs = ruleset_for(on)
     missing: List[str] = []
     warnings: List[str] = []
-    given = evaluate_languages(p, rs)
-    g_first, g_second, g_spouse = given["first_language"], given["second_language"], given["spouse_language"]
+    res = p.get("first_language")
+    g_first = _levels(res, on, rs) if res is not None else None
+    res = p.get("second_language")
+    g_second = _levels(res, on, rs) if res is not None else None
+    res = p.get("spouse_language")
+    g_spouse = _levels(res, on, rs) if res is not None else None
+    given = {"first_language": g_first, "second_language": g_second, "spouse_language": g_spouse}
 
     with_spouse = _spouse_mode(p, missing, warnings)
     for key in ("age", "education"):
@@ -150,16 +162,17 @@ def assess_validated(p: dict) -> dict:
     if p.get("job_offer") and _crs.compiled(rs)["job_max"] > 0 and p.get("job_offer_noc_code") is None:
         warnings.append(f"Under the {rs.id} rules a job offer earned 50 CRS points, or 200 in NOC major group 00 "
                         "(senior management); scored as 50 because job_offer_noc_code was not given.")
-    if second is not None and with_spouse and second.valid:
-        pass
 
     # ---- programs
-    langs = {
-        "first": first, "second": second, "spouse": g_spouse,
-        "english": next((r for r in (g_first, g_second) if r is not None and r.language == "english"), None),
-        "french": next((r for r in (g_first, g_second) if r is not None and r.language == "french"), None),
-        "given": given,
-    }
+    english = french = None
+    for res in (g_first, g_second):
+        if res is not None:
+            if res.language == "english":
+                english = res
+            else:
+                french = res
+    langs = {"first": first, "second": second, "spouse": g_spouse, "english": english, "french": french,
+             "given": given}
     programs, p_missing, p_warnings = _programs_impl()(p, langs, rs)
     missing.extend(p_missing)
     warnings.extend(p_warnings)
@@ -172,17 +185,12 @@ def assess_validated(p: dict) -> dict:
         "missing": list(dict.fromkeys(missing)),
         "warnings": list(dict.fromkeys(warnings)),
         "assessed_on": on.isoformat(),
-        "ruleset_effective": rs.effective.isoformat(),
+        "ruleset_effective": rs.effective_iso,
     }
     if first is not None:
         lang = first.language
-        if chosen == "best" and g_first is not None and g_second is not None:
-            note = (f"{lang.capitalize()} is used as your first official language because that order gives the "
-                    f"higher score (set first_language_fixed to true to keep the order you gave).")
-        elif chosen == "best":
-            note = f"{lang.capitalize()} is used as your first official language (the only result given)."
-        else:
-            note = f"{lang.capitalize()} is used as your first official language, as given."
-        out["first_language_choice"] = {"first": lang, "from": first_from, "chosen": chosen, "note": note}
+        case = "given" if chosen == "given" else ("best" if g_first is not None and g_second is not None else "only")
+        out["first_language_choice"] = {"first": lang, "from": first_from, "chosen": chosen,
+                                        "note": _CHOICE_NOTES[lang, case]}
     out["language_levels"] = {k: v.as_dict() for k, v in given.items() if v is not None}
     return out

@@ -347,11 +347,9 @@ def _num(x) -> str:
     return str(x)
 
 
+_YEARS = {0: "none or less than a year", 1: "1 year"}
+
+
 def _years(n: int, what: str) -> str:
-    if n == 0:
-        txt = "none or less than a year"
-    elif n == 1:
-        txt = "1 year"
-    else:
-        txt = f"{n} years"
-    return f"{txt} {what}".strip()
+    txt = _YEARS.get(n) or f"{n} years"
+    return f"{txt} {what}" if what else txt

@@ -40,8 +40,8 @@ class LanguageLevels:
         # their minimum; both are (0, 0, 0, 0) / 0 when the result is not valid (it earns nothing)
         if valid:
             g = levels.get
-            t = tuple(min(v, 12) if v is not None else 0
-                      for v in (g("listening"), g("reading"), g("writing"), g("speaking")))
+            a, b, c, d = g("listening", 0), g("reading", 0), g("writing", 0), g("speaking", 0)
+            t = (a if a <= 12 else 12, b if b <= 12 else 12, c if c <= 12 else 12, d if d <= 12 else 12)
         else:
             t = (0, 0, 0, 0)
         self.lrws = t
@@ -111,7 +111,8 @@ def _compile(rs) -> dict:
         return compiled
     charts = rs.table("language_charts")
     tests = rs.table("language_tests")
-    compiled = {"validity_years": int(tests["validity_years"]), "tests": tests["tests"], "charts": {}}
+    compiled = {"validity_years": int(tests["validity_years"]), "tests": tests["tests"], "charts": {},
+                "accepted_from": {t: v.get("accepted_from") for t, v in tests["tests"].items()}}
     for test, eras in charts.items():
         out = []
         for era in eras:
@@ -150,15 +151,24 @@ def _era(eras, day: _dt.date):
     return eras[-1][2], eras[-1][3]
 
 
+_CHART_CACHE: dict = {}
+
+
 def chart_for(test: str, taken_on: Optional[_dt.date] = None, rs=None):
     """({ability: {score: level}}, {ability: {level: min score}}) of ``test`` for a result taken on ``taken_on``."""
-    from .rules import ruleset_for
-
     day = taken_on or _dt.date.today()
     if rs is None:
-        rs = ruleset_for(max(day, _earliest()))
-    eras = _compile(rs)["charts"][test]
-    return _era(eras, day)
+        hit = _CHART_CACHE.get((test, day))
+        if hit is not None:
+            return hit
+        from .rules import ruleset_for
+
+        found = _era(_compile(ruleset_for(max(day, _earliest())))["charts"][test], day)
+        if len(_CHART_CACHE) > 4096:
+            _CHART_CACHE.clear()
+        _CHART_CACHE[(test, day)] = found
+        return found
+    return _era(_compile(rs)["charts"][test], day)
 
 
 def _earliest():
@@ -201,7 +211,7 @@ def levels(result: dict, on: _dt.date, rs=None) -> LanguageLevels:
             reason = (f"This {TEST_NAMES[test]} result was taken on {taken_on.isoformat()} and expired on "
                       f"{expires.isoformat()}: results count for {compiled['validity_years']} years from the "
                       f"test date, so it earns no points.")
-    accepted_from = compiled["tests"].get(test, {}).get("accepted_from")
+    accepted_from = compiled["accepted_from"].get(test)
     if valid and accepted_from is not None and (taken_on or on) < accepted_from:
         valid = False
         reason = (f"{TEST_NAMES[test]} results are accepted only for tests taken on or after "

@@ -108,6 +108,7 @@ class Ruleset:
                  cache: Optional[Dict[str, Any]] = None):
         self.id = rid
         self.effective = effective
+        self.effective_iso = effective.isoformat()
         self.description = description
         self.notes = notes
         self.chain = chain  # this id, then the ids it inherits from, nearest first
