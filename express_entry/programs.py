@@ -257,6 +257,13 @@ def _field_of(ll, profile: dict, slot: str) -> str:
     return slot + "_language"
 
 
+def _unknown_paths(ll, profile: dict, slot: str) -> List[str]:
+    """Paths of the abilities missing from a result ("first_language.reading"), as assess() names them."""
+    field = _field_of(ll, profile, slot)
+    paths = [f"{field}.{a}" for a in _ABILITIES if a not in ll.levels]
+    return paths or [field]
+
+
 def _lang_check(ll, mins: Dict[str, int]):
     """(status, shortfalls, unknown_abilities): status True/False/None for one result."""
     if not ll.valid:
@@ -316,7 +323,7 @@ def _language_requirement(pg: _Program, key: str, profile: dict, langs: dict, mi
             pg.ok(key)
             return ll
         if status is None:
-            undecided_fields.append(_field_of(ll, profile, slot))
+            _add_fields(undecided_fields, _unknown_paths(ll, profile, slot))
         elif ll.valid:
             if best is None or len(short) < len(best[1]):
                 best = (ll, short)
@@ -775,10 +782,11 @@ def _grid_missing(profile, c, grid, items, first_l, second_l, spouse_state) -> L
     out: List[str] = []
     first_known = get("first_language") is not None
     if grid["language_first"]["points"] is None:
-        out.append("first_language" if first_l is None or not first_known else _field_of(first_l, profile, "first"))
+        _add_fields(out, ["first_language"] if first_l is None or not first_known
+                    else _unknown_paths(first_l, profile, "first"))
     if grid["language_second"]["points"] is None:
-        _add_fields(out, ("first_language",) if second_l is None or not first_known
-                    else (_field_of(second_l, profile, "second"),))
+        _add_fields(out, ["first_language"] if second_l is None or not first_known
+                    else _unknown_paths(second_l, profile, "second"))
     if grid["education"]["points"] is None:
         out.append("education")
     if grid["experience"]["points"] is None:
@@ -802,8 +810,9 @@ def _grid_missing(profile, c, grid, items, first_l, second_l, spouse_state) -> L
                 _add_fields(out, ("relative_in_canada",))
             else:
                 _add_fields(out, spouse_fields)
-                if name == "spouse_language" and profile.get("spouse_language") is not None and spouse_state:
-                    _add_fields(out, ("spouse_language",))
+                sl = get("spouse_language")
+                if name == "spouse_language" and sl is not None and spouse_state:
+                    _add_fields(out, [f"spouse_language.{a}" for a in _ABILITIES if a not in sl] or ["spouse_language"])
                 elif name == "spouse_canadian_study" and get("spouse_canadian_study_2_years") is None:
                     _add_fields(out, ("spouse_canadian_study_2_years",))
                 elif name == "spouse_canadian_work":

@@ -140,3 +140,15 @@ def test_failure_wins_over_unknown():
 def test_missing_is_in_the_overall_list():
     programs, missing, _ = evaluate(with_(CEC, intends_quebec=None))
     assert "intends_quebec" in missing
+
+
+def test_partial_language_result_names_the_missing_abilities():
+    lang = {"test": "clb", "speaking": 9, "listening": 9}
+    r = cec(with_(CEC, first_language=lang))
+    assert r["eligible"] is None
+    assert r["missing"] == ["first_language.reading", "first_language.writing"]
+
+
+def test_partial_language_result_that_already_fails():
+    r = cec(with_(CEC, first_language={"test": "clb", "speaking": 4, "listening": 9}))
+    assert r["eligible"] is False

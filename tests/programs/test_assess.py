@@ -1,0 +1,69 @@
+"""Program eligibility through express_entry.assess (the public API)."""
+from hypothesis import HealthCheck, given, settings
+
+from express_entry import assess
+
+from .conftest import BASE, ON, clb, nclc, with_
+from .test_properties import check_shape, full_profiles
+
+
+def run(profile):
+    return assess({"assessed_on": ON, **profile})
+
+
+def test_assess_carries_the_program_results():
+    out = run(BASE)
+    progs = out["programs"]
+    assert set(progs) == {"cec", "fsw", "fst"}
+    assert progs["fsw"]["eligible"] is True and progs["fsw"]["grid_points"] == 68
+    assert progs["cec"]["eligible"] is False and progs["fst"]["eligible"] is False
+    assert out["crs"]["total"] > 0
+    for pid in ("cec", "fsw", "fst"):
+        assert len(progs[pid]["fixes"]) == len(progs[pid]["reasons"])
+
+
+def test_golden_crs_case_441_is_fsw_eligible():
+    # the issue's golden case: single, 29, bachelor's, IELTS L8.5 R8 W7.5 S7.5, 3+ years foreign = CRS 441.
+    # FSW grid: IELTS -> CLB 10 10 10 10 (6 x 4 = 24) + bachelor's 21 + 3 years 11 + age 12 = 68
+    ielts = {"test": "ielts", "listening": 8.5, "reading": 8, "writing": 7.5, "speaking": 7.5}
+    out = run(with_(first_language=ielts))
+    assert out["crs"]["total"] == 441
+    fsw = out["programs"]["fsw"]
+    assert fsw["grid"]["language_first"]["points"] == 24
+    assert fsw["grid_points"] == 68 and fsw["eligible"] is True
+
+
+def test_missing_fields_of_programs_are_in_the_assessment():
+    out = run(with_(intends_quebec=None, settlement_funds=None))
+    assert "intends_quebec" in out["missing"] and "settlement_funds" in out["missing"]
+    assert out["programs"]["fsw"]["eligible"] is None
+
+
+def test_partial_language_missing_paths_agree_with_the_crs():
+    out = run(with_(first_language={"test": "clb", "speaking": 9, "listening": 9}))
+    assert "first_language.reading" in out["missing"] and "first_language.writing" in out["missing"]
+    assert out["programs"]["cec"]["missing"] == [] or "first_language.reading" in out["programs"]["cec"]["missing"]
+
+
+def test_fsw_needs_french_first_while_the_crs_prefers_english():
+    out = run(with_(first_language=clb(12, 12, 12, 6), second_language=nclc(7), education="secondary",
+                    foreign_work_years=1))
+    assert out["first_language_choice"]["first"] == "english"
+    fsw = out["programs"]["fsw"]
+    assert fsw["checks"]["language"] is True and fsw["first_official_language"] == "french"
+    assert any("first official language" in w and "FSW" in w for w in out["warnings"])
+
+
+def test_quebec_makes_every_program_ineligible():
+    out = run(with_(intends_quebec=True, canadian_work_years=1, canadian_work_months_last_3_years=12,
+                    noc_code="72200", trade_work_years_last_5=2, certificate_of_qualification=True))
+    for pid in ("cec", "fsw", "fst"):
+        assert out["programs"][pid]["eligible"] is False
+        assert any("Quebec" in t for t in out["programs"][pid]["reasons"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(full_profiles())
+def test_reasons_empty_exactly_when_eligible_through_assess(profile):
+    out = assess(profile)
+    check_shape(out["programs"], out["missing"], profile)
