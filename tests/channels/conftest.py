@@ -109,8 +109,8 @@ def _start_aiohttp(make_app, api: FakeAPI, path_prefix: str):
     return lt, runner
 
 
-@pytest.fixture
-def fake_telegram():
+def start_fake_telegram():
+    """A fake Bot API on loopback: (FakeAPI, close function)."""
     from aiohttp import web
 
     api = FakeAPI()
@@ -139,13 +139,11 @@ def fake_telegram():
         return app
 
     lt, runner = _start_aiohttp(make_app, api, "")
-    yield api
-    lt.run(runner.cleanup())
-    lt.stop()
+    return api, lambda: (lt.run(runner.cleanup()), lt.stop())
 
 
-@pytest.fixture
-def fake_slack():
+def start_fake_slack():
+    """A fake Slack Web API on loopback: (FakeAPI, close function)."""
     from aiohttp import web
 
     api = FakeAPI()
@@ -162,9 +160,21 @@ def fake_slack():
         return app
 
     lt, runner = _start_aiohttp(make_app, api, "/api/")
+    return api, lambda: (lt.run(runner.cleanup()), lt.stop())
+
+
+@pytest.fixture
+def fake_telegram():
+    api, close = start_fake_telegram()
     yield api
-    lt.run(runner.cleanup())
-    lt.stop()
+    close()
+
+
+@pytest.fixture
+def fake_slack():
+    api, close = start_fake_slack()
+    yield api
+    close()
 
 
 CHART = "/webhooks/web/chart.png?a=366&b=0&c=75&d=0"
