@@ -195,3 +195,14 @@ def test_cli_exits_2_on_bad_input(bad, as_list):
     assert p.stdout == ""
     assert "accepted:" in p.stderr
     assert ("item 1:" in p.stderr) == as_list
+
+
+@SETTINGS
+@given(profiles())
+def test_output_is_json_and_input_is_not_modified(p):
+    snapshot = json.dumps(p, sort_keys=True)
+    out = assess(p)
+    assert json.dumps(p, sort_keys=True) == snapshot
+    again = json.loads(json.dumps(out))
+    assert again == out
+    assert list(out)[:5] == ["ruleset", "crs", "programs", "missing", "warnings"]
