@@ -1,0 +1,55 @@
+"""Work, education, ECA and Canadian study suggestions (points from the published grid, single column)."""
+from express_entry.advice import advise
+from tests.advice.helpers import BASE, by_change, check_advice, find
+
+
+def test_eca_for_an_unrecognized_credential():
+    # Without an ECA the bachelor's earns nothing: 110 + 124 = 234. With it: +120 core, +25 transferability.
+    p = {**BASE, "education_recognized": False}
+    adv = advise(p)
+    check_advice(p, adv)
+    assert adv["total"] == 234
+    s = by_change(adv, {"education_recognized": True})
+    assert s["gain"] == 145 and s["kind"] == "eca"
+    assert "ECA" in s["note"]
+
+
+def test_when_the_next_year_of_canadian_work_completes():
+    # 1 year of Canadian work, 18 months of it in the last 3 years: if all of it is recent and continuing,
+    # the second year completes in 6 months. 1 -> 2 years: core 40 -> 53 (+13), bachelor's x 2 years 13 -> 25 (+12).
+    p = {**BASE, "canadian_work_years": 1, "canadian_work_months_last_3_years": 18}
+    adv = advise(p)
+    check_advice(p, adv)
+    s = by_change(adv, {"canadian_work_years": 2, "canadian_work_months_last_3_years": 30})
+    assert s["gain"] == 25
+    assert s["expected_on"] == "2026-12-01"
+    assert "6 months" in s["note"]
+
+
+def test_no_expected_date_when_the_months_do_not_allow_it():
+    # 3 years, 36 months in the window: nothing says when the next year completes.
+    p = {**BASE, "canadian_work_years": 3, "canadian_work_months_last_3_years": 36}
+    adv = advise(p)
+    s = find(adv, lambda s: s["kind"] == "canadian_work")
+    assert len(s) == 1 and "expected_on" not in s[0]
+    assert s[0]["gain"] == 72 - 64  # 3 -> 4 years, single; transferability already in the 2+ column
+
+
+def test_foreign_work_skips_to_the_year_that_earns_points():
+    # 1 year of foreign work with CLB 9: 25 (1-2 years row). Year 2 earns nothing more; year 3 moves to the 50 row.
+    p = {**BASE, "foreign_work_years": 1}
+    adv = advise(p)
+    check_advice(p, adv)
+    s = by_change(adv, {"foreign_work_years": 3})
+    assert s["gain"] == 25
+    assert not find(adv, lambda s: s["change"] == {"foreign_work_years": 2})
+
+
+def test_canadian_study_raises_a_lower_education_to_match():
+    # Secondary school only: a 3-year Canadian credential means at least a bachelor's: 30 -> 120 core (+90),
+    # bachelor's x CLB 9+ transferability (+25), Canadian study (+30) = +145.
+    p = {**BASE, "education": "secondary"}
+    adv = advise(p)
+    check_advice(p, adv)
+    s = by_change(adv, {"canadian_education": "three_year_or_more", "education": "bachelors"})
+    assert s["gain"] == 145
