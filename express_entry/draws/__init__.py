@@ -72,13 +72,19 @@ def data_info(on=None, db=None) -> dict:
 def import_source(source: str, db=None) -> dict:
     """Import a feed file or http(s) URL (all or nothing).  Raises FeedError."""
     from . import db as _db
-    from .importer import import_source as _imp
+    from .feed import decode, parse_feed
+    from .importer import import_feed as _imp, read_source
 
-    return _imp(source, _db.ensure_ready(db))
+    data = decode(read_source(source), source)
+    parse_feed(data)  # refuse a bad file before the seed is loaded into a new database
+    return _imp(data, _db.ensure_ready(db), source=source)
 
 
 def import_feed(payload, db=None, source="the feed") -> dict:
     from . import db as _db
+    from .feed import decode, parse_feed
     from .importer import import_feed as _imp
 
-    return _imp(payload, _db.ensure_ready(db), source=source)
+    data = decode(payload, source) if isinstance(payload, (bytes, bytearray)) else payload
+    parse_feed(data)
+    return _imp(data, _db.ensure_ready(db), source=source)

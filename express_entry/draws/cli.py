@@ -196,15 +196,21 @@ def _types(s):
 def run(args) -> dict:
     from . import db as _db, queries
 
-    engine = _db.ensure_ready(args.db)
     if args.command == "import":
-        from .importer import import_source
+        from .feed import decode, parse_feed
+        from .importer import import_feed, read_source
 
-        result = import_source(args.source, engine)
+        # Check the file before anything else, so that a refused file never changes the database
+        # (not even by loading the seed into a new database).
+        data = decode(read_source(args.source), args.source)
+        parse_feed(data)
+        engine = _db.ensure_ready(args.db)
+        result = import_feed(data, engine, source=args.source)
         result["query"] = "import"
         with _db.session(engine) as s:
             result["data"] = queries.data_info(s)
         return result
+    engine = _db.ensure_ready(args.db)
     with _db.session(engine) as s:
         c = args.command
         if c == "latest":

@@ -259,3 +259,29 @@ def test_summary_text_is_plain_and_dated(tmp_path):
         assert "range 451-460" in text
     finally:
         dbmod.close(url)
+
+
+def test_bad_file_into_a_new_database_creates_nothing(capsys, tmp_path):
+    url = f"sqlite:///{tmp_path / 'new.sqlite'}"
+    path = tmp_path / "bad.json"
+    path.write_text('{"rounds": [{"drawNumber": "1"}]}')
+    code, _, err = run(capsys, "import", str(path), "--db", url)
+    assert code == 2 and "round 1, field 'drawDate': is missing" in err
+    assert not (tmp_path / "new.sqlite").exists()
+
+
+def test_cli_on_postgresql(capsys, postgres_database, tmp_path):
+    try:
+        code, out, err = run(capsys, "pool", "480", "--db", postgres_database)
+        assert code == 0, err
+        assert json.loads(out)["position"]["candidates_higher"]["at_least"] == 45077
+        data = json.loads(SEED.read_text())
+        data["rounds"][0]["dd1"] = "x"
+        path = tmp_path / "bad.json"
+        path.write_text(json.dumps(data))
+        code, _, err = run(capsys, "import", str(path), "--db", postgres_database)
+        assert code == 2 and "round 437, field 'dd1'" in err
+        code, out, _ = run(capsys, "import", str(SEED), "--db", postgres_database)
+        assert code == 0 and json.loads(out)["unchanged"] == 438
+    finally:
+        dbmod.close(postgres_database)
