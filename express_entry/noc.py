@@ -565,7 +565,7 @@ def _score_variant(positions, index: _Index):
         keys.append(k)
         min_sim = min(min_sim, sl.sims[k])
     if total_w <= 0 or not keys:
-        return None, None
+        return None, None, None
     cov /= total_w
     prec = np.minimum(1.0, matched / index.entry_len)
     score = 100.0 * cov * (0.75 + 0.25 * prec)
@@ -576,7 +576,7 @@ def _score_variant(positions, index: _Index):
     exact = None
     if all_found:
         exact = (tuple(dict.fromkeys(keys)), 100.0 if min_sim >= 1.0 else 97.0)
-    return score, exact
+    return score, exact, cov
 
 
 def search(title: str, limit: int = 5, min_score: float = 45.0) -> List[dict]:
@@ -608,18 +608,20 @@ def search(title: str, limit: int = 5, min_score: float = 45.0) -> List[dict]:
     import numpy as np
 
     index = load_index()
+    best_cov = None
     unknown = [w for w in words if w.text not in _ALIASES_RAW and _stem(w.text) not in index.postings]
     for w in unknown[_MAX_FUZZY:]:  # bounded time for long, garbled queries
         w.fuzzy = False
     best = None
     for positions in _query_variants(words, index):
-        score, exact = _score_variant(positions, index)
+        score, exact, cov = _score_variant(positions, index)
         if score is None:
             continue
         if exact is not None and exact[0] in index.by_key:
             ids = index.by_key[exact[0]]
             score[ids] = np.maximum(score[ids], exact[1])
         best = score if best is None else np.maximum(best, score)
+        best_cov = cov if best_cov is None else np.maximum(best_cov, cov)
     if best is None:
         return []
     # The query's words, optional ones left out, are exactly a title ("senior accountant" -> "Accountant").
@@ -640,6 +642,11 @@ def search(title: str, limit: int = 5, min_score: float = 45.0) -> List[dict]:
     near = cand_scores >= gmax[groups] - 10.0
     support = np.bincount(groups[near], minlength=n_groups)
     bonus = np.minimum(4.0, 1.5 * np.log2(1.0 + support))
+    # A group whose own title holds every word of the query ("teacher" -> "Secondary school teachers") is a
+    # better guess than a group where the words only appear in some example titles.
+    own = np.zeros(n_groups, dtype=bool)
+    own[index.entry_group[np.nonzero(index.group_titles & (best_cov >= 0.999))[0]]] = True
+    bonus = bonus + np.where(own, 3.0, 0.0)
     gscore = np.where(gmax >= 100.0, 100.0 + bonus, np.minimum(99.0, gmax + bonus))
     order = np.lexsort((-support, -gscore))
     results = []
