@@ -270,6 +270,7 @@ def test_bad_file_into_a_new_database_creates_nothing(capsys, tmp_path):
     assert not (tmp_path / "new.sqlite").exists()
 
 
+@pytest.mark.postgres
 def test_cli_on_postgresql(capsys, postgres_database, tmp_path):
     try:
         code, out, err = run(capsys, "pool", "480", "--db", postgres_database)

@@ -33,7 +33,10 @@ def _new_engine(request, folder):
     return eng
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=BACKENDS)
 def engine(request, tmp_path):
     """An empty database (tables created), one per test."""
     eng = _new_engine(request, tmp_path)
@@ -41,7 +44,7 @@ def engine(request, tmp_path):
     dbmod.close(eng)
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="module", params=BACKENDS)
 def seeded(request, tmp_path_factory):
     """A database holding the seed feed, shared by the read-only query tests of this module."""
     eng = _new_engine(request, tmp_path_factory.mktemp("seeded"))

@@ -243,3 +243,37 @@ def test_inconsistent_figures_are_reported():
     bad = copy.deepcopy(POOL_437)
     bad["dd18"] += 1
     assert consistency_problems(bad) == ["the total is 226,860 but the ranges add up to 226,859"]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@st.composite
+def distributions(draw):
+    fine = {k: draw(st.integers(0, 100_000)) for k in FINEST}
+    counts = dict(fine)
+    counts["dd3"] = sum(fine[k] for k in ("dd4", "dd5", "dd6", "dd7", "dd8"))
+    counts["dd9"] = sum(fine[k] for k in ("dd10", "dd11", "dd12", "dd13", "dd14"))
+    counts["dd18"] = sum(fine.values())
+    return counts
+
+
+@settings(max_examples=200, deadline=None)
+@given(distributions(), st.integers(0, 1200), st.integers(0, 1200))
+def test_position_bounds_are_consistent(counts, a, b):
+    assert consistency_problems(counts) == []
+    pa, pb = position(a, counts), position(b, counts)
+    total = counts["dd18"]
+    for p in (pa, pb):
+        h, lo = p["candidates_higher"], p["candidates_lower"]
+        assert 0 <= h["at_least"] <= h["at_most"] <= total
+        in_band = p["range"]["candidates"]
+        # Everyone is surely above, surely below, or in the score's own range.
+        assert h["at_least"] + lo["at_least"] + in_band == total
+        # Only the own range is uncertain, and only on the side(s) where the score is not the range's edge.
+        assert h["at_most"] - h["at_least"] == (0 if p["score"] == p["range"]["high"] else in_band)
+        assert lo["at_most"] - lo["at_least"] == (0 if p["score"] == p["range"]["low"] else in_band)
+        assert h["at_least"] <= p["estimate"]["candidates_higher"] <= h["at_most"]
+    if a < b:  # a higher score never has more candidates surely above it
+        assert pb["candidates_higher"]["at_least"] <= pa["candidates_higher"]["at_least"]
+        assert pb["candidates_higher"]["at_most"] <= pa["candidates_higher"]["at_most"]
