@@ -395,6 +395,7 @@ def _build_index() -> _Index:
 _FUZZY_LIMIT = 6
 _MAX_WORDS = 12      # a job title is short: words beyond these are ignored
 _MAX_FUZZY = 5       # unknown words looked up fuzzily per query
+_EXCEPT = re.compile(r"\((?:except|sauf|excluding|excluant)\b[^)]*\)?", re.IGNORECASE)
 # English: words after these introduce context ("cook at a diner", "assistant to the CEO"): half weight.
 _EN_CONTEXT = frozenset("at in for with to from".split())
 _FR_HINT_WORDS = frozenset("de du des la le les aux au en chez dans pour".split())
@@ -602,7 +603,8 @@ def search(title: str, limit: int = 5, min_score: float = 45.0) -> List[dict]:
         return [{"code": g.code, "title_en": g.title_en, "title_fr": g.title_fr, "teer": g.teer, "score": 100.0,
                  "confidence": "high", "matched_title": g.title_en, "matched_language": "en",
                  "matching_titles": 1}]
-    words = _query_words(title)[:_MAX_WORDS]
+    # "(except ...)" in a query copied from NOC names what the title is NOT: leave those words out.
+    words = _query_words(_EXCEPT.sub(" ", title))[:_MAX_WORDS]
     if not words:
         return []
     import numpy as np

@@ -115,6 +115,15 @@ def main(argv=None) -> int:
         if n:
             print(f"hit rate {label}: top-1 {top1}/{n} = {100.0 * top1 / n:.1f}%   "
                   f"top-3 {top3}/{n} = {100.0 * top3 / n:.1f}%")
+    # Regression indicator (not a quality claim): official example titles looked up as they are written.
+    examples = [(t, c) for c, per in noc._examples().items() for lang in ("en", "fr") for t in per[lang]]
+    sample = random.Random(11).sample(examples, 1000)
+    codes_of = {}
+    for t, c in examples:
+        codes_of.setdefault(noc.normalize_text(t), set()).add(c)
+    self_hits = sum(1 for t, c in sample
+                    if (noc.search(t, limit=1) or [{"code": None}])[0]["code"] in codes_of[noc.normalize_text(t)])
+    print(f"official example titles looked up as written (1000 sampled): top-1 {self_hits / 10:.1f}%")
     if args.misses:
         print("\nnot ranked first:")
         for r in rows:

@@ -179,3 +179,11 @@ def test_any_text_gives_well_formed_results(text):
         assert len(r["code"]) == 5 and r["code"].isdigit()
         assert 0 <= r["score"] <= 100 and r["teer"] == int(r["code"][1])
         assert r["confidence"] in ("high", "medium", "low")
+
+
+@pytest.mark.parametrize("query, code", [
+    ("Electricians (except industrial and power system)", "72200"),   # a unit-group name pasted as is
+    ("Epidemiologist (except physician and veterinarian)", "21210"),  # an official example title
+])
+def test_except_clauses_are_left_out(query, code):
+    assert top1(query) == code
