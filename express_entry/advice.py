@@ -701,7 +701,10 @@ def _in_trade(ctx: _Context) -> bool:
     noc = ctx.p.get("noc_code")
     if not noc:
         return False
-    from .programs import fst_trade_group
+    try:
+        from .programs import fst_trade_group
+    except ImportError:  # an engine without the FSTP trade list: offer the certificate on trade years only
+        return False
     from .rules import ruleset_for
     return fst_trade_group(noc, ruleset_for(ctx.on))[0] is True
 
