@@ -124,6 +124,10 @@ def _find(args) -> int:
               f"[{r['confidence']}]")
         print(f"   {r['title_fr']}")
         print(f"   matched title: {r['matched_title']}")
+    if results[0]["confidence"] != "high":
+        print("No close match: pick the group whose title and duties fit your job best. The official NOC search "
+              "is at https://noc.esdc.gc.ca/")
+    print("Your NOC code depends on your duties, not only on your job title.")
     return 0
 
 
