@@ -141,18 +141,17 @@ def assess_validated(p: dict) -> dict:
                 result = None
     if first is None:
         missing.append("first_language")
-    else:
-        prefix = first_from
+    elif len(first.levels) < 4:
         for ab in ABILITIES:
             if ab not in first.levels:
-                missing.append(f"{prefix}.{ab}")
+                missing.append(f"{first_from}.{ab}")
 
     if result is None:
         result = _crs.score(p, first, second, g_spouse, with_spouse, rs, detail=True)
     result["scored_as"] = "with_spouse" if with_spouse else "single"
 
     # ---- warnings about the inputs
-    for key, res in given.items():
+    for res in (g_first, g_second, g_spouse):
         if res is not None and not res.valid and res.reason:
             warnings.append(res.reason)
     if p.get("education") is not None and p.get("education_recognized") is False:
@@ -176,14 +175,15 @@ def assess_validated(p: dict) -> dict:
     programs, p_missing, p_warnings = _programs_impl()(p, langs, rs)
     missing.extend(p_missing)
     warnings.extend(p_warnings)
-    warnings.extend(rs.warnings)
+    if rs.warnings:
+        warnings.extend(rs.warnings)
 
     out = {
         "ruleset": rs.id,
         "crs": result,
         "programs": programs,
-        "missing": list(dict.fromkeys(missing)),
-        "warnings": list(dict.fromkeys(warnings)),
+        "missing": list(dict.fromkeys(missing)) if len(missing) > 1 else missing,
+        "warnings": list(dict.fromkeys(warnings)) if len(warnings) > 1 else warnings,
         "assessed_on": on.isoformat(),
         "ruleset_effective": rs.effective_iso,
     }
@@ -192,5 +192,12 @@ def assess_validated(p: dict) -> dict:
         case = "given" if chosen == "given" else ("best" if g_first is not None and g_second is not None else "only")
         out["first_language_choice"] = {"first": lang, "from": first_from, "chosen": chosen,
                                         "note": _CHOICE_NOTES[lang, case]}
-    out["language_levels"] = {k: v.as_dict() for k, v in given.items() if v is not None}
+    levels_out = {}
+    if g_first is not None:
+        levels_out["first_language"] = g_first.as_dict()
+    if g_second is not None:
+        levels_out["second_language"] = g_second.as_dict()
+    if g_spouse is not None:
+        levels_out["spouse_language"] = g_spouse.as_dict()
+    out["language_levels"] = levels_out
     return out

@@ -23,6 +23,17 @@ _EDU_NAMES = {
     "doctoral": "doctoral degree (PhD)",
 }
 _SHORT_TEST = {"ielts": "IELTS", "celpip": "CELPIP", "pte": "PTE Core", "tef": "TEF", "tcf": "TCF"}
+_CDN_BAND_TEXT = {3: "2+ years Canadian work", 2: "1 year Canadian work", -1: "no Canadian work"}
+
+
+def _band_text(lang_band: int, word: str) -> str:
+    if lang_band == 1:
+        return f"{word} 9+ in all four"
+    if lang_band == 0:
+        return f"{word} 7+ in all four (not all 9+)"
+    return f"first language under {word} 7 in an ability"
+
+
 _ABILITY_ORDER = ("listening", "reading", "writing", "speaking")
 
 
@@ -90,15 +101,12 @@ def compiled(rs) -> dict:
     c["add_max_french"] = max(c["fr_only"], c["fr_bi"])
     c["cdn_edu_max"] = max(c["cdn_edu"].values())
     c["job_max"] = max(c["job_00"], c["job_other"])
+    c["cdn_txt"] = [_years(n, "of skilled Canadian work experience")
+                    + (" (counted as 5 or more)" if n > c["cdn_max_years"] else "") for n in range(11)]
+    c["sp_cdn_txt"] = [_years(n, "of Canadian work experience (spouse)") for n in range(11)]
+    c["memo"] = {}  # detail strings, keyed by the inputs they are built from
     rs.cache["crs"] = c
     return c
-
-
-def _lv(levels: Optional[dict], ability: str) -> int:
-    if not levels:
-        return 0
-    v = levels.get(ability)
-    return 0 if v is None else (v if v <= 12 else 12)
 
 
 def _level_word(language: str) -> str:
@@ -241,34 +249,43 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
     else:
         edu_detail = _EDU_NAMES[edu_given]
     ap({"factor": "education", "part": "A", "points": edu_pts, "max": c["edu_max"][col], "detail": edu_detail})
+    memo = c["memo"]
     fmax = c["first_max"][col]
     if f_lv is None:
         why = ("no first official language result" if first is None else first.reason or "result not valid")
         for ab in _ABILITY_ORDER:
-            ap({"factor": f"first_language_{ab}", "part": "A", "points": 0, "max": fmax, "detail": why})
+            ap({"factor": "first_language_" + ab, "part": "A", "points": 0, "max": fmax, "detail": why})
+        word = "CLB"
     else:
-        word = _level_word(first.language)
-        name = _SHORT_TEST.get(first.test, first.test)
+        word = "NCLC" if first.language == "french" else "CLB"
+        test = first.test
+        scores = first.scores
         for ab, lv, pts in (("listening", fl, pl), ("reading", fr, pr), ("writing", fw, pw), ("speaking", fs, ps)):
-            if ab not in f_lv:
-                d = f"{ab} not given"
-            else:
-                score_txt = "" if first.test in ("clb", "nclc") else f"{name} {_num(first.scores[ab])} = "
-                d = f"{score_txt}{word} {lv}"
-            ap({"factor": f"first_language_{ab}", "part": "A", "points": pts, "max": fmax, "detail": d})
+            key = (test, ab, scores.get(ab), lv)
+            d = memo.get(key)
+            if d is None:
+                if ab not in f_lv:
+                    d = f"{ab} not given"
+                elif test in ("clb", "nclc"):
+                    d = f"{word} {lv}"
+                else:
+                    d = f"{_SHORT_TEST.get(test, test)} {_num(scores[ab])} = {word} {lv}"
+                memo[key] = d
+            ap({"factor": "first_language_" + ab, "part": "A", "points": pts, "max": fmax, "detail": d})
     if second is None:
         s_detail = "no second official language result"
     elif s_lv is None:
         s_detail = second.reason or "result not valid"
     else:
-        word = _level_word(second.language)
-        parts = ", ".join(f"{ab} {word} {_lv(s_lv, ab)}: {sec_tab[_lv(s_lv, ab)]}" for ab in _ABILITY_ORDER)
-        s_detail = parts + (f" (capped at {s_cap})" if s_raw > s_cap else "")
+        key = ("second", second.language, second.lrws, col)
+        s_detail = memo.get(key)
+        if s_detail is None:
+            w2 = _level_word(second.language)
+            parts = ", ".join(f"{ab} {w2} {lv}: {sec_tab[lv]}" for ab, lv in zip(_ABILITY_ORDER, second.lrws))
+            s_detail = memo[key] = parts + (f" (capped at {s_cap})" if s_raw > s_cap else "")
     ap({"factor": "second_language", "part": "A", "points": s_pts, "max": s_cap, "detail": s_detail})
-    cmax = c["cdn_max"][col]
-    ap({"factor": "canadian_work", "part": "A", "points": cdn_pts, "max": cmax,
-        "detail": _years(cdn_years, "of skilled Canadian work experience")
-        + (" (counted as 5 or more)" if cdn_years > c["cdn_max_years"] else "")})
+    ap({"factor": "canadian_work", "part": "A", "points": cdn_pts, "max": c["cdn_max"][col],
+        "detail": c["cdn_txt"][cdn_years]})
     if with_spouse:
         ap({"factor": "spouse_education", "part": "B", "points": sp_edu_pts, "max": c["sp_edu_max"],
             "detail": _EDU_NAMES.get(p.get("spouse_education"), "spouse's education not given")})
@@ -277,27 +294,37 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
         elif not spouse_lang.valid:
             sl_detail = spouse_lang.reason or "result not valid"
         else:
-            word = _level_word(spouse_lang.language)
-            sl_detail = ", ".join(f"{ab} {word} {_lv(spouse_lang.levels, ab)}: {c['sp_lang'][_lv(spouse_lang.levels, ab)]}"
-                                  for ab in _ABILITY_ORDER)
+            key = ("spouse", spouse_lang.language, spouse_lang.lrws)
+            sl_detail = memo.get(key)
+            if sl_detail is None:
+                w2 = _level_word(spouse_lang.language)
+                sl_detail = memo[key] = ", ".join(f"{ab} {w2} {lv}: {c['sp_lang'][lv]}"
+                                                  for ab, lv in zip(_ABILITY_ORDER, spouse_lang.lrws))
         ap({"factor": "spouse_language", "part": "B", "points": sp_lang_pts, "max": 4 * c["sp_lang_max"],
             "detail": sl_detail})
         ap({"factor": "spouse_canadian_work", "part": "B", "points": sp_cdn_pts, "max": c["sp_cdn_max"],
-            "detail": _years(p.get("spouse_canadian_work_years") or 0, "of Canadian work experience (spouse)")})
-    band_txt = {1: "CLB 9+ in all four", 0: "CLB 7+ in all four (not all 9+)", -1: "first language under CLB 7"}[lang_band]
-    cdn_txt = {3: "2+ years Canadian work", 2: "1 year Canadian work", -1: "no Canadian work"}[cdn_band]
-    ap({"factor": "transferability_education", "part": "C", "points": e_group, "max": edu_cap,
-        "detail": f"education ({_EDU_NAMES[edu]}) with language ({band_txt}): {e_lang}; "
-                  f"with Canadian work ({cdn_txt}): {e_cdn}"
-                  + (f"; capped at {edu_cap}" if e_group_raw > edu_cap else "")})
+            "detail": c["sp_cdn_txt"][p.get("spouse_canadian_work_years") or 0]})
+    key = ("tr_edu", edu, lang_band, cdn_band, word)
+    e_detail = memo.get(key)
+    if e_detail is None:
+        e_detail = memo[key] = (
+            f"education ({_EDU_NAMES[edu]}) with language ({_band_text(lang_band, word)}): {e_lang}; "
+            f"with Canadian work ({_CDN_BAND_TEXT[cdn_band]}): {e_cdn}"
+            + (f"; capped at {edu_cap}" if e_group_raw > edu_cap else ""))
+    ap({"factor": "transferability_education", "part": "C", "points": e_group, "max": edu_cap, "detail": e_detail})
+    key = ("tr_for", foreign, lang_band, cdn_band, word)
+    w_detail = memo.get(key)
+    if w_detail is None:
+        w_detail = memo[key] = (
+            f"foreign work ({_years(foreign, '')}) with language ({_band_text(lang_band, word)}): {w_lang}; "
+            f"with Canadian work ({_CDN_BAND_TEXT[cdn_band]}): {w_cdn}"
+            + (f"; capped at {for_cap}" if w_group_raw > for_cap else ""))
     ap({"factor": "transferability_foreign_work", "part": "C", "points": w_group, "max": for_cap,
-        "detail": f"foreign work ({_years(foreign, '')}) with language ({band_txt}): {w_lang}; "
-                  f"with Canadian work ({cdn_txt}): {w_cdn}"
-                  + (f"; capped at {for_cap}" if w_group_raw > for_cap else "")})
+        "detail": w_detail})
     if p.get("certificate_of_qualification"):
         coq_detail = ("certificate of qualification with first language "
-                      + ("CLB 7+ in all four" if f_min >= 7 else "CLB 5+ in all four" if f_min >= 5
-                         else "under CLB 5 in an ability: no points"))
+                      + (f"{word} 7+ in all four" if f_min >= 7 else f"{word} 5+ in all four" if f_min >= 5
+                         else f"under {word} 5 in an ability: no points"))
     else:
         coq_detail = "no certificate of qualification"
     ap({"factor": "transferability_certificate", "part": "C", "points": coq_pts, "max": coq_cap,
