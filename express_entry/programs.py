@@ -137,12 +137,17 @@ def _compile(rs) -> dict:
     cec = prog["cec"]
     by_teer = {int(t): dict(m) for t, m in cec["language_by_teer"].items()}
     minima = sorted({tuple(sorted(m.items())) for m in by_teer.values()}, key=lambda m: sum(v for _, v in m))
+    teers_of = {m: sorted(t for t, mm in by_teer.items() if tuple(sorted(mm.items())) == m) for m in minima}
     adapt = grid["adaptability"]
     c = {
         "skilled": frozenset(int(t) for t in prog["skilled_teers"]),
         "lang_source": prog.get("language_source"),
         "cec": {"months": int(cec["canadian_work_months_last_3_years"]), "by_teer": by_teer,
-                "loosest": dict(minima[0]), "strictest": dict(minima[-1]), "source": cec["source"]},
+                "loosest": dict(minima[0]), "strictest": dict(minima[-1]), "source": cec["source"],
+                "loosest_teers": "TEER " + _teer_list(teers_of[minima[0]]),
+                "strictest_teers": "TEER " + _teer_list(teers_of[minima[-1]]),
+                "by_teer_text": ", ".join(_minimums_text(dict(m), "CLB", short=True) + " for TEER " + _teer_list(teers_of[m])
+                                          for m in reversed(minima))},
         "fsw": {"years": int(prog["fsw"]["skilled_work_years"]),
                 "lang": dict(prog["fsw"]["language_first_official"]),
                 "education": frozenset(prog["fsw"]["education_levels"]), "source": prog["fsw"]["source"]},
@@ -170,6 +175,7 @@ def _compile(rs) -> dict:
         "trades_out": tuple((str(g["group"]), g) for g in trades["exclude"]),
         "trades_source": rs.source("fst_trades"),
         "extensions": _accepted_extensions(),
+        "validity_years": (rs.table("language_tests").get("validity_years") if rs.has("language_tests") else None),
     }
     # TEERs that some eligible trade can have (the 2nd digit of a 2+ digit group code)
     c["trade_teers"] = frozenset(int(g[1]) for g, _ in c["trades_in"] if len(g) >= 2)
@@ -202,12 +208,14 @@ def fst_trade_group(noc_code: str, rs) -> Tuple[Optional[bool], Optional[dict]]:
 class _Program:
     """Collects the requirement results of one program."""
 
-    __slots__ = ("checks", "failed", "unknown", "missing", "notes")
+    __slots__ = ("checks", "fail_reasons", "fail_fixes", "unk_reasons", "unk_fixes", "missing", "notes")
 
     def __init__(self):
         self.checks: Dict[str, Optional[bool]] = {}
-        self.failed: List[Tuple[str, str]] = []
-        self.unknown: List[Tuple[str, str]] = []
+        self.fail_reasons: List[str] = []
+        self.fail_fixes: List[str] = []
+        self.unk_reasons: List[str] = []
+        self.unk_fixes: List[str] = []
         self.missing: List[str] = []
         self.notes: List[str] = []
 
@@ -216,24 +224,26 @@ class _Program:
 
     def fail(self, key: str, reason: str, fix: str) -> None:
         self.checks[key] = False
-        self.failed.append((reason, fix))
+        self.fail_reasons.append(reason)
+        self.fail_fixes.append(fix)
 
     def undecided(self, key: str, reason: str, fix: str, fields) -> None:
         self.checks[key] = None
-        self.unknown.append((reason, fix))
+        self.unk_reasons.append(reason)
+        self.unk_fixes.append(fix)
         for f in fields:
             if f not in self.missing:
                 self.missing.append(f)
 
     def result(self, source: str) -> dict:
-        if self.failed:
-            eligible, pairs, missing = False, self.failed, []
-        elif self.unknown:
-            eligible, pairs, missing = None, self.unknown, self.missing
-        else:
-            eligible, pairs, missing = True, (), []
-        return {"eligible": eligible, "reasons": [r for r, _ in pairs], "fixes": [f for _, f in pairs],
-                "checks": self.checks, "missing": list(missing), "notes": self.notes, "source": source}
+        if self.fail_reasons:
+            return {"eligible": False, "reasons": self.fail_reasons, "fixes": self.fail_fixes, "checks": self.checks,
+                    "missing": [], "notes": self.notes, "source": source}
+        if self.unk_reasons:
+            return {"eligible": None, "reasons": self.unk_reasons, "fixes": self.unk_fixes, "checks": self.checks,
+                    "missing": self.missing, "notes": self.notes, "source": source}
+        return {"eligible": True, "reasons": [], "fixes": [], "checks": self.checks, "missing": [],
+                "notes": self.notes, "source": source}
 
 
 def _money(x) -> str:
@@ -300,16 +310,20 @@ def _score_hint(ll, short) -> str:
         if s is None:
             return ""
         parts.append(f"{a} {s:g}" if not isinstance(s, float) else f"{a} {s:.1f}")
-    return f", e.g. {_TEST_NAMES.get(ll.test, ll.test)} " + " and ".join(parts)
+    return f" (for example {_TEST_NAMES.get(ll.test, ll.test)} " + _and_list(parts) + ")"
 
 
 def _describe_short(ll, short) -> str:
     w = _level_word(ll)
-    return ", ".join(f"{a} {w} {v}" for a, v, _ in short)
+    return _and_list([f"{a} ({w} {v})" for a, v, _ in short])
+
+
+def _and_list(items: List[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _language_requirement(pg: _Program, key: str, profile: dict, langs: dict, mins: Dict[str, int],
-                          what: str, slots=("first", "second")):
+                          what: str, c: dict, slots=("first", "second")):
     """Meets ``mins`` in English or French (one test). Returns the LanguageLevels that meets it (or None)."""
     cands = [(s, langs.get(s)) for s in slots if langs.get(s) is not None]
     if not cands:
@@ -341,27 +355,42 @@ def _language_requirement(pg: _Program, key: str, profile: dict, langs: dict, mi
         ll = cands[0][1]
         reason = ll.reason or "Your language test result does not count."
         pg.fail(key, reason.rstrip(".") + f"; {what} needs a valid test result.",
-                f"Take a new approved test ({_TESTS_HINT}); results count for 2 years from the test date.")
+                f"Take a new approved test ({_TESTS_HINT})"
+                + (f"; results count for {c['validity_years']} years from the test date." if c["validity_years"]
+                   else "."))
         return None
     ll, short = best
-    w = _level_word(ll)
-    need = sorted({m for _, _, m in short})
-    need_txt = " / ".join(f"{w} {m}" for m in need)
-    pg.fail(key, f"Your {_lang_name(ll)} results are below {need_txt} in {_describe_short(ll, short)}; "
-                 f"{what} needs at least {_minimums_text(mins, w)}.",
-            f"Reach {need_txt} in " + " and ".join(a for a, _, _ in short) + _score_hint(ll, short)
-            + " (all four abilities from one test).")
+    memo_key = (ll.test, tuple(short), what, tuple(mins.items()), ll.taken_on if ll.test == "tef" else None)
+    text = _FAIL_TEXT.get(memo_key)
+    if text is None:
+        w = _level_word(ll)
+        text = (f"Your {_lang_name(ll)} results are too low in {_describe_short(ll, short)}; {what} needs at least "
+                f"{_minimums_text(mins, w)}.",
+                "Reach " + _minimums_text({a: m for a, _, m in short}, w, short=True, per_ability=True)
+                + _score_hint(ll, short)
+                + ", with all four abilities from one test.")
+        if len(_FAIL_TEXT) >= _FAIL_TEXT_MAX:
+            _FAIL_TEXT.clear()
+        _FAIL_TEXT[memo_key] = text
+    pg.fail(key, text[0], text[1])
     return None
 
 
-def _minimums_text(mins: Dict[str, int], w: str) -> str:
+# Wording of language failures, memoized: the same levels, test and minimums give the same sentences
+# (building them, with the score hints, is the slowest part of a failing assessment).
+_FAIL_TEXT: Dict[tuple, Tuple[str, str]] = {}
+_FAIL_TEXT_MAX = 50_000
+
+
+def _minimums_text(mins: Dict[str, int], w: str, short: bool = False, per_ability: bool = False) -> str:
+    """"CLB 7 in all four abilities", "CLB 7" (short), or per ability ("CLB 5 in speaking and CLB 4 in ...")."""
     vals = set(mins.values())
-    if len(vals) == 1:
-        return f"{w} {vals.pop()} in all four abilities"
+    if len(vals) == 1 and not per_ability:
+        return f"{w} {vals.pop()}" + ("" if short else " in all four abilities")
     groups: Dict[int, List[str]] = {}
     for a, m in mins.items():
         groups.setdefault(m, []).append(a)
-    return ", ".join(f"{w} {m} in " + " and ".join(ab) for m, ab in sorted(groups.items(), reverse=True))
+    return _and_list([f"{w} {m} in " + _and_list(ab) for m, ab in sorted(groups.items(), reverse=True)])
 
 
 def _quebec(pg: _Program, profile: dict, pid: str) -> None:
@@ -437,7 +466,7 @@ def _funds(pg: _Program, profile: dict, c: dict, rs) -> dict:
     pg.notes.append(_NOTE_EXEMPT)
     if f is None:
         pg.undecided("proof_of_funds", f"The proof-of-funds amounts in force on {rs.on.isoformat()} are not in "
-                                       "this tool's data (its tables start 2024-05-28).",
+                                       "this tool's data.",
                      "Check the amount for your family size on canada.ca's proof-of-funds page.", [])
         return out
     out["table_effective"] = f["effective"]
@@ -520,35 +549,35 @@ def _cec(profile: dict, langs: dict, c: dict) -> dict:
     # language: the minimum depends on the TEER of the Canadian work
     if teer is not None and skilled:
         mins = cc["by_teer"][teer]
-        _language_requirement(pg, "language", profile, langs, mins,
-                              f"the CEC (TEER {teer} work)")
+        _language_requirement(pg, "language", profile, langs, mins, f"the CEC (TEER {teer} work)", c)
     else:
-        _cec_language_unknown_teer(pg, profile, langs, cc)
+        _cec_language_unknown_teer(pg, profile, langs, c)
     pg.notes.append(_NOTE_CEC)
     return pg.result(cc["source"])
 
 
-def _cec_language_unknown_teer(pg: _Program, profile: dict, langs: dict, cc: dict) -> None:
+def _cec_language_unknown_teer(pg: _Program, profile: dict, langs: dict, c: dict) -> None:
     """TEER unknown: decided if the strictest minimum is met or the loosest one fails."""
+    cc = c["cec"]
     probe = _Program()
-    if _language_requirement(probe, "language", profile, langs, cc["strictest"], "the CEC") is not None:
+    if _language_requirement(probe, "language", profile, langs, cc["strictest"], "the CEC", c) is not None:
         pg.ok("language")
         return
     loose = _Program()
-    _language_requirement(loose, "language", profile, langs, cc["loosest"], "the CEC (even for TEER 2 or 3 work)")
+    _language_requirement(loose, "language", profile, langs, cc["loosest"],
+                          f"the CEC (even for {cc['loosest_teers']} work)", c)
     status = loose.checks["language"]
     if status is False:
-        pg.checks["language"] = False
-        pg.failed.extend(loose.failed)
+        pg.fail("language", loose.fail_reasons[0], loose.fail_fixes[0])
         return
     fields = list(loose.missing) + ["noc_code"]
     if status is None:
-        pg.undecided("language", loose.unknown[0][0] + " The CEC minimum also depends on the TEER of your work "
-                                                      "(CLB 7 for TEER 0 or 1, CLB 5 for TEER 2 or 3).",
-                     loose.unknown[0][1] + " Also tell us your occupation (NOC code).", fields)
+        pg.undecided("language", loose.unk_reasons[0] + " The CEC minimum also depends on the TEER of your work "
+                                                       f"({cc['by_teer_text']}).",
+                     loose.unk_fixes[0] + " Also tell us your occupation (NOC code).", fields)
     else:
-        pg.undecided("language", "Your language levels meet the CEC minimum for TEER 2 or 3 work but not for TEER "
-                                 "0 or 1; we need the TEER of your Canadian work.",
+        pg.undecided("language", f"Your language levels meet the CEC minimum for {cc['loosest_teers']} work but not "
+                                 f"for {cc['strictest_teers']}; we need the TEER of your Canadian work.",
                      "Tell us your occupation (NOC 2021 code) or its TEER.", ["noc_code"])
 
 
@@ -569,10 +598,12 @@ def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str]) -> dict:
         pg.ok("skilled_work")
         pg.notes.append(_NOTE_FSW_WORK)
     elif cw_hi + fw_hi < need:
-        pg.fail("skilled_work", "You have no year of skilled work (TEER 0, 1, 2 or 3) in the last 10 years; the FSW "
-                                "needs at least 1 year of continuous full-time work (or the same hours part-time) "
-                                "in one occupation.",
-                "Work at least 1 year full-time (or the same hours part-time) in one TEER 0, 1, 2 or 3 occupation, "
+        teers = _teer_list(c["skilled"])
+        years = f"{need} year{'s' if need != 1 else ''}"
+        pg.fail("skilled_work", f"You have less than {years} of skilled work (TEER {teers}) in the last 10 years; "
+                                f"the FSW needs at least {years} of continuous full-time work (or the same hours "
+                                "part-time) in one occupation.",
+                f"Work at least {years} full-time (or the same hours part-time) in one TEER {teers} occupation, "
                 "in Canada or abroad.")
     else:
         fields = [f for f, v in (("canadian_work_years", profile.get("canadian_work_years")),
@@ -582,7 +613,7 @@ def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str]) -> dict:
                      "Tell us your years of skilled (TEER 0-3) work in Canada and abroad.", fields)
     # language: CLB 7 in all four abilities of the first official language
     first, second = langs.get("first"), langs.get("second")
-    chosen = _language_requirement(pg, "language", profile, langs, fc["lang"], "the FSW")
+    chosen = _language_requirement(pg, "language", profile, langs, fc["lang"], "the FSW", c)
     if chosen is not None and chosen is second and second is not None:
         first_l, second_l = second, first
         warnings.append(f"FSW: only your {_lang_name(second)} results meet CLB/NCLC 7 in all four abilities, so "
@@ -613,7 +644,7 @@ def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str]) -> dict:
         pg.ok("selection_grid")
     elif hi < p:
         pg.fail("selection_grid", f"Your FSW selection grid score is {hi} out of 100; at least {p} is needed.",
-                f"Gain {p - hi} more grid points: " + _grid_advice(grid) + ".")
+                f"Gain {p - hi} more grid points: " + _grid_advice(grid, g) + ".")
     else:
         pg.undecided("selection_grid", f"Your FSW selection grid score is between {lo} and {hi} out of 100 "
                                        f"({p} needed); it depends on answers we don't have yet.",
@@ -626,15 +657,18 @@ def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str]) -> dict:
     return out
 
 
-def _grid_advice(grid: dict) -> str:
+def _grid_advice(grid: dict, g: dict) -> str:
+    lw = g["lang1"][0][-1]  # the level that earns the most points per ability
     tips = []
-    for key, text in (("arranged_employment", "a valid job offer (+{d}, plus 5 adaptability)"),
-                      ("language_first", "higher first-language levels, up to CLB/NCLC 9 (+{d} possible)"),
-                      ("language_second", "the other official language at CLB/NCLC 5 in all four abilities (+{d})"),
+    for key, text in (("arranged_employment", f"a valid job offer (+{{d}}, plus {g['ad']['arranged_employment']} "
+                                              "adaptability)"),
+                      ("language_first", f"higher first-language levels, up to CLB/NCLC {lw} (up to +{{d}})"),
+                      ("language_second", f"the other official language at CLB/NCLC {g['lang2_level']} in all four "
+                                          "abilities (+{d})"),
                       ("education", "a higher credential (up to +{d})"),
                       ("experience", "more years of skilled work (up to +{d})"),
-                      ("adaptability", "adaptability: a year of skilled work or 2 years of study in Canada, a relative "
-                                       "in Canada (up to +{d})")):
+                      ("adaptability", "adaptability: a year of skilled work or two years of study in Canada, a "
+                                       "relative in Canada (up to +{d})")):
         item = grid[key]
         if item["points"] is not None and item["max"] > item["points"]:
             tips.append(text.format(d=item["max"] - item["points"]))
@@ -883,7 +917,7 @@ def _fst(profile: dict, langs: dict, c: dict, rs) -> dict:
             pg.undecided("skilled_trade", "We don't know your occupation's NOC code, so we can't tell whether it is "
                                           "an FSTP skilled trade.",
                          "Tell us the NOC 2021 code of your trade.", ["noc_code"])
-    _language_requirement(pg, "language", profile, langs, fc["lang"], "the FSTP")
+    _language_requirement(pg, "language", profile, langs, fc["lang"], "the FSTP", c)
     job, coq = profile.get("job_offer"), profile.get("certificate_of_qualification")
     if job is True or coq is True:
         pg.ok("job_offer_or_certificate")
@@ -926,7 +960,7 @@ def evaluate_programs(profile: Dict[str, Any], langs: Dict[str, Any], rs) -> Tup
                 "fst": _fst(profile, langs, c, rs)}
     if c["funds"] is None:
         warnings.append(f"Programs: no proof-of-funds table is in force on {rs.on.isoformat()} in this tool's data "
-                        "(tables start 2024-05-28); FSW and FSTP funds are not checked.")
+                        "; FSW and FSTP funds are not checked.")
     missing: List[str] = []
     for pid in PROGRAM_IDS:
         for f in programs[pid]["missing"]:
