@@ -36,6 +36,7 @@ Each suggestion also carries:
 * ``expected_on`` — for more Canadian work, when the next full year could complete if the person
   keeps working full-time (only when the profile's month count allows the estimate).
 * ``assumptions`` — for the "spouse as principal applicant" comparison, what had to be assumed.
+* ``source`` — the official canada.ca page behind the change (from the ruleset's table sources).
 
 Effort classes (rough, for ordering and display): ``weeks``, ``months``, ``year+``,
 ``not in your control``.
@@ -725,8 +726,9 @@ def _losses(ctx: _Context) -> List[dict]:
                 "title": f"Turning {age + 1}", "when": "at your next birthday",
                 "earliest_on": _iso(ctx.on + _dt.timedelta(days=1)),
                 "note": ("The profile gives your age, not your birth date: the date shown is the latest your next "
-                         "birthday can fall (one year after the assessment date). Points are counted on the day "
-                         "they are assigned, so an invitation before your birthday keeps them."),
+                         "birthday can fall (one year after the assessment date). In the pool your score drops on "
+                         "your birthday; if you are invited before it, a public policy lets officers disregard a "
+                         "birthday that falls between the invitation and your application."),
                 "programs": progs})
     for field, who in (("first_language", "Your"), ("second_language", "Your"), ("spouse_language", "Your spouse's")):
         result = ctx.p.get(field)
@@ -866,9 +868,30 @@ def _combinations(ctx: _Context, singles: List[_Suggestion]) -> List[_Suggestion
     return kept
 
 
+# The ruleset table whose official page explains each kind of change (its URL is the suggestion's source).
+_SOURCE_TABLE = {"language": "language_charts", "french": "language_charts", "english": "language_charts",
+                 "spouse_language": "language_charts", "expired_result": "language_tests",
+                 "canadian_work": "crs_canadian_work", "foreign_work": "crs_transferability",
+                 "education": "crs_education", "eca": "crs_education", "canadian_study": "crs_additional",
+                 "spouse_education": "crs_spouse_education", "spouse_work": "crs_spouse_canadian_work",
+                 "spouse_principal": "crs_caps", "nomination": "crs_additional",
+                 "certificate_of_qualification": "crs_transferability", "combination": "crs_caps"}
+
+
+def _source(ctx: _Context, kind: str) -> Optional[str]:
+    from .rules import ruleset_for
+
+    rs = ruleset_for(ctx.on)
+    name = _SOURCE_TABLE.get(kind, "crs_caps")
+    return rs.source(name) if rs.has(name) else None
+
+
 def _suggestion_dict(ctx: _Context, s: _Suggestion) -> dict:
     d = {"change": s.change, "gain": s.new_total - ctx.total, "new_total": s.new_total, "effort": s.effort,
          "note": s.note, "title": s.title, "kind": s.kind}
+    src = _source(ctx, s.kind)
+    if src:
+        d["source"] = src
     progs = ctx.programs_changed(ctx.assess(s.change)) if s.kind != "spouse_principal" else None
     if progs:
         d["programs"] = progs

@@ -108,3 +108,8 @@ def test_effort_and_notes(adv):
     for s in adv["suggestions"]:
         assert s["note"].strip()
         assert s["title"].strip()
+
+
+def test_every_suggestion_names_an_official_source(adv):
+    for s in adv["suggestions"]:
+        assert s["source"].startswith("https://www.canada.ca/"), s
