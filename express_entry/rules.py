@@ -17,7 +17,8 @@ import os
 from functools import lru_cache
 from typing import Any, Dict, List, Optional
 
-__all__ = ["Ruleset", "RulesetError", "ruleset_for", "ruleset_by_id", "all_rulesets", "RULESETS_DIR"]
+__all__ = ["Ruleset", "RulesetError", "Registry", "ruleset_for", "ruleset_by_id", "all_rulesets", "not_modelled",
+           "earliest_date", "RULESETS_DIR"]
 
 RULESETS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rulesets")
 
@@ -198,6 +199,16 @@ class _Registry:
         self.order = sorted(self.defs.values(), key=lambda d: d["effective"])
         self.caches: Dict[tuple, Dict[str, Any]] = {}
 
+    def ruleset_for(self, on: _dt.date) -> Ruleset:
+        chosen = None
+        for d in self.order:
+            if d["effective"] <= on:
+                chosen = d
+        if chosen is None:
+            raise ValueError(f"no ruleset covers {on.isoformat()}; the earliest modelled ruleset starts "
+                             f"{self.order[0]['effective'].isoformat()}")
+        return self.resolve(chosen, on)
+
     def chain(self, rid: str) -> List[dict]:
         out, seen = [], set()
         cur: Optional[str] = rid
@@ -226,6 +237,7 @@ class _Registry:
                        [c["id"] for c in chain], tables, on, warnings, cache)
 
 
+Registry = _Registry  # Registry(path): the rulesets of another folder (tests, tools checking new data)
 _REGISTRY: Optional[_Registry] = None
 
 
@@ -249,15 +261,7 @@ def ruleset_for(on: _dt.date) -> Ruleset:
     """
     if isinstance(on, _dt.datetime):
         on = on.date()
-    reg = _registry()
-    chosen = None
-    for d in reg.order:
-        if d["effective"] <= on:
-            chosen = d
-    if chosen is None:
-        raise ValueError(f"no ruleset covers {on.isoformat()}; the earliest modelled ruleset starts "
-                         f"{reg.order[0]['effective'].isoformat()}")
-    return reg.resolve(chosen, on)
+    return _registry().ruleset_for(on)
 
 
 def ruleset_by_id(rid: str, on: Optional[_dt.date] = None) -> Ruleset:

@@ -147,3 +147,30 @@ def test_ruleset_by_id():
     assert rs.table("crs_additional")["french"]["bilingual"] == 50
     with pytest.raises(KeyError):
         ruleset_by_id("1999-01-01")
+
+
+def test_a_new_ruleset_is_a_data_change(tmp_path):
+    """Adding the 2026-11-03 rules later = a folder with the changed tables (here a made-up sibling value,
+    for the test only) and removing the index entry; no code change."""
+    import shutil
+
+    from express_entry.rules import RULESETS_DIR, Registry
+
+    root = tmp_path / "rulesets"
+    shutil.copytree(RULESETS_DIR, root)
+    (root / "index.yaml").write_text("not_modelled: []\n")
+    new = root / "2026-11-03"
+    new.mkdir()
+    (new / "ruleset.yaml").write_text('id: "2026-11-03"\neffective: 2026-11-03\ninherits: "2025-03-25"\n'
+                                      'description: test ruleset\n')
+    additional = (root / "2025-03-25" / "crs_additional.yaml").read_text().replace("sibling: 15", "sibling: 99")
+    (new / "crs_additional.yaml").write_text(additional)
+    reg = Registry(str(root))
+    old, cur = reg.ruleset_for(dt.date(2026, 11, 2)), reg.ruleset_for(dt.date(2026, 11, 3))
+    assert (old.id, cur.id) == ("2025-03-25", "2026-11-03")
+    assert cur.warnings == []
+    assert cur.table("crs_additional")["sibling"] == 99
+    assert cur.info("crs_age")["defined_in"] == "2017-06-06"
+    from express_entry import crs
+
+    assert crs.compiled(cur)["sibling"] == 99
