@@ -21,6 +21,24 @@ Public API
 ``merge(profile, change) -> dict``
     The merge rule used everywhere (shallow: top-level fields replaced, nested objects whole).
 
+What is searched
+----------------
+* Language, on the candidate's own test (first, second and spouse's result): per ability, the
+  smallest score that crosses the next level boundary that earns points (``language.min_score``; a
+  boundary worth nothing, such as CLB 4 -> 5 in a first language, is stepped over), and all four
+  abilities to at least CLB/NCLC 7, 8, 9, 10 (first) or 5, 7, 9 (second, spouse).  A retake is a
+  new result taken on ``assessed_on``; on TEF Canada the other abilities keep their levels on the
+  current scale.  An expired result: the same scores on a new test.
+* French when there is no French result: TEF Canada at NCLC 5, 7, 9 with the chart's minimum
+  scores; English (IELTS) at CLB 5, 7, 9 for a French-only candidate.
+* One more year of Canadian work (with the months in the CEC window), foreign work up to the next
+  year that earns points, the next education level that earns points and a master's, an ECA for
+  an unrecognized credential, Canadian study (one/two-year and 3+ year credentials).
+* With an accompanying spouse: the spouse's language, education and Canadian work, and the spouse
+  as principal applicant (only with the spouse's education and language; assumptions listed).
+* A provincial nomination; a certificate of qualification for someone in a trade.
+* Combinations of two of the above.
+
 Extensions to the contract (never renamed, only added)
 ------------------------------------------------------
 Each suggestion also carries:

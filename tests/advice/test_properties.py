@@ -1,7 +1,9 @@
 """Property tests: on many random profiles every suggestion, merged into the profile, gives exactly its
 new_total (re-checked with the engine AND with the independent oracle in tests/oracle), gains are positive
 and sorted, and every loss ahead is exact."""
+import copy
 import datetime as dt
+import json
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -92,7 +94,10 @@ def profiles(draw, oracle_scope=False):
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(profiles())
 def test_every_suggestion_and_loss_is_exact(profile):
+    before = copy.deepcopy(profile)
     adv = advise(profile)
+    assert profile == before, "advise must not modify its input"
+    json.dumps(adv)  # plain JSON, as the CLI writes it
     check_advice(profile, adv)
     # no suggestion ever declares the spouse non-accompanying or changes the marital status
     for s in adv["suggestions"]:
