@@ -301,10 +301,24 @@ def test_from_profile():
     assert any("Assumed" in w for w in rep["warnings"])
 
 
-def test_year_without_a_start_date_in_the_data_says_so():
+def test_year_without_a_start_date_in_the_data_says_so(monkeypatch):
+    import copy
+
+    from express_entry import categories
+
+    data = copy.deepcopy(categories.load_categories())
+    data.pop("years", None)
+    monkeypatch.setattr(categories, "load_categories", lambda: data)
     info = year_in_force("2025-02-01")
     assert info["year"] == 2025 and info["effective_from"] == "2025-01-01"
     assert any("no start date" in w for w in info["warnings"])
+
+
+def test_shipped_data_dates_each_years_lists_from_their_announcement():
+    assert year_in_force("2025-02-27")["effective_from"] == "2025-02-27"
+    assert year_in_force("2026-02-17")["year"] == 2025
+    info = year_in_force("2026-02-18")
+    assert info["year"] == 2026 and info["warnings"] == []
 
 
 def test_explicit_effective_date_in_the_data_takes_precedence(monkeypatch):
