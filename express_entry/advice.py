@@ -49,7 +49,8 @@ Each suggestion also carries:
   ``spouse_education``, ``spouse_work``, ``spouse_principal``, ``nomination``,
   ``certificate_of_qualification``, ``expired_result``, ``combination``).
 * ``programs`` — program eligibility that the change would alter, ``{id: {"from": x, "to": y}}``
-  (only when it changes).
+  (empty when none changes; always empty for the spouse-as-principal comparison, whose programs
+  would depend on the spouse's work history).
 * ``parts``  — for a combination, the titles of its two changes.
 * ``expected_on`` — for more Canadian work, when the next full year could complete if the person
   keeps working full-time (only when the profile's month count allows the estimate).
@@ -910,9 +911,7 @@ def _suggestion_dict(ctx: _Context, s: _Suggestion) -> dict:
     src = _source(ctx, s.kind)
     if src:
         d["source"] = src
-    progs = ctx.programs_changed(ctx.assess(s.change)) if s.kind != "spouse_principal" else None
-    if progs:
-        d["programs"] = progs
+    d["programs"] = ctx.programs_changed(ctx.assess(s.change)) if s.kind != "spouse_principal" else {}
     for k in ("parts", "expected_on", "assumptions"):
         if k in s.extra:
             d[k] = s.extra[k]
