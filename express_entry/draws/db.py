@@ -8,12 +8,13 @@ in a source checkout, else ``$XDG_DATA_HOME/express-entry/draws.sqlite``
 import logging
 import os
 import threading
+import time
 from pathlib import Path
 from typing import Dict, Union
 
 from sqlalchemy import create_engine, event, func, select
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
 from .feed import FeedError
@@ -90,27 +91,38 @@ def create_schema(engine: Engine) -> None:
     Base.metadata.create_all(engine)
 
 
+def _prepare(engine: Engine, seed: bool) -> None:
+    create_schema(engine)
+    if not seed:
+        return
+    with session(engine) as s:
+        empty = s.execute(select(func.count()).select_from(Round)).scalar_one() == 0
+    if empty:
+        from .importer import import_feed
+
+        try:
+            result = import_feed(SEED.read_bytes(), engine, source=SEED.name)
+        except FeedError as exc:  # pragma: no cover - the shipped seed is tested
+            raise RuntimeError(f"the shipped seed feed is invalid: {exc}") from exc
+        log.info("loaded the seed feed: %d rounds", result["added"])
+
+
 def ensure_ready(db: Union[str, Engine, None] = None, seed: bool = True) -> Engine:
     """The engine, with its tables created and, if it holds no round yet, the seed loaded."""
     engine = get_engine(db)
     key = (id(engine), seed)
     if key in _ready:
         return engine
-    create_schema(engine)
-    if seed:
-        with session(engine) as s:
-            empty = s.execute(select(func.count()).select_from(Round)).scalar_one() == 0
-        if empty:
-            from .importer import import_feed
-
-            try:
-                result = import_feed(SEED.read_bytes(), engine, source=SEED.name)
-                log.info("loaded the seed feed: %d rounds", result["added"])
-            except IntegrityError:
-                # Another process loaded it at the same moment: its transaction won.
-                log.info("the seed feed was loaded by another process")
-            except FeedError as exc:  # pragma: no cover - the shipped seed is tested
-                raise RuntimeError(f"the shipped seed feed is invalid: {exc}") from exc
+    for attempt in range(3):
+        try:
+            _prepare(engine, seed)
+            break
+        except (IntegrityError, OperationalError, ProgrammingError):
+            # Another process created the tables or loaded the seed at the same moment (its transaction
+            # won), or held the SQLite write lock: look again.  A real problem persists and is raised.
+            if attempt == 2:
+                raise
+            time.sleep(0.5 * (attempt + 1))
     _ready.add(key)
     return engine
 

@@ -286,3 +286,17 @@ def test_cli_on_postgresql(capsys, postgres_database, tmp_path):
         assert code == 0 and json.loads(out)["unchanged"] == 438
     finally:
         dbmod.close(postgres_database)
+
+
+def test_concurrent_first_use_loads_the_seed_once(tmp_path):
+    """Several processes (e.g. the action server and the CLI) opening a new database at the same time."""
+    url = f"sqlite:///{tmp_path / 'race.sqlite'}"
+    code = ("import sys; from express_entry import draws; "
+            "print(draws.data_info(db=sys.argv[1])['latest_round_date'])")
+    procs = [subprocess.Popen([sys.executable, "-c", code, url], cwd=ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    outs = [p.communicate(timeout=180) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], [o[1][-500:] for o in outs]
+    assert [o[0].strip() for o in outs] == ["2026-08-19"] * 3
+    assert count_rounds(url) == 438
+    dbmod.close(url)
