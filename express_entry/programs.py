@@ -5,8 +5,11 @@
 
 * ``profile``: the validated profile (``profile.validate``).
 * ``langs``: ``{"first": LanguageLevels|None, "second": ..., "spouse": ...}`` from
-  ``express_entry.language``; ``first`` is the first official language the CRS uses. A result that is
-  absent is unknown; a result that is present but not ``valid`` (expired) counts as no result.
+  ``express_entry.language``; ``first`` / ``second`` are the official languages in the order the CRS
+  uses. A result that is present but not ``valid`` (expired) counts as no result (a failure with its
+  reason). ``first_language`` absent from the profile is unknown (language requirements undecided,
+  ``missing`` names it); ``second_language`` or ``spouse_language`` absent means no such test (0 points).
+  An ability absent from a result is unknown (``missing`` names its path, ``first_language.reading``).
 * ``rs``: the Ruleset. Every number comes from its tables ``programs``, ``fsw_grid``, ``funds`` and
   ``fst_trades`` (``rulesets/2017-06-06/*.yaml``); this module holds logic and wording only.
 
@@ -28,9 +31,15 @@ FSW adds ``grid_points`` (int; None while a grid factor is unknown), ``grid_poin
 ``funds`` is ``{"required", "family_size", "available", "exempt", "table_effective", "source"}``.
 
 The returned ``missing`` is the union of the programs' ``missing`` (in program order, no repeats).
+Unknown fields are never guessed: a program is decided only when every value of the unknown fields
+gives the same answer (the FSW grid is computed as a [min, max] range for that reason), which
+tests/programs/test_properties.py checks on random partial profiles.
 
 Profile fields read here that the contract does not have (extensions, see PROGRAM_EXTENSIONS):
 ``authorized_to_work_in_canada``, ``spouse_canadian_study_2_years``, ``spouse_canadian_work_1_year``.
+They are used only once ``profile.validate`` accepts them (``profile.FIELDS``); until then they count
+as not known to be true and are never listed in ``missing``: no proof-of-funds exemption, no points for
+the spouse's Canadian study, and the spouse's Canadian work read from ``spouse_canadian_work_years``.
 
 How the summary fields are read:
 * FSW skilled work: ``canadian_work_years + foreign_work_years >= 1`` is taken as the year of
@@ -446,7 +455,21 @@ def _canadian_years_bounds(profile: dict) -> Tuple[int, int]:
 
 # --------------------------------------------------------------------------- proof of funds
 
+def _apply(pg: _Program, rec: _Program) -> None:
+    """Copy the requirement results recorded in ``rec`` into ``pg``."""
+    pg.checks.update(rec.checks)
+    pg.fail_reasons.extend(rec.fail_reasons)
+    pg.fail_fixes.extend(rec.fail_fixes)
+    pg.unk_reasons.extend(rec.unk_reasons)
+    pg.unk_fixes.extend(rec.unk_fixes)
+    for f in rec.missing:
+        if f not in pg.missing:
+            pg.missing.append(f)
+    pg.notes.extend(rec.notes)
+
+
 def _funds(pg: _Program, profile: dict, c: dict, rs) -> dict:
+    """Proof of funds (the same for FSW and FSTP): records the requirement in ``pg``, returns the details."""
     f = c["funds"]
     size = profile.get("family_size")
     avail = profile.get("settlement_funds")
@@ -583,7 +606,7 @@ def _cec_language_unknown_teer(pg: _Program, profile: dict, langs: dict, c: dict
 
 # --------------------------------------------------------------------------- FSW
 
-def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str]) -> dict:
+def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str], funds_rec: _Program, funds: dict) -> dict:
     pg = _Program()
     fc, g = c["fsw"], c["grid"]
     _quebec(pg, profile, "fsw")
@@ -649,11 +672,12 @@ def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str]) -> dict:
         pg.undecided("selection_grid", f"Your FSW selection grid score is between {lo} and {hi} out of 100 "
                                        f"({p} needed); it depends on answers we don't have yet.",
                      "Tell us: " + ", ".join(x.replace("_", " ") for x in grid_missing) + ".", grid_missing)
-    funds = _funds(pg, profile, c, rs)
+    _apply(pg, funds_rec)
     out = pg.result(fc["source"])
     out.update({"grid_points": lo if lo == hi else None, "grid_points_min": lo, "grid_points_max": hi,
                 "pass_mark": p, "grid": grid, "grid_source": c["grid_source"],
-                "first_official_language": first_l.language if first_l is not None else None, "funds": funds})
+                "first_official_language": first_l.language if first_l is not None else None,
+                "funds": dict(funds)})
     return out
 
 
@@ -877,7 +901,7 @@ def _fsw_spouse(profile: dict) -> Tuple[Optional[bool], List[str]]:
 
 # --------------------------------------------------------------------------- FSTP
 
-def _fst(profile: dict, langs: dict, c: dict, rs) -> dict:
+def _fst(profile: dict, langs: dict, c: dict, rs, funds_rec: _Program, funds: dict) -> dict:
     pg = _Program()
     fc = c["fst"]
     _quebec(pg, profile, "fst")
@@ -932,10 +956,10 @@ def _fst(profile: dict, langs: dict, c: dict, rs) -> dict:
         pg.undecided("job_offer_or_certificate", "We don't know yet whether you have a job offer or a Canadian "
                                                  "certificate of qualification in your trade.",
                      "Tell us whether you have a valid job offer or a certificate of qualification.", fields)
-    funds = _funds(pg, profile, c, rs)
+    _apply(pg, funds_rec)
     pg.notes.append(_NOTE_FST)
     out = pg.result(fc["source"])
-    out["funds"] = funds
+    out["funds"] = dict(funds)
     out["trades_source"] = c["trades_source"]
     return out
 
@@ -956,8 +980,10 @@ def evaluate_programs(profile: Dict[str, Any], langs: Dict[str, Any], rs) -> Tup
     if noc is not None and teer is not None and int(noc[1]) != teer:
         warnings.append(f"Programs: NOC {noc} is TEER {noc[1]} (its 2nd digit) but the profile says TEER {teer}; "
                         f"TEER {noc[1]} is used.")
-    programs = {"cec": _cec(profile, langs, c), "fsw": _fsw(profile, langs, c, rs, warnings),
-                "fst": _fst(profile, langs, c, rs)}
+    funds_rec = _Program()
+    funds = _funds(funds_rec, profile, c, rs)
+    programs = {"cec": _cec(profile, langs, c), "fsw": _fsw(profile, langs, c, rs, warnings, funds_rec, funds),
+                "fst": _fst(profile, langs, c, rs, funds_rec, funds)}
     if c["funds"] is None:
         warnings.append(f"Programs: no proof-of-funds table is in force on {rs.on.isoformat()} in this tool's data "
                         "; FSW and FSTP funds are not checked.")
