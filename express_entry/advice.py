@@ -345,11 +345,10 @@ def _language_suggestions(ctx: _Context, field: str, kind: str, group: str, top_
     if not lv.valid:
         # An expired result earns nothing: the same scores on a new test bring the points back.
         change = {field: _new_result(ctx, raw_result, {})}
-        reason = getattr(lv, "reason", None) or "it is more than 2 years old"
+        reason = getattr(lv, "reason", None) or "This result no longer counts: results count for 2 years."
         out.append(_Suggestion(
-            "expired_result", f"{_prefix(who)}Take {name} again (the current result no longer counts)", change, "months",
-            f"This result earns no points: {reason}. Results count for 2 years from the test date. "
-            "The suggestion assumes the same scores on a new test.", group=group))
+            "expired_result", f"{_prefix(who)}Take {name} again (the current result no longer counts)", change,
+            "months", f"{reason.rstrip('.')}. The suggestion assumes the same scores on a new test.", group=group))
         return out
     levels = lv.levels
     note_retake = (f"A new {name} result replaces the whole old one: you need at least your current scores in "
@@ -416,7 +415,8 @@ def _added_language(ctx: _Context, field: str, test: str, targets: Iterable[int]
             continue
         result = {"test": test, **scores, "taken_on": _iso(ctx.on)}
         shown = ", ".join(f"{a} {_fmt_score(test, result[a])}" for a in ABILITIES)
-        out.append(_Suggestion(kind, f"{_prefix(who)}{name} at {lw} {target} in all four abilities ({shown})",
+        lead = {"french": "Add French: ", "english": "Add English: "}.get(kind, "") if who == "You" else ""
+        out.append(_Suggestion(kind, f"{_prefix(who)}{lead}{name} at {lw} {target} in all four abilities ({shown})",
                                {field: result}, effort, note, group=kind, target_level=target))
     return out
 

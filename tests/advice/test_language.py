@@ -27,11 +27,13 @@ def ability_suggestion(adv, field, ability):
 
 CASES = [
     # IELTS reading 6.0 = CLB 7 -> 6.5 = CLB 8: 17 -> 23 (+6); still not CLB 9 in all four.
-    ("ielts reading", single(ielts(8.0, 6.0, 7.0, 7.0)), "first_language", "reading", 6.5, 6, "IELTS reading 6.0 → 6.5"),
+    ("ielts reading", single(ielts(8.0, 6.0, 7.0, 7.0)), "first_language", "reading", 6.5, 6,
+     "IELTS reading 6.0 → 6.5"),
     # IELTS listening 4.5 = CLB 4; 5.0 = CLB 5 earns the same 6 points; 5.5 = CLB 6 earns 9 (+3).
     ("ielts listening below 5", single(ielts(4.5, 7.0, 7.0, 7.0)), "first_language", "listening", 5.5, 3,
      "IELTS listening 4.5 → 5.5"),
-    # IELTS writing 5.5 = CLB 6 (9) -> 6.0 = CLB 7 (17): +8; all four now CLB 7+ (9 elsewhere): bachelor's x CLB 7+ = 13.
+    # IELTS writing 5.5 = CLB 6 (9) -> 6.0 = CLB 7 (17): +8; all four now CLB 7+ (9 elsewhere):
+    # bachelor's x CLB 7+ = 13.
     ("ielts writing to clb 7", single(ielts(8.0, 7.0, 5.5, 7.0)), "first_language", "writing", 6.0, 8 + 13,
      "IELTS writing 5.5 → 6.0"),
     # CELPIP speaking 8 -> 9: CLB 8 (23) -> 9 (31) = +8, and CLB 9 in all four lifts bachelor's x language 13 -> 25.
