@@ -72,7 +72,9 @@ so ECA expiry (5 years) is not reported.
 
 The top-level result also carries ``information`` (facts that are not advice: how the score would
 change if the spouse did or did not accompany — declaring a spouse non-accompanying has real
-consequences and is never suggested) and ``warnings`` (the assessment's warnings).
+consequences and is never suggested), ``eligibility`` (changes that gain no CRS points but would make
+a program eligible, e.g. a job offer for the FSW grid or FSTP; same fields as a suggestion, sorted by
+effort) and ``warnings`` (the assessment's warnings).
 
 A combination of two changes is listed when it beats every single change (a provincial nomination,
 which dwarfs everything, and the spouse-as-principal comparison are left out of that comparison and out
@@ -208,6 +210,7 @@ class _Context:
         self.total: int = self.base["crs"]["total"]
         self._memo: Dict[str, dict] = {}
         self.extra_information: List[dict] = []
+        self.eligibility: List[dict] = []
 
     def merged_validated(self, change: dict) -> dict:
         """validate(merge(raw, change)) without re-checking the unchanged fields.
@@ -704,6 +707,17 @@ def _other_candidates(ctx: _Context) -> List[_Suggestion]:
             "A nomination through an Express Entry-aligned stream of a province or territory adds 600 points "
             "(additional points are capped at 600). Each province has its own criteria and intake; you must meet "
             "them and usually intend to live there.", combinable=False))
+    if not ctx.p.get("job_offer"):
+        job_max = next((f.get("max") for f in ctx.base["crs"].get("factors", []) if f.get("factor") == "job_offer"),
+                       0)
+        crs_words = ("It earns no CRS points under these rules (removed on 2025-03-25)." if not job_max else
+                     f"Under the rules in force on your assessment date it earns CRS points (up to {job_max}).")
+        out.append(_Suggestion(
+            "job_offer", "A valid job offer in Canada", {"job_offer": True}, "months",
+            crs_words + " It also counts for the FSW selection grid (arranged employment 10 points, adaptability "
+            "5), meets the FSTP job-offer requirement and, if you are authorized to work in Canada, exempts you "
+            "from proof of funds. It must be full-time, non-seasonal, for at least a year, in a TEER 0-3 "
+            "occupation (usually with an LMIA).", combinable=False))
     if not ctx.p.get("certificate_of_qualification") and _in_trade(ctx):
         out.append(_Suggestion(
             "certificate_of_qualification", "A Canadian certificate of qualification in your trade",
@@ -838,6 +852,12 @@ def _evaluate(ctx: _Context, cands: List[_Suggestion]) -> List[_Suggestion]:
             c.new_total = ctx.total_with(c.change)
         if c.new_total > ctx.total:
             kept.append(c)
+        elif c.kind != "spouse_principal":
+            progs = ctx.programs_changed(ctx.assess(c.change))
+            if any(v["to"] is True for v in progs.values()):
+                ctx.eligibility.append({
+                    "change": c.change, "title": c.title, "kind": c.kind, "effort": c.effort, "note": c.note,
+                    "new_total": c.new_total, "programs": progs})
     return kept
 
 
@@ -894,7 +914,8 @@ _SOURCE_TABLE = {"language": "language_charts", "french": "language_charts", "en
                  "education": "crs_education", "eca": "crs_education", "canadian_study": "crs_additional",
                  "spouse_education": "crs_spouse_education", "spouse_work": "crs_spouse_canadian_work",
                  "spouse_principal": "crs_caps", "nomination": "crs_additional",
-                 "certificate_of_qualification": "crs_transferability", "combination": "crs_caps"}
+                 "certificate_of_qualification": "crs_transferability", "combination": "crs_caps",
+                 "job_offer": "crs_additional"}
 
 
 def _source(ctx: _Context, kind: str) -> Optional[str]:
@@ -942,6 +963,7 @@ def advise(profile: dict) -> dict:
         "suggestions": [_suggestion_dict(ctx, s) for s in ranked],
         "losses_ahead": _losses(ctx),
         "information": _information(ctx) + ctx.extra_information,
+        "eligibility": sorted(ctx.eligibility, key=lambda x: (_EFFORT_RANK[x["effort"]], x["title"])),
         "warnings": list(ctx.base.get("warnings") or []),
     }
 

@@ -118,6 +118,13 @@ def format_advice(adv: dict) -> str:
                     f"{pid.upper()} {v['from']} -> {v['to']}" for pid, v in x["programs"].items()))
     else:
         lines.append("No losses ahead that we can see.")
+    elig = adv.get("eligibility") or []
+    if elig:
+        lines.append("")
+        lines.append("No CRS points, but would make you eligible:")
+        for x in elig:
+            progs = ", ".join(f"{pid.upper()} {v['from']} -> {v['to']}" for pid, v in x["programs"].items())
+            lines.append(f"  {x['effort']:<19}  {x['title']}  ({progs})")
     info = adv.get("information") or []
     if info:
         lines.append("")

@@ -53,3 +53,27 @@ def test_canadian_study_raises_a_lower_education_to_match():
     check_advice(p, adv)
     s = by_change(adv, {"canadian_education": "three_year_or_more", "education": "bachelors"})
     assert s["gain"] == 145
+
+
+def test_job_offer_is_eligibility_only_under_the_current_rules():
+    # No CRS points for a job offer since 2025-03-25; for a trades worker (NOC 72310, 3 years in the trade, CLB 7)
+    # with funds and outside Quebec it meets the FSTP job-offer-or-certificate requirement.
+    p = {"assessed_on": "2026-06-01", "age": 38, "marital_status": "single", "education": "secondary",
+         "first_language": {"test": "ielts", "listening": 6.0, "reading": 6.0, "writing": 6.0, "speaking": 6.0},
+         "foreign_work_years": 1, "intends_quebec": False, "settlement_funds": 20000, "family_size": 1,
+         "noc_code": "72310", "trade_work_years_last_5": 3}
+    adv = advise(p)
+    check_advice(p, adv)
+    assert not find(adv, lambda s: "job_offer" in s["change"])
+    (e,) = [e for e in adv["eligibility"] if e["change"] == {"job_offer": True}]
+    assert e["programs"]["fst"]["to"] is True
+    assert e["new_total"] == adv["total"]
+
+
+def test_job_offer_earned_50_points_before_2025_03_25():
+    # Under the 2020-10-27 rules a skilled job offer (not NOC major group 00) earned 50 additional points.
+    p = {**BASE, "assessed_on": "2024-06-01"}
+    adv = advise(p)
+    check_advice(p, adv)
+    assert adv["total"] == 379
+    assert by_change(adv, {"job_offer": True})["gain"] == 50
