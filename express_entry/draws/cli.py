@@ -155,6 +155,10 @@ def render_table(result: dict) -> str:
         out += result["notes"]
     elif q == "pool":
         out += _render_pool(result["position"])
+        if result.get("distribution"):
+            own = result["position"]["range"]["band"]
+            out.append(_table([[d["band"], f"{d['candidates']:,}", "<- your score" if d["band"] == own else ""]
+                               for d in result["distribution"]], ["CRS range", "candidates", ""]))
         out += result["notes"]
     elif q == "summary":
         out.append(f"Score {result['score']}, rounds from {result['period']['from']} to {result['period']['to']}")

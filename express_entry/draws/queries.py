@@ -256,7 +256,7 @@ def pool_position(s: Session, score, on=None) -> dict:
     dist = latest_distribution(s, on)
     info = data_info(s, on)
     if dist is None:
-        return {"query": "pool", "score": score, "data": info, "position": None,
+        return {"query": "pool", "score": score, "data": info, "position": None, "distribution": None,
                 "notes": ["No score distribution of the pool is available for this date."]}
     counts = dist.counts()
     pos = position(score, counts)
@@ -271,7 +271,12 @@ def pool_position(s: Session, score, on=None) -> dict:
     if problems:
         notes.append("IRCC's published figures for this date do not add up: " + "; ".join(problems)
                      + ". The 10-point ranges were used.")
-    return {"query": "pool", "score": score, "data": info, "position": pos, "notes": notes}
+    from .pool import BANDS, FINEST, band_label
+
+    distribution = [{"band": band_label(k), "low": BANDS[k][0], "high": BANDS[k][1], "candidates": counts[k]}
+                    for k in FINEST]
+    return {"query": "pool", "score": score, "data": info, "position": pos, "distribution": distribution,
+            "notes": notes}
 
 
 def summary_for_score(s: Session, score, on=None, months: int = DEFAULT_MONTHS) -> dict:

@@ -347,6 +347,11 @@ def test_pool_position_from_the_latest_distribution(seeded):
     assert p["candidates_higher"] == {"at_least": 45077, "at_most": 45077, "exact": True}
     assert p["candidates_lower"] == {"at_least": 165156, "at_most": 181782, "exact": False}
     assert any("2026-08-16" in n for n in res["notes"])
+    dist = [(d["band"], d["candidates"]) for d in res["distribution"]]
+    assert dist == [("601-1200", 439), ("501-600", 18657), ("491-500", 12915), ("481-490", 13066),
+                    ("471-480", 16626), ("461-470", 16133), ("451-460", 14814), ("441-450", 13555),
+                    ("431-440", 13229), ("421-430", 11890), ("411-420", 11269), ("401-410", 10688),
+                    ("351-400", 48600), ("301-350", 17269), ("0-300", 7709)]
 
 
 def test_pool_uses_the_latest_as_on_date_not_the_latest_round(seeded):
