@@ -83,6 +83,14 @@ def _read_profile(path: str) -> dict:
 
 # --------------------------------------------------------------------------- readable output
 
+def _yn(v) -> str:
+    return {True: "yes", False: "no"}.get(v, "unknown")
+
+
+def _flips(progs: dict) -> str:
+    return ", ".join(f"{pid.upper()} eligible {_yn(v['from'])} -> {_yn(v['to'])}" for pid, v in progs.items())
+
+
 def _signed(n: int) -> str:
     return f"+{n}" if n > 0 else str(n)
 
@@ -102,8 +110,7 @@ def format_advice(adv: dict) -> str:
             lines.append(f"  {i:>3}. {_signed(s['gain']):>5}  {s['new_total']:>5}  {s['effort']:<19}  "
                          f"{s.get('title') or json.dumps(s['change'])}")
             if s.get("programs"):
-                lines.append("                                       eligibility: " + ", ".join(
-                    f"{pid.upper()} {v['from']} -> {v['to']}" for pid, v in s["programs"].items()))
+                lines.append("                                       " + _flips(s["programs"]))
     else:
         lines.append("No change we know of would raise the score.")
     losses = adv.get("losses_ahead") or []
@@ -114,8 +121,7 @@ def format_advice(adv: dict) -> str:
             lines.append(f"  {('-' + str(x['loss'])) if x['loss'] else '0':>5}  {x.get('when') or x['on']:<40}  "
                          f"{x.get('title', json.dumps(x['change']))}")
             if x.get("programs"):
-                lines.append("         eligibility: " + ", ".join(
-                    f"{pid.upper()} {v['from']} -> {v['to']}" for pid, v in x["programs"].items()))
+                lines.append("         " + _flips(x["programs"]))
     else:
         lines.append("No losses ahead that we can see.")
     elig = adv.get("eligibility") or []
@@ -123,8 +129,7 @@ def format_advice(adv: dict) -> str:
         lines.append("")
         lines.append("No CRS points, but would make you eligible:")
         for x in elig:
-            progs = ", ".join(f"{pid.upper()} {v['from']} -> {v['to']}" for pid, v in x["programs"].items())
-            lines.append(f"  {x['effort']:<19}  {x['title']}  ({progs})")
+            lines.append(f"  {x['effort']:<19}  {x['title']}  ({_flips(x['programs'])})")
     info = adv.get("information") or []
     if info:
         lines.append("")
@@ -160,7 +165,7 @@ def format_what_if(w: dict) -> str:
     lines += ["", "Programs:"]
     for pid, v in w["programs"].items():
         mark = "  (changes)" if v["changed"] else ""
-        lines.append(f"  {pid.upper():<4} {str(v['before']):>5} -> {str(v['after']):<5}{mark}")
+        lines.append(f"  {pid.upper():<4} eligible {_yn(v['before']):>7} -> {_yn(v['after']):<7}{mark}")
     for x in w.get("warnings") or []:
         lines += _wrap("warning: " + x, "")
     return "\n".join(lines)
