@@ -116,3 +116,31 @@ def test_no_ability_suggestion_at_the_top_level():
     adv = advise(p)
     check_advice(p, adv)
     assert not [s for s in adv["suggestions"] if "first_language" in s["change"]]
+
+
+def test_french_speaker_is_offered_english():
+    # TEF Canada NCLC 9 in all four (L503 R503 W512 S518) as the only result, single, 29, bachelor's:
+    # 110 + 120 + 4 x 31 + bachelor's x CLB 9+ 25 + French bonus without English 25 = 404.
+    # English as a second language (IELTS minimums): CLB 5 (L5.0 R4.0 W5.0 S5.0) 4 x 1, bonus 25 -> 50: +29;
+    # CLB 7 (6.0 all) 4 x 3 + 25 = +37; CLB 9 (L8.0 R7.0 W7.0 S7.0) 4 x 6 + 25 = +49.
+    tef = {"test": "tef", "listening": 503, "reading": 503, "writing": 512, "speaking": 518}
+    p = single(tef)
+    adv = advise(p)
+    check_advice(p, adv)
+    assert adv["total"] == 404
+    for scores, gain in (((5.0, 4.0, 5.0, 5.0), 29), ((6.0, 6.0, 6.0, 6.0), 37), ((8.0, 7.0, 7.0, 7.0), 49)):
+        hits = [s for s in adv["suggestions"] if s["change"] == {"second_language": ielts(*scores, taken_on=ON)}]
+        assert len(hits) == 1 and hits[0]["gain"] == gain and hits[0]["kind"] == "english"
+    assert not [s for s in adv["suggestions"] if s["kind"] == "french"]
+
+
+def test_english_ability_below_clb5_halves_the_french_bonus():
+    # IELTS CLB 9 except reading 3.5 (CLB 4), TEF NCLC 7 in all four as second language: French bonus 25 only.
+    # Reading 3.5 -> 4.0 (CLB 5): first-language points stay 6, but the bonus rises to 50: +25.
+    p = single(ielts(8.0, 3.5, 7.0, 7.0),
+               {"test": "tef", "listening": 434, "reading": 434, "writing": 428, "speaking": 456})
+    adv = advise(p)
+    check_advice(p, adv)
+    s = ability_suggestion(adv, "first_language", "reading")
+    assert s["change"]["first_language"]["reading"] == 4.0
+    assert s["gain"] == 25
