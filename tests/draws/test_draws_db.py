@@ -407,3 +407,17 @@ def test_bad_questions_name_the_field(seeded, fn, args, kwargs, field):
         ask(seeded, fn, *args, **kwargs)
     assert info.value.field == field
     assert str(info.value).startswith(f"{field}: ")
+
+
+def test_a_new_category_name_is_imported_and_queryable(engine):
+    data = seed_data()
+    new = dict(data["rounds"][0], drawNumber="438", drawDate="2026-08-20",
+               drawName="Construction Occupations, 2026-Version 1", drawCRS="455", drawSize="1,500")
+    data["rounds"].insert(0, new)
+    assert load(engine, data)["added"] == 439
+    res = ask(engine, "latest_by_type", ["construction-occupations"])
+    g = _by_type(res)["construction-occupations"]
+    assert g["type_label"] == "Construction Occupations"
+    assert (g["rounds"][0]["number"], g["rounds"][0]["cutoff_crs"], g["rounds"][0]["version"]) == (
+        "438", 455, "2026-Version 1")
+    assert ask(engine, "data_info")["latest_round_date"] == "2026-08-20"
