@@ -54,7 +54,8 @@ How the summary fields are read:
   ``spouse_canadian_work_years >= 1`` (skilled work only).
 * Relative in Canada: ``relative_in_canada``, or ``sibling_in_canada`` true (a sibling of you or your
   accompanying spouse, 18+, citizen/PR, living in Canada, is one of the listed relatives).
-* TEER: the 2nd digit of ``noc_code``, else ``teer``.
+* TEER: the 2nd digit of ``noc_code``, else ``teer``. CEC and FSW count only work in a TEER 0-3 main
+  occupation, so a TEER 4/5 occupation fails them and an unknown one leaves them undecided (``noc_code``).
 """
 from __future__ import annotations
 
@@ -187,6 +188,10 @@ def _compile(rs) -> dict:
         "validity_years": (rs.table("language_tests").get("validity_years") if rs.has("language_tests") else None),
     }
     # TEERs that some eligible trade can have (the 2nd digit of a 2+ digit group code)
+    g = c["grid"]  # step tables as lists indexed by the value (values past the end use the last entry)
+    g["lang1_by_level"] = [_step(*g["lang1"], x) for x in range(0, 13)]
+    g["exp_by_years"] = [_step(*g["exp"], x) for x in range(0, 21)]
+    g["age_by_age"] = [_step(*g["age"], x) for x in range(0, 101)]
     c["trade_teers"] = frozenset(int(g[1]) for g, _ in c["trades_in"] if len(g) >= 2)
     c["trades_text"] = _trades_text(c)
     if rs.has("funds"):
@@ -288,6 +293,9 @@ def _lang_check(ll, mins: Dict[str, int]):
     if not ll.valid:
         return False, None, ()
     lv = ll.levels
+    if len(lv) == 4:  # the usual case: all four abilities known
+        short = [(a, lv[a], m) for a, m in mins.items() if lv[a] < m]
+        return (False, short, ()) if short else (True, (), ())
     short, unknown = [], []
     for a, m in mins.items():
         v = lv.get(a)
@@ -428,8 +436,11 @@ def _teer(profile: dict) -> Tuple[Optional[int], str]:
 
 
 def _skilled_occupation(pg: _Program, c: dict, teer: Optional[int], label: str, pid: str) -> bool:
-    """False (and a failure) when the main occupation is known to be TEER 4 or 5."""
+    """The main occupation must be TEER 0-3: False (a failure) for TEER 4 or 5, undecided when unknown."""
     if teer is None:
+        pg.undecided("skilled_occupation", f"We don't know your occupation yet; {_PROGRAM_NAMES[pid]} counts only "
+                                           f"work in TEER {_teer_list(c['skilled'])} occupations.",
+                     "Tell us your occupation's NOC 2021 code (or its TEER).", ["noc_code"])
         return True
     if teer in c["skilled"]:
         pg.ok("skilled_occupation")
@@ -729,18 +740,20 @@ def _grid(profile, c, first_l, second_l, spouse_l, cw_lo, cw_hi, fw_lo, fw_hi):
     elif not first_l.valid:
         l1 = (0, 0)
     else:
-        keys, vals = g["lang1"]
-        lo = hi = 0
+        by = g["lang1_by_level"]
         lv = first_l.levels
-        for a in _ABILITIES:
-            v = lv.get(a)
-            if v is None:
-                hi += vals[-1]
-            else:
-                pts = _step(keys, vals, v)
-                lo += pts
+        if len(lv) == 4:
+            lo = by[lv["speaking"]] + by[lv["listening"]] + by[lv["reading"]] + by[lv["writing"]]
+            l1 = (lo, lo)
+        else:
+            lo = hi = 0
+            for a in _ABILITIES:
+                v = lv.get(a)
+                pts = by[-1] if v is None else by[v]
                 hi += pts
-        l1 = (lo, hi)
+                if v is not None:
+                    lo += pts
+            l1 = (lo, hi)
     # language, second official (no second test: 0, unless no language is known at all)
     if not first_known:
         l2 = (0, g["lang2_max"])
@@ -756,14 +769,16 @@ def _grid(profile, c, first_l, second_l, spouse_l, cw_lo, cw_hi, fw_lo, fw_hi):
         pts = g["edu"][edu] if get("education_recognized", True) is not False else 0
         ed = (pts, pts)
     # experience: skilled work years, Canadian plus foreign, last 10 years
-    keys, vals = g["exp"]
-    ex = (_step(keys, vals, cw_lo + fw_lo), _step(keys, vals, cw_hi + fw_hi))
+    by = g["exp_by_years"]
+    top = len(by) - 1
+    ex = (by[min(top, cw_lo + fw_lo)], by[min(top, cw_hi + fw_hi)])
     # age
     age = get("age")
     if age is None:
         ag = (0, g["age_max"])
     else:
-        pts = _step(*g["age"], age)
+        by = g["age_by_age"]
+        pts = by[min(len(by) - 1, age)]
         ag = (pts, pts)
     # arranged employment
     job = get("job_offer")
@@ -776,8 +791,9 @@ def _grid(profile, c, first_l, second_l, spouse_l, cw_lo, cw_hi, fw_lo, fw_hi):
         st_sl = False
     else:
         st_sl = _lang_check(spouse_l, g["spouse_mins"])[0]
-    st_ss = _ext(profile, c, "spouse_canadian_study_2_years", False)
-    sw = _ext(profile, c, "spouse_canadian_work_1_year", None)
+    ext = c["extensions"]
+    st_ss = get("spouse_canadian_study_2_years") if "spouse_canadian_study_2_years" in ext else False
+    sw = get("spouse_canadian_work_1_year") if "spouse_canadian_work_1_year" in ext else None
     if sw is None:
         years = get("spouse_canadian_work_years")
         sw = None if years is None else years >= g["spouse_work_years"]

@@ -100,12 +100,16 @@ def test_unskilled_occupation_fails():
     assert "TEER 5" in r["reasons"][0]
 
 
-@pytest.mark.parametrize("level,expected,missing", [(7, True, []), (5, None, ["noc_code"]), (6, None, ["noc_code"]),
-                                                    (4, False, [])])
-def test_unknown_teer_decided_when_language_allows(level, expected, missing):
+@pytest.mark.parametrize("level,expected,missing", [(7, None, ["noc_code"]), (5, None, ["noc_code"]),
+                                                    (6, None, ["noc_code"]), (4, False, [])])
+def test_unknown_teer(level, expected, missing):
+    # the occupation must be TEER 0-3, so an unknown NOC leaves the CEC undecided, unless the language
+    # is below even the TEER 2/3 minimum
     r = cec(with_(CEC, noc_code=None, first_language=clb(level)))
     assert r["eligible"] is expected
     assert r["missing"] == missing
+    if expected is False:
+        assert "CLB 5" in r["reasons"][0]
 
 
 def test_expired_language_result_fails_with_its_reason():
