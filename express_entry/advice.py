@@ -512,7 +512,7 @@ def _education_candidates(ctx: _Context) -> List[_Suggestion]:
         if ctx.total_with(change) > ctx.total:
             wanted.append(level)
             break
-    if edu in ("bachelors", "two_or_more", "two_year", "one_year") and "masters" not in wanted:
+    if edu in ("bachelors", "two_or_more") and "masters" not in wanted:
         wanted.append("masters")
     for level in wanted:
         change = {"education": level}
@@ -545,7 +545,8 @@ def _study_candidates(ctx: _Context) -> List[_Suggestion]:
         change: Dict[str, Any] = {"canadian_education": value}
         edu_i = EDUCATION_ORDER.index(edu) if edu in EDUCATION_ORDER else -1
         if not recognized:
-            change["education"] = min_edu if edu_i < EDUCATION_ORDER.index(min_edu) else edu
+            # the Canadian credential is the one that counts (no ECA needed); the foreign one still does not
+            change["education"] = min_edu
             change["education_recognized"] = True
         elif edu_i < EDUCATION_ORDER.index(min_edu):
             change["education"] = min_edu

@@ -77,3 +77,16 @@ def test_job_offer_earned_50_points_before_2025_03_25():
     check_advice(p, adv)
     assert adv["total"] == 379
     assert by_change(adv, {"job_offer": True})["gain"] == 50
+
+
+def test_canadian_study_without_an_eca_counts_only_the_canadian_credential():
+    # Foreign master's without an ECA: 110 + 0 + 124 = 234. A Canadian 1-2 year credential counts as a one-year
+    # program (90), whose transferability row (13/25) with CLB 9+ gives 25, plus 15 additional: +130.
+    # It must not make the foreign master's count.
+    p = {**BASE, "education": "masters", "education_recognized": False}
+    adv = advise(p)
+    check_advice(p, adv)
+    assert adv["total"] == 234
+    s = by_change(adv, {"canadian_education": "one_or_two_year", "education": "one_year",
+                        "education_recognized": True})
+    assert s["gain"] == 90 + 25 + 15
