@@ -67,3 +67,15 @@ def test_quebec_makes_every_program_ineligible():
 def test_reasons_empty_exactly_when_eligible_through_assess(profile):
     out = assess(profile)
     check_shape(out["programs"], out["missing"], profile)
+
+
+def test_output_is_plain_json():
+    import json
+
+    out = run(with_(age=None, first_language={"test": "ielts", "speaking": 6.5, "listening": 5.5}))
+    assert json.loads(json.dumps(out["programs"])) == out["programs"]
+
+
+def test_teer_field_that_contradicts_the_noc_code_is_reported():
+    out = run(with_(teer=3))  # NOC 21231 is TEER 1
+    assert any("TEER 1" in w and "TEER 3" in w for w in out["warnings"])
