@@ -85,3 +85,19 @@ def test_principal_comparison_with_a_second_language_is_information():
     assert not find(adv, lambda s: s["kind"] == "spouse_principal")
     swap = [x for x in adv["information"] if x["title"] == "Your spouse as the principal applicant"]
     assert len(swap) == 1 and swap[0]["change"]["second_language"] is None
+
+
+def test_odd_but_valid_profiles_get_exact_advice():
+    # only a second language; a French-speaking spouse; spouse flags unknown (scored with spouse, as the engine
+    # does); no first language at all
+    ielts7 = ielts(6.0, 6.0, 6.0, 6.0)
+    tef = {"test": "tef", "listening": 500, "reading": 500, "writing": 500, "speaking": 500}
+    for p in ({"assessed_on": ON, "age": 30, "second_language": ielts7},
+              {"assessed_on": ON, "age": 30, "second_language": tef},
+              {"assessed_on": ON, "age": 30, "marital_status": "married", "spouse_education": "masters",
+               "spouse_language": tef, "first_language": ielts7},
+              {"assessed_on": ON, "age": 30, "marital_status": "married", "spouse_education": "masters",
+               "spouse_language": {"test": "tef", "listening": 500}, "education": "bachelors"}):
+        adv = advise(p)
+        check_advice(p, adv)
+        assert adv["suggestions"]
