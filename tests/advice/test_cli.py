@@ -94,3 +94,12 @@ def test_through_the_dispatcher():
                          capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert bad.returncode == 2
     assert "age" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_input_file(tmp_path, monkeypatch, capsys):
+    f = tmp_path / "profile.json"
+    f.write_text(json.dumps(BASE), encoding="utf-8")
+    code, out, _ = run(["--input", str(f)], "", monkeypatch, capsys)
+    assert code == 0 and json.loads(out)["total"] == 379
+    code, out, err = run(["--input", str(tmp_path / "missing.json")], "", monkeypatch, capsys)
+    assert code == 2 and "--input" in err and out == ""
