@@ -61,6 +61,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple
 
+from .profile import TEST_NAMES as _TEST_NAMES
+
 __all__ = ["evaluate_programs", "PROGRAM_EXTENSIONS", "PROGRAM_IDS", "fst_trade_group"]
 
 PROGRAM_IDS = ("cec", "fsw", "fst")
@@ -79,11 +81,8 @@ PROGRAM_EXTENSIONS = {
 }
 
 _ABILITIES = ("speaking", "listening", "reading", "writing")
-_TEST_NAMES = {"ielts": "IELTS General Training", "celpip": "CELPIP-General", "pte": "PTE Core",
-               "tef": "TEF Canada", "tcf": "TCF Canada", "clb": "CLB levels", "nclc": "NCLC levels"}
 _PROGRAM_NAMES = {"cec": "the Canadian Experience Class", "fsw": "the Federal Skilled Worker Program",
                   "fst": "the Federal Skilled Trades Program"}
-_SHORT = {"cec": "CEC", "fsw": "FSW", "fst": "FSTP"}
 _MAX_FAMILY = 20  # the contract's largest family_size
 _PARTNERED = ("married", "common_law")
 _TESTS_HINT = "IELTS General Training, CELPIP-General or PTE Core for English; TEF Canada or TCF Canada for French"
