@@ -12,7 +12,7 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
@@ -95,14 +95,14 @@ class ActionAssess(Action):
             field = getattr(e, "field", "profile")
             dispatcher.utter_message(text=f"I can't assess this profile: {e}. Say \"change my {field.split('.')[0].replace('_', ' ')}\" to fix it.")
             return [SlotSet("profile_confirmed", None)]
-        msgs = results.score_lines(a)
-        msgs += results.program_lines(a, detailed=bool(tracker.get_slot("wants_eligibility")))
-        if not tracker.get_slot("wants_eligibility"):
+        wants = bool(tracker.get_slot("wants_eligibility"))
+        msgs = results.score_lines(a) + results.warning_lines(a)
+        msgs += results.program_lines(a, detailed=wants, known_only=not wants)
+        if not wants:
             msgs.append("Ask \"which programs am I eligible for?\" and I'll check the CEC, FSW and FST requirements "
                         "(a few more questions).")
         msgs += results.advice_lines(adv)
         msgs += results.draws_lines(summary, a["crs"]["total"])
-        msgs += results.warning_lines(a)
         msgs.append(results.DISCLAIMER + " Ask \"explain my score\", \"what if I get CLB 9?\" or correct anything "
                     "(\"actually I'm 32\").")
         _say(dispatcher, msgs)
@@ -258,3 +258,14 @@ class ActionNoc(Action):
             hits = []
         _say(dispatcher, results.noc_lines(hits, title))
         return []
+
+
+class ActionStartOver(Action):
+    """Clears every answer (the conversation itself stays, unlike /restart)."""
+
+    def name(self) -> Text:
+        return "action_start_over"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        dispatcher.utter_message(response="utter_restart")
+        return [AllSlotsReset()]

@@ -11,7 +11,8 @@ from actions import fields, parsing
 logger = logging.getLogger(__name__)
 
 # Intents that interrupt the form (answered by a rule, then the question is asked again).
-INTERRUPTIONS = {"faq", "ask_why", "out_of_scope", "stop", "restart", "ask_capabilities", "ask_cutoff"}
+INTERRUPTIONS = {"faq", "ask_why", "out_of_scope", "stop", "start_over", "ask_capabilities", "ask_cutoff",
+                 "show_my_data", "ask_privacy", "delete_my_data", "confirm_delete_data", "cancel_delete_data"}
 
 LABELS = {
     "age": "age", "marital_status": "marital status", "education": "education",

@@ -63,7 +63,9 @@ for _g in LANG_GROUPS:
     for _a in ABILITIES:
         KIND[f"{_g}_{_a}"] = "score"
 
-PROFILE_SLOTS: List[str] = [s for s in KIND if s != "profile_confirmed"] + ["assessed_on"]
+# Engine extensions of the contract (never asked; kept if set): see express_entry/profile.py.
+EXTENSION_SLOTS = ["first_language_fixed", "job_offer_noc_code"]
+PROFILE_SLOTS: List[str] = [s for s in KIND if s != "profile_confirmed"] + ["assessed_on"] + EXTENSION_SLOTS
 
 # Optional questions: "I don't know" skips them with this value and this explanation.
 SKIP = {

@@ -53,11 +53,12 @@ def score_lines(a: dict) -> List[str]:
     return msgs
 
 
-def program_lines(a: dict, detailed: bool = True) -> List[str]:
+def program_lines(a: dict, detailed: bool = True, known_only: bool = False) -> List[str]:
+    """One line per program; known_only leaves out the ones that need more answers."""
     out = []
     for pid in ("cec", "fsw", "fst"):
         p = (a.get("programs") or {}).get(pid)
-        if not p:
+        if not p or (known_only and p.get("eligible") is None):
             continue
         name = PROGRAM_NAMES[pid]
         if p.get("eligible") is True:

@@ -1,0 +1,67 @@
+"""Result actions with rasa_sdk's Tracker and CollectingDispatcher."""
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.actions import ActionAssess, ActionExplainScore, ActionNoc, ActionWhatIf, what_if_change
+from tests.rasa.test_form import SINGLE_DONE
+
+
+def tracker(slots, text="", intent="inform"):
+    return Tracker("t", dict(slots), {"text": text, "intent": {"name": intent}, "entities": []}, [], False, None,
+                   {}, "action_listen")
+
+
+def run(action, slots, text="", intent="inform"):
+    d = CollectingDispatcher()
+    events = action.run(d, tracker(slots, text, intent), {})
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}, "\n".join(m["text"] or "" for m in d.messages)
+
+
+def test_assess_reports_the_engine_total_and_sets_slots():
+    from express_entry import assess
+
+    profile = {"age": 29, "marital_status": "single", "education": "bachelors", "education_recognized": True,
+               "canadian_education": "none",
+               "first_language": {"test": "ielts", "listening": 8, "reading": 7, "writing": 7, "speaking": 7},
+               "canadian_work_years": 1, "foreign_work_years": 0, "certificate_of_qualification": False,
+               "provincial_nomination": False, "sibling_in_canada": False}
+    expected = assess(profile)
+    slots, text = run(ActionAssess(), {**SINGLE_DONE, "profile_confirmed": True})
+    assert slots["crs_score"] == expected["crs"]["total"]
+    assert f"Your estimated CRS score is {expected['crs']['total']}" in text
+    assert set(slots["eligible_programs"]) == {p for p, v in expected["programs"].items() if v["eligible"] is True}
+    assert f"rules in force since {expected['ruleset']}" in text
+    assert "which programs am I eligible for" in text and "not legal advice" in text
+    for w in expected["warnings"]:
+        assert w in text
+
+
+def test_assess_refuses_an_impossible_profile_naming_the_field():
+    slots, text = run(ActionAssess(), {**SINGLE_DONE, "age": 300})
+    assert "age" in text and slots.get("profile_confirmed", "x") is None
+
+
+def test_what_if_clb_9_changes_all_four_and_leaves_profile():
+    values = what_if_change("what if I get CLB 9?", {**SINGLE_DONE})
+    assert values["first_language_test"] == "clb"
+    assert {values[f"first_language_{a}"] for a in ("listening", "reading", "writing", "speaking")} == {9}
+    slots, text = run(ActionWhatIf(), {**SINGLE_DONE, "crs_score": 400.0}, "what if I get CLB 9?", "what_if")
+    assert slots == {} and "->" in text
+
+
+def test_what_if_needs_an_assessment_first():
+    _, text = run(ActionWhatIf(), {}, "what if I get CLB 9?", "what_if")
+    assert "check my score" in text
+
+
+def test_explain_language_points():
+    _, text = run(ActionExplainScore(), {**SINGLE_DONE, "crs_score": 400.0}, "explain my language points",
+                  "explain_score")
+    assert "language" in text and "listening" in text
+
+
+def test_noc_lookup_from_job_title_and_code():
+    _, text = run(ActionNoc(), {}, "what's the noc for a software developer", "ask_noc")
+    assert "21232" in text
+    _, text = run(ActionNoc(), {}, "what is noc 21232?", "ask_noc")
+    assert "TEER 1" in text
