@@ -350,7 +350,7 @@ def _language_requirement(pg: _Program, key: str, profile: dict, langs: dict, mi
     for slot, ll in cands:
         status, short, unknown = _lang_check(ll, mins)
         if status is True:
-            pg.ok(key)
+            pg.checks[key] = True
             return ll
         if status is None:
             _add_fields(undecided_fields, _unknown_paths(ll, profile, slot))
@@ -421,7 +421,7 @@ def _quebec(pg: _Program, profile: dict, pid: str) -> None:
                                        "programs are for people who will live outside Quebec).",
                      "Tell us whether you plan to live in Quebec.", ["intends_quebec"])
     else:
-        pg.ok("outside_quebec")
+        pg.checks["outside_quebec"] = True
 
 
 def _teer(profile: dict) -> Tuple[Optional[int], str]:
@@ -442,7 +442,7 @@ def _skilled_occupation(pg: _Program, c: dict, teer: Optional[int], label: str, 
                      "Tell us your occupation's NOC 2021 code (or its TEER).", ["noc_code"])
         return True
     if teer in c["skilled"]:
-        pg.ok("skilled_occupation")
+        pg.checks["skilled_occupation"] = True
         return True
     pg.fail("skilled_occupation", f"{label[0].upper() + label[1:]} is TEER {teer}; only work in TEER "
                                   f"{_teer_list(c['skilled'])} occupations counts for {_PROGRAM_NAMES[pid]}.",
@@ -490,7 +490,7 @@ def _funds(pg: _Program, profile: dict, c: dict, rs) -> dict:
            "table_effective": None, "source": f["source"] if f else None}
     pg.notes.append(_NOTE_FUNDS)
     if exempt is True:
-        pg.ok("proof_of_funds")
+        pg.checks["proof_of_funds"] = True
         pg.notes.append("You need no proof of funds: you are authorized to work in Canada and have a valid job offer.")
         if f is not None and size is not None:
             out["required"] = _required(f, size)
@@ -509,7 +509,7 @@ def _funds(pg: _Program, profile: dict, c: dict, rs) -> dict:
     if size is not None:
         out["required"] = req_lo
     if avail is not None and avail >= req_hi:
-        pg.ok("proof_of_funds")
+        pg.checks["proof_of_funds"] = True
         return out
     exempt_fields = [] if exempt is False else [x for x, v in (("job_offer", job),
                                                                ("authorized_to_work_in_canada", auth)) if v is None]
@@ -573,7 +573,7 @@ def _cec(profile: dict, langs: dict, c: dict) -> dict:
                      "Tell us your months of skilled (TEER 0-3) work in Canada in the last 3 years.",
                      ["canadian_work_months_last_3_years"])
     elif months >= need:
-        pg.ok("canadian_work")
+        pg.checks["canadian_work"] = True
     else:
         pg.fail("canadian_work", f"You have {months} months of skilled work in Canada in the last 3 years; the CEC "
                                  f"needs at least {need} months full-time (or the same hours part-time).",
@@ -594,7 +594,7 @@ def _cec_language_unknown_teer(pg: _Program, profile: dict, langs: dict, c: dict
     cc = c["cec"]
     probe = _Program()
     if _language_requirement(probe, "language", profile, langs, cc["strictest"], "the CEC", c) is not None:
-        pg.ok("language")
+        pg.checks["language"] = True
         return
     loose = _Program()
     _language_requirement(loose, "language", profile, langs, cc["loosest"],
@@ -628,7 +628,7 @@ def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str], funds_rec
     fw_lo, fw_hi = (fw, fw) if fw is not None else (0, 10)
     need = fc["years"]
     if cw_lo + fw_lo >= need:
-        pg.ok("skilled_work")
+        pg.checks["skilled_work"] = True
         pg.notes.append(_NOTE_FSW_WORK)
     elif cw_hi + fw_hi < need:
         teers = _teer_list(c["skilled"])
@@ -669,12 +669,12 @@ def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str], funds_rec
         pg.fail("education", "The FSW needs at least a completed secondary (high school) credential.",
                 "Complete a secondary or post-secondary credential (Canadian, or foreign with an ECA).")
     else:
-        pg.ok("education")
+        pg.checks["education"] = True
     # selection grid
     grid, lo, hi, grid_missing = _grid(profile, c, first_l, second_l, langs.get("spouse"), cw_lo, cw_hi, fw_lo, fw_hi)
     p = g["pass"]
     if lo >= p:
-        pg.ok("selection_grid")
+        pg.checks["selection_grid"] = True
     elif hi < p:
         pg.fail("selection_grid", f"Your FSW selection grid score is {hi} out of 100; at least {p} is needed.",
                 f"Gain {p - hi} more grid points: " + _grid_advice(grid, g) + ".")
@@ -691,7 +691,22 @@ def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str], funds_rec
     return out
 
 
+_ADVICE_KEYS = ("arranged_employment", "language_first", "language_second", "education", "experience",
+                "adaptability")
+
+
 def _grid_advice(grid: dict, g: dict) -> str:
+    key = tuple(grid[k]["points"] for k in _ADVICE_KEYS)
+    memo = g.setdefault("advice_memo", {})
+    text = memo.get(key)
+    if text is None:
+        if len(memo) > 10_000:
+            memo.clear()
+        text = memo[key] = _grid_advice_text(grid, g)
+    return text
+
+
+def _grid_advice_text(grid: dict, g: dict) -> str:
     lw = g["lang1"][0][-1]  # the level that earns the most points per ability
     tips = []
     for key, text in (("arranged_employment", f"a valid job offer (+{{d}}, plus {g['ad']['arranged_employment']} "
@@ -927,7 +942,7 @@ def _fst(profile: dict, langs: dict, c: dict, rs, funds_rec: _Program, funds: di
                                    "years.", "Tell us your years of work in your trade in the last 5 years.",
                      ["trade_work_years_last_5"])
     elif tw >= need:
-        pg.ok("trade_work")
+        pg.checks["trade_work"] = True
     else:
         pg.fail("trade_work", f"You have {tw} year{'s' if tw != 1 else ''} of work in a skilled trade in the last 5 "
                               f"years; the FSTP needs at least {need} years full-time (or the same hours part-time).",
@@ -938,7 +953,7 @@ def _fst(profile: dict, langs: dict, c: dict, rs, funds_rec: _Program, funds: di
     if noc is not None:
         ok, group = fst_trade_group(noc, rs)
         if ok:
-            pg.ok("skilled_trade")
+            pg.checks["skilled_trade"] = True
         elif group is not None:
             pg.fail("skilled_trade", f"NOC {noc} is in sub-major group {group['group']} ({group['title']}), which the "
                                      "FSTP excludes from its skilled trades.",
@@ -959,7 +974,7 @@ def _fst(profile: dict, langs: dict, c: dict, rs, funds_rec: _Program, funds: di
     _language_requirement(pg, "language", profile, langs, fc["lang"], "the FSTP", c)
     job, coq = profile.get("job_offer"), profile.get("certificate_of_qualification")
     if job is True or coq is True:
-        pg.ok("job_offer_or_certificate")
+        pg.checks["job_offer_or_certificate"] = True
     elif job is False and coq is False:
         pg.fail("job_offer_or_certificate", "The FSTP needs a valid job offer of full-time work for at least 1 year, "
                                             "or a Canadian certificate of qualification in your trade; you have "
