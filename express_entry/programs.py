@@ -193,6 +193,7 @@ def _compile(rs) -> dict:
     g["age_by_age"] = [_step(*g["age"], x) for x in range(0, 101)]
     c["trade_teers"] = frozenset(int(g[1]) for g, _ in c["trades_in"] if len(g) >= 2)
     c["trades_text"] = _trades_text(c)
+    c["trade_memo"] = {}
     if rs.has("funds"):
         f = rs.table("funds")
         info = rs.info("funds")
@@ -207,13 +208,22 @@ def _compile(rs) -> dict:
 def fst_trade_group(noc_code: str, rs) -> Tuple[Optional[bool], Optional[dict]]:
     """(eligible, group) for a NOC 2021 code: the excluding group if excluded, else the including one."""
     c = _compile(rs)
+    memo = c["trade_memo"]
+    hit = memo.get(noc_code)
+    if hit is not None:
+        return hit
+    hit = (False, None)
     for g, info in c["trades_out"]:
         if noc_code.startswith(g):
-            return False, info
-    for g, info in c["trades_in"]:
-        if noc_code.startswith(g):
-            return True, info
-    return False, None
+            hit = (False, info)
+            break
+    else:
+        for g, info in c["trades_in"]:
+            if noc_code.startswith(g):
+                hit = (True, info)
+                break
+    memo[noc_code] = hit  # at most the 516 NOC 2021 unit groups (or the 10**5 codes that validate accepts)
+    return hit
 
 
 # --------------------------------------------------------------------------- helpers
