@@ -454,6 +454,11 @@ def _skilled_occupation(pg: _Program, c: dict, teer: Optional[int], label: str, 
     if teer in c["skilled"]:
         pg.checks["skilled_occupation"] = True
         return True
+    if teer > 5:
+        pg.fail("skilled_occupation", f"{label} is not a NOC 2021 code: its second digit ({teer}) is not a TEER "
+                                      "category (0 to 5).",
+                "Give the 5-digit NOC 2021 code of your occupation (search it by job title).")
+        return False
     pg.fail("skilled_occupation", f"{label[0].upper() + label[1:]} is TEER {teer}; only work in TEER "
                                   f"{_teer_list(c['skilled'])} occupations counts for {_PROGRAM_NAMES[pid]}.",
             f"Gain the required work experience in a TEER {_teer_list(c['skilled'])} occupation.")
@@ -965,11 +970,11 @@ def _fst(profile: dict, langs: dict, c: dict, rs, funds_rec: _Program, funds: di
         if ok:
             pg.checks["skilled_trade"] = True
         elif group is not None:
-            pg.fail("skilled_trade", f"NOC {noc} is in sub-major group {group['group']} ({group['title']}), which the "
-                                     "FSTP excludes from its skilled trades.",
+            pg.fail("skilled_trade", f"NOC {noc}{_noc_title(noc)} is in sub-major group {group['group']} "
+                                     f"({group['title']}), which the FSTP excludes from its skilled trades.",
                     "The FSTP needs work experience in one of these NOC 2021 groups: " + trades_txt + ".")
         else:
-            pg.fail("skilled_trade", f"NOC {noc} is not one of the skilled trades of the FSTP.",
+            pg.fail("skilled_trade", f"NOC {noc}{_noc_title(noc)} is not one of the skilled trades of the FSTP.",
                     "The FSTP needs work experience in one of these NOC 2021 groups: " + trades_txt + ".")
     else:
         teer = profile.get("teer")
@@ -1004,6 +1009,17 @@ def _fst(profile: dict, langs: dict, c: dict, rs, funds_rec: _Program, funds: di
     return out
 
 
+def _unit_groups() -> dict:
+    from .noc import unit_groups  # lazy: reads data/noc2021/unit_groups.csv once
+
+    return unit_groups()
+
+
+def _noc_title(noc: str) -> str:
+    ug = _unit_groups().get(noc)
+    return f" ({ug.title_en})" if ug is not None else ""
+
+
 def _trades_text(c: dict) -> str:
     inc = ", ".join(f"{g} ({i['title']})" for g, i in c["trades_in"])
     exc = ", ".join(f"{g} ({i['title']})" for g, i in c["trades_out"])
@@ -1017,6 +1033,9 @@ def evaluate_programs(profile: Dict[str, Any], langs: Dict[str, Any], rs) -> Tup
     c = _compile(rs)
     warnings: List[str] = []
     noc, teer = profile.get("noc_code"), profile.get("teer")
+    if noc is not None and noc not in _unit_groups():
+        warnings.append(f"Programs: {noc} is not a NOC 2021 unit group code (NOC 2021 Version 1.0); its TEER is "
+                        "read from its second digit. Check the code.")
     if noc is not None and teer is not None and int(noc[1]) != teer:
         warnings.append(f"Programs: NOC {noc} is TEER {noc[1]} (its 2nd digit) but the profile says TEER {teer}; "
                         f"TEER {noc[1]} is used.")

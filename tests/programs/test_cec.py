@@ -156,3 +156,10 @@ def test_partial_language_result_names_the_missing_abilities():
 def test_partial_language_result_that_already_fails():
     r = cec(with_(CEC, first_language={"test": "clb", "speaking": 4, "listening": 9}))
     assert r["eligible"] is False
+
+
+def test_code_that_is_not_a_noc_2021_code():
+    programs, _, warnings = evaluate(with_(CEC, noc_code="19999"))
+    assert any("19999 is not a NOC 2021 unit group" in w for w in warnings)
+    r = program(with_(CEC, noc_code="99999"), "cec")
+    assert r["eligible"] is False and "not a NOC 2021 code" in r["reasons"][0]

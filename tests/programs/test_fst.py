@@ -105,3 +105,10 @@ def test_funds_needed_and_job_offer_exemption(extensions_supported):
 def test_funds_short():
     r = fst(with_(FST, settlement_funds=100))
     assert r["eligible"] is False and r["checks"]["proof_of_funds"] is False
+
+
+def test_failure_names_the_occupation():
+    r = fst(with_(FST, noc_code="21231"))
+    assert "NOC 21231 (Software engineers and designers)" in r["reasons"][0]
+    r = fst(with_(FST, noc_code="72600"))
+    assert "NOC 72600 (Air pilots, flight engineers and flying instructors)" in r["reasons"][0]
