@@ -1009,10 +1009,16 @@ def _fst(profile: dict, langs: dict, c: dict, rs, funds_rec: _Program, funds: di
     return out
 
 
-def _unit_groups() -> dict:
-    from .noc import unit_groups  # lazy: reads data/noc2021/unit_groups.csv once
+_UNIT_GROUPS: Optional[dict] = None
 
-    return unit_groups()
+
+def _unit_groups() -> dict:
+    global _UNIT_GROUPS
+    if _UNIT_GROUPS is None:
+        from .noc import unit_groups  # lazy: reads data/noc2021/unit_groups.csv once
+
+        _UNIT_GROUPS = unit_groups()
+    return _UNIT_GROUPS
 
 
 def _noc_title(noc: str) -> str:
