@@ -31,8 +31,10 @@ from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from connectors.constants import ERASURE_SLOT  # noqa: F401 (re-exported)
+from connectors.log_privacy import install as _keep_values_out_of_logs
 
 logger = logging.getLogger(__name__)
+_keep_values_out_of_logs()
 
 URL_ENV = "TRACKER_STORE_URL"
 DEFAULT_DB = "rasa_tracker.db"
