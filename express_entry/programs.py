@@ -692,7 +692,7 @@ def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str], funds_rec
         pg.checks["selection_grid"] = True
     elif hi < p:
         pg.fail("selection_grid", f"Your FSW selection grid score is {hi} out of 100; at least {p} is needed.",
-                f"Gain {p - hi} more grid points: " + _grid_advice(grid, g) + ".")
+                f"Gain {p - hi} more grid points: " + _grid_advice(grid, g, rec is False) + ".")
     else:
         pg.undecided("selection_grid", f"Your FSW selection grid score is between {lo} and {hi} out of 100 "
                                        f"({p} needed); it depends on answers we don't have yet.",
@@ -710,18 +710,18 @@ _ADVICE_KEYS = ("arranged_employment", "language_first", "language_second", "edu
                 "adaptability")
 
 
-def _grid_advice(grid: dict, g: dict) -> str:
-    key = tuple(grid[k]["points"] for k in _ADVICE_KEYS)
+def _grid_advice(grid: dict, g: dict, no_eca: bool) -> str:
+    key = tuple(grid[k]["points"] for k in _ADVICE_KEYS) + (no_eca,)
     memo = g.setdefault("advice_memo", {})
     text = memo.get(key)
     if text is None:
         if len(memo) > 10_000:
             memo.clear()
-        text = memo[key] = _grid_advice_text(grid, g)
+        text = memo[key] = _grid_advice_text(grid, g, no_eca)
     return text
 
 
-def _grid_advice_text(grid: dict, g: dict) -> str:
+def _grid_advice_text(grid: dict, g: dict, no_eca: bool) -> str:
     lw = g["lang1"][0][-1]  # the level that earns the most points per ability
     tips = []
     for key, text in (("arranged_employment", f"a valid job offer (+{{d}}, plus {g['ad']['arranged_employment']} "
@@ -729,7 +729,8 @@ def _grid_advice_text(grid: dict, g: dict) -> str:
                       ("language_first", f"higher first-language levels, up to CLB/NCLC {lw} (up to +{{d}})"),
                       ("language_second", f"the other official language at CLB/NCLC {g['lang2_level']} in all four "
                                           "abilities (+{d})"),
-                      ("education", "a higher credential (up to +{d})"),
+                      ("education", "an Educational Credential Assessment (ECA) of your foreign credential (up "
+                                    "to +{d})" if no_eca else "a higher credential (up to +{d})"),
                       ("experience", "more years of skilled work (up to +{d})"),
                       ("adaptability", "adaptability: a year of skilled work or two years of study in Canada, a "
                                        "relative in Canada (up to +{d})")):

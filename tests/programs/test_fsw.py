@@ -183,3 +183,10 @@ def test_job_offer_exemption(extensions_supported):
     # without a job offer, authorization alone does not exempt
     r = fsw(with_(settlement_funds=0), extra={"authorized_to_work_in_canada": True})
     assert r["checks"]["proof_of_funds"] is False
+
+
+def test_grid_advice_suggests_an_eca_when_the_credential_has_none():
+    r = fsw(with_(education="masters", education_recognized=False))  # 24 + 0 + 11 + 12 = 47
+    assert r["grid_points"] == 47
+    fix = r["fixes"][r["reasons"].index(next(t for t in r["reasons"] if "grid" in t))]
+    assert "Educational Credential Assessment" in fix and "20 more grid points" in fix
