@@ -1051,8 +1051,8 @@ def evaluate_programs(profile: Dict[str, Any], langs: Dict[str, Any], rs) -> Tup
     programs = {"cec": _cec(profile, langs, c), "fsw": _fsw(profile, langs, c, rs, warnings, funds_rec, funds),
                 "fst": _fst(profile, langs, c, rs, funds_rec, funds)}
     if c["funds"] is None:
-        warnings.append(f"Programs: no proof-of-funds table is in force on {rs.on.isoformat()} in this tool's data "
-                        "; FSW and FSTP funds are not checked.")
+        warnings.append(f"Programs: this tool has no proof-of-funds table in force on {rs.on.isoformat()}, so FSW "
+                        "and FSTP funds are not checked (their eligibility stays undecided).")
     missing: List[str] = []
     for pid in PROGRAM_IDS:
         for f in programs[pid]["missing"]:
