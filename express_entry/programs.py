@@ -150,13 +150,12 @@ def _compile(rs) -> dict:
     adapt = grid["adaptability"]
     c = {
         "skilled": frozenset(int(t) for t in prog["skilled_teers"]),
-        "lang_source": prog.get("language_source"),
         "cec": {"months": int(cec["canadian_work_months_last_3_years"]), "by_teer": by_teer,
                 "loosest": dict(minima[0]), "strictest": dict(minima[-1]), "source": cec["source"],
                 "loosest_teers": "TEER " + _teer_list(teers_of[minima[0]]),
                 "strictest_teers": "TEER " + _teer_list(teers_of[minima[-1]]),
-                "by_teer_text": ", ".join(_minimums_text(dict(m), "CLB", short=True) + " for TEER " + _teer_list(teers_of[m])
-                                          for m in reversed(minima))},
+                "by_teer_text": ", ".join(_minimums_text(dict(m), "CLB", short=True) + " for TEER "
+                                          + _teer_list(teers_of[m]) for m in reversed(minima))},
         "fsw": {"years": int(prog["fsw"]["skilled_work_years"]),
                 "lang": dict(prog["fsw"]["language_first_official"]),
                 "education": frozenset(prog["fsw"]["education_levels"]), "source": prog["fsw"]["source"]},
@@ -165,10 +164,11 @@ def _compile(rs) -> dict:
         "grid": {
             "pass": int(grid["pass_mark"]),
             "lang1": _steps(grid["language_first"]["per_ability"]), "lang1_max": int(grid["language_first"]["max"]),
-            "lang1_min_level": min(int(k) for k, v in grid["language_first"]["per_ability"].items() if int(v) > 0),
-            "lang2_level": int(grid["language_second"]["min_level"]), "lang2_points": int(grid["language_second"]["points"]),
+            "lang2_level": int(grid["language_second"]["min_level"]),
+            "lang2_points": int(grid["language_second"]["points"]),
             "lang2_max": int(grid["language_second"]["max"]),
-            "edu": {k: int(v) for k, v in grid["education"]["points"].items()}, "edu_max": int(grid["education"]["max"]),
+            "edu": {k: int(v) for k, v in grid["education"]["points"].items()},
+            "edu_max": int(grid["education"]["max"]),
             "exp": _steps(grid["experience"]["by_years"]), "exp_max": int(grid["experience"]["max"]),
             "age": _steps(grid["age"]["by_age"]), "age_max": int(grid["age"]["max"]),
             "ae": int(grid["arranged_employment"]["points"]), "ae_max": int(grid["arranged_employment"]["max"]),
