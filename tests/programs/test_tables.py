@@ -148,6 +148,12 @@ def test_fsw_grid_total_is_the_sum():
 
 # ---------------------------------------------------------------- proof of funds, typed from canada.ca
 
+FUNDS_2021 = {1: 13213, 2: 16449, 3: 20222, 4: 24553, 5: 27847, 6: 31407, 7: 34967}
+FUNDS_2021_EXTRA = 3560
+FUNDS_2022 = {1: 13310, 2: 16570, 3: 20371, 4: 24733, 5: 28052, 6: 31638, 7: 35224}
+FUNDS_2022_EXTRA = 3586
+FUNDS_2023 = {1: 13757, 2: 17127, 3: 21055, 4: 25564, 5: 28994, 6: 32700, 7: 36407}
+FUNDS_2023_EXTRA = 3706
 FUNDS_2024 = {1: 14690, 2: 18288, 3: 22483, 4: 27297, 5: 30690, 6: 34917, 7: 38875}
 FUNDS_2024_EXTRA = 3958
 FUNDS_2025 = {1: 15263, 2: 19001, 3: 23360, 4: 28362, 5: 32168, 6: 36280, 7: 40392}
@@ -160,6 +166,11 @@ def expected(table, extra, size):
 
 @pytest.mark.parametrize("size", range(1, 21))
 @pytest.mark.parametrize("on,table,extra,effective", [
+    ("2021-07-15", FUNDS_2021, FUNDS_2021_EXTRA, "2021-07-15"),
+    ("2022-06-08", FUNDS_2021, FUNDS_2021_EXTRA, "2021-07-15"),
+    ("2022-06-09", FUNDS_2022, FUNDS_2022_EXTRA, "2022-06-09"),
+    ("2023-04-25", FUNDS_2023, FUNDS_2023_EXTRA, "2023-04-25"),
+    ("2024-05-27", FUNDS_2023, FUNDS_2023_EXTRA, "2023-04-25"),
     ("2024-06-01", FUNDS_2024, FUNDS_2024_EXTRA, "2024-05-28"),
     ("2025-07-06", FUNDS_2024, FUNDS_2024_EXTRA, "2024-05-28"),
     ("2025-07-07", FUNDS_2025, FUNDS_2025_EXTRA, "2025-07-07"),
@@ -185,7 +196,7 @@ def test_funds_typed_rows_match_the_published_first_and_last_cells():
 
 
 def test_funds_before_the_first_table_are_not_checked():
-    programs, missing, warnings = evaluate(with_(assessed_on="2023-06-01"))
+    programs, missing, warnings = evaluate(with_(assessed_on="2021-07-14"))
     fsw = programs["fsw"]
     assert fsw["checks"]["proof_of_funds"] is None
     assert fsw["eligible"] is None
