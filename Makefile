@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup system train run test test-engine web bench validate
+.PHONY: setup system train run serve web test test-engine validate bench
 
 setup:
 	scripts/setup.sh
@@ -13,14 +13,31 @@ system:
 train: setup
 	scripts/train.sh
 
+# Chat with the assistant in this terminal (action server + rasa shell, SQLite tracker store).
 run: setup train
 	scripts/run.sh
 
-test: system setup train
+# The web chat page at http://127.0.0.1:5005/webhooks/web/ (and Telegram/Slack when configured).
+serve:
+	scripts/serve_web.sh
+
+web:
+	scripts/build_web.sh
+
+# Every test: engine, database (SQLite and PostgreSQL), NLU/dialogue, end-to-end, channels, browser.
+test: system setup web train
 	$(PY) -m pytest
 
+# The engine alone: no model, no servers (seconds).
 test-engine: setup
-	$(PY) -m pytest tests/engine tests/programs tests/advice tests/draws tests/noc
+	$(PY) -m pytest tests/engine tests/programs tests/oracle tests/advice tests/draws tests/noc
 
 validate: setup
-	$(VENV)/bin/rasa data validate --fail-on-warnings
+	$(VENV)/bin/rasa data validate
+
+# Benchmarks print figures; they assert nothing.
+bench: setup
+	$(PY) scripts/bench_assess.py
+	$(PY) scripts/bench_advise.py
+	$(PY) scripts/bench_noc.py
+	$(PY) scripts/bench_draws.py
