@@ -79,7 +79,12 @@ def form_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
         new[slot] = value
         changes[slot] = value
 
-    if intent not in INTERRUPTIONS and text:
+    if intent in INTERRUPTIONS:
+        # Touch nothing: with no slot set, Rasa rejects the form for this turn and the
+        # interruption's rule answers; when the form resumes, the same question is asked.
+        req = fields.required_slots(new)
+        return {}, [], next((s for s in req if new.get(s) is None), None)
+    if text:
         t = parsing.normalise(text)
         skip_asked = bool(requested and re.search(r"^\W*(skip|pass|next|skip it|skip this( one)?)\W*$", t))
         dont_know = requested and (skip_asked or intent == "dont_know" or (parsing.DONT_KNOW.search(t) and len(t) < 60))
