@@ -6,8 +6,9 @@ dates are ``datetime.date`` objects and integral numbers are ``int``.  Anything
 outside the contract raises :class:`ProfileError`, whose message names the
 field path (``first_language.listening``) and the accepted values.
 
-Extensions to the contract (optional fields, documented in PROFILE_EXTENSIONS):
-``first_language_fixed`` and ``job_offer_noc_code``.
+Extensions to the contract (optional fields, all listed with their meaning in PROFILE_EXTENSIONS):
+``first_language_fixed``, ``job_offer_noc_code``, ``authorized_to_work_in_canada``,
+``spouse_canadian_study_2_years`` and ``spouse_canadian_work_1_year``.
 
 Hand-written checks (no JSON-schema library) keep this fast enough for the
 hot path; ``express_entry/data/profile.schema.json`` is a copy of the contract's
@@ -45,6 +46,9 @@ _SCALES = {
     "nclc": _ALL(0, 12, 1),
 }
 
+# Every profile field the engine reads that the contract (PROFILE.md) does not have: the one list of
+# extensions (docs: express_entry/rulesets/README.md, "Profile extensions"; schema:
+# express_entry/data/profile.schema.json). All are optional; absent means unknown, like a contract field.
 PROFILE_EXTENSIONS = {
     "first_language_fixed": (
         "boolean, default false. true: first_language is the first official language as given. "
@@ -54,6 +58,17 @@ PROFILE_EXTENSIONS = {
         "5-digit NOC 2021 code of the job offer. Only matters for rulesets before 2025-03-25, "
         "when an offer in NOC major group 00 (senior management, codes 00xxx) earned 200 CRS "
         "points and any other skilled offer 50."),
+    "authorized_to_work_in_canada": (
+        "boolean. You can legally work in Canada now (work permit or authorization). With a valid job "
+        "offer (job_offer) it exempts FSW and FSTP candidates from proof of funds. Absent: unknown (a "
+        "candidate with a job offer and too little money is then undecided, not exempt)."),
+    "spouse_canadian_study_2_years": (
+        "boolean. Your accompanying spouse/partner completed 2+ academic years of full-time study in "
+        "Canada (FSW adaptability, 5 points). Absent: unknown."),
+    "spouse_canadian_work_1_year": (
+        "boolean. Your accompanying spouse/partner did 1+ year of full-time work in Canada in any "
+        "occupation with a work permit or authorization (FSW adaptability, 5 points). Absent: "
+        "spouse_canadian_work_years >= 1 (skilled work) counts as yes, otherwise unknown."),
 }
 
 
@@ -257,9 +272,12 @@ _SPEC = {
     "intends_quebec": (_BOOL,),
     "settlement_funds": (_NUM, 0),
     "family_size": (_INT, 1, 20),
-    # extensions
+    # extensions (PROFILE_EXTENSIONS)
     "first_language_fixed": (_BOOL,),
     "job_offer_noc_code": (_NOC,),
+    "authorized_to_work_in_canada": (_BOOL,),
+    "spouse_canadian_study_2_years": (_BOOL,),
+    "spouse_canadian_work_1_year": (_BOOL,),
 }
 _ENUM_SETS = {key: frozenset(spec[1]) for key, spec in _SPEC.items() if spec[0] == _ENUM}
 

@@ -35,11 +35,11 @@ Unknown fields are never guessed: a program is decided only when every value of 
 gives the same answer (the FSW grid is computed as a [min, max] range for that reason), which
 tests/programs/test_properties.py checks on random partial profiles.
 
-Profile fields read here that the contract does not have (extensions, see PROGRAM_EXTENSIONS):
-``authorized_to_work_in_canada``, ``spouse_canadian_study_2_years``, ``spouse_canadian_work_1_year``.
-They are used only once ``profile.validate`` accepts them (``profile.FIELDS``); until then they count
-as not known to be true and are never listed in ``missing``: no proof-of-funds exemption, no points for
-the spouse's Canadian study, and the spouse's Canadian work read from ``spouse_canadian_work_years``.
+Profile fields read here that the contract does not have (extensions, see PROGRAM_EXTENSIONS and
+profile.PROFILE_EXTENSIONS): ``authorized_to_work_in_canada``, ``spouse_canadian_study_2_years``,
+``spouse_canadian_work_1_year``. Like contract fields, absent means unknown: a decision that needs one
+is undecided and ``missing`` names it (``spouse_canadian_work_years >= 1`` also shows
+``spouse_canadian_work_1_year``).
 
 How the summary fields are read:
 * FSW skilled work: ``canadian_work_years + foreign_work_years >= 1`` is taken as the year of
@@ -50,8 +50,9 @@ How the summary fields are read:
   work authorization is never inferred from past Canadian work.
 * FSW adaptability, spouse items: only for a married / common-law spouse or partner who is
   accompanying and is not a Canadian citizen or permanent resident. Spouse's Canadian work: the
-  extension ``spouse_canadian_work_1_year`` (any occupation) when given, else
-  ``spouse_canadian_work_years >= 1`` (skilled work only).
+  extension ``spouse_canadian_work_1_year`` (any occupation) when given; else
+  ``spouse_canadian_work_years >= 1`` (skilled work) shows it; else unknown (less skilled work does not
+  rule out a year of work in another occupation).
 * Relative in Canada: ``relative_in_canada``, or ``sibling_in_canada`` true (a sibling of you or your
   accompanying spouse, 18+, citizen/PR, living in Canada, is one of the listed relatives).
 * TEER: the 2nd digit of ``noc_code``, else ``teer``. CEC and FSW count only work in a TEER 0-3 main
@@ -61,24 +62,17 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple
 
+from .profile import PROFILE_EXTENSIONS as _PROFILE_EXTENSIONS
 from .profile import TEST_NAMES as _TEST_NAMES
 
 __all__ = ["evaluate_programs", "PROGRAM_EXTENSIONS", "PROGRAM_IDS", "fst_trade_group"]
 
 PROGRAM_IDS = ("cec", "fsw", "fst")
 
-PROGRAM_EXTENSIONS = {
-    "authorized_to_work_in_canada": (
-        "boolean. You can legally work in Canada now (work permit or authorization). With a valid job "
-        "offer (job_offer) it exempts FSW and FSTP candidates from proof of funds."),
-    "spouse_canadian_study_2_years": (
-        "boolean. Your accompanying spouse/partner completed 2+ academic years of full-time study in "
-        "Canada (FSW adaptability, 5 points)."),
-    "spouse_canadian_work_1_year": (
-        "boolean. Your accompanying spouse/partner did 1+ year of full-time work in Canada in any "
-        "occupation with a work permit or authorization (FSW adaptability, 5 points). When absent, "
-        "spouse_canadian_work_years >= 1 is used."),
-}
+# The extension fields (not in the contract) that the programs read; their meaning is in
+# profile.PROFILE_EXTENSIONS, the one list of extensions.
+PROGRAM_EXTENSIONS = {k: _PROFILE_EXTENSIONS[k] for k in (
+    "authorized_to_work_in_canada", "spouse_canadian_study_2_years", "spouse_canadian_work_1_year")}
 
 _ABILITIES = ("speaking", "listening", "reading", "writing")
 _PROGRAM_NAMES = {"cec": "the Canadian Experience Class", "fsw": "the Federal Skilled Worker Program",
@@ -120,20 +114,6 @@ def _step(keys: Tuple[int, ...], values: Tuple[int, ...], x) -> int:
 def _steps(table: dict) -> Tuple[Tuple[int, ...], Tuple[int, ...]]:
     items = sorted((int(k), int(v)) for k, v in table.items())
     return tuple(k for k, _ in items), tuple(v for _, v in items)
-
-
-def _accepted_extensions() -> frozenset:
-    """Extension fields that profile.validate accepts (an extension it rejects can never be known)."""
-    from .profile import FIELDS
-
-    return frozenset(f for f in PROGRAM_EXTENSIONS if f in FIELDS)
-
-
-def _ext(profile: dict, c: dict, field: str, default_if_unsupported: Optional[bool]):
-    """Value of an extension field; ``default_if_unsupported`` when the validator does not accept it yet."""
-    if field in c["extensions"]:
-        return profile.get(field)
-    return default_if_unsupported
 
 
 def _compile(rs) -> dict:
@@ -183,7 +163,6 @@ def _compile(rs) -> dict:
         "trades_in": tuple((str(g["group"]), g) for g in trades["include"]),
         "trades_out": tuple((str(g["group"]), g) for g in trades["exclude"]),
         "trades_source": rs.source("fst_trades"),
-        "extensions": _accepted_extensions(),
         "validity_years": (rs.table("language_tests").get("validity_years") if rs.has("language_tests") else None),
     }
     # TEERs that some eligible trade can have (the 2nd digit of a 2+ digit group code)
@@ -507,8 +486,7 @@ def _funds(pg: _Program, profile: dict, c: dict, rs) -> dict:
     f = c["funds"]
     size = profile.get("family_size")
     avail = profile.get("settlement_funds")
-    # Without the extension field, current work authorization cannot be known: no exemption is assumed.
-    job, auth = profile.get("job_offer"), _ext(profile, c, "authorized_to_work_in_canada", False)
+    job, auth = profile.get("job_offer"), profile.get("authorized_to_work_in_canada")
     exempt = True if (job is True and auth is True) else (False if (job is False or auth is False) else None)
     out = {"required": None, "family_size": size, "available": avail, "exempt": exempt,
            "table_effective": None, "source": f["source"] if f else None}
@@ -830,12 +808,12 @@ def _grid(profile, c, first_l, second_l, spouse_l, cw_lo, cw_hi, fw_lo, fw_hi):
         st_sl = False
     else:
         st_sl = _lang_check(spouse_l, g["spouse_mins"])[0]
-    ext = c["extensions"]
-    st_ss = get("spouse_canadian_study_2_years") if "spouse_canadian_study_2_years" in ext else False
-    sw = get("spouse_canadian_work_1_year") if "spouse_canadian_work_1_year" in ext else None
-    if sw is None:
+    st_ss = get("spouse_canadian_study_2_years")
+    sw = get("spouse_canadian_work_1_year")
+    if sw is None:  # skilled Canadian work (the CRS field) is enough; less of it leaves any-occupation work unknown
         years = get("spouse_canadian_work_years")
-        sw = None if years is None else years >= g["spouse_work_years"]
+        if years is not None and years >= g["spouse_work_years"]:
+            sw = True
     min_y = g["own_work_years"]
     own_work = True if cw_lo >= min_y else (False if cw_hi < min_y else None)
     rel = True if get("sibling_in_canada") is True else get("relative_in_canada")
@@ -929,11 +907,9 @@ def _grid_missing(profile, c, grid, items, first_l, second_l, spouse_state) -> L
                 elif name == "spouse_canadian_study" and get("spouse_canadian_study_2_years") is None:
                     _add_fields(out, ("spouse_canadian_study_2_years",))
                 elif name == "spouse_canadian_work":
-                    if "spouse_canadian_work_1_year" in c["extensions"]:
-                        if get("spouse_canadian_work_1_year") is None and get("spouse_canadian_work_years") is None:
-                            _add_fields(out, ("spouse_canadian_work_years",))
-                    elif get("spouse_canadian_work_years") is None:
+                    if get("spouse_canadian_work_years") is None:
                         _add_fields(out, ("spouse_canadian_work_years",))
+                    _add_fields(out, ("spouse_canadian_work_1_year",))
     return out
 
 

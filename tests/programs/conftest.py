@@ -3,9 +3,7 @@
 Expected values in these tests are typed in from the official tables (canada.ca), never read from
 the engine's ruleset files.
 """
-import datetime as dt
 
-import pytest
 
 from express_entry import programs as programs_mod
 from express_entry.language import levels
@@ -32,13 +30,12 @@ def nclc(s, l=None, r=None, w=None):
 def evaluate(profile, extra=None):
     """Validate ``profile``, convert its language results and evaluate the programs.
 
-    ``extra`` is merged into the validated profile (for extension fields the validator may not
-    accept yet)."""
+    ``extra`` is merged into the profile before validation."""
     p = dict(profile)
     p.setdefault("assessed_on", ON)
-    v = validate(p)
     if extra:
-        v.update(extra)
+        p.update(extra)
+    v = validate(p)
     on = v["assessed_on"]
     rs = ruleset_for(on)
     langs = {slot: (levels(v[field], on, rs) if field in v else None)
@@ -70,15 +67,3 @@ def with_(base=None, **changes):
         else:
             p[k] = v
     return p
-
-
-@pytest.fixture
-def extensions_supported(monkeypatch):
-    """Pretend profile.validate accepts the programs' extension fields (recompiles the cached tables)."""
-    monkeypatch.setattr(programs_mod, "_accepted_extensions", lambda: frozenset(programs_mod.PROGRAM_EXTENSIONS))
-    touched = [ruleset_for(dt.date.fromisoformat(d)) for d in (ON, "2025-01-15", "2025-08-01", "2024-06-01")]
-    for rs in touched:
-        rs.cache.pop("programs", None)
-    yield
-    for rs in touched:
-        rs.cache.pop("programs", None)

@@ -79,3 +79,47 @@ def test_output_is_plain_json():
 def test_teer_field_that_contradicts_the_noc_code_is_reported():
     out = run(with_(teer=3))  # NOC 21231 is TEER 1
     assert any("TEER 1" in w and "TEER 3" in w for w in out["warnings"])
+
+
+# ---------------------------------------------------------------- extension fields through assess()
+
+def test_funds_exemption_with_job_offer_and_work_authorization():
+    # canada.ca: no proof of funds if you are authorized to work in Canada now and have a valid job offer
+    p = with_(settlement_funds=0, job_offer=True)
+    out = run({**p, "authorized_to_work_in_canada": True})
+    for pid in ("fsw", "fst"):
+        assert out["programs"][pid]["funds"]["exempt"] is True
+        assert out["programs"][pid]["checks"]["proof_of_funds"] is True
+    assert out["programs"]["fsw"]["eligible"] is True
+    out = run({**p, "authorized_to_work_in_canada": False})
+    assert out["programs"]["fsw"]["checks"]["proof_of_funds"] is False
+    assert out["programs"]["fsw"]["eligible"] is False
+    out = run(p)  # authorization unknown: undecided, and asked for
+    assert out["programs"]["fsw"]["checks"]["proof_of_funds"] is None
+    assert out["programs"]["fsw"]["eligible"] is None
+    assert "authorized_to_work_in_canada" in out["missing"]
+
+
+def test_spouse_canadian_study_earns_fsw_adaptability_points():
+    married = with_(marital_status="married", spouse_accompanying=True, spouse_canadian=False,
+                    spouse_canadian_work_years=0, spouse_canadian_work_1_year=False, family_size=2)
+    out = run({**married, "spouse_canadian_study_2_years": True})
+    adapt = out["programs"]["fsw"]["grid"]["adaptability"]
+    assert adapt["items"]["spouse_canadian_study"] == 5 and adapt["points"] == 5
+    assert out["programs"]["fsw"]["grid_points"] == 68 + 5
+    out = run({**married, "spouse_canadian_study_2_years": False})
+    assert out["programs"]["fsw"]["grid"]["adaptability"]["points"] == 0
+    # only for an accompanying spouse who is not a Canadian citizen or PR
+    out = run({**married, "spouse_canadian": True, "spouse_canadian_study_2_years": True})
+    assert out["programs"]["fsw"]["grid"]["adaptability"]["items"]["spouse_canadian_study"] == 0
+
+
+def test_extension_fields_are_validated():
+    import pytest
+
+    from express_entry import ProfileError
+
+    for field in ("authorized_to_work_in_canada", "spouse_canadian_study_2_years", "spouse_canadian_work_1_year"):
+        with pytest.raises(ProfileError) as e:
+            run({**BASE, field: "yes"})
+        assert e.value.field == field and "true or false" in e.value.accepted

@@ -95,7 +95,7 @@ def test_quebec():
     assert fst(with_(FST, intends_quebec=True))["eligible"] is False
 
 
-def test_funds_needed_and_job_offer_exemption(extensions_supported):
+def test_funds_needed_and_job_offer_exemption():
     p = with_(FST, settlement_funds=100, job_offer=True, certificate_of_qualification=False)
     assert fst(p)["checks"]["proof_of_funds"] is None
     r = fst(p, extra={"authorized_to_work_in_canada": True})

@@ -164,14 +164,14 @@ def test_married_family_is_at_least_two():
     assert fsw(p)["checks"]["proof_of_funds"] is False
 
 
-def test_job_offer_alone_is_not_an_exemption_without_authorization_field():
-    r = fsw(with_(settlement_funds=0, job_offer=True))
+def test_job_offer_without_work_authorization_is_not_an_exemption():
+    r = fsw(with_(settlement_funds=0, job_offer=True, authorized_to_work_in_canada=False))
     assert r["checks"]["proof_of_funds"] is False
     assert r["funds"]["exempt"] is False
     assert any("authorized to work in Canada" in f for f in r["fixes"])
 
 
-def test_job_offer_exemption(extensions_supported):
+def test_job_offer_exemption():
     p = with_(settlement_funds=0, job_offer=True)
     r = fsw(p, extra={"authorized_to_work_in_canada": True})
     assert r["checks"]["proof_of_funds"] is True and r["funds"]["exempt"] is True

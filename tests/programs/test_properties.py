@@ -36,6 +36,12 @@ def full_profiles(draw):
         if draw(st.booleans()):
             p["spouse_language"] = draw(lang("clb"))
         p["spouse_canadian_work_years"] = draw(st.integers(0, 3))
+        p["spouse_canadian_study_2_years"] = draw(st.booleans())
+        # a year of work in any occupation: known unless skilled Canadian work already shows it
+        if p["spouse_canadian_work_years"] == 0:
+            p["spouse_canadian_work_1_year"] = draw(st.booleans())
+        elif draw(st.booleans()):
+            p["spouse_canadian_work_1_year"] = True
     p["education"] = draw(st.sampled_from(EDU))
     p["education_recognized"] = draw(st.booleans())
     first = draw(st.sampled_from(["clb", "nclc"]))
@@ -58,6 +64,7 @@ def full_profiles(draw):
     p["sibling_in_canada"] = sib
     p["relative_in_canada"] = True if sib else draw(st.booleans())
     p["family_size"] = draw(st.integers(1 if ms not in ("married", "common_law") else 2, 8))
+    p["authorized_to_work_in_canada"] = draw(st.booleans())
     p["settlement_funds"] = draw(st.sampled_from([0, 10000, 15263, 19000, 19001, 25000, 40000, 100000]))
     return p
 
@@ -68,7 +75,9 @@ REMOVABLE = ["age", "marital_status", "spouse_accompanying", "spouse_canadian",
              "spouse_canadian_work_years", "education", "first_language", "canadian_work_years",
              "canadian_work_months_last_3_years", "foreign_work_years", "noc_code", "teer",
              "trade_work_years_last_5", "certificate_of_qualification", "job_offer", "intends_quebec",
-             "canadian_study_2_years", "sibling_in_canada", "relative_in_canada", "family_size", "settlement_funds"]
+             "canadian_study_2_years", "sibling_in_canada", "relative_in_canada", "family_size", "settlement_funds",
+             # extensions
+             "authorized_to_work_in_canada", "spouse_canadian_study_2_years", "spouse_canadian_work_1_year"]
 
 
 def check_shape(programs, missing, profile):

@@ -86,7 +86,8 @@ def test_fsw_arranged_employment_cell():
 
 
 MARRIED = with_(marital_status="married", spouse_accompanying=True, spouse_canadian=False,
-                spouse_canadian_work_years=0, family_size=2)
+                spouse_canadian_work_years=0, spouse_canadian_study_2_years=False,
+                spouse_canadian_work_1_year=False, family_size=2)
 
 
 @pytest.mark.parametrize("changes,item,points", [
@@ -107,8 +108,9 @@ def test_fsw_adaptability_own_items(changes, item, points):
     ({"spouse_language": clb(12, 4, 4, 4)}, "spouse_language", 5),
     ({"spouse_language": clb(4, 4, 4, 3)}, "spouse_language", 0),
     ({"spouse_language": clb(3)}, "spouse_language", 0),
-    ({"spouse_canadian_work_years": 1}, "spouse_canadian_work", 5),
+    ({"spouse_canadian_work_years": 1, "spouse_canadian_work_1_year": None}, "spouse_canadian_work", 5),
     ({"spouse_canadian_work_years": 0}, "spouse_canadian_work", 0),
+    ({"spouse_canadian_work_years": 0, "spouse_canadian_work_1_year": True}, "spouse_canadian_work", 5),
 ])
 def test_fsw_adaptability_spouse_items(changes, item, points):
     g = grid(with_(MARRIED, **changes))
@@ -124,16 +126,30 @@ def test_fsw_spouse_items_need_an_accompanying_non_canadian_spouse(spouse):
     assert items["spouse_language"] == 0 and items["spouse_canadian_work"] == 0
 
 
-def test_fsw_spouse_study_extension(extensions_supported):
+def test_fsw_spouse_study_extension():
     g = grid(MARRIED, extra={"spouse_canadian_study_2_years": True})
     assert g["adaptability"]["items"]["spouse_canadian_study"] == 5
     g = grid(MARRIED, extra={"spouse_canadian_work_1_year": True})
     assert g["adaptability"]["items"]["spouse_canadian_work"] == 5
 
 
+def test_fsw_spouse_extensions_absent_are_unknown():
+    # no skilled Canadian work does not rule out a year of work in another occupation (any occupation counts)
+    p = with_(MARRIED, spouse_canadian_work_1_year=None, spouse_canadian_study_2_years=None)
+    r = program(p, "fsw")
+    items = r["grid"]["adaptability"]["items"]
+    assert items["spouse_canadian_work"] is None and items["spouse_canadian_study"] is None
+    # 68 + 0..10 adaptability: passes whatever the answers
+    assert r["grid_points_min"] == 68 and r["grid_points_max"] == 78 and r["eligible"] is True
+    low = program(with_(p, age=40), "fsw")  # 68 - 12 + 7 = 63 .. 73: undecided, both fields asked
+    assert low["eligible"] is None
+    assert {"spouse_canadian_work_1_year", "spouse_canadian_study_2_years"} <= set(low["missing"])
+
+
 def test_fsw_adaptability_is_capped_at_10():
     p = with_(MARRIED, canadian_work_years=2, canadian_work_months_last_3_years=24, canadian_study_2_years=True,
-              relative_in_canada=True, job_offer=True, spouse_language=clb(6), spouse_canadian_work_years=1)
+              relative_in_canada=True, job_offer=True, spouse_language=clb(6), spouse_canadian_work_years=1,
+              spouse_canadian_work_1_year=True)
     g = grid(p)
     assert sum(g["adaptability"]["items"].values()) == 10 + 5 + 5 + 5 + 5 + 5
     assert g["adaptability"] == {"points": 10, "max": 10, "items": g["adaptability"]["items"]}
