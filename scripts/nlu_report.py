@@ -17,6 +17,7 @@ from collections import Counter
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 
 def load_examples(folder: pathlib.Path):
@@ -56,7 +57,13 @@ async def main(argv=None) -> int:
     if not pathlib.Path(args.model).exists():
         print(f"error: no model at {args.model}; run scripts/train.sh first", file=sys.stderr)
         return 2
+    import logging
+
     from rasa.core.agent import Agent
+    from rasa.utils.common import configure_logging_and_warnings
+
+    configure_logging_and_warnings(logging.WARNING)
+    logging.getLogger().setLevel(logging.WARNING)
 
     examples = load_examples(pathlib.Path(args.data))
     agent = Agent.load(args.model)
@@ -70,6 +77,8 @@ async def main(argv=None) -> int:
             if intent == "faq":
                 intent = sel.get("intent_response_key") or "faq"
         got = {(e["entity"], e["start"], e["end"]) for e in parsed.get("entities") or []}
+        if (key or "").startswith("faq/"):
+            got = set()  # FAQ examples are not annotated with entities: entities are scored on the rest
         tp += len(got & ents)
         fp += len(got - ents)
         fn += len(ents - got)
