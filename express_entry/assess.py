@@ -38,7 +38,7 @@ from .language import levels as _levels
 from .profile import ABILITIES, validate
 from .rules import ruleset_for
 
-__all__ = ["assess", "assess_validated", "evaluate_languages"]
+__all__ = ["assess", "assess_validated", "evaluate_languages", "program_languages"]
 
 _SPOUSE_STATUSES = ("married", "common_law")
 _CHOICE_NOTES = {}
@@ -100,6 +100,53 @@ def evaluate_languages(p: dict, rs) -> Dict[str, Any]:
     return out
 
 
+def _choose_first(p: dict, rs, g_first, g_second, g_spouse, with_spouse: bool):
+    """The first official language: the one decision that the CRS and the programs both use.
+
+    Returns (first, second, first_from, chosen, crs_result_or_None). ``first_language_fixed`` true keeps
+    the order given (first_language absent then stays unknown). Otherwise a lone ``second_language`` is
+    the first official language (the only result given), and with an English and a French result the
+    order with the higher CRS wins (a tie keeps the order given); the detailed CRS result of the winning
+    order is returned when it was computed on the way.
+    """
+    if p.get("first_language_fixed") is True:
+        return g_first, g_second, "first_language", "given", None
+    if g_first is None:
+        if g_second is not None:
+            return g_second, None, "second_language", "best", None
+        return None, None, "first_language", "given", None
+    if g_second is not None and g_first.language != g_second.language:
+        result = _crs.score(p, g_first, g_second, g_spouse, with_spouse, rs, detail=True)
+        b = _crs.score(p, g_second, g_first, g_spouse, with_spouse, rs, detail=False)["total"]
+        if b > result["total"]:
+            return g_second, g_first, "second_language", "best", None
+        return g_first, g_second, "first_language", "best", result
+    return g_first, g_second, "first_language", "given", None
+
+
+def _languages_for_programs(first, second, g_first, g_second, g_spouse) -> Dict[str, Any]:
+    english = french = None
+    for res in (g_first, g_second):
+        if res is not None:
+            if res.language == "english":
+                english = res
+            else:
+                french = res
+    return {"first": first, "second": second, "spouse": g_spouse, "english": english, "french": french,
+            "given": {"first_language": g_first, "second_language": g_second, "spouse_language": g_spouse}}
+
+
+def program_languages(p: dict, rs=None) -> Dict[str, Any]:
+    """The ``langs`` argument that ``assess`` gives ``programs.evaluate_programs`` for validated profile ``p``
+    (first / second official language after the order choice, spouse, english / french, given)."""
+    rs = rs or ruleset_for(p["assessed_on"])
+    g = evaluate_languages(p, rs)
+    g_first, g_second, g_spouse = g["first_language"], g["second_language"], g["spouse_language"]
+    with_spouse = _spouse_mode(p, [], [])
+    first, second = _choose_first(p, rs, g_first, g_second, g_spouse, with_spouse)[:2]
+    return _languages_for_programs(first, second, g_first, g_second, g_spouse)
+
+
 def assess(profile: dict) -> dict:
     """Assess one profile (raises express_entry.ProfileError on invalid input)."""
     return assess_validated(validate(profile))
@@ -117,28 +164,14 @@ def assess_validated(p: dict) -> dict:
     g_second = _levels(res, on, rs) if res is not None else None
     res = p.get("spouse_language")
     g_spouse = _levels(res, on, rs) if res is not None else None
-    given = {"first_language": g_first, "second_language": g_second, "spouse_language": g_spouse}
 
     with_spouse = _spouse_mode(p, missing, warnings)
     for key in ("age", "education"):
         if p.get(key) is None:
             missing.append(key)
 
-    # ---- first official language: given order, or the better one
-    fixed = p.get("first_language_fixed") is True
-    result = None
-    first, second, first_from, chosen = g_first, g_second, "first_language", "given"
-    if not fixed:
-        if g_first is None and g_second is not None:
-            first, second, first_from = g_second, None, "second_language"
-            chosen = "best"
-        elif g_first is not None and g_second is not None and g_first.language != g_second.language:
-            chosen = "best"
-            result = _crs.score(p, g_first, g_second, g_spouse, with_spouse, rs, detail=True)
-            b = _crs.score(p, g_second, g_first, g_spouse, with_spouse, rs, detail=False)["total"]
-            if b > result["total"]:  # a tie keeps the order given
-                first, second, first_from = g_second, g_first, "second_language"
-                result = None
+    # ---- first official language: given order, or the better one (the programs get the same choice)
+    first, second, first_from, chosen, result = _choose_first(p, rs, g_first, g_second, g_spouse, with_spouse)
     if first is None:
         missing.append("first_language")
     elif len(first.levels) < 4:
@@ -163,15 +196,7 @@ def assess_validated(p: dict) -> dict:
                         "(senior management); scored as 50 because job_offer_noc_code was not given.")
 
     # ---- programs
-    english = french = None
-    for res in (g_first, g_second):
-        if res is not None:
-            if res.language == "english":
-                english = res
-            else:
-                french = res
-    langs = {"first": first, "second": second, "spouse": g_spouse, "english": english, "french": french,
-             "given": given}
+    langs = _languages_for_programs(first, second, g_first, g_second, g_spouse)
     programs, p_missing, p_warnings = _programs_impl()(p, langs, rs)
     missing.extend(p_missing)
     warnings.extend(p_warnings)

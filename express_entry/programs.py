@@ -6,9 +6,11 @@
 * ``profile``: the validated profile (``profile.validate``).
 * ``langs``: ``{"first": LanguageLevels|None, "second": ..., "spouse": ...}`` from
   ``express_entry.language``; ``first`` / ``second`` are the official languages in the order the CRS
-  uses. A result that is present but not ``valid`` (expired) counts as no result (a failure with its
-  reason). ``first_language`` absent from the profile is unknown (language requirements undecided,
-  ``missing`` names it); ``second_language`` or ``spouse_language`` absent means no such test (0 points).
+  uses, exactly as ``assess`` chose them (``assess.program_languages(profile)`` builds this dict; a
+  lone ``second_language`` is the first official language unless ``first_language_fixed``). A result
+  that is present but not ``valid`` (expired) counts as no result (a failure with its reason).
+  ``first`` None means the first official language is unknown (language requirements undecided,
+  ``missing`` names ``first_language``); ``second`` or ``spouse`` None means no such test (0 points).
   An ability absent from a result is unknown (``missing`` names its path, ``first_language.reading``).
 * ``rs``: the Ruleset. Every number comes from its tables ``programs``, ``fsw_grid``, ``funds`` and
   ``fst_trades`` (``rulesets/2017-06-06/*.yaml``); this module holds logic and wording only.
@@ -355,7 +357,7 @@ def _language_requirement(pg: _Program, key: str, profile: dict, langs: dict, mi
         elif ll.valid:
             if best is None or len(short) < len(best[1]):
                 best = (ll, short)
-    if profile.get("first_language") is None:  # a result may exist that we don't know of yet
+    if langs.get("first") is None:  # no first official language: a result may exist that we don't know of yet
         pg.undecided(key, "Your first official language test results are not known yet.",
                      f"Add your English or French test results ({_TESTS_HINT}).",
                      ["first_language"] + undecided_fields)
@@ -673,7 +675,8 @@ def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str], funds_rec
     else:
         pg.checks["education"] = True
     # selection grid
-    grid, lo, hi, grid_missing = _grid(profile, c, first_l, second_l, langs.get("spouse"), cw_lo, cw_hi, fw_lo, fw_hi)
+    grid, lo, hi, grid_missing = _grid(profile, c, first is not None, first_l, second_l, langs.get("spouse"),
+                                       cw_lo, cw_hi, fw_lo, fw_hi)
     p = g["pass"]
     if lo >= p:
         pg.checks["selection_grid"] = True
@@ -741,7 +744,7 @@ def _add_fields(out: List[str], fields) -> None:
             out.append(f)
 
 
-def _grid(profile, c, first_l, second_l, spouse_l, cw_lo, cw_hi, fw_lo, fw_hi):
+def _grid(profile, c, first_known, first_l, second_l, spouse_l, cw_lo, cw_hi, fw_lo, fw_hi):
     """FSW grid: (breakdown, lowest total, highest total, fields that would narrow the range).
 
     Each factor is computed as a (lo, hi) range: equal when every input is known. Straight-line code,
@@ -749,9 +752,8 @@ def _grid(profile, c, first_l, second_l, spouse_l, cw_lo, cw_hi, fw_lo, fw_hi):
     """
     g = c["grid"]
     get = profile.get
-    # language, first official: points per ability. Without first_language the first official language
-    # itself is unknown (it could be the result we don't know yet).
-    first_known = get("first_language") is not None
+    # language, first official: points per ability. Without a first official language (``first_known``
+    # false: langs["first"] is None) it is unknown (it could be a result we don't know yet).
     if first_l is None or not first_known:
         l1 = (0, g["lang1_max"])
     elif not first_l.valid:
@@ -854,7 +856,7 @@ def _grid(profile, c, first_l, second_l, spouse_l, cw_lo, cw_hi, fw_lo, fw_hi):
     grid["adaptability"]["items"] = items
     missing: List[str] = []
     if total_lo != total_hi:
-        missing = _grid_missing(profile, c, grid, items, first_l, second_l, spouse_state)
+        missing = _grid_missing(profile, c, grid, items, first_known, first_l, second_l, spouse_state)
     return grid, total_lo, total_hi, missing
 
 
@@ -867,11 +869,10 @@ def _spouse_state(spouse_state: Optional[bool], state: Optional[bool]) -> Option
     return None
 
 
-def _grid_missing(profile, c, grid, items, first_l, second_l, spouse_state) -> List[str]:
+def _grid_missing(profile, c, grid, items, first_known, first_l, second_l, spouse_state) -> List[str]:
     """Fields whose answers would narrow an undecided grid (slow path only)."""
     get = profile.get
     out: List[str] = []
-    first_known = get("first_language") is not None
     if grid["language_first"]["points"] is None:
         _add_fields(out, ["first_language"] if first_l is None or not first_known
                     else _unknown_paths(first_l, profile, "first"))

@@ -6,7 +6,7 @@ the engine's ruleset files.
 
 
 from express_entry import programs as programs_mod
-from express_entry.language import levels
+from express_entry.assess import program_languages
 from express_entry.profile import validate
 from express_entry.rules import ruleset_for
 
@@ -28,7 +28,7 @@ def nclc(s, l=None, r=None, w=None):
 
 
 def evaluate(profile, extra=None):
-    """Validate ``profile``, convert its language results and evaluate the programs.
+    """Validate ``profile``, convert its language results as assess() does and evaluate the programs.
 
     ``extra`` is merged into the profile before validation."""
     p = dict(profile)
@@ -36,12 +36,9 @@ def evaluate(profile, extra=None):
     if extra:
         p.update(extra)
     v = validate(p)
-    on = v["assessed_on"]
-    rs = ruleset_for(on)
-    langs = {slot: (levels(v[field], on, rs) if field in v else None)
-             for slot, field in (("first", "first_language"), ("second", "second_language"),
-                                 ("spouse", "spouse_language"))}
-    return programs_mod.evaluate_programs(v, langs, rs)
+    rs = ruleset_for(v["assessed_on"])
+    # the same first-official-language choice as assess()
+    return programs_mod.evaluate_programs(v, program_languages(v, rs), rs)
 
 
 def program(profile, pid, extra=None):

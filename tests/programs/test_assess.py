@@ -123,3 +123,44 @@ def test_extension_fields_are_validated():
         with pytest.raises(ProfileError) as e:
             run({**BASE, field: "yes"})
         assert e.value.field == field and "true or false" in e.value.accepted
+
+
+# ---------------------------------------------------------------- one first-language decision
+
+def test_lone_second_language_is_the_first_official_language_for_crs_and_programs():
+    # only a French result, given as second_language: the CRS scores it as the first official language
+    p = with_(first_language=None, second_language=nclc(9))
+    out = run(p)
+    assert out["first_language_choice"]["first"] == "french"
+    assert out["first_language_choice"]["from"] == "second_language"
+    assert "first_language" not in out["missing"]
+    # same as giving it as first_language. Single, 29, bachelor's, NCLC 9 all four = 379 (golden case), plus
+    # foreign work 3+ years x first language 9+ = 50 (transferability) and French NCLC 7+ without English = 25
+    assert out["crs"]["total"] == run(with_(first_language=nclc(9)))["crs"]["total"] == 379 + 50 + 25
+    # the programs use the same first official language: decided, NCLC 9 = 6 grid points per ability
+    fsw = out["programs"]["fsw"]
+    assert fsw["checks"]["language"] is True
+    assert fsw["first_official_language"] == "french"
+    assert fsw["grid"]["language_first"]["points"] == 24 and fsw["grid"]["language_second"]["points"] == 0
+    assert fsw["eligible"] is True and fsw["grid_points"] == 68
+    assert out["programs"]["cec"]["checks"]["language"] is True
+    assert out["programs"]["fst"]["checks"]["language"] is True
+
+
+def test_lone_second_language_too_low_fails_the_programs_as_it_would_as_first():
+    out = run(with_(first_language=None, second_language=nclc(6)))
+    for pid in ("cec", "fsw"):
+        assert out["programs"][pid]["checks"]["language"] is False, pid
+    assert "first_language" not in out["missing"]
+
+
+def test_lone_second_language_with_first_language_fixed_leaves_the_first_unknown():
+    out = run(with_(first_language=None, second_language=nclc(6), first_language_fixed=True))
+    assert "first_language_choice" not in out
+    assert "first_language" in out["missing"]
+    for pid in ("cec", "fsw"):  # NCLC 6 in French could be a second language under an unknown first one
+        assert out["programs"][pid]["checks"]["language"] is None, pid
+    assert out["programs"]["fst"]["checks"]["language"] is True  # FSTP: NCLC 5/4 in either language
+    fsw = out["programs"]["fsw"]  # the only program of BASE that nothing else fails
+    assert fsw["eligible"] is None and "first_language" in fsw["missing"]
+    assert fsw["grid"]["language_first"]["points"] is None

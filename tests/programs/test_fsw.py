@@ -72,7 +72,8 @@ def test_clb7_all_four(lang):
 
 
 def test_french_only_meets_clb7_then_french_is_first_for_fsw():
-    p = with_(first_language=clb(10, 10, 10, 6), second_language=nclc(7))
+    # English kept first (first_language_fixed): the CRS uses English, the FSW can only use French
+    p = with_(first_language=clb(10, 10, 10, 6), second_language=nclc(7), first_language_fixed=True)
     programs, missing, warnings = evaluate(p)
     r = programs["fsw"]
     assert r["checks"]["language"] is True
