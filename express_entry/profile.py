@@ -17,9 +17,10 @@ schema for other tools.
 from __future__ import annotations
 
 import datetime as _dt
+import os as _os
 from typing import Any, Dict, Optional
 
-__all__ = ["ProfileError", "validate", "FIELDS", "ABILITIES", "EDUCATION_LEVELS", "LANGUAGE_TESTS",
+__all__ = ["ProfileError", "validate", "noc_codes", "FIELDS", "ABILITIES", "EDUCATION_LEVELS", "LANGUAGE_TESTS",
            "PROFILE_EXTENSIONS", "TEST_LANGUAGE", "test_scale", "describe_scale"]
 
 ABILITIES = ("speaking", "listening", "reading", "writing")
@@ -173,10 +174,32 @@ def _number(field, value, lo):
     return value
 
 
+_NOC_CODES: Optional[frozenset] = None
+_NOC_FIND = 'find yours by job title with: python -m express_entry noc find "job title"'
+
+
+def noc_codes() -> frozenset:
+    """The 516 NOC 2021 unit group codes (data/noc2021/unit_groups.csv), read once on first use.
+
+    Deliberately not ``express_entry.noc`` (the title search module): validation needs only the codes.
+    """
+    global _NOC_CODES
+    if _NOC_CODES is None:
+        path = _os.path.join(_os.path.dirname(__file__), "data", "noc2021", "unit_groups.csv")
+        with open(path, encoding="utf-8") as fh:
+            next(fh)  # header: code,title_en,...
+            _NOC_CODES = frozenset(line[:5] for line in fh if line[:5].isdigit())
+    return _NOC_CODES
+
+
 def _noc(field, value):
     if isinstance(value, str) and len(value) == 5 and value.isdigit() and value.isascii():
-        return value
-    _bad(field, f"{_show(value)} is not a NOC 2021 code", 'a 5-digit string such as "21231"')
+        if value in (_NOC_CODES or noc_codes()):
+            return value
+        _bad(field, f"{value} is not a NOC 2021 unit group code (NOC 2021 Version 1.0)",
+             'one of the 516 NOC 2021 unit group codes, a 5-digit string such as "21231"; ' + _NOC_FIND)
+    _bad(field, f"{_show(value)} is not a NOC 2021 code",
+         'a 5-digit string such as "21231" (a NOC 2021 unit group); ' + _NOC_FIND)
 
 
 _LANG_KEYS = ("test",) + ABILITIES + ("taken_on",)
@@ -360,6 +383,10 @@ def validate(profile: Any, today: Optional[_dt.date] = None) -> Dict[str, Any]:
             "English (ielts, celpip, pte, clb)"
         _bad("second_language.test", f"{second['test']} is in the same language as first_language",
              f"a test of the other official language: {other}")
+    teer, noc = out.get("teer"), out.get("noc_code")
+    if teer is not None and noc is not None and int(noc[1]) != teer:
+        _bad("teer", f"{teer} contradicts noc_code {noc}, whose TEER is {noc[1]} (the 2nd digit of a NOC 2021 code)",
+             f"{noc[1]} (the TEER of NOC {noc}), or leave teer out when noc_code is given")
     for key in ("first_language", "second_language", "spouse_language"):
         res = out.get(key)
         if res is not None and "taken_on" in res and res["taken_on"] > on:

@@ -57,7 +57,8 @@ How the summary fields are read:
   rule out a year of work in another occupation).
 * Relative in Canada: ``relative_in_canada``, or ``sibling_in_canada`` true (a sibling of you or your
   accompanying spouse, 18+, citizen/PR, living in Canada, is one of the listed relatives).
-* TEER: the 2nd digit of ``noc_code``, else ``teer``. CEC and FSW count only work in a TEER 0-3 main
+* TEER: the 2nd digit of ``noc_code``, else ``teer`` (``profile.validate`` accepts only NOC 2021 unit
+  group codes and a ``teer`` that agrees with ``noc_code``). CEC and FSW count only work in a TEER 0-3 main
   occupation, so a TEER 4/5 occupation fails them and an unknown one leaves them undecided (``noc_code``).
 """
 from __future__ import annotations
@@ -444,11 +445,6 @@ def _skilled_occupation(pg: _Program, c: dict, teer: Optional[int], label: str, 
     if teer in c["skilled"]:
         pg.checks["skilled_occupation"] = True
         return True
-    if teer > 5:
-        pg.fail("skilled_occupation", f"{label} is not a NOC 2021 code: its second digit ({teer}) is not a TEER "
-                                      "category (0 to 5).",
-                "Give the 5-digit NOC 2021 code of your occupation (search it by job title).")
-        return False
     pg.fail("skilled_occupation", f"{label[0].upper() + label[1:]} is TEER {teer}; only work in TEER "
                                   f"{_teer_list(c['skilled'])} occupations counts for {_PROGRAM_NAMES[pid]}.",
             f"Gain the required work experience in a TEER {_teer_list(c['skilled'])} occupation.")
@@ -907,10 +903,12 @@ def _grid_missing(profile, c, grid, items, first_known, first_l, second_l, spous
                     _add_fields(out, [f"spouse_language.{a}" for a in _ABILITIES if a not in sl] or ["spouse_language"])
                 elif name == "spouse_canadian_study" and get("spouse_canadian_study_2_years") is None:
                     _add_fields(out, ("spouse_canadian_study_2_years",))
-                elif name == "spouse_canadian_work":
-                    if get("spouse_canadian_work_years") is None:
+                elif name == "spouse_canadian_work" and get("spouse_canadian_work_1_year") is None:
+                    years = get("spouse_canadian_work_years")
+                    if years is None:
                         _add_fields(out, ("spouse_canadian_work_years",))
-                    _add_fields(out, ("spouse_canadian_work_1_year",))
+                    if years is None or years < c["grid"]["spouse_work_years"]:
+                        _add_fields(out, ("spouse_canadian_work_1_year",))
     return out
 
 
@@ -1025,13 +1023,6 @@ def evaluate_programs(profile: Dict[str, Any], langs: Dict[str, Any], rs) -> Tup
     """Eligibility for CEC, FSW and FSTP; see the module docstring for the output."""
     c = _compile(rs)
     warnings: List[str] = []
-    noc, teer = profile.get("noc_code"), profile.get("teer")
-    if noc is not None and noc not in _unit_groups():
-        warnings.append(f"Programs: {noc} is not a NOC 2021 unit group code (NOC 2021 Version 1.0); its TEER is "
-                        "read from its second digit. Check the code.")
-    if noc is not None and teer is not None and int(noc[1]) != teer:
-        warnings.append(f"Programs: NOC {noc} is TEER {noc[1]} (its 2nd digit) but the profile says TEER {teer}; "
-                        f"TEER {noc[1]} is used.")
     funds_rec = _Program()
     funds = _funds(funds_rec, profile, c, rs)
     programs = {"cec": _cec(profile, langs, c), "fsw": _fsw(profile, langs, c, rs, warnings, funds_rec, funds),

@@ -54,6 +54,16 @@ def refused(profile):
     ({"family_size": 21}, "family_size", "1 to 20"),
     ({"first_language_fixed": "yes"}, "first_language_fixed", "true or false"),
     ({"job_offer_noc_code": "00"}, "job_offer_noc_code", "5-digit"),
+    ({"noc_code": "12345"}, "noc_code", "NOC 2021 unit group"),
+    ({"noc_code": "21239"}, "noc_code", "NOC 2021 unit group"),
+    ({"noc_code": "99999"}, "noc_code", 'python -m express_entry noc find "job title"'),
+    ({"noc_code": "2123"}, "noc_code", 'python -m express_entry noc find "job title"'),
+    ({"job_offer_noc_code": "00099"}, "job_offer_noc_code", "NOC 2021 unit group"),
+    ({"noc_code": "21231", "teer": 3}, "teer", "1 (the TEER of NOC 21231)"),
+    ({"noc_code": "72310", "teer": 1}, "teer", "2 (the TEER of NOC 72310)"),
+    ({"authorized_to_work_in_canada": "yes"}, "authorized_to_work_in_canada", "true or false"),
+    ({"spouse_canadian_study_2_years": 1}, "spouse_canadian_study_2_years", "true or false"),
+    ({"spouse_canadian_work_1_year": "no"}, "spouse_canadian_work_1_year", "true or false"),
     ({"assessed_on": "28/11/2026"}, "assessed_on", "YYYY-MM-DD"),
     ({"assessed_on": "2026-02-30"}, "assessed_on", "YYYY-MM-DD"),
     ({"assessed_on": 20261128}, "assessed_on", "YYYY-MM-DD"),
@@ -160,3 +170,31 @@ def test_missing_lists_fields_that_block_the_score():
             "first_language.writing"} <= set(r["missing"])
     assert "first_language.listening" not in r["missing"]
     assert len(r["missing"]) == len(set(r["missing"]))
+
+
+# NOC 2021 unit groups typed from Statistics Canada's NOC 2021 Version 1.0 (one per TEER and broad category
+# sample): all accepted, with the TEER that their 2nd digit gives
+@pytest.mark.parametrize("code,teer", [("00010", 0), ("10010", 0), ("21231", 1), ("31301", 1), ("72310", 2),
+                                       ("33102", 3), ("44101", 4), ("65201", 5), ("95109", 5), ("14400", 4)])
+def test_noc_unit_groups_accepted_with_their_teer(code, teer):
+    assert validate({"noc_code": code})["noc_code"] == code
+    assert validate({"noc_code": code, "teer": teer})["teer"] == teer
+    assert validate({"job_offer_noc_code": code})["job_offer_noc_code"] == code
+
+
+def test_noc_code_list_is_the_516_unit_groups():
+    from express_entry.profile import noc_codes
+
+    codes = noc_codes()
+    assert len(codes) == 516  # NOC 2021 Version 1.0 has 516 unit groups
+    assert all(len(c) == 5 and c.isdigit() for c in codes)
+
+
+def test_validate_does_not_import_the_noc_search_module():
+    import subprocess
+    import sys
+
+    code = ("import sys; from express_entry.profile import validate; validate({'noc_code': '21231'}); "
+            "print('express_entry.noc' in sys.modules, 'rapidfuzz' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

@@ -76,9 +76,15 @@ def test_output_is_plain_json():
     assert json.loads(json.dumps(out["programs"])) == out["programs"]
 
 
-def test_teer_field_that_contradicts_the_noc_code_is_reported():
-    out = run(with_(teer=3))  # NOC 21231 is TEER 1
-    assert any("TEER 1" in w and "TEER 3" in w for w in out["warnings"])
+def test_teer_field_that_contradicts_the_noc_code_is_refused():
+    import pytest
+
+    from express_entry import ProfileError
+
+    with pytest.raises(ProfileError) as e:
+        run(with_(teer=3))  # NOC 21231 is TEER 1
+    assert e.value.field == "teer" and "1" in e.value.accepted and "21231" in str(e.value)
+    assert run(with_(teer=1))["programs"]["fsw"]["eligible"] is True
 
 
 # ---------------------------------------------------------------- extension fields through assess()

@@ -2,6 +2,8 @@
 or CLB 5 (TEER 2/3) in all four abilities of English or French, outside Quebec."""
 import pytest
 
+from express_entry import ProfileError
+
 from .conftest import clb, evaluate, nclc, program, with_
 
 CEC = with_(canadian_work_years=1, canadian_work_months_last_3_years=12, noc_code="21231",
@@ -158,8 +160,8 @@ def test_partial_language_result_that_already_fails():
     assert r["eligible"] is False
 
 
-def test_code_that_is_not_a_noc_2021_code():
-    programs, _, warnings = evaluate(with_(CEC, noc_code="19999"))
-    assert any("19999 is not a NOC 2021 unit group" in w for w in warnings)
-    r = program(with_(CEC, noc_code="99999"), "cec")
-    assert r["eligible"] is False and "not a NOC 2021 code" in r["reasons"][0]
+def test_code_that_is_not_a_noc_2021_unit_group_is_refused():
+    for code in ("19999", "99999"):
+        with pytest.raises(ProfileError) as e:
+            evaluate(with_(CEC, noc_code=code))
+        assert e.value.field == "noc_code" and "noc find" in e.value.accepted
