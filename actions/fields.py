@@ -54,6 +54,9 @@ KIND: Dict[str, str] = {
     "spouse_education": "education",
     "spouse_canadian_work_years": "years",
     "intends_quebec": "bool",
+    "authorized_to_work_in_canada": "bool",
+    "spouse_canadian_study_2_years": "bool",
+    "spouse_canadian_work_1_year": "bool",
     "settlement_funds": "money",
     "family_size": "count",
     "profile_confirmed": "confirm",
@@ -80,6 +83,9 @@ SKIP = {
     "canadian_study_2_years": (False, "I'll assume you did not study full time in Canada for two years."),
     "job_offer": (False, "I'll assume no job offer (since 25 March 2025 a job offer gives no CRS points anyway)."),
     "intends_quebec": (False, "I'll assume you plan to live outside Quebec."),
+    "authorized_to_work_in_canada": (False, "I'll assume you are not authorized to work in Canada now, so proof of funds applies."),
+    "spouse_canadian_study_2_years": (False, "I'll assume your partner did not study full time in Canada for 2 years."),
+    "spouse_canadian_work_1_year": (False, "I'll assume your partner has no year of full-time work in Canada."),
     "noc_code": ("unknown", "I'll leave your occupation out: without it I can't check the TEER requirement of the programs."),
     "trade_work_years_last_5": (0, "I'll count no skilled-trade experience."),
     "foreign_work_years": (0, "I'll count no foreign work experience: only full years of paid skilled work outside Canada in the last 10 years count."),
@@ -109,7 +115,8 @@ for _g in LANG_GROUPS:
 
 # Fields asked only when eligibility (CEC, FSW, FST) is asked for.
 ELIGIBILITY_SLOTS = ["canadian_work_months_last_3_years", "noc_code", "trade_work_years_last_5",
-                     "job_offer", "relative_in_canada", "canadian_study_2_years", "intends_quebec",
+                     "job_offer", "authorized_to_work_in_canada", "spouse_canadian_study_2_years",
+                     "spouse_canadian_work_1_year", "relative_in_canada", "canadian_study_2_years", "intends_quebec",
                      "settlement_funds", "family_size"]
 
 SPOUSE_PARTNER = ("married", "common_law")
@@ -154,8 +161,13 @@ def required_slots(slots: Dict[str, Any]) -> List[str]:
             req += lang_slots("spouse_language")
         req.append("spouse_canadian_work_years")
     if eligibility:
-        req += ["job_offer", "relative_in_canada", "canadian_study_2_years", "intends_quebec",
-                "settlement_funds", "family_size"]
+        req.append("job_offer")
+        if s("job_offer") is True:
+            req.append("authorized_to_work_in_canada")
+        req += ["relative_in_canada", "canadian_study_2_years"]
+        if partner and s("spouse_canadian") is False and s("spouse_accompanying") is True:
+            req += ["spouse_canadian_study_2_years", "spouse_canadian_work_1_year"]
+        req += ["intends_quebec", "settlement_funds", "family_size"]
     req.append("profile_confirmed")
     return req
 
@@ -253,6 +265,9 @@ def summary(slots: Dict[str, Any]) -> str:
                         ("sibling_in_canada", "Sibling in Canada"), ("job_offer", "Job offer"),
                         ("relative_in_canada", "Relative in Canada"),
                         ("canadian_study_2_years", "2 years of full-time study in Canada"),
+                        ("authorized_to_work_in_canada", "Authorized to work in Canada now"),
+                        ("spouse_canadian_study_2_years", "Partner studied 2 years in Canada"),
+                        ("spouse_canadian_work_1_year", "Partner worked 1 year in Canada"),
                         ("intends_quebec", "Plans to live in Quebec")):
         if s(slot) is not None:
             lines.append(f"- {label}: {_yn(s(slot))}")

@@ -46,10 +46,8 @@ SINGLE = {"age": 29, "marital_status": "single", "education": "bachelors", "educ
           "provincial_nomination": False, "sibling_in_canada": False}
 
 
-def test_single_straight_path_then_correction(servers):
-    sender = "e2e-single-" + uuid.uuid4().hex[:8]
-    chat(servers, sender, [("hello", "not legal advice"), ("check my score", "question 1 of about")])
-    reply = chat(servers, sender, [
+SINGLE_PATH = [
+
         ("twenty nine", "marital status"),
         ('/inform{"choice":"single"}', "highest completed education"),
         ("bachelor's", "ECA"),
@@ -63,7 +61,13 @@ def test_single_straight_path_then_correction(servers):
         ("no", "brother or sister"),
         ("no", "Is that right?"),
         ("yes", "Your estimated CRS score"),
-    ])
+]
+
+
+def test_single_straight_path_then_correction(servers):
+    sender = "e2e-single-" + uuid.uuid4().hex[:8]
+    chat(servers, sender, [("hello", "not legal advice"), ("check my score", "question 1 of about")])
+    reply = chat(servers, sender, SINGLE_PATH)
     s = slots(servers, sender)
     assert s["age"] == 29 and s["marital_status"] == "single" and s["education"] == "bachelors"
     assert s["first_language_test"] == "ielts" and s["first_language_reading"] == 7.5
@@ -80,6 +84,33 @@ def test_single_straight_path_then_correction(servers):
 
     reply = chat(servers, sender, [("what if I get CLB 10?", "->")])
     assert slots(servers, sender)["first_language_test"] == "ielts"  # what-if leaves the profile alone
+
+
+def test_eligibility_asks_the_extra_questions_and_reports_programs(servers):
+    sender = "e2e-elig-" + uuid.uuid4().hex[:8]
+    chat(servers, sender, [("check my score", "How old")] + SINGLE_PATH)
+    reply = chat(servers, sender, [
+        ("which programs am I eligible for?", "last 3 years"),
+        ("24", "main occupation"),
+        ("software developer", "job offer"),
+        ("no", "relative in Canada"),
+        ("no", "study full time in Canada"),
+        ("no", "Quebec"),
+        ("no", "money could you bring"),
+        ("$20,000", "how many people"),
+        ("just me", "Is that right?"),
+        ("yes", "Your estimated CRS score"),
+    ])
+    assert "21232" in slots(servers, sender)["noc_code"]
+    profile = {**SINGLE, "canadian_work_months_last_3_years": 24, "noc_code": "21232", "job_offer": False,
+               "relative_in_canada": False, "canadian_study_2_years": False, "intends_quebec": False,
+               "settlement_funds": 20000, "family_size": 1}
+    out = json.loads(subprocess.run([sys.executable, "-m", "express_entry", "assess"], input=json.dumps(profile),
+                                    capture_output=True, text=True, cwd=ROOT, check=True).stdout)
+    s = slots(servers, sender)
+    assert reported_score(reply) == out["crs"]["total"] == s["crs_score"]
+    assert sorted(s["eligible_programs"]) == sorted(p for p, v in out["programs"].items() if v["eligible"] is True)
+    assert "Canadian Experience Class (CEC)" in reply and "Federal Skilled Worker (FSW)" in reply
 
 
 def test_married_several_facts_faq_and_why(servers):
