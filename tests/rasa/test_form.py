@@ -178,3 +178,13 @@ def test_build_profile_matches_contract_names():
 def test_skip_noc():
     out, msgs = run_form({}, "skip", requested="noc_code")
     assert out["noc_code"] == "unknown" and "TEER" in msgs[0]
+
+
+def test_authorization_asked_only_with_a_job_offer_and_partner_extras_only_for_partners():
+    base = {"wants_eligibility": True, "marital_status": "single"}
+    assert "authorized_to_work_in_canada" not in fields.required_slots({**base, "job_offer": False})
+    assert "authorized_to_work_in_canada" in fields.required_slots({**base, "job_offer": True})
+    assert "spouse_canadian_work_1_year" not in fields.required_slots(base)
+    partner = {"wants_eligibility": True, "marital_status": "common_law", "spouse_canadian": False,
+               "spouse_accompanying": True}
+    assert "spouse_canadian_work_1_year" in fields.required_slots(partner)
