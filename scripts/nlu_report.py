@@ -8,6 +8,7 @@ exact (entity, start, end) match, micro-averaged.
 """
 import argparse
 import asyncio
+import warnings
 import glob
 import os
 import pathlib
@@ -18,6 +19,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ.setdefault("PYTHONWARNINGS", "ignore")
+warnings.filterwarnings("ignore")
 
 
 def load_examples(folder: pathlib.Path):
