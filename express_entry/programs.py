@@ -103,6 +103,20 @@ _NOTE_FST = ("Your trade experience must be in the occupation you apply with, af
 
 # --------------------------------------------------------------------------- compiled ruleset data
 
+class _Mins(dict):
+    """Minimum levels {ability: level} (order as in the ruleset), plus ``t``: the same minimums in
+    ``LanguageLevels.lrws`` order (listening, reading, writing, speaking) and ``key`` (hashable)."""
+
+    __slots__ = ("t", "key")
+
+    def __init__(self, mins):
+        super().__init__((a, int(v)) for a, v in mins.items())
+        self.t = (self["listening"], self["reading"], self["writing"], self["speaking"])
+        self.key = tuple(self.items())
+        if min(self.t) < 1:  # the fast checks compare lrws, where a missing ability or invalid result is 0
+            raise ValueError(f"language minimums must be 1 or more: {dict(self)}")
+
+
 def _step(keys: Tuple[int, ...], values: Tuple[int, ...], x) -> int:
     """Value of a step table: the row whose key is the largest one <= x."""
     out = values[0]
@@ -127,22 +141,23 @@ def _compile(rs) -> dict:
     grid = rs.table("fsw_grid")
     trades = rs.table("fst_trades")
     cec = prog["cec"]
-    by_teer = {int(t): dict(m) for t, m in cec["language_by_teer"].items()}
+    by_teer = {int(t): _Mins(m) for t, m in cec["language_by_teer"].items()}
     minima = sorted({tuple(sorted(m.items())) for m in by_teer.values()}, key=lambda m: sum(v for _, v in m))
     teers_of = {m: sorted(t for t, mm in by_teer.items() if tuple(sorted(mm.items())) == m) for m in minima}
     adapt = grid["adaptability"]
     c = {
         "skilled": frozenset(int(t) for t in prog["skilled_teers"]),
         "cec": {"months": int(cec["canadian_work_months_last_3_years"]), "by_teer": by_teer,
-                "loosest": dict(minima[0]), "strictest": dict(minima[-1]), "source": cec["source"],
+                "loosest": _Mins(dict(minima[0])), "strictest": _Mins(dict(minima[-1])), "source": cec["source"],
+                "what": {t: f"the CEC (TEER {t} work)" for t in by_teer},
                 "loosest_teers": "TEER " + _teer_list(teers_of[minima[0]]),
                 "strictest_teers": "TEER " + _teer_list(teers_of[minima[-1]]),
                 "by_teer_text": ", ".join(_minimums_text(dict(m), "CLB", short=True) + " for TEER "
                                           + _teer_list(teers_of[m]) for m in reversed(minima))},
         "fsw": {"years": int(prog["fsw"]["skilled_work_years"]),
-                "lang": dict(prog["fsw"]["language_first_official"]),
+                "lang": _Mins(prog["fsw"]["language_first_official"]),
                 "education": frozenset(prog["fsw"]["education_levels"]), "source": prog["fsw"]["source"]},
-        "fst": {"years": int(prog["fst"]["trade_work_years_last_5"]), "lang": dict(prog["fst"]["language"]),
+        "fst": {"years": int(prog["fst"]["trade_work_years_last_5"]), "lang": _Mins(prog["fst"]["language"]),
                 "source": prog["fst"]["source"]},
         "grid": {
             "pass": int(grid["pass_mark"]),
@@ -157,8 +172,8 @@ def _compile(rs) -> dict:
             "ae": int(grid["arranged_employment"]["points"]), "ae_max": int(grid["arranged_employment"]["max"]),
             "ad_max": int(adapt["max"]),
             "ad": {k: int(v["points"]) for k, v in adapt["items"].items()},
-            "lang2_mins": {a: int(grid["language_second"]["min_level"]) for a in _ABILITIES},
-            "spouse_mins": {a: int(adapt["items"]["spouse_language"]["min_level"]) for a in _ABILITIES},
+            "lang2_mins": _Mins({a: grid["language_second"]["min_level"] for a in _ABILITIES}),
+            "spouse_mins": _Mins({a: adapt["items"]["spouse_language"]["min_level"] for a in _ABILITIES}),
             "own_work_years": int(adapt["items"]["own_canadian_work"]["min_years"]),
             "spouse_work_years": int(adapt["items"]["spouse_canadian_work"]["min_years"]),
         },
@@ -175,7 +190,9 @@ def _compile(rs) -> dict:
     g["age_by_age"] = [_step(*g["age"], x) for x in range(0, 101)]
     c["trade_teers"] = frozenset(int(g[1]) for g, _ in c["trades_in"] if len(g) >= 2)
     c["trades_text"] = _trades_text(c)
+    c["txt"] = _texts(c)
     c["trade_memo"] = {}
+    c["trade_text_memo"] = {}
     if rs.has("funds"):
         f = rs.table("funds")
         info = rs.info("funds")
@@ -185,6 +202,38 @@ def _compile(rs) -> dict:
         c["funds"] = None
     rs.cache["programs"] = c
     return c
+
+
+def _texts(c: dict) -> dict:
+    """Sentences that depend only on the ruleset (or on a small number such as months), built once."""
+    skilled = _teer_list(c["skilled"])
+    months, fsw_years, fst_years = c["cec"]["months"], c["fsw"]["years"], c["fst"]["years"]
+    fsw_y = f"{fsw_years} year{'s' if fsw_years != 1 else ''}"
+    return {
+        "skilled_teers": skilled,
+        "occupation_unknown": {
+            pid: (f"We don't know your occupation yet; {name} counts only work in TEER {skilled} occupations.",
+                  "Tell us your occupation's NOC 2021 code (or its TEER).") for pid, name in _PROGRAM_NAMES.items()},
+        "cec_work_fail": [
+            (f"You have {m} months of skilled work in Canada in the last 3 years; the CEC needs at least {months} "
+             "months full-time (or the same hours part-time).",
+             f"Work {months - m} more months full-time (or the same hours part-time) in a TEER {skilled} job in "
+             "Canada with work authorization.") for m in range(months)],
+        "fsw_work_fail": (
+            f"You have less than {fsw_y} of skilled work (TEER {skilled}) in the last 10 years; the FSW needs at "
+            f"least {fsw_y} of continuous full-time work (or the same hours part-time) in one occupation.",
+            f"Work at least {fsw_y} full-time (or the same hours part-time) in one TEER {skilled} occupation, in "
+            "Canada or abroad."),
+        "fst_work_fail": [
+            (f"You have {y} year{'s' if y != 1 else ''} of work in a skilled trade in the last 5 years; the FSTP "
+             f"needs at least {fst_years} years full-time (or the same hours part-time).",
+             f"Work {fst_years - y} more year{'s' if fst_years - y != 1 else ''} full-time (or the same hours "
+             "part-time) in your trade.") for y in range(fst_years)],
+        "fst_teer_fail": {
+            t: (f"Your occupation is TEER {t}; every FSTP skilled trade is TEER {_teer_list(c['trade_teers'])}.",
+                "The FSTP needs work experience in one of these NOC 2021 groups: " + c["trades_text"] + ".")
+            for t in range(6)},
+    }
 
 
 def fst_trade_group(noc_code: str, rs) -> Tuple[Optional[bool], Optional[dict]]:
@@ -279,14 +328,20 @@ def _unknown_paths(ll, profile: dict, slot: str) -> List[str]:
     return paths or [field]
 
 
-def _lang_check(ll, mins: Dict[str, int]):
+_MET = (True, (), ())
+
+
+def _lang_check(ll, mins: "_Mins"):
     """(status, shortfalls, unknown_abilities): status True/False/None for one result."""
     if not ll.valid:
         return False, None, ()
     lv = ll.levels
     if len(lv) == 4:  # the usual case: all four abilities known
-        short = [(a, lv[a], m) for a, m in mins.items() if lv[a] < m]
-        return (False, short, ()) if short else (True, (), ())
+        a, b, d, e = ll.lrws
+        t0, t1, t2, t3 = mins.t
+        if a >= t0 and b >= t1 and d >= t2 and e >= t3:
+            return _MET
+        return False, [(a, lv[a], m) for a, m in mins.items() if lv[a] < m], ()
     short, unknown = [], []
     for a, m in mins.items():
         v = lv.get(a)
@@ -330,19 +385,45 @@ def _and_list(items: List[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _language_requirement(pg: _Program, key: str, profile: dict, langs: dict, mins: Dict[str, int],
-                          what: str, c: dict, slots=("first", "second")):
-    """Meets ``mins`` in English or French (one test). Returns the LanguageLevels that meets it (or None)."""
-    ll = langs.get(slots[0])
-    if ll is not None and ll.valid and len(ll.levels) == 4:  # fast path: the first result meets the minimums
-        lv = ll.levels
-        for a, m in mins.items():
-            if lv[a] < m:
-                break
-        else:
+def _language_requirement(pg: _Program, key: str, profile: dict, langs: dict, mins: _Mins, what: str,
+                          c: dict):
+    """Meets ``mins`` in English or French (one test). Returns the LanguageLevels that meets it (or None).
+
+    ``langs["first"]`` None: the first official language is unknown (undecided unless the second result
+    meets the minimums).
+    """
+    t0, t1, t2, t3 = mins.t
+    first = langs.get("first")
+    if first is not None:  # lrws: a missing ability or an invalid result is 0, below every minimum
+        a, b, d, e = first.lrws
+        if a >= t0 and b >= t1 and d >= t2 and e >= t3:
             pg.checks[key] = True
-            return ll
-    cands = [(s, langs.get(s)) for s in slots if langs.get(s) is not None]
+            return first
+    second = langs.get("second")
+    if second is not None:
+        a, b, d, e = second.lrws
+        if a >= t0 and b >= t1 and d >= t2 and e >= t3:
+            pg.checks[key] = True
+            return second
+    if (first is not None and first.valid and len(first.levels) == 4
+            and (second is None or (second.valid and len(second.levels) == 4))):
+        # every result is complete, valid and too low: a failure whose wording depends on the levels only
+        memo_key = (first.test, first.lrws, first.taken_on if first.test == "tef" else None,
+                    None if second is None else
+                    (second.test, second.lrws, second.taken_on if second.test == "tef" else None),
+                    what, mins.key)
+        text = _FAIL_TEXT.get(memo_key)
+        if text is None:
+            best = None
+            for ll in (first, second):
+                if ll is not None:
+                    short = _lang_check(ll, mins)[1]
+                    if best is None or len(short) < len(best[1]):
+                        best = (ll, short)
+            text = _remember(memo_key, _fail_text(best[0], best[1], mins, what))
+        pg.fail(key, text[0], text[1])
+        return None
+    cands = [(s, ll) for s, ll in (("first", first), ("second", second)) if ll is not None]
     if not cands:
         pg.undecided(key, "Your language test results are not known yet.",
                      f"Add your English or French test results ({_TESTS_HINT}).", ["first_language"])
@@ -358,7 +439,7 @@ def _language_requirement(pg: _Program, key: str, profile: dict, langs: dict, mi
         elif ll.valid:
             if best is None or len(short) < len(best[1]):
                 best = (ll, short)
-    if langs.get("first") is None:  # no first official language: a result may exist that we don't know of yet
+    if first is None:  # no first official language: a result may exist that we don't know of yet
         pg.undecided(key, "Your first official language test results are not known yet.",
                      f"Add your English or French test results ({_TESTS_HINT}).",
                      ["first_language"] + undecided_fields)
@@ -377,20 +458,27 @@ def _language_requirement(pg: _Program, key: str, profile: dict, langs: dict, mi
                    else "."))
         return None
     ll, short = best
-    memo_key = (ll.test, tuple(short), what, tuple(mins.items()), ll.taken_on if ll.test == "tef" else None)
-    text = _FAIL_TEXT.get(memo_key)
-    if text is None:
-        w = _level_word(ll)
-        text = (f"Your {_lang_name(ll)} results are too low in {_describe_short(ll, short)}; {what} needs at least "
-                f"{_minimums_text(mins, w)}.",
-                "Reach " + _minimums_text({a: m for a, _, m in short}, w, short=True, per_ability=True)
-                + _score_hint(ll, short)
-                + ", with all four abilities from one test.")
-        if len(_FAIL_TEXT) >= _FAIL_TEXT_MAX:
-            _FAIL_TEXT.clear()
-        _FAIL_TEXT[memo_key] = text
+    memo_key = (ll.test, tuple(short), what, mins.key, ll.taken_on if ll.test == "tef" else None)
+    text = _FAIL_TEXT.get(memo_key) or _remember(memo_key, _fail_text(ll, short, mins, what))
     pg.fail(key, text[0], text[1])
     return None
+
+
+def _fail_text(ll, short, mins: Dict[str, int], what: str) -> Tuple[str, str]:
+    """(reason, fix) of a language failure: ``short`` are the (ability, level, minimum) shortfalls of ``ll``."""
+    w = _level_word(ll)
+    return (f"Your {_lang_name(ll)} results are too low in {_describe_short(ll, short)}; {what} needs at least "
+            f"{_minimums_text(mins, w)}.",
+            "Reach " + _minimums_text({a: m for a, _, m in short}, w, short=True, per_ability=True)
+            + _score_hint(ll, short)
+            + ", with all four abilities from one test.")
+
+
+def _remember(key, text):
+    if len(_FAIL_TEXT) >= _FAIL_TEXT_MAX:
+        _FAIL_TEXT.clear()
+    _FAIL_TEXT[key] = text
+    return text
 
 
 # Wording of language failures, memoized: the same levels, test and minimums give the same sentences
@@ -410,44 +498,49 @@ def _minimums_text(mins: Dict[str, int], w: str, short: bool = False, per_abilit
     return _and_list([f"{w} {m} in " + _and_list(ab) for m, ab in sorted(groups.items(), reverse=True)])
 
 
+_QUEBEC_FAIL = {pid: (f"You plan to live in Quebec; {name} is only for people who will live outside Quebec "
+                       "(Quebec selects its own skilled workers).",
+                       "Plan to live in another province or territory, or apply to Quebec's own skilled-worker "
+                       "programs.") for pid, name in _PROGRAM_NAMES.items()}
+_QUEBEC_UNKNOWN = ("We don't know yet whether you plan to live in Quebec (these federal programs are for people "
+                   "who will live outside Quebec).", "Tell us whether you plan to live in Quebec.")
+
+
 def _quebec(pg: _Program, profile: dict, pid: str) -> None:
     q = profile.get("intends_quebec")
-    if q is True:
-        pg.fail("outside_quebec", f"You plan to live in Quebec; {_PROGRAM_NAMES[pid]} is only for people who "
-                                  "will live outside Quebec (Quebec selects its own skilled workers).",
-                "Plan to live in another province or territory, or apply to Quebec's own skilled-worker "
-                "programs.")
-    elif q is None:
-        pg.undecided("outside_quebec", "We don't know yet whether you plan to live in Quebec (these federal "
-                                       "programs are for people who will live outside Quebec).",
-                     "Tell us whether you plan to live in Quebec.", ["intends_quebec"])
-    else:
+    if q is False:
         pg.checks["outside_quebec"] = True
+    elif q is True:
+        pg.fail("outside_quebec", *_QUEBEC_FAIL[pid])
+    else:
+        pg.undecided("outside_quebec", *_QUEBEC_UNKNOWN, ("intends_quebec",))
 
 
-def _teer(profile: dict) -> Tuple[Optional[int], str]:
+_TEER_DIGIT = {str(d): d for d in range(10)}
+
+
+def _teer(profile: dict) -> Optional[int]:
+    """TEER of the main occupation: the 2nd digit of ``noc_code``, else ``teer``; None if unknown."""
     noc = profile.get("noc_code")
     if noc is not None:
-        return int(noc[1]), f"NOC {noc}"
-    t = profile.get("teer")
-    if t is not None:
-        return t, "your occupation"
-    return None, ""
+        return _TEER_DIGIT[noc[1]]
+    return profile.get("teer")
 
 
-def _skilled_occupation(pg: _Program, c: dict, teer: Optional[int], label: str, pid: str) -> bool:
+def _skilled_occupation(pg: _Program, c: dict, profile: dict, teer: Optional[int], pid: str) -> bool:
     """The main occupation must be TEER 0-3: False (a failure) for TEER 4 or 5, undecided when unknown."""
     if teer is None:
-        pg.undecided("skilled_occupation", f"We don't know your occupation yet; {_PROGRAM_NAMES[pid]} counts only "
-                                           f"work in TEER {_teer_list(c['skilled'])} occupations.",
-                     "Tell us your occupation's NOC 2021 code (or its TEER).", ["noc_code"])
+        pg.undecided("skilled_occupation", *c["txt"]["occupation_unknown"][pid], ("noc_code",))
         return True
     if teer in c["skilled"]:
         pg.checks["skilled_occupation"] = True
         return True
-    pg.fail("skilled_occupation", f"{label[0].upper() + label[1:]} is TEER {teer}; only work in TEER "
-                                  f"{_teer_list(c['skilled'])} occupations counts for {_PROGRAM_NAMES[pid]}.",
-            f"Gain the required work experience in a TEER {_teer_list(c['skilled'])} occupation.")
+    noc = profile.get("noc_code")
+    label = f"NOC {noc}" if noc is not None else "Your occupation"
+    skilled = c["txt"]["skilled_teers"]
+    pg.fail("skilled_occupation", f"{label} is TEER {teer}; only work in TEER {skilled} occupations counts for "
+                                  f"{_PROGRAM_NAMES[pid]}.",
+            f"Gain the required work experience in a TEER {skilled} occupation.")
     return False
 
 
@@ -561,8 +654,8 @@ def _cec(profile: dict, langs: dict, c: dict) -> dict:
     pg = _Program()
     cc = c["cec"]
     _quebec(pg, profile, "cec")
-    teer, label = _teer(profile)
-    skilled = _skilled_occupation(pg, c, teer, label, "cec")
+    teer = _teer(profile)
+    skilled = _skilled_occupation(pg, c, profile, teer, "cec")
     months = profile.get("canadian_work_months_last_3_years")
     if months is None and profile.get("canadian_work_years") == 0:
         months = 0
@@ -575,14 +668,10 @@ def _cec(profile: dict, langs: dict, c: dict) -> dict:
     elif months >= need:
         pg.checks["canadian_work"] = True
     else:
-        pg.fail("canadian_work", f"You have {months} months of skilled work in Canada in the last 3 years; the CEC "
-                                 f"needs at least {need} months full-time (or the same hours part-time).",
-                f"Work {need - months} more months full-time (or the same hours part-time) in a TEER "
-                f"{_teer_list(c['skilled'])} job in Canada with work authorization.")
+        pg.fail("canadian_work", *c["txt"]["cec_work_fail"][months])
     # language: the minimum depends on the TEER of the Canadian work
     if teer is not None and skilled:
-        mins = cc["by_teer"][teer]
-        _language_requirement(pg, "language", profile, langs, mins, f"the CEC (TEER {teer} work)", c)
+        _language_requirement(pg, "language", profile, langs, cc["by_teer"][teer], cc["what"][teer], c)
     else:
         _cec_language_unknown_teer(pg, profile, langs, c)
     pg.notes.append(_NOTE_CEC)
@@ -620,8 +709,7 @@ def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str], funds_rec
     pg = _Program()
     fc, g = c["fsw"], c["grid"]
     _quebec(pg, profile, "fsw")
-    teer, label = _teer(profile)
-    _skilled_occupation(pg, c, teer, label, "fsw")
+    _skilled_occupation(pg, c, profile, _teer(profile), "fsw")
     # work: 1 year of skilled work in the last 10 years
     cw_lo, cw_hi = _canadian_years_bounds(profile)
     fw = profile.get("foreign_work_years")
@@ -631,13 +719,7 @@ def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str], funds_rec
         pg.checks["skilled_work"] = True
         pg.notes.append(_NOTE_FSW_WORK)
     elif cw_hi + fw_hi < need:
-        teers = _teer_list(c["skilled"])
-        years = f"{need} year{'s' if need != 1 else ''}"
-        pg.fail("skilled_work", f"You have less than {years} of skilled work (TEER {teers}) in the last 10 years; "
-                                f"the FSW needs at least {years} of continuous full-time work (or the same hours "
-                                "part-time) in one occupation.",
-                f"Work at least {years} full-time (or the same hours part-time) in one TEER {teers} occupation, "
-                "in Canada or abroad.")
+        pg.fail("skilled_work", *c["txt"]["fsw_work_fail"])
     else:
         fields = [f for f, v in (("canadian_work_years", profile.get("canadian_work_years")),
                                  ("foreign_work_years", fw)) if v is None]
@@ -944,29 +1026,18 @@ def _fst(profile: dict, langs: dict, c: dict, rs, funds_rec: _Program, funds: di
     elif tw >= need:
         pg.checks["trade_work"] = True
     else:
-        pg.fail("trade_work", f"You have {tw} year{'s' if tw != 1 else ''} of work in a skilled trade in the last 5 "
-                              f"years; the FSTP needs at least {need} years full-time (or the same hours part-time).",
-                f"Work {need - tw} more year{'s' if need - tw != 1 else ''} full-time (or the same hours part-time) "
-                "in your trade.")
+        pg.fail("trade_work", *c["txt"]["fst_work_fail"][tw])
     noc = profile.get("noc_code")
-    trades_txt = c["trades_text"]
     if noc is not None:
         ok, group = fst_trade_group(noc, rs)
         if ok:
             pg.checks["skilled_trade"] = True
-        elif group is not None:
-            pg.fail("skilled_trade", f"NOC {noc}{_noc_title(noc)} is in sub-major group {group['group']} "
-                                     f"({group['title']}), which the FSTP excludes from its skilled trades.",
-                    "The FSTP needs work experience in one of these NOC 2021 groups: " + trades_txt + ".")
         else:
-            pg.fail("skilled_trade", f"NOC {noc}{_noc_title(noc)} is not one of the skilled trades of the FSTP.",
-                    "The FSTP needs work experience in one of these NOC 2021 groups: " + trades_txt + ".")
+            pg.fail("skilled_trade", *_trade_fail_text(c, noc, group))
     else:
         teer = profile.get("teer")
         if teer is not None and teer not in c["trade_teers"]:
-            pg.fail("skilled_trade", f"Your occupation is TEER {teer}; every FSTP skilled trade is TEER "
-                                     f"{_teer_list(c['trade_teers'])}.",
-                    "The FSTP needs work experience in one of these NOC 2021 groups: " + trades_txt + ".")
+            pg.fail("skilled_trade", *c["txt"]["fst_teer_fail"][teer])
         else:
             pg.undecided("skilled_trade", "We don't know your occupation's NOC code, so we can't tell whether it is "
                                           "an FSTP skilled trade.",
@@ -992,6 +1063,20 @@ def _fst(profile: dict, langs: dict, c: dict, rs, funds_rec: _Program, funds: di
     out["funds"] = dict(funds)
     out["trades_source"] = c["trades_source"]
     return out
+
+
+def _trade_fail_text(c: dict, noc: str, group: Optional[dict]) -> Tuple[str, str]:
+    memo = c["trade_text_memo"]
+    text = memo.get(noc)
+    if text is None:
+        fix = "The FSTP needs work experience in one of these NOC 2021 groups: " + c["trades_text"] + "."
+        if group is not None:
+            text = (f"NOC {noc}{_noc_title(noc)} is in sub-major group {group['group']} ({group['title']}), which "
+                    "the FSTP excludes from its skilled trades.", fix)
+        else:
+            text = (f"NOC {noc}{_noc_title(noc)} is not one of the skilled trades of the FSTP.", fix)
+        memo[noc] = text  # at most the 516 NOC 2021 unit groups
+    return text
 
 
 _UNIT_GROUPS: Optional[dict] = None
