@@ -122,3 +122,11 @@ def scripted_site(built_page):
     bot.url = f"http://127.0.0.1:{port}"
     yield bot
     stop_sanic(lt, server)
+
+
+@pytest.fixture(scope="session")
+def live_sqlite(request, built_page):
+    """The real servers (tests/channels/live.py) with the real bot, SQLite tracker store."""
+    from tests.channels.live import shared_live
+
+    return shared_live("sqlite", request)
