@@ -27,7 +27,7 @@ import hmac
 import logging
 import os
 import re
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from aiogram import Bot
 from aiogram.bot.api import TELEGRAM_PRODUCTION, TelegramAPIServer
@@ -45,6 +45,7 @@ logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 API_URL_ENV = "TELEGRAM_API_URL"
+MAX_BUTTONS_IN_A_ROW = 3
 # Telegram accepts 1-256 characters A-Z, a-z, 0-9, _ and -.
 _SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
@@ -64,6 +65,13 @@ class TelegramOutput(RasaTelegramOutput):
 
     async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
         await super().send_image_url(recipient_id, absolute_url(image, self.public_url), **kwargs)
+
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
+                                     button_type: Optional[Text] = None, **kwargs: Any) -> None:
+        """Up to three buttons side by side; more (e.g. eight education levels) one per row."""
+        if button_type is None:
+            button_type = "inline" if len(buttons) <= MAX_BUTTONS_IN_A_ROW else "vertical"
+        await super().send_text_with_buttons(recipient_id, text, buttons, button_type=button_type, **kwargs)
 
 
 class TelegramInput(RasaTelegramInput):

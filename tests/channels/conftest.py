@@ -189,6 +189,11 @@ class ScriptedAgent:
     async def handle_message(self, message) -> None:
         self.messages.append(message)
         out, to = message.output_channel, message.sender_id
+        if message.text == "education?":
+            levels = ["High school", "1-year program", "2-year program", "Bachelor's", "Master's", "PhD"]
+            await out.send_response(to, {"text": "Your highest education?", "buttons": [
+                {"title": t, "payload": f'/inform{{"choice":"{i}"}}'} for i, t in enumerate(levels)]})
+            return
         if message.text.startswith("/"):
             await out.send_response(to, {"text": f"You chose {message.text}"})
             return

@@ -127,3 +127,13 @@ def test_missing_or_invalid_secret_token_stops_the_start(bad):
         credentials["secret_token"] = bad
     with pytest.raises(RasaException, match="secret_token"):
         TelegramInput.from_credentials(credentials)
+
+
+def test_many_buttons_are_one_per_row(fake_telegram, channel_server):
+    server = channel_server(make_channel(fake_telegram))
+    update = {"update_id": 730000003, "message": {**MESSAGE_UPDATE["message"], "text": "education?"}}
+    assert post(server, update).status_code == 200
+    (sent,) = fake_telegram.wait_for("sendMessage")
+    rows = json.loads(sent["reply_markup"])["inline_keyboard"]
+    assert [len(r) for r in rows] == [1] * 6
+    assert rows[3][0]["text"] == "Bachelor's"
