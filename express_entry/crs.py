@@ -23,6 +23,10 @@ _EDU_NAMES = {
     "doctoral": "doctoral degree (PhD)",
 }
 _SHORT_TEST = {"ielts": "IELTS", "celpip": "CELPIP", "pte": "PTE Core", "tef": "TEF", "tcf": "TCF"}
+_CDN_EDU_TEXT = {"none": "no post-secondary credential from Canada",
+                 "one_or_two_year": "one- or two-year post-secondary credential from Canada",
+                 "three_year_or_more": "post-secondary credential from Canada of three years or more "
+                                       "(or master's, professional or doctoral)"}
 _CDN_BAND_TEXT = {3: "2+ years Canadian work", 2: "1 year Canadian work", -1: "no Canadian work"}
 
 
@@ -343,12 +347,8 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
     else:
         job_detail = "no job offer"
     ap({"factor": "job_offer", "part": "D", "points": job_pts, "max": c["job_max"], "detail": job_detail})
-    ce = p.get("canadian_education") or "none"
     ap({"factor": "canadian_education", "part": "D", "points": cdn_edu_pts, "max": c["cdn_edu_max"],
-        "detail": {"none": "no post-secondary credential from Canada",
-                   "one_or_two_year": "one- or two-year post-secondary credential from Canada",
-                   "three_year_or_more": "post-secondary credential from Canada of three years or more "
-                                         "(or master's, professional or doctoral)"}[ce]})
+        "detail": _CDN_EDU_TEXT[p.get("canadian_education") or "none"]})
     ap({"factor": "sibling", "part": "D", "points": sib_pts, "max": c["sibling"],
         "detail": "brother or sister in Canada (citizen or PR, 18+)" if sib_pts else "no sibling in Canada counted"})
     if french is None:

@@ -192,13 +192,22 @@ def levels(result: dict, on: _dt.date, rs=None) -> LanguageLevels:
     test = result["test"]
     language = TEST_LANGUAGE[test]
     taken_on = result.get("taken_on")
-    scores = {a: result[a] for a in ABILITIES if a in result}
+    if "speaking" in result and "listening" in result and "reading" in result and "writing" in result:
+        s, li, r, w = result["speaking"], result["listening"], result["reading"], result["writing"]
+        scores = {"speaking": s, "listening": li, "reading": r, "writing": w}
+    else:
+        scores = {a: result[a] for a in ABILITIES if a in result}
     if test == "clb" or test == "nclc":
         lv = {a: int(s) for a, s in scores.items()}
     else:
-        lookup = _era(compiled["charts"][test], taken_on or on)[0]
+        eras = compiled["charts"][test]
+        lookup = eras[0][2] if len(eras) == 1 else _era(eras, taken_on or on)[0]
         try:
-            lv = {a: lookup[a][s] for a, s in scores.items()}
+            if len(scores) == 4:
+                lv = {"speaking": lookup["speaking"][s], "listening": lookup["listening"][li],
+                      "reading": lookup["reading"][r], "writing": lookup["writing"][w]}
+            else:
+                lv = {a: lookup[a][s] for a, s in scores.items()}
         except KeyError as exc:  # unvalidated input
             bad = next(a for a, s in scores.items() if s not in lookup[a])
             raise ProfileError(f"language.{bad}", f"{scores[bad]!r} is not a valid {TEST_NAMES[test]} score",

@@ -153,16 +153,28 @@ def _enum(field, value, choices):
     _bad(field, f"{_show(value)} is not one of the accepted values", ", ".join(choices))
 
 
+_DATES: Dict[str, _dt.date] = {}  # ISO strings already parsed (dates repeat: assessed_on, test dates)
+
+
 def _date(field, value):
+    if type(value) is str:
+        day = _DATES.get(value)
+        if day is not None:
+            return day
+        if len(value) == 10:
+            try:
+                day = _dt.date.fromisoformat(value)
+            except ValueError:
+                day = None
+            if day is not None:
+                if len(_DATES) >= 20_000:
+                    _DATES.clear()
+                _DATES[value] = day
+                return day
     if isinstance(value, _dt.datetime):
         return value.date()
     if isinstance(value, _dt.date):
         return value
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            return _dt.date.fromisoformat(value)
-        except ValueError:
-            pass
     _bad(field, f"{_show(value)} is not a date", "an ISO date YYYY-MM-DD, e.g. 2026-11-28")
 
 
@@ -303,6 +315,9 @@ _SPEC = {
     "spouse_canadian_work_1_year": (_BOOL,),
 }
 _ENUM_SETS = {key: frozenset(spec[1]) for key, spec in _SPEC.items() if spec[0] == _ENUM}
+_BOOL_KEYS = frozenset(key for key, spec in _SPEC.items() if spec[0] == _BOOL)
+_INT_RANGES = {key: (spec[1], spec[2]) for key, spec in _SPEC.items() if spec[0] == _INT}
+_LANG_FIELDS = frozenset(key for key, spec in _SPEC.items() if spec[0] == _LANG)
 
 FIELDS = ("assessed_on",) + tuple(_SPEC)
 _ACCEPTED_FIELDS = ", ".join(FIELDS)
@@ -340,32 +355,35 @@ def validate(profile: Any, today: Optional[_dt.date] = None) -> Dict[str, Any]:
     if not isinstance(profile, dict):
         _bad("profile", f"{_type_name(profile)} is not a profile", "a JSON object with the contract's fields")
     out: Dict[str, Any] = {}
-    spec_of = _SPEC.get
     for key, value in profile.items():
-        spec = spec_of(key)
+        # fast paths for the common valid values; everything else goes through _check (error messages)
+        if value is None:
+            if key in _SPEC or key == "assessed_on":
+                continue
+        else:
+            tv = type(value)
+            if tv is bool:
+                if key in _BOOL_KEYS:
+                    out[key] = value
+                    continue
+            elif tv is int:
+                r = _INT_RANGES.get(key)
+                if r is not None and r[0] <= value <= r[1]:
+                    out[key] = value
+                    continue
+            elif tv is str:
+                es = _ENUM_SETS.get(key)
+                if es is not None and value in es:
+                    out[key] = value
+                    continue
+            elif tv is dict and key in _LANG_FIELDS:
+                out[key] = _language(key, value)
+                continue
+        spec = _SPEC.get(key)
         if spec is None:
             if key == "assessed_on":
                 continue
             _bad(str(key), "unknown field", _ACCEPTED_FIELDS)
-        if value is None:
-            continue
-        kind = spec[0]
-        tv = type(value)
-        if kind == _BOOL:
-            if tv is bool:
-                out[key] = value
-                continue
-        elif kind == _INT:
-            if tv is int and spec[1] <= value <= spec[2]:
-                out[key] = value
-                continue
-        elif kind == _ENUM:
-            if tv is str and value in _ENUM_SETS[key]:
-                out[key] = value
-                continue
-        elif kind == _LANG:
-            out[key] = _language(key, value)
-            continue
         out[key] = _check(key, value, spec)
     on = profile.get("assessed_on")
     if on is None:

@@ -172,6 +172,10 @@ def _compile(rs) -> dict:
             "ae": int(grid["arranged_employment"]["points"]), "ae_max": int(grid["arranged_employment"]["max"]),
             "ad_max": int(adapt["max"]),
             "ad": {k: int(v["points"]) for k, v in adapt["items"].items()},
+            # the order of the adaptability items in the output (and of the states in _grid)
+            "ad_order": tuple((k, int(adapt["items"][k]["points"])) for k in (
+                "spouse_language", "own_canadian_study", "spouse_canadian_study", "own_canadian_work",
+                "spouse_canadian_work", "arranged_employment", "relative_in_canada")),
             "lang2_mins": _Mins({a: grid["language_second"]["min_level"] for a in _ABILITIES}),
             "spouse_mins": _Mins({a: adapt["items"]["spouse_language"]["min_level"] for a in _ABILITIES}),
             "own_work_years": int(adapt["items"]["own_canadian_work"]["min_years"]),
@@ -196,8 +200,9 @@ def _compile(rs) -> dict:
     if rs.has("funds"):
         f = rs.table("funds")
         info = rs.info("funds")
-        c["funds"] = {"by_size": {int(k): int(v) for k, v in f["by_family_size"].items()},
-                      "extra": int(f["each_additional"]), "effective": info["effective"], "source": info["source"]}
+        by = {int(k): int(v) for k, v in f["by_family_size"].items()}
+        c["funds"] = {"by_size": by, "extra": int(f["each_additional"]), "effective": info["effective"],
+                      "source": info["source"], "required": _required_by_size(by, int(f["each_additional"]))}
     else:
         c["funds"] = None
     rs.cache["programs"] = c
@@ -238,7 +243,10 @@ def _texts(c: dict) -> dict:
 
 def fst_trade_group(noc_code: str, rs) -> Tuple[Optional[bool], Optional[dict]]:
     """(eligible, group) for a NOC 2021 code: the excluding group if excluded, else the including one."""
-    c = _compile(rs)
+    return _trade_group(_compile(rs), noc_code)
+
+
+def _trade_group(c: dict, noc_code: str) -> Tuple[Optional[bool], Optional[dict]]:
     memo = c["trade_memo"]
     hit = memo.get(noc_code)
     if hit is not None:
@@ -407,20 +415,16 @@ def _language_requirement(pg: _Program, key: str, profile: dict, langs: dict, mi
             return second
     if (first is not None and first.valid and len(first.levels) == 4
             and (second is None or (second.valid and len(second.levels) == 4))):
-        # every result is complete, valid and too low: a failure whose wording depends on the levels only
-        memo_key = (first.test, first.lrws, first.taken_on if first.test == "tef" else None,
-                    None if second is None else
-                    (second.test, second.lrws, second.taken_on if second.test == "tef" else None),
-                    what, mins.key)
-        text = _FAIL_TEXT.get(memo_key)
-        if text is None:
-            best = None
-            for ll in (first, second):
-                if ll is not None:
-                    short = _lang_check(ll, mins)[1]
-                    if best is None or len(short) < len(best[1]):
-                        best = (ll, short)
-            text = _remember(memo_key, _fail_text(best[0], best[1], mins, what))
+        # every result is complete, valid and too low: the one with the fewest shortfalls is reported
+        lv = first.levels
+        best, short = first, [(a, lv[a], m) for a, m in mins.items() if lv[a] < m]
+        if second is not None:
+            lv = second.levels
+            short2 = [(a, lv[a], m) for a, m in mins.items() if lv[a] < m]
+            if len(short2) < len(short):
+                best, short = second, short2
+        memo_key = (best.test, tuple(short), what, mins.key, best.taken_on if best.test == "tef" else None)
+        text = _FAIL_TEXT.get(memo_key) or _remember(memo_key, _fail_text(best, short, mins, what))
         pg.fail(key, text[0], text[1])
         return None
     cands = [(s, ll) for s, ll in (("first", first), ("second", second)) if ll is not None]
@@ -641,11 +645,14 @@ def _funds(pg: _Program, profile: dict, c: dict, rs) -> dict:
 
 
 def _required(f: dict, size: int) -> int:
-    by = f["by_size"]
+    return f["required"][size]
+
+
+def _required_by_size(by: dict, extra: int) -> list:
+    """Funds required for family sizes 0.._MAX_FAMILY (index = size; sizes past the table add ``extra`` each)."""
     top = max(by)
-    if size <= top:
-        return by[size]
-    return by[top] + (size - top) * f["extra"]
+    return [None] + [by[size] if size <= top else by[top] + (size - top) * extra
+                     for size in range(1, _MAX_FAMILY + 1)]
 
 
 # --------------------------------------------------------------------------- CEC
@@ -882,34 +889,26 @@ def _grid(profile, c, first_known, first_l, second_l, spouse_l, cw_lo, cw_hi, fw
     ae = _bounds_item(g["ae"], job)
 
     # adaptability: items summed, then capped
-    ad = g["ad"]
     spouse_state = _fsw_spouse(profile)[0]
-    if spouse_l is None:
-        st_sl = False
+    if spouse_state is False:  # no accompanying non-Canadian spouse: no spouse item applies
+        s_lang = s_study = s_work = False
     else:
-        st_sl = _lang_check(spouse_l, g["spouse_mins"])[0]
-    st_ss = get("spouse_canadian_study_2_years")
-    sw = get("spouse_canadian_work_1_year")
-    if sw is None:  # skilled Canadian work (the CRS field) is enough; less of it leaves any-occupation work unknown
-        years = get("spouse_canadian_work_years")
-        if years is not None and years >= g["spouse_work_years"]:
-            sw = True
+        st_sl = False if spouse_l is None else _lang_check(spouse_l, g["spouse_mins"])[0]
+        sw = get("spouse_canadian_work_1_year")
+        if sw is None:  # skilled Canadian work (the CRS field) is enough; less leaves any-occupation work unknown
+            years = get("spouse_canadian_work_years")
+            if years is not None and years >= g["spouse_work_years"]:
+                sw = True
+        s_lang = _spouse_state(spouse_state, st_sl)
+        s_study = _spouse_state(spouse_state, get("spouse_canadian_study_2_years"))
+        s_work = _spouse_state(spouse_state, sw)
     min_y = g["own_work_years"]
     own_work = True if cw_lo >= min_y else (False if cw_hi < min_y else None)
     rel = True if get("sibling_in_canada") is True else get("relative_in_canada")
-    states = (
-        ("spouse_language", _spouse_state(spouse_state, st_sl)),
-        ("own_canadian_study", get("canadian_study_2_years")),
-        ("spouse_canadian_study", _spouse_state(spouse_state, st_ss)),
-        ("own_canadian_work", own_work),
-        ("spouse_canadian_work", _spouse_state(spouse_state, sw)),
-        ("arranged_employment", job),
-        ("relative_in_canada", rel),
-    )
+    states = (s_lang, get("canadian_study_2_years"), s_study, own_work, s_work, job, rel)
     items = {}
     ad_lo = ad_hi = 0
-    for name, state in states:
-        pts = ad[name]
+    for (name, pts), state in zip(g["ad_order"], states):
         if state is True:
             ad_lo += pts
             ad_hi += pts
@@ -1029,7 +1028,7 @@ def _fst(profile: dict, langs: dict, c: dict, rs, funds_rec: _Program, funds: di
         pg.fail("trade_work", *c["txt"]["fst_work_fail"][tw])
     noc = profile.get("noc_code")
     if noc is not None:
-        ok, group = fst_trade_group(noc, rs)
+        ok, group = _trade_group(c, noc)
         if ok:
             pg.checks["skilled_trade"] = True
         else:
