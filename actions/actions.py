@@ -96,13 +96,18 @@ class ActionAssess(Action):
             dispatcher.utter_message(text=f"I can't assess this profile: {e}. Say \"change my {field.split('.')[0].replace('_', ' ')}\" to fix it.")
             return [SlotSet("profile_confirmed", None)]
         wants = bool(tracker.get_slot("wants_eligibility"))
-        msgs = results.score_lines(a) + results.warning_lines(a)
+        previous = tracker.get_slot("crs_score")
+        msgs = results.score_lines(a, previous) + results.warning_lines(a)
         msgs += results.program_lines(a, detailed=wants, known_only=not wants)
         if not wants:
             msgs.append("Ask \"which programs am I eligible for?\" and I'll check the CEC, FSW and FST requirements "
                         "(a few more questions).")
-        msgs += results.advice_lines(adv)
-        msgs += results.draws_lines(summary, a["crs"]["total"])
+        if previous is None:
+            msgs += results.advice_lines(adv)
+            msgs += results.draws_lines(summary, a["crs"]["total"])
+        else:  # a re-assessment after a correction: keep it short
+            msgs += results.advice_lines(adv, limit=1)
+            msgs.append("Ask \"what is the cut-off lately?\" to compare with recent draws.")
         msgs.append(results.DISCLAIMER + " Ask \"explain my score\", \"what if I get CLB 9?\" or correct anything "
                     "(\"actually I'm 32\").")
         _say(dispatcher, msgs)
@@ -145,6 +150,21 @@ def what_if_change(text: str, slots: Dict[str, Any]) -> Dict[str, Any]:
     return values
 
 
+def what_if_label(values: Dict[str, Any]) -> str:
+    parts = []
+    done = set()
+    for g in fields.LANG_GROUPS:
+        scores = [values.get(s) for s in fields.lang_slots(g)]
+        test = values.get(f"{g}_test")
+        if test and len(set(scores)) == 1 and scores[0] is not None:
+            who = {"first_language": "", "second_language": "second language ", "spouse_language": "partner's "}[g]
+            name = test.upper() if test in ("clb", "nclc") else fields.TEST_NAMES.get(test, test)
+            parts.append(f"{who}{name} {fields._num(scores[0])} in all four abilities")
+            done |= {f"{g}_test", *fields.lang_slots(g)}
+    parts += [dialogue.describe(s, v) for s, v in values.items() if s not in done]
+    return ", ".join(parts)
+
+
 class ActionWhatIf(Action):
     def name(self) -> Text:
         return "action_what_if"
@@ -161,8 +181,7 @@ class ActionWhatIf(Action):
             return []
         new_profile = fields.build_profile({**slots, **values})
         change = {k: v for k, v in new_profile.items() if profile.get(k) != v}
-        label = ", ".join(dialogue.describe(s, v) for s, v in values.items()
-                          if not s.endswith(("reading", "writing", "speaking")))
+        label = what_if_label(values)
         try:
             from express_entry.advice import what_if
 

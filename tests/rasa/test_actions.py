@@ -46,7 +46,7 @@ def test_what_if_clb_9_changes_all_four_and_leaves_profile():
     assert values["first_language_test"] == "clb"
     assert {values[f"first_language_{a}"] for a in ("listening", "reading", "writing", "speaking")} == {9}
     slots, text = run(ActionWhatIf(), {**SINGLE_DONE, "crs_score": 400.0}, "what if I get CLB 9?", "what_if")
-    assert slots == {} and "->" in text
+    assert slots == {} and "->" in text and "CLB 9 in all four abilities" in text
 
 
 def test_what_if_needs_an_assessment_first():
@@ -65,3 +65,8 @@ def test_noc_lookup_from_job_title_and_code():
     assert "21232" in text
     _, text = run(ActionNoc(), {}, "what is noc 21232?", "ask_noc")
     assert "TEER 1" in text
+
+
+def test_reassessment_says_the_previous_score():
+    slots, text = run(ActionAssess(), {**SINGLE_DONE, "crs_score": 400.0})
+    assert "(was 400;" in text and "cut-off lately" in text
