@@ -406,7 +406,8 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
     # Context-free facts: unambiguous anywhere ("I'm 31", "married", "master's", "CELPIP 9 all").
     for clause in clauses(t) or [t]:
         spouse = bool(_SPOUSE_STRICT.search(clause))
-        if not spouse:
+        lang_answer = kind in ("score", "test") and not re.search(r"\b(age|old|y/?o)\b", clause)
+        if not spouse and not lang_answer:
             age = parse_age(clause, bare=False)
             if age is not None:
                 values["age"] = age

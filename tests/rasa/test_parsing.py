@@ -117,3 +117,9 @@ def test_money_and_family():
 def test_noc_codes_are_checked():
     assert extract("21232", "noc_code", {}, "inform")[0] == {"noc_code": "21232"}
     assert "noc_code" in extract("99999", "noc_code", {}, "inform")[1]
+
+
+def test_a_score_answer_is_not_taken_for_an_age():
+    values, errors = extract("I'm 7 in everything", "first_language_listening", {"first_language_test": "clb"}, "inform")
+    assert "age" not in values and errors == {}
+    assert values["first_language_speaking"] == 7
