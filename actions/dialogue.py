@@ -23,6 +23,18 @@ LABELS = {
 }
 
 
+# Messages that are not answers, said while a question is open.
+SMALL_TALK = {
+    "greet": "Hi again! Let's go on with your profile.",
+    "thank": "You're welcome!",
+    "goodbye": "Say \"stop\" to pause the questions; your answers are kept.",
+    "what_if": "Let's finish your profile first; then I can try changes like that.",
+    "explain_score": "Let's finish your profile first; then I'll explain every point of your score.",
+    "ask_noc": "I'll ask about your occupation when it matters; for now:",
+    "check_eligibility": "I'll check the programs at the end; for now:",
+    "start_assessment": "We're on it:",
+}
+
 # Questions where "I don't know" first gets help (the NOC from a job title); "skip" skips them.
 HELP_FIRST = {"noc_code"}
 
@@ -131,7 +143,7 @@ def form_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
                     messages.append("Say yes if the summary is right, or tell me what to change.")
             elif requested and requested not in values and requested not in errors and not to_clear \
                     and requested not in changes and not values:
-                messages.append("Sorry, I didn't catch that. " + fields.HELP.get(requested, ""))
+                messages.append(SMALL_TALK.get(intent) or "Sorry, I didn't catch that. " + fields.HELP.get(requested, ""))
 
     req = fields.required_slots(new)
     missing = [s for s in req if new.get(s) is None and s != "profile_confirmed"]

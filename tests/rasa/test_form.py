@@ -188,3 +188,8 @@ def test_authorization_asked_only_with_a_job_offer_and_partner_extras_only_for_p
     partner = {"wants_eligibility": True, "marital_status": "common_law", "spouse_canadian": False,
                "spouse_accompanying": True}
     assert "spouse_canadian_work_1_year" in fields.required_slots(partner)
+
+
+def test_small_talk_in_the_form_gets_a_friendly_reask():
+    out, msgs = run_form({}, "hello", intent="greet", requested="age")
+    assert out["age"] is None and out["requested_slot"] == "age" and msgs == ["Hi again! Let's go on with your profile."]
