@@ -196,6 +196,7 @@ def _compile(rs) -> dict:
     c["trades_text"] = _trades_text(c)
     c["txt"] = _texts(c)
     c["trade_memo"] = {}
+    g["advice_memo"] = {}
     c["trade_text_memo"] = {}
     if rs.has("funds"):
         f = rs.table("funds")
@@ -566,13 +567,15 @@ def _canadian_years_bounds(profile: dict) -> Tuple[int, int]:
 def _apply(pg: _Program, rec: _Program) -> None:
     """Copy the requirement results recorded in ``rec`` into ``pg``."""
     pg.checks.update(rec.checks)
-    pg.fail_reasons.extend(rec.fail_reasons)
-    pg.fail_fixes.extend(rec.fail_fixes)
-    pg.unk_reasons.extend(rec.unk_reasons)
-    pg.unk_fixes.extend(rec.unk_fixes)
-    for f in rec.missing:
-        if f not in pg.missing:
-            pg.missing.append(f)
+    if rec.fail_reasons:
+        pg.fail_reasons.extend(rec.fail_reasons)
+        pg.fail_fixes.extend(rec.fail_fixes)
+    if rec.unk_reasons:
+        pg.unk_reasons.extend(rec.unk_reasons)
+        pg.unk_fixes.extend(rec.unk_fixes)
+        for f in rec.missing:
+            if f not in pg.missing:
+                pg.missing.append(f)
     pg.notes.extend(rec.notes)
 
 
@@ -766,8 +769,7 @@ def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str], funds_rec
     if lo >= p:
         pg.checks["selection_grid"] = True
     elif hi < p:
-        pg.fail("selection_grid", f"Your FSW selection grid score is {hi} out of 100; at least {p} is needed.",
-                f"Gain {p - hi} more grid points: " + _grid_advice(grid, g, rec is False) + ".")
+        pg.fail("selection_grid", *_grid_fail_text(grid, g, hi, rec is False))
     else:
         pg.undecided("selection_grid", f"Your FSW selection grid score is between {lo} and {hi} out of 100 "
                                        f"({p} needed); it depends on answers we don't have yet.",
@@ -781,18 +783,19 @@ def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str], funds_rec
     return out
 
 
-_ADVICE_KEYS = ("arranged_employment", "language_first", "language_second", "education", "experience",
-                "adaptability")
-
-
-def _grid_advice(grid: dict, g: dict, no_eca: bool) -> str:
-    key = tuple(grid[k]["points"] for k in _ADVICE_KEYS) + (no_eca,)
-    memo = g.setdefault("advice_memo", {})
+def _grid_fail_text(grid: dict, g: dict, hi: int, no_eca: bool) -> Tuple[str, str]:
+    """(reason, fix) of a grid score ``hi`` under the pass mark; memoized on the factors' points."""
+    key = (hi, grid["arranged_employment"]["points"], grid["language_first"]["points"],
+           grid["language_second"]["points"], grid["education"]["points"], grid["experience"]["points"],
+           grid["adaptability"]["points"], no_eca)
+    memo = g["advice_memo"]
     text = memo.get(key)
     if text is None:
         if len(memo) > 10_000:
             memo.clear()
-        text = memo[key] = _grid_advice_text(grid, g, no_eca)
+        p = g["pass"]
+        text = memo[key] = (f"Your FSW selection grid score is {hi} out of 100; at least {p} is needed.",
+                            f"Gain {p - hi} more grid points: " + _grid_advice_text(grid, g, no_eca) + ".")
     return text
 
 
@@ -921,15 +924,19 @@ def _grid(profile, c, first_known, first_l, second_l, spouse_l, cw_lo, cw_hi, fw
     cap = g["ad_max"]
     adapt = (min(cap, ad_lo), min(cap, ad_hi))
 
-    ranges = (("language_first", l1, g["lang1_max"]), ("language_second", l2, g["lang2_max"]),
-              ("education", ed, g["edu_max"]), ("experience", ex, g["exp_max"]), ("age", ag, g["age_max"]),
-              ("arranged_employment", ae, g["ae_max"]), ("adaptability", adapt, cap))
-    grid = {}
-    total_lo = total_hi = 0
-    for key, (lo, hi), mx in ranges:
-        total_lo += lo
-        total_hi += hi
-        grid[key] = {"points": lo if lo == hi else None, "max": mx}
+    a, b = l1
+    d, e = l2
+    total_lo = a + d + ed[0] + ex[0] + ag[0] + ae[0] + adapt[0]
+    total_hi = b + e + ed[1] + ex[1] + ag[1] + ae[1] + adapt[1]
+    grid = {
+        "language_first": {"points": a if a == b else None, "max": g["lang1_max"]},
+        "language_second": {"points": d if d == e else None, "max": g["lang2_max"]},
+        "education": {"points": ed[0] if ed[0] == ed[1] else None, "max": g["edu_max"]},
+        "experience": {"points": ex[0] if ex[0] == ex[1] else None, "max": g["exp_max"]},
+        "age": {"points": ag[0] if ag[0] == ag[1] else None, "max": g["age_max"]},
+        "arranged_employment": {"points": ae[0] if ae[0] == ae[1] else None, "max": g["ae_max"]},
+        "adaptability": {"points": adapt[0] if adapt[0] == adapt[1] else None, "max": cap},
+    }
     grid["adaptability"]["items"] = items
     missing: List[str] = []
     if total_lo != total_hi:
