@@ -264,7 +264,10 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
         word = "NCLC" if first.language == "french" else "CLB"
         test = first.test
         scores = first.scores
-        for ab, lv, pts in (("listening", fl, pl), ("reading", fr, pr), ("writing", fw, pw), ("speaking", fs, ps)):
+        for ab, name, lv, pts in (("listening", "first_language_listening", fl, pl),
+                                  ("reading", "first_language_reading", fr, pr),
+                                  ("writing", "first_language_writing", fw, pw),
+                                  ("speaking", "first_language_speaking", fs, ps)):
             key = (test, ab, scores.get(ab), lv)
             d = memo.get(key)
             if d is None:
@@ -275,7 +278,7 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
                 else:
                     d = f"{_SHORT_TEST.get(test, test)} {_num(scores[ab])} = {word} {lv}"
                 memo[key] = d
-            ap({"factor": "first_language_" + ab, "part": "A", "points": pts, "max": fmax, "detail": d})
+            ap({"factor": name, "part": "A", "points": pts, "max": fmax, "detail": d})
     if second is None:
         s_detail = "no second official language result"
     elif s_lv is None:

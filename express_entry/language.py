@@ -69,12 +69,22 @@ class LanguageLevels:
         return f"LanguageLevels({self.as_dict()!r})"
 
 
+_EXPIRY: Dict[tuple, _dt.date] = {}
+
+
 def expiry_date(taken_on: _dt.date, years: int = 2) -> _dt.date:
     """The first day a result taken on ``taken_on`` no longer counts (its ``years``-th anniversary)."""
+    hit = _EXPIRY.get((taken_on, years))
+    if hit is not None:
+        return hit
     try:
-        return taken_on.replace(year=taken_on.year + years)
+        day = taken_on.replace(year=taken_on.year + years)
     except ValueError:  # 29 February
-        return _dt.date(taken_on.year + years, 3, 1)
+        day = _dt.date(taken_on.year + years, 3, 1)
+    if len(_EXPIRY) >= 20_000:
+        _EXPIRY.clear()
+    _EXPIRY[taken_on, years] = day
+    return day
 
 
 def _steps(test: str, ability: str) -> List:
