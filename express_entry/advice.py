@@ -87,11 +87,12 @@ import datetime as _dt
 import json
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
+from .profile import EDUCATION_LEVELS, TEST_LANGUAGE
+
 __all__ = ["advise", "what_if", "merge", "EFFORTS", "MAX_COMBINATIONS"]
 
 ABILITIES = ("listening", "reading", "writing", "speaking")
-EDUCATION_ORDER = ("less_than_secondary", "secondary", "one_year", "two_year", "bachelors",
-                   "two_or_more", "masters", "doctoral")
+EDUCATION_ORDER = EDUCATION_LEVELS
 EDUCATION_WORDS = {
     "less_than_secondary": "less than secondary school",
     "secondary": "a secondary (high school) diploma",
@@ -104,7 +105,7 @@ EDUCATION_WORDS = {
 }
 TEST_NAMES = {"ielts": "IELTS", "celpip": "CELPIP", "pte": "PTE Core", "tef": "TEF Canada",
               "tcf": "TCF Canada", "clb": "CLB", "nclc": "NCLC"}
-FRENCH_TESTS = ("tef", "tcf", "nclc")
+FRENCH_TESTS = tuple(test for test, language in TEST_LANGUAGE.items() if language == "french")
 EFFORTS = ("weeks", "months", "year+", "not in your control")
 _EFFORT_RANK = {e: i for i, e in enumerate(EFFORTS)}
 MAX_COMBINATIONS = 5
