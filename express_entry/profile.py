@@ -318,6 +318,8 @@ _ENUM_SETS = {key: frozenset(spec[1]) for key, spec in _SPEC.items() if spec[0] 
 _BOOL_KEYS = frozenset(key for key, spec in _SPEC.items() if spec[0] == _BOOL)
 _INT_RANGES = {key: (spec[1], spec[2]) for key, spec in _SPEC.items() if spec[0] == _INT}
 _LANG_FIELDS = frozenset(key for key, spec in _SPEC.items() if spec[0] == _LANG)
+_NOC_FIELDS = frozenset(key for key, spec in _SPEC.items() if spec[0] == _NOC)
+_NUM_MIN = {key: spec[1] for key, spec in _SPEC.items() if spec[0] == _NUM}
 
 FIELDS = ("assessed_on",) + tuple(_SPEC)
 _ACCEPTED_FIELDS = ", ".join(FIELDS)
@@ -371,9 +373,16 @@ def validate(profile: Any, today: Optional[_dt.date] = None) -> Dict[str, Any]:
                 if r is not None and r[0] <= value <= r[1]:
                     out[key] = value
                     continue
+                lo = _NUM_MIN.get(key)
+                if lo is not None and value >= lo:
+                    out[key] = value
+                    continue
             elif tv is str:
                 es = _ENUM_SETS.get(key)
                 if es is not None and value in es:
+                    out[key] = value
+                    continue
+                if key in _NOC_FIELDS and value in (_NOC_CODES or noc_codes()):
                     out[key] = value
                     continue
             elif tv is dict and key in _LANG_FIELDS:
