@@ -29,12 +29,17 @@ def _text(tracker: Tracker) -> str:
     return (tracker.latest_message or {}).get("text") or ""
 
 
-def _say(dispatcher: CollectingDispatcher, messages: List[str]):
+def _say(dispatcher: CollectingDispatcher, messages: List[Any]):
+    """Sends each message once; a dict message is {"text", "buttons"}."""
     seen = set()
     for m in messages:
-        if m and m not in seen:
-            seen.add(m)
-            dispatcher.utter_message(text=m)
+        key = m["text"] if isinstance(m, dict) else m
+        if m and key not in seen:
+            seen.add(key)
+            if isinstance(m, dict):
+                dispatcher.utter_message(text=m["text"], buttons=m.get("buttons") or [])
+            else:
+                dispatcher.utter_message(text=m)
 
 
 class ValidateProfileForm(FormValidationAction):

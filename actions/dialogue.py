@@ -54,8 +54,30 @@ def describe(slot: str, value: Any) -> str:
     return f"{LABELS.get(slot, slot.replace('_', ' '))}: {str(value).replace('_', '-')}"
 
 
-def _noc_from_title(text: str) -> Tuple[Optional[str], str]:
-    """(code, message) for a job title; code None when nothing fits."""
+NONE_OF_THESE = re.compile(r"^\W*(none( of (these|them|those|the above))?|neither|no(pe)?|not (these|them|those|"
+                           r"any of (these|them|those)))\W*$", re.I)
+
+
+NOC_MARGIN = 5.0  # search score points between the top occupation and the next one for a clear match
+
+
+def noc_is_clear(hits: List[dict]) -> bool:
+    """True when the top hit can be taken without asking: high confidence and clearly ahead of the next one
+    ("nurse" fits registered nurses, nurse practitioners and nurse aides almost equally: ask)."""
+    if not hits or hits[0].get("confidence") != "high":
+        return False
+    return len(hits) < 2 or hits[1].get("score", 0) <= hits[0].get("score", 0) - NOC_MARGIN
+
+
+def noc_choice_buttons(hits: List[dict]) -> List[Dict[str, str]]:
+    buttons = [{"title": f"{h['code']} {h['title_en']} (TEER {h['teer']})",
+                "payload": '/inform{"choice":"%s"}' % h["code"]} for h in hits[:3]]
+    return buttons + [{"title": "None of these", "payload": "/deny"}]
+
+
+def _noc_from_title(text: str) -> Tuple[Optional[str], Any]:
+    """(code, message) for a job title. The code is set only for a clear match; otherwise the message is a
+    dict {"text", "buttons"} offering the top 3 (code, title, TEER) and "none of these", and the code is None."""
     try:
         from express_entry import noc
     except ImportError:
@@ -69,12 +91,16 @@ def _noc_from_title(text: str) -> Tuple[Optional[str], str]:
     if not hits:
         return None, ("I couldn't match that job title to a NOC code. Try another title (for example \"registered "
                       "nurse\"), give the 5-digit code, or say \"I don't know\" to skip.")
-    top = hits[0]
-    msg = (f"I matched \"{title}\" to NOC {top['code']} {top['title_en']} (TEER {top['teer']}).")
-    others = [f"{h['code']} {h['title_en']}" for h in hits[1:]]
-    if others:
-        msg += " If that's not right, give the code of another one (for example " + "; ".join(others) + ")."
-    return top["code"], msg
+    if noc_is_clear(hits):
+        top = hits[0]
+        msg = f"I matched \"{title}\" to NOC {top['code']} {top['title_en']} (TEER {top['teer']})."
+        others = [f"{h['code']} {h['title_en']}" for h in hits[1:]]
+        if others:
+            msg += " If that's not right, give the code of another one (for example " + "; ".join(others) + ")."
+        return top["code"], msg
+    return None, {"text": f"\"{title}\" could be more than one occupation. Which of these fits your duties best? "
+                          "(What you do counts, not only the job title.)",
+                  "buttons": noc_choice_buttons(hits)}
 
 
 def form_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested: Optional[str]
@@ -96,6 +122,7 @@ def form_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
         # interruption's rule answers; when the form resumes, the same question is asked.
         req = fields.required_slots(new)
         return {}, [], next((s for s in req if new.get(s) is None), None)
+    noc_buttons = noc_answered = False
     if text:
         t = parsing.normalise(text)
         skip_asked = bool(requested and re.search(r"^\W*(skip|pass|next|skip it|skip this( one)?)\W*$", t))
@@ -122,12 +149,18 @@ def form_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
                 put(slot, None)
             if to_clear:
                 messages.append("OK, let's redo that.")
-            if requested == "noc_code" and "noc_code" not in values and "noc_code" not in errors and intent not in (
-                    "affirm", "deny"):
-                code, msg = _noc_from_title(text)
-                if code:
-                    put("noc_code", code)
-                messages.append(msg)
+            if requested == "noc_code" and "noc_code" not in values and "noc_code" not in errors:
+                if slots.get("noc_choices_shown") and (intent == "deny" or NONE_OF_THESE.search(t)):
+                    noc_answered = True
+                    messages.append("No problem. Try another job title, or the words of your main duties (for example "
+                                    "\"develop software\"), give the 5-digit code from https://noc.esdc.gc.ca/, or say "
+                                    "\"skip\".")
+                elif intent not in ("affirm", "deny"):
+                    code, msg = _noc_from_title(text)
+                    if code:
+                        put("noc_code", code)
+                    noc_answered, noc_buttons = True, isinstance(msg, dict)
+                    messages.append(msg)
             for slot, err in errors.items():
                 messages.append(err)
             if corrected:
@@ -142,9 +175,13 @@ def form_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
                 elif not errors:
                     messages.append("Say yes if the summary is right, or tell me what to change.")
             elif requested and requested not in values and requested not in errors and not to_clear \
-                    and requested not in changes and not values:
+                    and requested not in changes and not values and not noc_answered:
                 messages.append(SMALL_TALK.get(intent) or "Sorry, I didn't catch that. " + fields.HELP.get(requested, ""))
 
+    if noc_buttons:
+        put("noc_choices_shown", True)
+    elif slots.get("noc_choices_shown"):
+        put("noc_choices_shown", None)
     req = fields.required_slots(new)
     missing = [s for s in req if new.get(s) is None and s != "profile_confirmed"]
     if missing and new.get("profile_confirmed") is not None:
@@ -155,7 +192,8 @@ def form_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
     next_slot = next((s for s in req if new.get(s) is None), None)
     put("form_progress", fields.progress(req, new, next_slot))
     put("profile_summary", fields.summary(new))
-    return changes, [m.strip() for m in messages if m.strip()], next_slot
+    return changes, [m if isinstance(m, dict) else m.strip() for m in messages
+                     if isinstance(m, dict) or m.strip()], next_slot
 
 
 def _same_group(a: str, b: Optional[str]) -> bool:

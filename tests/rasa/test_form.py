@@ -193,3 +193,48 @@ def test_authorization_asked_only_with_a_job_offer_and_partner_extras_only_for_p
 def test_small_talk_in_the_form_gets_a_friendly_reask():
     out, msgs = run_form({}, "hello", intent="greet", requested="age")
     assert out["age"] is None and out["requested_slot"] == "age" and msgs == ["Hi again! Let's go on with your profile."]
+
+
+def _noc_turn(slots, text, intent="inform"):
+    """validate_profile_form on the NOC question; returns (slot events, dispatched messages with buttons)."""
+    slots = {**SINGLE_DONE, "wants_eligibility": True, "canadian_work_months_last_3_years": 12, **slots,
+             "noc_code": text, "requested_slot": "noc_code"}
+    tracker = Tracker("test", slots, {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []},
+                      [{"event": "slot", "name": "noc_code", "value": text}], False, None, {"name": "profile_form"},
+                      "action_listen")
+    dispatcher = CollectingDispatcher()
+    out = asyncio.run(ValidateProfileForm().run(dispatcher, tracker, DOMAIN))
+    return {e["name"]: e["value"] for e in out if e["event"] == "slot"}, dispatcher.messages
+
+
+def test_noc_unclear_title_offers_top_3_as_buttons_and_sets_nothing():
+    # "data guy": the best match is not high-confidence; "nurse": three occupations score almost the same
+    for title, first in (("data guy", "21211"), ("nurse", "31301")):
+        out, msgs = _noc_turn({}, title)
+        assert out["noc_code"] is None and out["requested_slot"] == "noc_code", title
+        assert out["noc_choices_shown"] is True
+        buttons = [b for m in msgs for b in m.get("buttons") or []]
+        assert len(buttons) == 4, msgs
+        assert buttons[0]["payload"] == '/inform{"choice":"%s"}' % first
+        assert buttons[0]["title"].startswith(first) and "(TEER " in buttons[0]["title"]
+        assert buttons[-1]["title"] == "None of these"
+        assert not any("didn't catch" in (m["text"] or "") for m in msgs)
+    out, _ = _noc_turn({}, "nurse")
+    assert "31302 Nurse practitioners (TEER 1)" in [b["title"] for m in _ for b in m.get("buttons") or []]
+
+
+def test_noc_choice_button_sets_the_code_and_none_of_these_asks_again():
+    out, msgs = _noc_turn({"noc_choices_shown": True}, '/inform{"choice":"31302"}')
+    assert out["noc_code"] == "31302" and out["noc_choices_shown"] is None
+    assert out["requested_slot"] != "noc_code"
+    out, msgs = _noc_turn({"noc_choices_shown": True}, "/deny", intent="deny")
+    assert out["noc_code"] is None and out["requested_slot"] == "noc_code" and out["noc_choices_shown"] is None
+    assert "another job title" in msgs[0]["text"] and not msgs[0].get("buttons")
+    out, msgs = _noc_turn({"noc_choices_shown": True}, "none of these", intent="inform")
+    assert out["noc_code"] is None and "another job title" in msgs[0]["text"]
+
+
+def test_noc_clear_title_is_taken_without_buttons():
+    out, msgs = _noc_turn({}, "software developer")
+    assert out["noc_code"] == "21232" and not any(m.get("buttons") for m in msgs)
+    assert "noc_choices_shown" not in out
