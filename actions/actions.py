@@ -85,6 +85,22 @@ def run_assessment(profile: Dict[str, Any]):
     return a, adv, summary
 
 
+def category_fit(profile: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """express_entry.categories.categories_from_profile, or None when it can't tell (never fails the answer)."""
+    try:
+        from express_entry.categories import categories_from_profile
+
+        return categories_from_profile(profile)
+    except Exception:
+        logger.warning("category check not available", exc_info=True)
+        return None
+
+
+def has_no_french(slots: Dict[str, Any]) -> bool:
+    """The person told us they have no French test result (no second test, and the first is English)."""
+    return slots.get("second_language_test") == "none" and slots.get("first_language_test") in fields.ENGLISH_TESTS
+
+
 class ActionAssess(Action):
     def name(self) -> Text:
         return "action_assess"
@@ -109,7 +125,8 @@ class ActionAssess(Action):
                         "(a few more questions).")
         if previous is None:
             msgs += results.advice_lines(adv)
-            msgs += results.draws_lines(summary, a["crs"]["total"])
+            msgs += results.draws_lines(summary, a["crs"]["total"], category_fit(profile),
+                                        no_french=has_no_french(dict(tracker.slots)))
         else:  # a re-assessment after a correction: keep it short
             msgs += results.advice_lines(adv, limit=1)
             msgs.append("Ask \"what is the cut-off lately?\" to compare with recent draws.")
@@ -236,7 +253,9 @@ class ActionDraws(Action):
                                           "https://www.canada.ca/en/immigration-refugees-citizenship/services/"
                                           "immigrate-canada/express-entry/rounds-invitations.html")
             return []
-        _say(dispatcher, results.draws_lines(summary, int(score) if score is not None else None))
+        cats = category_fit(current_profile(tracker)) if score is not None else None
+        _say(dispatcher, results.draws_lines(summary, int(score) if score is not None else None, cats,
+                                             no_french=has_no_french(dict(tracker.slots))))
         if score is None:
             dispatcher.utter_message(text="Say \"check my score\" to compare your own score with these cut-offs.")
         return []

@@ -89,28 +89,108 @@ def advice_lines(adv: Optional[dict], limit: int = 3) -> List[str]:
             + "\nAsk \"what if I get CLB 9?\" to try a change."]
 
 
-def draws_lines(summary: Optional[dict], score: Optional[int]) -> List[str]:
+MISSING_WORDS = {"noc_code": "your occupation (NOC code)", "work_months": "how many months you worked in that occupation in the last 3 years (in Canada or abroad)",
+                 "canadian_work_months": "how many months you worked in that occupation in Canada in the last 3 years",
+                 "french_nclc": "French test results (TEF Canada or TCF Canada)",
+                 "military_requirements": "details of military service"}
+
+
+def _category_key(cat_id: str) -> str:
+    """categories.json ids carry the year ("stem-2026"); draw types don't ("stem")."""
+    head, _, tail = cat_id.rpartition("-")
+    return head if tail.isdigit() and head else cat_id
+
+
+def _round_text(g: dict, score: Optional[int]) -> str:
+    from express_entry.draws.text import long_date
+
+    r = g["latest_round"]
+    line = f"latest cut-off {r['cutoff_crs']} on {long_date(r['date'])}"
+    if (g.get("rounds_in_period") or 0) > 1 and g.get("lowest_cutoff") is not None:
+        line += f" (lowest {g['lowest_cutoff']} in {g['rounds_in_period']} rounds)"
+    if score is not None:
+        line += ": your score is " + ("at or above it" if r.get("met") else "below it")
+    return line
+
+
+def _short_round(label: str, g: dict, score: Optional[int]) -> str:
+    from express_entry.draws.text import long_date
+
+    r = g["latest_round"]
+    text = f"{label}, cut-off {r['cutoff_crs']} on {long_date(r['date'])}"
+    if score is not None:
+        text += " (your score is " + ("at or above it)" if r.get("met") else "below it)")
+    return text
+
+
+def draws_lines(summary: Optional[dict], score: Optional[int], cats: Optional[dict] = None,
+                no_french: bool = False) -> List[str]:
+    """Recent cut-offs against the score, with the dates of the data; category rounds grouped by whether the
+    candidate fits the category (``cats``: express_entry.categories.categories_from_profile; None: not assessed).
+    ``no_french``: the person said they have no French test result."""
     if not summary or not summary.get("by_type"):
         return []
-    lines = []
-    for g in summary["by_type"][:6]:
-        r = g["latest_round"]
-        line = f"- {g['type_label']}: latest cut-off {r['cutoff_crs']} on {r['date']}"
-        if g.get("lowest_cutoff") is not None and g.get("rounds_in_period"):
-            line += f" (lowest in the period {g['lowest_cutoff']}, {g['rounds_in_period']} round(s))"
-        if score is not None:
-            line += ": your score is " + ("at or above it" if r.get("met") else "below it")
-        lines.append(line)
-    period = summary.get("period") or {}
-    head = "Recent draws"
-    if period:
-        head += f" ({period.get('from')} to {period.get('to')})"
-    src = (summary.get("data") or {}).get("source")
-    text = head + ":\n" + "\n".join(lines)
-    text += "\nA category round also needs eligibility for that category."
+    from express_entry.draws.text import long_date, pool_sentence
+
+    data = summary.get("data") or {}
+    head = f"Recent draws (rounds up to {long_date(data.get('latest_round_date'))}"
+    if data.get("distribution_as_on"):
+        head += f"; pool counts as on {long_date(data['distribution_as_on'])}"
+    head += "):"
+    lines = [head]
+    by_key = {_category_key(c["id"]): c for c in (cats or {}).get("categories") or []}
+    groups: Dict[str, List[str]] = {"fits": [], "partially_fits": [], "unknown": [], "does_not_fit": [], "old": []}
+    missing: List[str] = []
+    for g in summary["by_type"]:
+        label = g.get("type_label") or g.get("type")
+        kind = g.get("kind") or ("category" if g.get("type") not in ("general", "cec", "pnp", "fsw", "fst") else "")
+        if kind != "category":
+            line = f"- {label}: {_round_text(g, score)}"
+            if g.get("type") == "pnp":
+                line += " (only people with a provincial nomination are invited; the cut-off includes its 600 points)"
+            lines.append(line + ".")
+            continue
+        if cats is None:
+            groups["fits"].append(f"- {label}: {_round_text(g, score)}.")
+            continue
+        cat = by_key.get(g.get("type"))
+        if cat is None:
+            groups["old"].append(label)
+            continue
+        status = cat.get("status")
+        if status == "unknown" and no_french and "french_nclc" in (cat.get("missing") or []):
+            status = "does_not_fit"
+        if status == "fits":
+            groups["fits"].append(f"- {label}: you meet its requirements; {_round_text(g, score)}.")
+        elif status == "partially_fits":
+            groups["partially_fits"].append(f"- {label}: you partly fit. {cat.get('explanation', '')} "
+                                            f"({_round_text(g, None).capitalize()}.)")
+        elif status == "does_not_fit":
+            groups["does_not_fit"].append(label)
+        else:
+            groups["unknown"].append(_short_round(label, g, score))
+            missing += [m for m in cat.get("missing") or [] if m not in missing]
+    cat_lines = groups["fits"] + groups["partially_fits"]
+    if groups["unknown"]:
+        if "work_months" in missing and "canadian_work_months" in missing:
+            missing.remove("canadian_work_months")
+        need = [MISSING_WORDS[m] for m in missing if m in MISSING_WORDS and m != "military_requirements"]
+        cat_lines.append("- You may fit these, I can't tell yet" + (" without " + " and ".join(need) if need else "")
+                         + ": " + "; ".join(groups["unknown"]) + ".")
+    if groups["does_not_fit"]:
+        cat_lines.append("- You don't meet the requirements of: " + ", ".join(groups["does_not_fit"])
+                         + ", so those cut-offs don't apply to you.")
+    if groups["old"]:
+        cat_lines.append("- Not a category this year: " + ", ".join(groups["old"]) + ".")
+    if cat_lines:
+        lines.append("Category rounds invite only people who meet the category's requirements:")
+        lines += cat_lines
+    if score is not None and summary.get("pool"):
+        lines.append(pool_sentence(summary["pool"]))
+    src = data.get("source")
     if src:
-        text += f" Source: {src}"
-    return [text]
+        lines.append(f"Source: IRCC, {src}")
+    return ["\n".join(lines)]
 
 
 def warning_lines(a: dict) -> List[str]:

@@ -70,3 +70,50 @@ def test_noc_lookup_from_job_title_and_code():
 def test_reassessment_says_the_previous_score():
     slots, text = run(ActionAssess(), {**SINGLE_DONE, "crs_score": 400.0})
     assert "(was 400;" in text and "cut-off lately" in text
+
+
+def _long(iso):
+    import datetime as dt
+
+    d = dt.date.fromisoformat(iso)
+    return f"{d.strftime('%B')} {d.day}, {d.year}"
+
+
+def test_results_state_the_dates_of_the_draws_data():
+    from express_entry import draws
+
+    data = draws.summary_for_score(0)["data"]
+    _, text = run(ActionAssess(), {**SINGLE_DONE, "profile_confirmed": True})
+    assert f"rounds up to {_long(data['latest_round_date'])}" in text
+    assert f"pool counts as on {_long(data['distribution_as_on'])}" in text
+    assert "candidates" in text and "had a higher score than" in text  # the pool position, as on that date
+    # the generic one-line note is gone: categories are grouped by whether the person fits them
+    assert "A category round also needs eligibility" not in text
+
+
+def test_category_rounds_say_which_categories_may_fit():
+    from actions.actions import ActionDraws
+
+    # IELTS only, no second test, no occupation given: French does not apply, occupation categories are open
+    _, text = run(ActionAssess(), {**SINGLE_DONE, "profile_confirmed": True})
+    assert "You don't meet the requirements of: French-language proficiency" in text
+    assert "You may fit these, I can't tell yet without your occupation (NOC code)" in text
+    assert "Healthcare and social services occupations, cut-off" in text
+    # NCLC 7 in all four abilities as second language: the French-language category (NCLC 7+) fits
+    french = {**SINGLE_DONE, "second_language_test": "nclc", **{f"second_language_{a}": 7 for a in
+                                                                 ("listening", "reading", "writing", "speaking")}}
+    _, text = run(ActionAssess(), {**french, "profile_confirmed": True})
+    assert "- French-language proficiency: you meet its requirements; latest cut-off" in text
+    # a registered nurse (NOC 31301, on the 2026 healthcare list) with no French: does not fit the trades
+    nurse = {**SINGLE_DONE, "noc_code": "31301", "canadian_work_months_last_3_years": 6, "crs_score": 450.0}
+    _, text = run(ActionDraws(), nurse, "what is the cut-off lately?", "ask_cutoff")
+    assert "Trade occupations" in text.split("You don't meet the requirements of:")[1]
+    assert "Healthcare and social services occupations" not in text.split("You don't meet")[1]
+
+
+def test_cutoffs_without_a_profile_list_each_round_with_the_data_date():
+    from actions.actions import ActionDraws
+
+    _, text = run(ActionDraws(), {}, "what is the cut-off lately?", "ask_cutoff")
+    assert "Recent draws (rounds up to " in text and "- Canadian Experience Class: latest cut-off" in text
+    assert "check my score" in text and "your score is" not in text
