@@ -35,12 +35,11 @@ from typing import Any, Dict, List, Optional
 
 from . import crs as _crs
 from .language import levels as _levels
-from .profile import ABILITIES, validate
+from .profile import ABILITIES, accompanying_spouse, validate
 from .rules import ruleset_for
 
 __all__ = ["assess", "assess_validated", "evaluate_languages", "program_languages"]
 
-_SPOUSE_STATUSES = ("married", "common_law")
 _CHOICE_NOTES = {}
 for _lang in ("english", "french"):
     _L = _lang.capitalize()
@@ -69,24 +68,19 @@ def _placeholder_programs(p, langs, rs):
 
 
 def _spouse_mode(p: dict, missing: list, warnings: list) -> bool:
-    """True when the candidate is scored with the accompanying, non-Canadian spouse columns."""
-    status = p.get("marital_status")
-    if status is None:
-        missing.append("marital_status")
+    """True when the candidate is scored with the accompanying, non-Canadian spouse columns.
+
+    Unknown marital status: scored as single. A married / common-law candidate whose spouse flags are
+    unknown: scored with the spouse columns, with a warning (both cases list the fields in ``missing``).
+    """
+    state, fields = accompanying_spouse(p)
+    if state is not None:
+        return state
+    missing.extend(fields)
+    if fields[0] == "marital_status":
         return False
-    if status not in _SPOUSE_STATUSES:
-        return False
-    acc = p.get("spouse_accompanying")
-    can = p.get("spouse_canadian")
-    if acc is False or can is True:
-        return False
-    if acc is None:
-        missing.append("spouse_accompanying")
-    if can is None:
-        missing.append("spouse_canadian")
-    if acc is None or can is None:
-        warnings.append("Scored as if your spouse or partner is coming with you to Canada and is not a Canadian "
-                        "citizen or permanent resident; if that is wrong, say so: you would be scored as single.")
+    warnings.append("Scored as if your spouse or partner is coming with you to Canada and is not a Canadian "
+                    "citizen or permanent resident; if that is wrong, say so: you would be scored as single.")
     return True
 
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import Optional
 
+from .profile import LEVEL_WORD
+from .rules import step_list
+
 __all__ = ["score", "compiled", "PARTS"]
 
 PARTS = {"A": "core", "B": "spouse", "C": "transferability", "D": "additional"}
@@ -41,19 +44,6 @@ def _band_text(lang_band: int, word: str) -> str:
 _ABILITY_ORDER = ("listening", "reading", "writing", "speaking")
 
 
-def _expand(table: dict, upto: int) -> list:
-    """Step table {first value of row: v} -> list indexed 0..upto."""
-    keys = sorted(int(k) for k in table)
-    out = []
-    for i in range(upto + 1):
-        k = None
-        for key in keys:
-            if key <= i:
-                k = key
-        out.append(table[k] if k is not None else None)
-    return out
-
-
 def compiled(rs) -> dict:
     """The ruleset's CRS tables as fast lookups (built once per ruleset and date)."""
     c = rs.cache.get("crs")
@@ -64,18 +54,18 @@ def compiled(rs) -> dict:
     tr = rs.table("crs_transferability")
     add = rs.table("crs_additional")
     c = {
-        "age": [tuple(v) for v in _expand(rs.table("crs_age"), 100)],
+        "age": [tuple(v) for v in step_list(rs.table("crs_age"), 100)],
         "education": {k: tuple(v) for k, v in rs.table("crs_education").items()},
-        "first": [tuple(v) for v in _expand(rs.table("crs_first_language"), 12)],
-        "second": _expand(second["points"], 12),
+        "first": [tuple(v) for v in step_list(rs.table("crs_first_language"), 12)],
+        "second": step_list(second["points"], 12),
         "second_cap": (second["cap"]["with_spouse"], second["cap"]["without_spouse"]),
-        "cdn": [tuple(v) for v in _expand(rs.table("crs_canadian_work"), 10)],
+        "cdn": [tuple(v) for v in step_list(rs.table("crs_canadian_work"), 10)],
         "cdn_max_years": max(int(k) for k in rs.table("crs_canadian_work")),
         "sp_edu": dict(rs.table("crs_spouse_education")),
-        "sp_lang": _expand(rs.table("crs_spouse_language"), 12),
-        "sp_cdn": _expand(rs.table("crs_spouse_canadian_work"), 10),
+        "sp_lang": step_list(rs.table("crs_spouse_language"), 12),
+        "sp_cdn": step_list(rs.table("crs_spouse_canadian_work"), 10),
         "tr_edu": {k: (v["clb7"], v["clb9"], v["cdn1"], v["cdn2"]) for k, v in tr["education"].items()},
-        "tr_for": [(v["clb7"], v["clb9"], v["cdn1"], v["cdn2"]) for v in _expand(tr["foreign_work"], 10)],
+        "tr_for": [(v["clb7"], v["clb9"], v["cdn1"], v["cdn2"]) for v in step_list(tr["foreign_work"], 10)],
         "tr_coq": (tr["certificate_of_qualification"]["clb5"], tr["certificate_of_qualification"]["clb7"]),
         "tr_caps": (tr["caps"]["education"], tr["caps"]["foreign_work"], tr["caps"]["certificate_of_qualification"],
                     tr["caps"]["total"]),
@@ -111,10 +101,6 @@ def compiled(rs) -> dict:
     c["memo"] = {}  # detail strings, keyed by the inputs they are built from
     rs.cache["crs"] = c
     return c
-
-
-def _level_word(language: str) -> str:
-    return "NCLC" if language == "french" else "CLB"
 
 
 def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bool = True) -> dict:
@@ -261,7 +247,7 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
             ap({"factor": "first_language_" + ab, "part": "A", "points": 0, "max": fmax, "detail": why})
         word = "CLB"
     else:
-        word = "NCLC" if first.language == "french" else "CLB"
+        word = LEVEL_WORD[first.language]
         test = first.test
         scores = first.scores
         for ab, name, lv, pts in (("listening", "first_language_listening", fl, pl),
@@ -287,7 +273,7 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
         key = ("second", second.language, second.lrws, col)
         s_detail = memo.get(key)
         if s_detail is None:
-            w2 = _level_word(second.language)
+            w2 = LEVEL_WORD[second.language]
             parts = ", ".join(f"{ab} {w2} {lv}: {sec_tab[lv]}" for ab, lv in zip(_ABILITY_ORDER, second.lrws))
             s_detail = memo[key] = parts + (f" (capped at {s_cap})" if s_raw > s_cap else "")
     ap({"factor": "second_language", "part": "A", "points": s_pts, "max": s_cap, "detail": s_detail})
@@ -304,7 +290,7 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
             key = ("spouse", spouse_lang.language, spouse_lang.lrws)
             sl_detail = memo.get(key)
             if sl_detail is None:
-                w2 = _level_word(spouse_lang.language)
+                w2 = LEVEL_WORD[spouse_lang.language]
                 sl_detail = memo[key] = ", ".join(f"{ab} {w2} {lv}: {c['sp_lang'][lv]}"
                                                   for ab, lv in zip(_ABILITY_ORDER, spouse_lang.lrws))
         ap({"factor": "spouse_language", "part": "B", "points": sp_lang_pts, "max": 4 * c["sp_lang_max"],

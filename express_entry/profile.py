@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import os as _os
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
-__all__ = ["ProfileError", "validate", "noc_codes", "FIELDS", "ABILITIES", "EDUCATION_LEVELS", "LANGUAGE_TESTS",
+__all__ = ["ProfileError", "validate", "noc_codes", "accompanying_spouse", "PARTNERED", "LEVEL_WORD", "FIELDS", "ABILITIES", "EDUCATION_LEVELS", "LANGUAGE_TESTS",
            "PROFILE_EXTENSIONS", "TEST_LANGUAGE", "test_scale", "describe_scale"]
 
 ABILITIES = ("speaking", "listening", "reading", "writing")
@@ -32,6 +32,7 @@ CANADIAN_EDUCATION = ("none", "one_or_two_year", "three_year_or_more")
 LANGUAGE_TESTS = ("ielts", "celpip", "pte", "tef", "tcf", "clb", "nclc")
 TEST_LANGUAGE = {"ielts": "english", "celpip": "english", "pte": "english", "clb": "english",
                  "tef": "french", "tcf": "french", "nclc": "french"}
+LEVEL_WORD = {"english": "CLB", "french": "NCLC"}  # the level scale of each official language
 TEST_NAMES = {"ielts": "IELTS General Training", "celpip": "CELPIP-General", "pte": "PTE Core",
               "tef": "TEF Canada", "tcf": "TCF Canada", "clb": "CLB levels", "nclc": "NCLC levels"}
 
@@ -347,6 +348,31 @@ def _check(key, value, spec):
     if kind == _NOC:
         return _noc(key, value)
     return _number(key, value, spec[1])
+
+
+PARTNERED = ("married", "common_law")
+
+
+def accompanying_spouse(p: dict) -> Tuple[Optional[bool], List[str]]:
+    """Whether validated profile ``p`` has a spouse or common-law partner who counts: married or
+    common-law, coming to Canada and not a Canadian citizen or permanent resident (the CRS spouse
+    columns and the FSW spouse items both depend on this).
+
+    Returns (True | False | None, fields): None when it depends on unknown fields, which are listed
+    (``marital_status``, or the spouse flags).
+    """
+    status = p.get("marital_status")
+    if status is None:
+        return None, ["marital_status"]
+    if status not in PARTNERED:
+        return False, []
+    acc = p.get("spouse_accompanying")
+    can = p.get("spouse_canadian")
+    if acc is False or can is True:
+        return False, []
+    if acc is None or can is None:
+        return None, [f for f, v in (("spouse_accompanying", acc), ("spouse_canadian", can)) if v is None]
+    return True, []
 
 
 def validate(profile: Any, today: Optional[_dt.date] = None) -> Dict[str, Any]:

@@ -65,6 +65,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple
 
+from .rules import step_list
+from .profile import LEVEL_WORD, PARTNERED, accompanying_spouse
 from .profile import PROFILE_EXTENSIONS as _PROFILE_EXTENSIONS
 from .profile import TEST_NAMES as _TEST_NAMES
 
@@ -81,7 +83,6 @@ _ABILITIES = ("speaking", "listening", "reading", "writing")
 _PROGRAM_NAMES = {"cec": "the Canadian Experience Class", "fsw": "the Federal Skilled Worker Program",
                   "fst": "the Federal Skilled Trades Program"}
 _MAX_FAMILY = 20  # the contract's largest family_size
-_PARTNERED = ("married", "common_law")
 _TESTS_HINT = "IELTS General Training, CELPIP-General or PTE Core for English; TEF Canada or TCF Canada for French"
 
 _NOTE_CEC = ("Only paid work done in Canada with work authorization counts; self-employment and work done "
@@ -117,22 +118,6 @@ class _Mins(dict):
             raise ValueError(f"language minimums must be 1 or more: {dict(self)}")
 
 
-def _step(keys: Tuple[int, ...], values: Tuple[int, ...], x) -> int:
-    """Value of a step table: the row whose key is the largest one <= x."""
-    out = values[0]
-    for k, v in zip(keys, values):
-        if x >= k:
-            out = v
-        else:
-            break
-    return out
-
-
-def _steps(table: dict) -> Tuple[Tuple[int, ...], Tuple[int, ...]]:
-    items = sorted((int(k), int(v)) for k, v in table.items())
-    return tuple(k for k, _ in items), tuple(v for _, v in items)
-
-
 def _compile(rs) -> dict:
     c = rs.cache.get("programs")
     if c is not None:
@@ -161,14 +146,14 @@ def _compile(rs) -> dict:
                 "source": prog["fst"]["source"]},
         "grid": {
             "pass": int(grid["pass_mark"]),
-            "lang1": _steps(grid["language_first"]["per_ability"]), "lang1_max": int(grid["language_first"]["max"]),
+            "lang1_top_level": max(int(k) for k in grid["language_first"]["per_ability"]),
+            "lang1_max": int(grid["language_first"]["max"]),
             "lang2_level": int(grid["language_second"]["min_level"]),
             "lang2_points": int(grid["language_second"]["points"]),
             "lang2_max": int(grid["language_second"]["max"]),
             "edu": {k: int(v) for k, v in grid["education"]["points"].items()},
             "edu_max": int(grid["education"]["max"]),
-            "exp": _steps(grid["experience"]["by_years"]), "exp_max": int(grid["experience"]["max"]),
-            "age": _steps(grid["age"]["by_age"]), "age_max": int(grid["age"]["max"]),
+            "exp_max": int(grid["experience"]["max"]), "age_max": int(grid["age"]["max"]),
             "ae": int(grid["arranged_employment"]["points"]), "ae_max": int(grid["arranged_employment"]["max"]),
             "ad_max": int(adapt["max"]),
             "ad": {k: int(v["points"]) for k, v in adapt["items"].items()},
@@ -189,9 +174,9 @@ def _compile(rs) -> dict:
     }
     # TEERs that some eligible trade can have (the 2nd digit of a 2+ digit group code)
     g = c["grid"]  # step tables as lists indexed by the value (values past the end use the last entry)
-    g["lang1_by_level"] = [_step(*g["lang1"], x) for x in range(0, 13)]
-    g["exp_by_years"] = [_step(*g["exp"], x) for x in range(0, 21)]
-    g["age_by_age"] = [_step(*g["age"], x) for x in range(0, 101)]
+    g["lang1_by_level"] = [int(v) for v in step_list(grid["language_first"]["per_ability"], 12)]
+    g["exp_by_years"] = [int(v) for v in step_list(grid["experience"]["by_years"], 20)]
+    g["age_by_age"] = [int(v) for v in step_list(grid["age"]["by_age"], 100)]
     c["trade_teers"] = frozenset(int(g[1]) for g, _ in c["trades_in"] if len(g) >= 2)
     c["trades_text"] = _trades_text(c)
     c["txt"] = _texts(c)
@@ -313,10 +298,6 @@ def _money(x) -> str:
     return f"{x:,.0f}" if x == int(x) else f"{x:,.2f}"
 
 
-def _level_word(ll) -> str:
-    return "NCLC" if ll is not None and ll.language == "french" else "CLB"
-
-
 def _lang_name(ll) -> str:
     return "French" if ll.language == "french" else "English"
 
@@ -386,7 +367,7 @@ def _score_hint(ll, short) -> str:
 
 
 def _describe_short(ll, short) -> str:
-    w = _level_word(ll)
+    w = LEVEL_WORD[ll.language]
     return _and_list([f"{a} ({w} {v})" for a, v, _ in short])
 
 
@@ -471,7 +452,7 @@ def _language_requirement(pg: _Program, key: str, profile: dict, langs: dict, mi
 
 def _fail_text(ll, short, mins: Dict[str, int], what: str) -> Tuple[str, str]:
     """(reason, fix) of a language failure: ``short`` are the (ability, level, minimum) shortfalls of ``ll``."""
-    w = _level_word(ll)
+    w = LEVEL_WORD[ll.language]
     return (f"Your {_lang_name(ll)} results are too low in {_describe_short(ll, short)}; {what} needs at least "
             f"{_minimums_text(mins, w)}.",
             "Reach " + _minimums_text({a: m for a, _, m in short}, w, short=True, per_ability=True)
@@ -603,7 +584,7 @@ def _funds(pg: _Program, profile: dict, c: dict, rs) -> dict:
                      "Check the amount for your family size on canada.ca's proof-of-funds page.", [])
         return out
     out["table_effective"] = f["effective"]
-    lo_size = size if size is not None else (2 if profile.get("marital_status") in _PARTNERED else 1)
+    lo_size = size if size is not None else (2 if profile.get("marital_status") in PARTNERED else 1)
     hi_size = size if size is not None else _MAX_FAMILY
     req_lo, req_hi = _required(f, lo_size), _required(f, hi_size)
     if size is not None:
@@ -800,7 +781,7 @@ def _grid_fail_text(grid: dict, g: dict, hi: int, no_eca: bool) -> Tuple[str, st
 
 
 def _grid_advice_text(grid: dict, g: dict, no_eca: bool) -> str:
-    lw = g["lang1"][0][-1]  # the level that earns the most points per ability
+    lw = g["lang1_top_level"]  # the level that earns the most points per ability
     tips = []
     for key, text in (("arranged_employment", f"a valid job offer (+{{d}}, plus {g['ad']['arranged_employment']} "
                                               "adaptability)"),
@@ -892,7 +873,7 @@ def _grid(profile, c, first_known, first_l, second_l, spouse_l, cw_lo, cw_hi, fw
     ae = _bounds_item(g["ae"], job)
 
     # adaptability: items summed, then capped
-    spouse_state = _fsw_spouse(profile)[0]
+    spouse_state = accompanying_spouse(profile)[0]
     if spouse_state is False:  # no accompanying non-Canadian spouse: no spouse item applies
         s_lang = s_study = s_work = False
     else:
@@ -972,7 +953,7 @@ def _grid_missing(profile, c, grid, items, first_known, first_l, second_l, spous
     if grid["arranged_employment"]["points"] is None:
         _add_fields(out, ("job_offer",))
     if grid["adaptability"]["points"] is None:
-        spouse_fields = _fsw_spouse(profile)[1] if spouse_state is None else []
+        spouse_fields = accompanying_spouse(profile)[1] if spouse_state is None else []
         for name, v in items.items():
             if v is not None:
                 continue
@@ -998,23 +979,6 @@ def _grid_missing(profile, c, grid, items, first_known, first_l, second_l, spous
                     if years is None or years < c["grid"]["spouse_work_years"]:
                         _add_fields(out, ("spouse_canadian_work_1_year",))
     return out
-
-
-def _fsw_spouse(profile: dict) -> Tuple[Optional[bool], List[str]]:
-    """Whether FSW spouse items apply: a married/common-law partner who comes along and is not Canadian."""
-    ms = profile.get("marital_status")
-    if ms is None:
-        return None, ["marital_status"]
-    if ms not in _PARTNERED:
-        return False, []
-    acc = profile.get("spouse_accompanying")
-    if acc is False:
-        return False, []
-    canadian = profile.get("spouse_canadian")
-    if canadian is True:
-        return False, []
-    fields = [f for f, v in (("spouse_accompanying", acc), ("spouse_canadian", canadian)) if v is None]
-    return (True, []) if not fields else (None, fields)
 
 
 # --------------------------------------------------------------------------- FSTP

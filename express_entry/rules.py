@@ -248,6 +248,21 @@ def _registry() -> _Registry:
     return _REGISTRY
 
 
+def step_list(table: dict, upto: int) -> list:
+    """A step table ({first value of a row: value}, see rulesets/README.md) as a list indexed 0..upto:
+    entry i is the value of the row with the largest key <= i (None below the first key)."""
+    keys = sorted(int(k) for k in table)
+    by_int = {int(k): v for k, v in table.items()}
+    out, current = [], None
+    for i in range(upto + 1):
+        if i in by_int:
+            current = by_int[i]
+        out.append(current)
+    if keys and keys[-1] > upto:
+        raise ValueError(f"step table key {keys[-1]} is past {upto}")
+    return out
+
+
 def earliest_date() -> _dt.date:
     """The first date for which a ruleset exists."""
     return _registry().order[0]["effective"]
