@@ -99,6 +99,17 @@ def compiled(rs) -> dict:
                     + (" (counted as 5 or more)" if n > c["cdn_max_years"] else "") for n in range(11)]
     c["sp_cdn_txt"] = [_years(n, "of Canadian work experience (spouse)") for n in range(11)]
     c["memo"] = {}  # detail strings, keyed by the inputs they are built from
+    # detail strings that depend only on the ruleset or on a small number
+    c["age_txt"] = [[f"{a} years old ({col})" for a in range(101)] for col in ("with-spouse column", "single column")]
+    c["edu_unrecognized_txt"] = {k: f"{v}: no points without an Educational Credential Assessment (foreign "
+                                    "credential not recognized)" for k, v in _EDU_NAMES.items()}
+    c["job_none_txt"] = (f"job offer: no CRS points under the {rs.id} rules (it still counts for FSW and FSTP)",
+                         f"no CRS points for a job offer under the {rs.id} rules")
+    c["fr_low_txt"] = [f"French NCLC {n} in the weakest ability: NCLC {c['fr_min']} in all four is needed"
+                       for n in range(13)]
+    c["fr_bi_txt"] = f"NCLC {c['fr_min']}+ in all four French abilities and CLB {c['fr_en_min']}+ in all four English"
+    c["fr_only_txt"] = (f"NCLC {c['fr_min']}+ in all four French abilities; English CLB 4 or lower or no English "
+                        f"test (CLB {c['fr_en_min']}+ in all four English abilities would give {c['fr_bi']})")
     rs.cache["crs"] = c
     return c
 
@@ -226,16 +237,14 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
         return result
 
     # ---- breakdown (points of the factors of a part add up to the part)
-    colname = "with-spouse column" if with_spouse else "single column"
     factors = []
     ap = factors.append
     ap({"factor": "age", "part": "A", "points": age_pts, "max": c["age_max"][col],
-        "detail": (f"{age} years old ({colname})" if age is not None else "age not given")})
+        "detail": (c["age_txt"][col][age] if age is not None else "age not given")})
     if edu_given is None:
         edu_detail = "education not given"
     elif not recognized:
-        edu_detail = (f"{_EDU_NAMES[edu_given]}: no points without an Educational Credential Assessment "
-                      "(foreign credential not recognized)")
+        edu_detail = c["edu_unrecognized_txt"][edu_given]
     else:
         edu_detail = _EDU_NAMES[edu_given]
     ap({"factor": "education", "part": "A", "points": edu_pts, "max": c["edu_max"][col], "detail": edu_detail})
@@ -328,8 +337,7 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
     ap({"factor": "provincial_nomination", "part": "D", "points": pnp_pts, "max": c["pnp"],
         "detail": "provincial or territorial nomination" if pnp_pts else "no provincial nomination"})
     if c["job_max"] == 0:
-        job_detail = (f"job offer: no CRS points under the {rs.id} rules (it still counts for FSW and FSTP)"
-                      if p.get("job_offer") else f"no CRS points for a job offer under the {rs.id} rules")
+        job_detail = c["job_none_txt"][0] if p.get("job_offer") else c["job_none_txt"][1]
     elif p.get("job_offer"):
         job_detail = ("job offer in NOC major group 00 (senior management)" if job_pts == c["job_00"] and
                       c["job_00"] != c["job_other"] else "skilled job offer (not NOC major group 00)")
@@ -343,12 +351,11 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
     if french is None:
         fr_detail = "no valid French test result"
     elif fr_pts == 0:
-        fr_detail = f"French NCLC {fr_min} in the weakest ability: NCLC {c['fr_min']} in all four is needed"
+        fr_detail = c["fr_low_txt"][fr_min]
     elif fr_pts == c["fr_bi"]:
-        fr_detail = f"NCLC {c['fr_min']}+ in all four French abilities and CLB {c['fr_en_min']}+ in all four English"
+        fr_detail = c["fr_bi_txt"]
     else:
-        fr_detail = (f"NCLC {c['fr_min']}+ in all four French abilities; English CLB 4 or lower or no English "
-                     f"test (CLB {c['fr_en_min']}+ in all four English abilities would give {c['fr_bi']})")
+        fr_detail = c["fr_only_txt"]
     ap({"factor": "french", "part": "D", "points": fr_pts, "max": c["add_max_french"], "detail": fr_detail})
     if add_raw > c["add_cap"]:
         ap({"factor": "additional_cap", "part": "D", "points": c["add_cap"] - add_raw, "max": 0,

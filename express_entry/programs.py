@@ -397,16 +397,23 @@ def _language_requirement(pg: _Program, key: str, profile: dict, langs: dict, mi
             return second
     if (first is not None and first.valid and len(first.levels) == 4
             and (second is None or (second.valid and len(second.levels) == 4))):
-        # every result is complete, valid and too low: the one with the fewest shortfalls is reported
-        lv = first.levels
-        best, short = first, [(a, lv[a], m) for a, m in mins.items() if lv[a] < m]
+        # every result is complete, valid and too low: the one with the fewest shortfalls is reported.
+        # The wording depends only on the levels under the minimums (memo key: -1 for a level that is met).
+        a, b, d, e = first.lrws
+        best, n = first, (a < t0) + (b < t1) + (d < t2) + (e < t3)
+        k = (a if a < t0 else -1, b if b < t1 else -1, d if d < t2 else -1, e if e < t3 else -1)
         if second is not None:
-            lv = second.levels
-            short2 = [(a, lv[a], m) for a, m in mins.items() if lv[a] < m]
-            if len(short2) < len(short):
-                best, short = second, short2
-        memo_key = (best.test, tuple(short), what, mins.key, best.taken_on if best.test == "tef" else None)
-        text = _FAIL_TEXT.get(memo_key) or _remember(memo_key, _fail_text(best, short, mins, what))
+            a, b, d, e = second.lrws
+            n2 = (a < t0) + (b < t1) + (d < t2) + (e < t3)
+            if n2 < n:
+                best = second
+                k = (a if a < t0 else -1, b if b < t1 else -1, d if d < t2 else -1, e if e < t3 else -1)
+        memo_key = (best.test, k, what, mins.key, best.taken_on if best.test == "tef" else None)
+        text = _FAIL_TEXT.get(memo_key)
+        if text is None:
+            lv = best.levels
+            text = _remember(memo_key, _fail_text(best, [(a, lv[a], m) for a, m in mins.items() if lv[a] < m],
+                                                  mins, what))
         pg.fail(key, text[0], text[1])
         return None
     cands = [(s, ll) for s, ll in (("first", first), ("second", second)) if ll is not None]
