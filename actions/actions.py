@@ -118,7 +118,7 @@ class ActionAssess(Action):
             return [SlotSet("profile_confirmed", None)]
         wants = bool(tracker.get_slot("wants_eligibility"))
         previous = tracker.get_slot("crs_score")
-        msgs = results.score_lines(a, previous) + results.warning_lines(a)
+        msgs = results.score_lines(a, previous) + results.warning_lines(a) + results.expiry_lines(a)
         msgs += results.program_lines(a, detailed=wants, known_only=not wants)
         if not wants:
             msgs.append("Ask \"which programs am I eligible for?\" and I'll check the CEC, FSW and FST requirements "

@@ -20,6 +20,7 @@ LABELS = {
     "spouse_education": "partner's education", "settlement_funds": "settlement funds", "family_size": "family size",
     "canadian_education": "Canadian education", "canadian_work_months_last_3_years": "Canadian work in the last 3 years",
     "spouse_canadian_work_years": "partner's Canadian work", "trade_work_years_last_5": "trade work",
+    "first_language_taken_on": "test date", "second_language_taken_on": "second test date",
 }
 
 
@@ -161,6 +162,8 @@ def form_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
                         put("noc_code", code)
                     noc_answered, noc_buttons = True, isinstance(msg, dict)
                     messages.append(msg)
+            for slot in [s for s in values if fields.KIND.get(s) == "date"]:
+                messages += _date_notes(slot, values[slot], text, new)
             for slot, err in errors.items():
                 messages.append(err)
             if corrected:
@@ -196,6 +199,35 @@ def form_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
                      if isinstance(m, dict) or m.strip()], next_slot
 
 
+def _date_notes(slot: str, iso: Any, text: str, slots: Dict[str, Any]) -> List[str]:
+    """What a test date means: a month alone is read as its first day; an expired result earns nothing."""
+    if not isinstance(iso, str) or iso == "unknown":
+        return []
+    notes = []
+    try:
+        found = parsing.parse_date(parsing.normalise(text))
+    except parsing.Invalid:
+        found = None
+    if found and found[1]:
+        notes.append(f"I'll use {fields.long_date(iso)}, the first day of that month (tell me the exact day if the "
+                     "result is close to 2 years old).")
+    group = slot[: -len("_taken_on")]
+    test = slots.get(f"{group}_test")
+    try:
+        from express_entry import language
+        from express_entry.profile import validate
+
+        result = {"test": test, "taken_on": iso,
+                  **{a: slots[f"{group}_{a}"] for a in fields.ABILITIES if slots.get(f"{group}_{a}") is not None}}
+        p = validate({"first_language": result})
+        lv = language.levels(p["first_language"], p["assessed_on"])
+        if not lv.valid and lv.reason:
+            notes.append(lv.reason)
+    except Exception:  # engine missing or an odd result: the assessment will say it
+        pass
+    return notes
+
+
 def _same_group(a: str, b: Optional[str]) -> bool:
     if not b:
         return False
@@ -211,7 +243,7 @@ def _consistency(old: Dict[str, Any], new: Dict[str, Any], put, values: Dict[str
     for g in fields.LANG_GROUPS:
         test = values.get(f"{g}_test")
         if test is not None and test != old.get(f"{g}_test"):
-            for s in fields.lang_slots(g):
+            for s in fields.lang_slots(g) + ([f"{g}_taken_on"] if g in fields.DATE_GROUPS else []):
                 if s not in values and new.get(s) is not None:
                     put(s, None)
     if values.get("canadian_work_years") == 0:

@@ -65,6 +65,11 @@ for _g in LANG_GROUPS:
     KIND[f"{_g}_test"] = "test"
     for _a in ABILITIES:
         KIND[f"{_g}_{_a}"] = "score"
+# When a test was taken (the contract's nested ``taken_on``): results count for 2 years. Asked for the
+# candidate's own tests only.
+DATE_GROUPS = ("first_language", "second_language")
+for _g in DATE_GROUPS:
+    KIND[f"{_g}_taken_on"] = "date"
 
 # Engine extensions of the contract (never asked; kept if set): see express_entry/profile.py.
 EXTENSION_SLOTS = ["first_language_fixed", "job_offer_noc_code"]
@@ -93,6 +98,10 @@ SKIP = {
     "spouse_canadian_work_years": (0, "I'll count no Canadian work experience for your partner."),
     "spouse_education": (None, ""),
 }
+_UNDATED = ("I'll count the result as valid. Results count for 2 years from the test date: an older one earns no "
+            "points and doesn't meet the programs' minimum levels, so check the date on your test report form.")
+for _g in DATE_GROUPS:
+    SKIP[f"{_g}_taken_on"] = ("unknown", _UNDATED)
 
 # Help when "I don't know" can't skip the question.
 HELP = {
@@ -112,6 +121,9 @@ for _g in LANG_GROUPS:
     for _a in ABILITIES:
         HELP[f"{_g}_{_a}"] = "Your score is on your test report form. If you don't have a result yet, give the CLB level you expect, for example \"CLB 8 in everything\"."
     HELP.setdefault(f"{_g}_test", HELP["first_language_test"])
+for _g in DATE_GROUPS:
+    HELP[f"{_g}_taken_on"] = ("The test date is on your test report form. Give the month and year, for example "
+                              "\"March 2025\" or \"14 March 2025\", or say \"I don't know\" to skip.")
 
 # Fields asked only when eligibility (CEC, FSW, FST) is asked for.
 ELIGIBILITY_SLOTS = ["canadian_work_months_last_3_years", "noc_code", "trade_work_years_last_5",
@@ -140,10 +152,10 @@ def required_slots(slots: Dict[str, Any]) -> List[str]:
     if s("education") not in (None, "less_than_secondary"):
         req.append("education_recognized")
     req.append("canadian_education")
-    req += ["first_language_test"] + lang_slots("first_language")
+    req += ["first_language_test"] + lang_slots("first_language") + ["first_language_taken_on"]
     req.append("second_language_test")
     if s("second_language_test") not in (None, "none"):
-        req += lang_slots("second_language")
+        req += lang_slots("second_language") + ["second_language_taken_on"]
     req.append("canadian_work_years")
     eligibility = bool(s("wants_eligibility"))
     if eligibility and _positive(s("canadian_work_years")):
@@ -216,12 +228,29 @@ def _num(v: Any) -> str:
     return str(v)
 
 
+def long_date(iso: str) -> str:
+    """'2025-03-01' -> '1 March 2025'."""
+    import datetime as dt
+
+    d = dt.date.fromisoformat(iso)
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
 def lang_summary(slots: Dict[str, Any], group: str) -> Optional[str]:
     test = slots.get(f"{group}_test")
     if test in (None, "none"):
         return None
     scores = ", ".join(f"{a} {_num(slots.get(f'{group}_{a}'))}" for a in ABILITIES
                        if slots.get(f"{group}_{a}") is not None)
+    taken = slots.get(f"{group}_taken_on")
+    if taken == "unknown":
+        scores += "; test date not given"
+    elif taken:
+        scores += f"; taken {long_date(taken)}"
     return f"{TEST_NAMES.get(test, test)}: {scores}"
 
 
@@ -308,6 +337,8 @@ def build_profile(slots: Dict[str, Any]) -> Dict[str, Any]:
         for a in ABILITIES:
             if slots.get(f"{g}_{a}") is not None:
                 result[a] = slots[f"{g}_{a}"]
+        if slots.get(f"{g}_taken_on") not in (None, "unknown"):
+            result["taken_on"] = slots[f"{g}_taken_on"]
         profile[g] = result
     if partner and profile.get("spouse_canadian"):
         # a Canadian partner does not count as accompanying for the CRS

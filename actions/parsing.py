@@ -291,6 +291,92 @@ def parse_noc(t: str) -> Optional[str]:
     return m.group(1) if m else None
 
 
+# ----------------------------------------------------------------------------- test dates
+
+_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december"]
+_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
+       r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+
+
+def _month(name: str) -> int:
+    return next(i + 1 for i, m in enumerate(_MONTH_NAMES) if m.startswith(name.rstrip(".")[:3]))
+
+
+def _day(y: int, m: int, d: Optional[int]):
+    import datetime as dt
+
+    try:
+        return dt.date(y, m, d or 1)
+    except ValueError:
+        raise Invalid(f"{d}/{m}/{y} isn't a real date. Try for example \"14 March 2025\" or \"March 2025\".")
+
+
+def parse_date(t: str, today=None) -> Optional[Tuple[str, bool]]:
+    """A test date: (ISO date, month_only). "March 2025" -> ("2025-03-01", True); "14 March 2025",
+    "2025-03-14", "14/03/2025", "last September", "July last year". Invalid for a year alone, an
+    ambiguous 03/04/2025, a date in the future; None when there is no date."""
+    import datetime as dt
+
+    today = today or dt.date.today()
+    t = t.lower()
+    m = re.search(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b", t)
+    if m:
+        found = (_day(int(m.group(1)), int(m.group(2)), int(m.group(3))), False)
+    else:
+        found = None
+    if not found:
+        m = re.search(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b", t)
+        if m:
+            a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            if a > 12 >= b:
+                found = (_day(y, b, a), False)
+            elif b > 12 >= a:
+                found = (_day(y, a, b), False)
+            elif a == b:
+                found = (_day(y, a, b), False)
+            else:
+                raise Invalid(f"Is {m.group(0)} day/month or month/day? Please write the month as a word, for "
+                              "example \"14 March 2025\".")
+    if not found:
+        m = re.search(r"\b(\d{1,2})[/.-](\d{4})\b", t)
+        if m and 1 <= int(m.group(1)) <= 12:
+            found = (_day(int(m.group(2)), int(m.group(1)), None), True)
+    if not found:
+        m = (re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?(?: of)?\s+" + _MON + r",?\s+(\d{4})\b", t)
+             or re.search(r"\b" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", t))
+        if m:
+            g = m.groups()
+            day, mon = (g[0], g[1]) if g[0].isdigit() else (g[1], g[0])
+            found = (_day(int(g[2]), _month(mon), int(day)), False)
+    if not found:
+        m = re.search(r"\b" + _MON + r",?\s+(?:of\s+)?(\d{4})\b", t)
+        if m:
+            found = (_day(int(m.group(2)), _month(m.group(1)), None), True)
+    if not found:
+        m = re.search(r"\b" + _MON + r"\b", t)
+        if m and not re.search(r"\bmay (be|have|not|i|it)\b", t):
+            mon = _month(m.group(1))
+            if re.search(r"\b(last|previous) year\b|\bof last year\b", t):
+                year = today.year - 1
+            elif re.search(r"\bthis year\b", t):
+                year = today.year
+            else:  # "last September", "in March": the latest such month, not in the future
+                year = today.year if mon <= today.month else today.year - 1
+            found = (_day(year, mon, None), True)
+    if not found:
+        m = re.search(r"\b(19|20)\d{2}\b", t)
+        if m:
+            raise Invalid(f"Which month of {m.group(0)}? Results count for 2 years from the test date, so the month "
+                          "matters: for example \"March " + m.group(0) + "\".")
+        return None
+    day, month_only = found
+    if day > today:
+        raise Invalid(f"{day.isoformat()} is in the future: give the date you took the test (it is on your test "
+                      "report form), or say \"I don't know\".")
+    return day.isoformat(), month_only
+
+
 # ----------------------------------------------------------------------------- language results
 
 _LABEL = {"listening": "listening", "l": "listening", "reading": "reading", "r": "reading",
@@ -361,7 +447,7 @@ FIELD_WORDS = [
     (r"\bage\b", ["age"]),
     (r"\bmarital|\bmarried\b|\bstatus\b", ["marital_status"]),
     (r"\beducation\b|\bdegree\b", ["education"]),
-    (r"\b(test|language|scores|ielts|celpip|tef|tcf|pte|clb)\b", ["first_language_test"] + lang_slots("first_language")),
+    (r"\b(test(?! date)|language|scores|ielts|celpip|tef|tcf|pte|clb)\b", ["first_language_test"] + lang_slots("first_language")),
     (r"\blistening\b", ["first_language_listening"]),
     (r"\breading\b", ["first_language_reading"]),
     (r"\bwriting\b", ["first_language_writing"]),
@@ -369,6 +455,7 @@ FIELD_WORDS = [
     (r"\bcanadian (work|experience)\b|\bwork in canada\b", ["canadian_work_years"]),
     (r"\bforeign\b|\babroad\b", ["foreign_work_years"]),
     (r"\bnoc\b|\boccupation\b|\bjob title\b", ["noc_code"]),
+    (r"\btest date\b|\bdate of (my|the) test\b|\bwhen i took\b", ["first_language_taken_on"]),
     (r"\bfunds\b|\bmoney\b|\bsavings\b", ["settlement_funds"]),
     (r"\bfamily\b", ["family_size"]),
 ]
@@ -454,7 +541,11 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
         values[requested] = values.pop("canadian_work_years")
     # The question that was asked: bare answers ("29", "yes", "3", "8 7.5 7 7").
     if requested and requested not in values:
-        v = parse_for(requested, t, intent, slots)
+        try:
+            v = parse_for(requested, t, intent, slots)
+        except Invalid as e:  # a date that can't be used ("2024" alone, in the future)
+            errors[requested] = str(e)
+            v = None
         if v is not None:
             values[requested] = v
 
@@ -506,6 +597,16 @@ def parse_for(slot: str, t: str, intent: Optional[str], slots: Dict[str, Any]) -
         return True if b else None
     if kind == "noc":
         return parse_noc(t)
+    if kind == "date":
+        import datetime as dt
+
+        on = slots.get("assessed_on")
+        try:
+            today = dt.date.fromisoformat(on) if isinstance(on, str) else None
+        except ValueError:
+            today = None
+        found = parse_date(t, today)
+        return found[0] if found else None
     return None
 
 

@@ -89,7 +89,8 @@ def advice_lines(adv: Optional[dict], limit: int = 3) -> List[str]:
             + "\nAsk \"what if I get CLB 9?\" to try a change."]
 
 
-MISSING_WORDS = {"noc_code": "your occupation (NOC code)", "work_months": "how many months you worked in that occupation in the last 3 years (in Canada or abroad)",
+MISSING_WORDS = {"noc_code": "your occupation (NOC code)",
+                 "work_months": "how many months you worked in that occupation in the last 3 years (in Canada or abroad)",
                  "canadian_work_months": "how many months you worked in that occupation in Canada in the last 3 years",
                  "french_nclc": "French test results (TEF Canada or TCF Canada)",
                  "military_requirements": "details of military service"}
@@ -195,6 +196,28 @@ def draws_lines(summary: Optional[dict], score: Optional[int], cats: Optional[di
 
 def warning_lines(a: dict) -> List[str]:
     return ["Note: " + _warning_text(w) for w in a.get("warnings") or []]
+
+
+LANG_WHO = {"first_language": "Your", "second_language": "Your second-language", "spouse_language": "Your partner's"}
+
+
+def expiry_lines(a: dict, within_days: int = 183) -> List[str]:
+    """A valid test result that stops counting within about 6 months (the engine's expires_on)."""
+    import datetime as dt
+
+    try:
+        on = dt.date.fromisoformat(str(a.get("assessed_on")))
+    except ValueError:
+        return []
+    out = []
+    for key, lv in (a.get("language_levels") or {}).items():
+        if not isinstance(lv, dict) or not lv.get("valid") or not lv.get("expires_on"):
+            continue
+        ends = dt.date.fromisoformat(lv["expires_on"])
+        if (ends - on).days <= within_days:
+            out.append(f"Note: {LANG_WHO.get(key, 'Your')} test result stops counting on {ends.isoformat()} (2 years "
+                       "after the test date): your profile and your application both need a valid result.")
+    return out
 
 
 def explain_lines(a: dict, topic: Optional[str]) -> List[str]:

@@ -39,9 +39,15 @@ def chat(servers, sender, lines):
     return reply
 
 
+# A test month about 3 months ago: still valid (results count for 2 years), whatever day the tests run.
+_TAKEN = (__import__("datetime").date.today().replace(day=1) - __import__("datetime").timedelta(days=80)).replace(day=1)
+TEST_MONTH = _TAKEN.strftime("%B %Y")  # "August 2026"
+TEST_DAY = _TAKEN.isoformat()  # a month alone is read as its first day
+
 SINGLE = {"age": 29, "marital_status": "single", "education": "bachelors", "education_recognized": True,
           "canadian_education": "none",
-          "first_language": {"test": "ielts", "listening": 8, "reading": 7.5, "writing": 7, "speaking": 7},
+          "first_language": {"test": "ielts", "listening": 8, "reading": 7.5, "writing": 7, "speaking": 7,
+                             "taken_on": TEST_DAY},
           "canadian_work_years": 2, "foreign_work_years": 0, "certificate_of_qualification": False,
           "provincial_nomination": False, "sibling_in_canada": False}
 
@@ -53,7 +59,8 @@ SINGLE_PATH = [
         ("bachelor's", "ECA"),
         ("yes", "post-secondary credential in Canada"),
         ("no", "Which language test"),
-        ("IELTS 8 7.5 7 7", "other official language"),
+        ("IELTS 8 7.5 7 7", "When did you take this test?"),
+        (TEST_MONTH, "the first day of that month"),
         ("no", "in Canada"),
         ("two years", "outside Canada"),
         ("none", "certificate of qualification"),
@@ -72,6 +79,7 @@ def test_single_straight_path_then_correction(servers):
     assert s["age"] == 29 and s["marital_status"] == "single" and s["education"] == "bachelors"
     assert s["first_language_test"] == "ielts" and s["first_language_reading"] == 7.5
     assert s["canadian_work_years"] == 2 and s["second_language_test"] == "none"
+    assert s["first_language_taken_on"] == TEST_DAY
     expected = cli_total(SINGLE)
     assert reported_score(reply) == expected
     assert s["crs_score"] == expected
@@ -125,7 +133,8 @@ def test_married_several_facts_faq_and_why(servers):
     reply = chat(servers, sender, [
         ("yes", "ECA"),
         ("yes", "post-secondary credential in Canada"),
-        ("no", "other official language"),
+        ("no", "When did you take this test?"),
+        ("I don't know", "2 years from the test date"),
         ("no", "outside Canada"),
         ("3 years", "certificate of qualification"),
         ("no", "nomination"),

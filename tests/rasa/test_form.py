@@ -17,6 +17,7 @@ SINGLE_DONE = {
     "age": 29, "marital_status": "single", "education": "bachelors", "education_recognized": True,
     "canadian_education": "none", "first_language_test": "ielts", "first_language_listening": 8,
     "first_language_reading": 7, "first_language_writing": 7, "first_language_speaking": 7,
+    "first_language_taken_on": "unknown",
     "second_language_test": "none", "canadian_work_years": 1, "foreign_work_years": 0,
     "certificate_of_qualification": False, "provincial_nomination": False, "sibling_in_canada": False,
 }
@@ -238,3 +239,70 @@ def test_noc_clear_title_is_taken_without_buttons():
     out, msgs = _noc_turn({}, "software developer")
     assert out["noc_code"] == "21232" and not any(m.get("buttons") for m in msgs)
     assert "noc_choices_shown" not in out
+
+
+LANG_DONE = {k: v for k, v in SINGLE_DONE.items() if k not in ("first_language_taken_on",)}
+
+
+def test_test_date_is_asked_after_the_scores_and_a_month_becomes_its_first_day():
+    slots = {k: v for k, v in LANG_DONE.items() if k in ("age", "marital_status", "education", "education_recognized",
+                                                          "canadian_education", "first_language_test")}
+    out, _ = run_form(slots, "8 7 7 7", requested="first_language_listening")
+    assert out["requested_slot"] == "first_language_taken_on"
+    out, msgs = run_form(LANG_DONE, "March 2025", requested="first_language_taken_on")
+    assert out["first_language_taken_on"] == "2025-03-01" and out["requested_slot"] == "profile_confirmed"
+    assert any("1 March 2025, the first day of that month" in m for m in msgs)
+    assert fields.build_profile({**LANG_DONE, **out})["first_language"]["taken_on"] == "2025-03-01"
+    assert "taken 1 March 2025" in out["profile_summary"]
+
+
+def test_test_date_dont_know_skips_and_says_what_it_means():
+    out, msgs = run_form(LANG_DONE, "I don't know", intent="dont_know", requested="first_language_taken_on")
+    assert out["first_language_taken_on"] == "unknown" and out["requested_slot"] == "profile_confirmed"
+    assert "2 years" in msgs[0] and "no points" in msgs[0]
+    assert "taken_on" not in fields.build_profile({**LANG_DONE, **out})["first_language"]
+
+
+def test_expired_test_date_is_explained_and_the_result_warns():
+    from actions.actions import ActionAssess
+    from tests.rasa.test_actions import run
+
+    # taken in June 2023: two years later (June 2025) it stopped counting
+    out, msgs = run_form(LANG_DONE, "12 June 2023", requested="first_language_taken_on")
+    assert out["first_language_taken_on"] == "2023-06-12"
+    assert any("expired on 2025-06-12" in m and "no points" in m for m in msgs)
+    _, text = run(ActionAssess(), {**LANG_DONE, **out, "profile_confirmed": True})
+    assert "Note: This IELTS General Training result was taken on 2023-06-12 and expired on 2025-06-12" in text
+
+
+def test_second_test_date_only_with_a_second_test():
+    assert "second_language_taken_on" not in fields.required_slots(SINGLE_DONE)
+    french = {**SINGLE_DONE, "second_language_test": "tef", "second_language_listening": 300,
+              "second_language_reading": 250, "second_language_writing": 400, "second_language_speaking": 400}
+    req = fields.required_slots(french)
+    assert req.index("second_language_taken_on") == req.index("second_language_speaking") + 1
+    out, msgs = run_form(french, "I'm not sure", intent="dont_know", requested="second_language_taken_on")
+    assert out["second_language_taken_on"] == "unknown"
+    out, _ = run_form(french, "14 March 2025", requested="second_language_taken_on")
+    assert fields.build_profile({**french, **out})["second_language"]["taken_on"] == "2025-03-14"
+
+
+def test_a_new_test_clears_the_old_test_date():
+    slots = {**SINGLE_DONE, "first_language_taken_on": "2025-03-01", "profile_confirmed": True}
+    out, _ = run_form(slots, "actually I took CELPIP 9 all", intent="correct", raw_requested=False)
+    assert out["first_language_test"] == "celpip" and out["first_language_taken_on"] is None
+    assert out["requested_slot"] == "first_language_taken_on"
+
+
+def test_a_result_close_to_its_2_years_is_flagged():
+    import datetime as dt
+
+    from actions import results
+    from express_entry import assess
+
+    taken = dt.date.today().replace(day=1) - dt.timedelta(days=365 * 2 - 60)  # about 2 months left
+    p = fields.build_profile({**SINGLE_DONE, "first_language_taken_on": taken.isoformat()})
+    lines = results.expiry_lines(assess(p))
+    assert len(lines) == 1 and "stops counting on" in lines[0]
+    recent = fields.build_profile({**SINGLE_DONE, "first_language_taken_on": (dt.date.today() - dt.timedelta(days=30)).isoformat()})
+    assert results.expiry_lines(assess(recent)) == []

@@ -123,3 +123,36 @@ def test_a_score_answer_is_not_taken_for_an_age():
     values, errors = extract("I'm 7 in everything", "first_language_listening", {"first_language_test": "clb"}, "inform")
     assert "age" not in values and errors == {}
     assert values["first_language_speaking"] == 7
+
+
+TODAY = __import__("datetime").date(2026, 11, 28)
+
+
+@pytest.mark.parametrize("text,iso,month_only", [
+    ("March 2025", "2025-03-01", True), ("in june 2024", "2024-06-01", True), ("sep 2024", "2024-09-01", True),
+    ("I took it in January 2025", "2025-01-01", True), ("03/2025", "2025-03-01", True),
+    ("14 March 2025", "2025-03-14", False), ("march 14th, 2025", "2025-03-14", False),
+    ("2025-02-14", "2025-02-14", False), ("15/03/2025", "2025-03-15", False), ("03/15/2025", "2025-03-15", False),
+    ("last september", "2026-09-01", True), ("december", "2025-12-01", True),
+    ("july of last year", "2025-07-01", True),
+])
+def test_test_dates(text, iso, month_only):
+    from actions.parsing import parse_date
+
+    assert parse_date(text, TODAY) == (iso, month_only)
+
+
+@pytest.mark.parametrize("text,words", [("2024", "Which month of 2024"), ("03/04/2025", "day/month or month/day"),
+                                        ("March 2027", "in the future"), ("31/02/2025", "isn't a real date")])
+def test_unusable_test_dates_are_reasked(text, words):
+    from actions.parsing import Invalid, parse_date
+
+    with pytest.raises(Invalid, match=words):
+        parse_date(text, TODAY)
+
+
+def test_test_date_answer_fills_the_nested_taken_on_slot():
+    assert extract("14 March 2025", "first_language_taken_on", IELTS, "inform") == (
+        {"first_language_taken_on": "2025-03-14"}, {})
+    values, errors = extract("2024", "first_language_taken_on", IELTS, "inform")
+    assert values == {} and "Which month of 2024" in errors["first_language_taken_on"]
