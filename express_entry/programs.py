@@ -806,14 +806,6 @@ def _grid_advice_text(grid: dict, g: dict, no_eca: bool) -> str:
     return "; ".join(tips) if tips else "no factor can be raised"
 
 
-def _bounds_item(points: int, state: Optional[bool]):
-    if state is True:
-        return points, points
-    if state is False:
-        return 0, 0
-    return 0, points
-
-
 def _add_fields(out: List[str], fields) -> None:
     for f in fields:
         if f not in out:
@@ -837,8 +829,9 @@ def _grid(profile, c, first_known, first_l, second_l, spouse_l, cw_lo, cw_hi, fw
     else:
         by = g["lang1_by_level"]
         lv = first_l.levels
-        if len(lv) == 4:
-            lo = by[lv["speaking"]] + by[lv["listening"]] + by[lv["reading"]] + by[lv["writing"]]
+        if len(lv) == 4:  # lrws: the four levels (capped at 12, the last row of the table)
+            a, b, d, e = first_l.lrws
+            lo = by[a] + by[b] + by[d] + by[e]
             l1 = (lo, lo)
         else:
             lo = hi = 0
@@ -855,7 +848,9 @@ def _grid(profile, c, first_known, first_l, second_l, spouse_l, cw_lo, cw_hi, fw
     elif second_l is None:  # no second result (first_language is given): no second language
         l2 = (0, 0)
     else:
-        l2 = _bounds_item(g["lang2_points"], _lang_check(second_l, g["lang2_mins"])[0])
+        state = _lang_check(second_l, g["lang2_mins"])[0]
+        pts = g["lang2_points"]
+        l2 = (pts, pts) if state is True else ((0, 0) if state is False else (0, pts))
     # education (no points without a Canadian credential or an ECA)
     edu = get("education")
     if edu is None:
@@ -864,20 +859,19 @@ def _grid(profile, c, first_known, first_l, second_l, spouse_l, cw_lo, cw_hi, fw
         pts = g["edu"][edu] if get("education_recognized", True) is not False else 0
         ed = (pts, pts)
     # experience: skilled work years, Canadian plus foreign, last 10 years
-    by = g["exp_by_years"]
-    top = len(by) - 1
-    ex = (by[min(top, cw_lo + fw_lo)], by[min(top, cw_hi + fw_hi)])
+    by = g["exp_by_years"]  # 0..20 years: up to 10 Canadian plus 10 foreign
+    ex = (by[cw_lo + fw_lo], by[cw_hi + fw_hi])
     # age
     age = get("age")
     if age is None:
         ag = (0, g["age_max"])
     else:
-        by = g["age_by_age"]
-        pts = by[min(len(by) - 1, age)]
+        pts = g["age_by_age"][age]  # 0..100, the validated range
         ag = (pts, pts)
     # arranged employment
     job = get("job_offer")
-    ae = _bounds_item(g["ae"], job)
+    pts = g["ae"]
+    ae = (pts, pts) if job is True else ((0, 0) if job is False else (0, pts))
 
     # adaptability: items summed, then capped
     spouse_state = accompanying_spouse(profile)[0]
