@@ -36,6 +36,9 @@ SMALL_TALK = {
     "start_assessment": "We're on it:",
 }
 
+# "No" to an optional date question ("When did you take this test?"): skipped like "I don't know".
+NO_DATE = re.compile(r"^\W*(no+|nope|nah|none|n/?a|no date|not telling|rather not say)\W*$")
+
 # Questions where "I don't know" first gets help (the NOC from a job title); "skip" skips them.
 HELP_FIRST = {"noc_code"}
 
@@ -127,7 +130,8 @@ def form_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
     if text:
         t = parsing.normalise(text)
         skip_asked = bool(requested and re.search(r"^\W*(skip|pass|next|skip it|skip this( one)?)\W*$", t))
-        dont_know = requested and (skip_asked or intent == "dont_know" or (parsing.DONT_KNOW.search(t) and len(t) < 60))
+        dont_know = requested and (skip_asked or intent == "dont_know" or (parsing.DONT_KNOW.search(t) and len(t) < 60)
+                                   or (fields.KIND.get(requested) == "date" and NO_DATE.search(t)))
         values, errors = ({}, {}) if dont_know else parsing.extract(text, requested, slots, intent)
         if dont_know:
             skip = fields.SKIP.get(requested)

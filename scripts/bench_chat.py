@@ -26,7 +26,7 @@ os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 from tests.e2e.servers import VENV_BIN, start_servers  # noqa: E402
 
 OUR_CONVERSATION = [
-    "hi", "check my score", "twenty nine", "single", "bachelor's", "yes", "no", "IELTS 8 7.5 7 7", "no",
+    "hi", "check my score", "twenty nine", "single", "bachelor's", "yes", "no", "IELTS 8 7.5 7 7", "I don't know", "no",
     "two years", "none", "no", "no", "no", "yes", "explain my language points", "actually I'm 32",
 ]
 INIT_CONVERSATION = ["hi", "I am sad", "yes", "are you a bot?", "great", "bye", "hello", "I'm happy"]

@@ -306,3 +306,9 @@ def test_a_result_close_to_its_2_years_is_flagged():
     assert len(lines) == 1 and "stops counting on" in lines[0]
     recent = fields.build_profile({**SINGLE_DONE, "first_language_taken_on": (dt.date.today() - dt.timedelta(days=30)).isoformat()})
     assert results.expiry_lines(assess(recent)) == []
+
+
+def test_no_to_the_optional_test_date_skips_it():
+    for text, intent in (("no", "deny"), ("none", "inform")):
+        out, msgs = run_form(LANG_DONE, text, intent=intent, requested="first_language_taken_on")
+        assert out["first_language_taken_on"] == "unknown" and "2 years" in msgs[0]
