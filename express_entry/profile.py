@@ -20,8 +20,9 @@ import datetime as _dt
 import os as _os
 from typing import Any, Dict, List, Optional, Tuple
 
-__all__ = ["ProfileError", "validate", "noc_codes", "accompanying_spouse", "PARTNERED", "LEVEL_WORD", "FIELDS", "ABILITIES", "EDUCATION_LEVELS", "LANGUAGE_TESTS",
-           "PROFILE_EXTENSIONS", "TEST_LANGUAGE", "test_scale", "describe_scale"]
+__all__ = ["ProfileError", "validate", "noc_codes", "accompanying_spouse", "PARTNERED", "LEVEL_WORD", "FIELDS",
+           "ABILITIES", "EDUCATION_LEVELS", "LANGUAGE_TESTS", "PROFILE_EXTENSIONS", "TEST_LANGUAGE", "test_scale",
+           "describe_scale"]
 
 ABILITIES = ("speaking", "listening", "reading", "writing")
 
