@@ -19,6 +19,7 @@ ANSWERS = [
     ("post-secondary credential in canada", "no"),
     ("which language test", "IELTS"),
     ("what were your scores", "8 7.5 7 6.5"),
+    ("when did you take", "March 2026"),
     ("other official language", "no"),
     ("months of that canadian work", "24"),
     ("work in canada", "two years"),
@@ -29,6 +30,7 @@ ANSWERS = [
     ("how many people", "1"),
     ("is that right", "yes"),
 ]
+DEFAULT_ANSWER = "no"  # the remaining questions are yes/no ones
 USER_TEXTS = ["I am forty seven", "8 7.5 7 6.5", "bachelor's"]
 
 
@@ -44,7 +46,7 @@ def whole_conversation(live, sender, max_turns=45):
         lines = [line for line in reply.strip().split("\n") if "?" in line and not line.startswith("Sorry")]
         assert lines, "no question asked:\n" + "\n".join(transcript)
         question = lines[-1].lower()
-        answer = next((a for key, a in ANSWERS if key in question), "no")
+        answer = next((a for key, a in ANSWERS if key in question), DEFAULT_ANSWER)
         if answer == "single":
             answer = '/inform{"choice":"single"}'  # the button's payload
         reply = live.texts(sender, answer)

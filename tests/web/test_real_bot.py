@@ -1,0 +1,73 @@
+"""The web page against the real bot: a whole conversation in headless Chromium (buttons clicked,
+answers typed) up to the score, hostile text, and the privacy controls.
+Saves test-output/web-chat-finished.png. (The chart's display is tested in test_page.py.)"""
+import re
+
+import pytest
+
+from tests.privacy.test_live import ANSWERS, DEFAULT_ANSWER  # answers picked by the question asked
+from tests.web.conftest import screenshot
+from tests.web.test_page import HOSTILE, say
+
+pytestmark = pytest.mark.e2e
+
+
+def wait_text(page, text, timeout=60000):
+    page.wait_for_function(
+        "t => [...document.getElementById('chat').shadowRoot.querySelectorAll('.message-bubble')]"
+        ".some(b => b.textContent.toLowerCase().includes(t))", arg=text.lower(), timeout=timeout)
+
+
+def bubbles(page):
+    return page.evaluate("() => [...document.getElementById('chat').shadowRoot"
+                         ".querySelectorAll('.message-bubble')].map(b => b.innerText)")
+
+
+def test_whole_conversation_in_the_browser(live_sqlite, page):
+    page.goto(live_sqlite.url + "/webhooks/web/")
+    wait_text(page, "not legal advice")
+    page.get_by_role("button", name="Check my score").last.click()
+    wait_text(page, "How old")
+    for _ in range(45):
+        last = bubbles(page)[-1]
+        if any("Your estimated CRS score" in b for b in bubbles(page)):
+            break
+        question = [b for b in bubbles(page) if "?" in b and not b.startswith("Sorry")][-1]
+        question = question.strip().split("\n")[-1].lower()
+        answer = next((a for key, a in ANSWERS if key in question), DEFAULT_ANSWER)
+        count = len(bubbles(page))
+        if answer == "single":
+            page.get_by_role("button", name="Single").last.click()  # a button, as a person would
+        else:
+            say(page, answer)
+        page.wait_for_function(
+            "n => document.getElementById('chat').shadowRoot.querySelectorAll('.message-bubble').length >= n + 2",
+            arg=count, timeout=60000)
+        page.wait_for_timeout(300)
+    else:
+        raise AssertionError(f"no score; last bubble: {last!r}\n" + "\n---\n".join(bubbles(page)))
+    result = next(b for b in reversed(bubbles(page)) if "Your estimated CRS score" in b)
+    score = int(re.search(r"Your estimated CRS score is (\d+)", result).group(1))
+    sender = page.evaluate("() => localStorage.getItem('ee-chat-id')")
+    assert live_sqlite.slots(sender)["crs_score"] == score
+    screenshot(page, "web-chat-finished.png")
+
+    # Hostile text from the user is shown as text, and runs nothing.
+    say(page, HOSTILE)
+    page.wait_for_function(
+        "h => [...document.getElementById('chat').shadowRoot.querySelectorAll('.message-bubble')]"
+        ".some(b => b.textContent.includes(h))", arg=HOSTILE, timeout=30000)
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.evaluate(
+        "() => document.getElementById('chat').shadowRoot.querySelectorAll('script, img[src=\"x\"]').length") == 0
+
+    # The page's privacy controls.
+    page.locator("#show-data").click()
+    wait_text(page, "Age: 47")
+    page.locator("#delete-data").click()
+    page.get_by_role("button", name="Yes, delete my data").last.click()
+    wait_text(page, "I deleted your answers")
+    assert live_sqlite.rows(sender) == 0
+    assert page.evaluate("() => localStorage.getItem('ee-chat-id')") is None
+    assert all(u.startswith(live_sqlite.url + "/") for u in page.requests_seen)
+    assert page.console_errors == []
