@@ -167,3 +167,44 @@ def test_out_of_scope_stop_restart(servers):
                            ("start over", "cleared")])
     s = slots(servers, sender)
     assert s["age"] is None and s["requested_slot"] is None
+
+
+def test_common_law_with_partner_language_test_matches_the_cli(servers):
+    """A partner who comes along, with their own IELTS result (labelled scores) and Canadian work: the spouse
+    factors and the bot's total must equal `python -m express_entry assess` on the same profile."""
+    sender = "e2e-partner-" + uuid.uuid4().hex[:8]
+    reply = chat(servers, sender, [
+        ("check my score", "How old"),
+        ("I'm 35, common-law, PhD", "Canadian citizen or permanent resident"),
+        ("no", "come with you"),
+        ("yes", "ECA"),
+        ("yes", "post-secondary credential in Canada"),
+        ("no", "Which language test"),
+        ("CELPIP 10 9 9 10", "When did you take this test?"),
+        (TEST_MONTH, "other official language"),
+        ("no", "in Canada"),
+        ("1 year", "outside Canada"),
+        ("three years", "certificate of qualification"),
+        ("no", "nomination"),
+        ("no", "brother or sister"),
+        ("yes", "partner's highest"),
+        ("master's", "partner take a language test"),
+        ("IELTS L 7.5 R 7 W 6.5 S 7", "partner have"),
+        ("1 year", "Is that right?"),
+        ("yes", "Your estimated CRS score"),
+    ])
+    profile = {"age": 35, "marital_status": "common_law", "spouse_canadian": False, "spouse_accompanying": True,
+               "education": "doctoral", "education_recognized": True, "canadian_education": "none",
+               "first_language": {"test": "celpip", "listening": 10, "reading": 9, "writing": 9, "speaking": 10,
+                                  "taken_on": TEST_DAY},
+               "canadian_work_years": 1, "foreign_work_years": 3, "certificate_of_qualification": False,
+               "provincial_nomination": False, "sibling_in_canada": True, "spouse_education": "masters",
+               "spouse_language": {"test": "ielts", "listening": 7.5, "reading": 7, "writing": 6.5, "speaking": 7},
+               "spouse_canadian_work_years": 1}
+    s = slots(servers, sender)
+    assert s["spouse_language_test"] == "ielts" and s["spouse_language_listening"] == 7.5
+    assert s["spouse_language_writing"] == 6.5 and s["spouse_canadian_work_years"] == 1
+    out = json.loads(subprocess.run([sys.executable, "-m", "express_entry", "assess"], input=json.dumps(profile),
+                                    capture_output=True, text=True, cwd=ROOT, check=True).stdout)
+    assert reported_score(reply) == out["crs"]["total"] == s["crs_score"]
+    assert f"spouse or partner (B) {out['crs']['spouse']}" in reply and out["crs"]["spouse"] > 0
