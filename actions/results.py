@@ -266,5 +266,9 @@ def noc_lines(hits: List[dict], title: str) -> List[str]:
         return [f"I couldn't find a NOC code for \"{title}\". Try another job title, or search "
                 "https://noc.esdc.gc.ca/ (the official NOC 2021 site)."]
     lines = [f"- {h['code']} {h['title_en']} (TEER {h['teer']})" for h in hits[:3]]
-    return [f"Best matches for \"{title}\":\n" + "\n".join(lines)
-            + "\nTEER 0-3 counts as skilled work for Express Entry. Check the duties on https://noc.esdc.gc.ca/."]
+    head = f"Best matches for \"{title}\":"
+    if hits[0].get("confidence") != "high":
+        head = f"No close match for \"{title}\"; the nearest occupations are:"
+    return [head + "\n" + "\n".join(lines)
+            + "\nYour NOC depends on your main duties, not only the job title: pick the one whose duties fit. "
+            "TEER 0-3 counts as skilled work for Express Entry. Check the duties on https://noc.esdc.gc.ca/."]

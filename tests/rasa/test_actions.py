@@ -117,3 +117,10 @@ def test_cutoffs_without_a_profile_list_each_round_with_the_data_date():
     _, text = run(ActionDraws(), {}, "what is the cut-off lately?", "ask_cutoff")
     assert "Recent draws (rounds up to " in text and "- Canadian Experience Class: latest cut-off" in text
     assert "check my score" in text and "your score is" not in text
+
+
+def test_noc_lookup_says_when_no_match_is_close():
+    _, text = run(ActionNoc(), {}, "what's the noc for a data guy", "ask_noc")
+    assert "No close match for \"data guy\"" in text and "21211 Data scientists (TEER 1)" in text
+    _, text = run(ActionNoc(), {}, "what's the noc for a software developer", "ask_noc")
+    assert "Best matches" in text and "No close match" not in text
