@@ -32,8 +32,10 @@ def built_page():
     return dist
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    # Module scope: Playwright's sync API keeps an event loop running in the main thread while
+    # it is open, which would break later tests that run their own loop.
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} not found: apt-get install chromium chromium-driver", pytrace=False)
     from playwright.sync_api import sync_playwright
