@@ -104,16 +104,20 @@ _NOTE_FST = ("Your trade experience must be in the occupation you apply with, af
 
 # --------------------------------------------------------------------------- compiled ruleset data
 
+_MINS_KEYS: Dict[tuple, int] = {}  # the distinct sets of minimums seen, numbered (keys of the wording memos)
+
+
 class _Mins(dict):
     """Minimum levels {ability: level} (order as in the ruleset), plus ``t``: the same minimums in
-    ``LanguageLevels.lrws`` order (listening, reading, writing, speaking) and ``key`` (hashable)."""
+    ``LanguageLevels.lrws`` order (listening, reading, writing, speaking) and ``key``: a small int, the
+    same for equal minimums (cheap to hash in memo keys)."""
 
     __slots__ = ("t", "key")
 
     def __init__(self, mins):
         super().__init__((a, int(v)) for a, v in mins.items())
         self.t = (self["listening"], self["reading"], self["writing"], self["speaking"])
-        self.key = tuple(self.items())
+        self.key = _MINS_KEYS.setdefault(tuple(self.items()), len(_MINS_KEYS))
         if min(self.t) < 1:  # the fast checks compare lrws, where a missing ability or invalid result is 0
             raise ValueError(f"language minimums must be 1 or more: {dict(self)}")
 
@@ -182,6 +186,7 @@ def _compile(rs) -> dict:
     c["txt"] = _texts(c)
     c["trade_memo"] = {}
     g["advice_memo"] = {}
+    g["advice_tips"] = _grid_advice_tips(g)
     c["trade_text_memo"] = {}
     if rs.has("funds"):
         f = rs.table("funds")
@@ -401,14 +406,12 @@ def _language_requirement(pg: _Program, key: str, profile: dict, langs: dict, mi
         # The wording depends only on the levels under the minimums (memo key: -1 for a level that is met).
         a, b, d, e = first.lrws
         best, n = first, (a < t0) + (b < t1) + (d < t2) + (e < t3)
-        k = (a if a < t0 else -1, b if b < t1 else -1, d if d < t2 else -1, e if e < t3 else -1)
         if second is not None:
-            a, b, d, e = second.lrws
-            n2 = (a < t0) + (b < t1) + (d < t2) + (e < t3)
-            if n2 < n:
-                best = second
-                k = (a if a < t0 else -1, b if b < t1 else -1, d if d < t2 else -1, e if e < t3 else -1)
-        memo_key = (best.test, k, what, mins.key, best.taken_on if best.test == "tef" else None)
+            a2, b2, d2, e2 = second.lrws
+            if (a2 < t0) + (b2 < t1) + (d2 < t2) + (e2 < t3) < n:
+                best, a, b, d, e = second, a2, b2, d2, e2
+        memo_key = (best.test, a if a < t0 else -1, b if b < t1 else -1, d if d < t2 else -1, e if e < t3 else -1,
+                    what, mins.key, best.taken_on if best.test == "tef" else None)
         text = _FAIL_TEXT.get(memo_key)
         if text is None:
             lv = best.levels
@@ -457,14 +460,22 @@ def _language_requirement(pg: _Program, key: str, profile: dict, langs: dict, mi
     return None
 
 
-def _fail_text(ll, short, mins: Dict[str, int], what: str) -> Tuple[str, str]:
+def _fail_text(ll, short, mins: "_Mins", what: str) -> Tuple[str, str]:
     """(reason, fix) of a language failure: ``short`` are the (ability, level, minimum) shortfalls of ``ll``."""
     w = LEVEL_WORD[ll.language]
-    return (f"Your {_lang_name(ll)} results are too low in {_describe_short(ll, short)}; {what} needs at least "
-            f"{_minimums_text(mins, w)}.",
+    needed = _PARTS_TEXT.get((mins.key, w))
+    if needed is None:
+        needed = _PARTS_TEXT[mins.key, w] = _minimums_text(mins, w)
+    fix_key = (ll.test, ll.taken_on if ll.test == "tef" else None, tuple((a, m) for a, _, m in short))
+    fix = _PARTS_TEXT.get(fix_key)
+    if fix is None:
+        if len(_PARTS_TEXT) >= _FAIL_TEXT_MAX:
+            _PARTS_TEXT.clear()
+        fix = _PARTS_TEXT[fix_key] = (
             "Reach " + _minimums_text({a: m for a, _, m in short}, w, short=True, per_ability=True)
-            + _score_hint(ll, short)
-            + ", with all four abilities from one test.")
+            + _score_hint(ll, short) + ", with all four abilities from one test.")
+    return (f"Your {_lang_name(ll)} results are too low in {_describe_short(ll, short)}; {what} needs at least "
+            f"{needed}.", fix)
 
 
 def _remember(key, text):
@@ -478,6 +489,8 @@ def _remember(key, text):
 # (building them, with the score hints, is the slowest part of a failing assessment).
 _FAIL_TEXT: Dict[tuple, Tuple[str, str]] = {}
 _FAIL_TEXT_MAX = 50_000
+# Parts of that wording that depend on fewer inputs (the minimums; the test and the abilities short)
+_PARTS_TEXT: Dict[tuple, str] = {}
 
 
 def _minimums_text(mins: Dict[str, int], w: str, short: bool = False, per_ability: bool = False) -> str:
@@ -788,22 +801,30 @@ def _grid_fail_text(grid: dict, g: dict, hi: int, no_eca: bool) -> Tuple[str, st
 
 
 def _grid_advice_text(grid: dict, g: dict, no_eca: bool) -> str:
-    lw = g["lang1_top_level"]  # the level that earns the most points per ability
     tips = []
-    for key, text in (("arranged_employment", f"a valid job offer (+{{d}}, plus {g['ad']['arranged_employment']} "
-                                              "adaptability)"),
-                      ("language_first", f"higher first-language levels, up to CLB/NCLC {lw} (up to +{{d}})"),
-                      ("language_second", f"the other official language at CLB/NCLC {g['lang2_level']} in all four "
-                                          "abilities (+{d})"),
-                      ("education", "an Educational Credential Assessment (ECA) of your foreign credential (up "
-                                    "to +{d})" if no_eca else "a higher credential (up to +{d})"),
-                      ("experience", "more years of skilled work (up to +{d})"),
-                      ("adaptability", "adaptability: a year of skilled work or two years of study in Canada, a "
-                                       "relative in Canada (up to +{d})")):
+    for key, text in g["advice_tips"][no_eca]:
         item = grid[key]
         if item["points"] is not None and item["max"] > item["points"]:
             tips.append(text.format(d=item["max"] - item["points"]))
     return "; ".join(tips) if tips else "no factor can be raised"
+
+
+def _grid_advice_tips(g: dict) -> dict:
+    """{no_eca: ((grid factor, tip with a {d} for the points it could add), ...)}, built once per ruleset."""
+    lw = g["lang1_top_level"]  # the level that earns the most points per ability
+    out = {}
+    for no_eca in (False, True):
+        out[no_eca] = (
+            ("arranged_employment", f"a valid job offer (+{{d}}, plus {g['ad']['arranged_employment']} adaptability)"),
+            ("language_first", f"higher first-language levels, up to CLB/NCLC {lw} (up to +{{d}})"),
+            ("language_second", f"the other official language at CLB/NCLC {g['lang2_level']} in all four "
+                                "abilities (+{d})"),
+            ("education", "an Educational Credential Assessment (ECA) of your foreign credential (up to +{d})"
+                          if no_eca else "a higher credential (up to +{d})"),
+            ("experience", "more years of skilled work (up to +{d})"),
+            ("adaptability", "adaptability: a year of skilled work or two years of study in Canada, a relative in "
+                             "Canada (up to +{d})"))
+    return out
 
 
 def _add_fields(out: List[str], fields) -> None:
