@@ -98,7 +98,14 @@ def compiled(rs) -> dict:
     c["cdn_txt"] = [_years(n, "of skilled Canadian work experience")
                     + (" (counted as 5 or more)" if n > c["cdn_max_years"] else "") for n in range(11)]
     c["sp_cdn_txt"] = [_years(n, "of Canadian work experience (spouse)") for n in range(11)]
-    c["memo"] = {}  # detail strings, keyed by the inputs they are built from
+    c["memo"] = {}  # transferability detail strings, keyed by the inputs they are built from
+    c["first_txt"] = {}  # first-language detail per (test, ability, score, level)
+    # "listening CLB 9: 6" per language, ability (in _ABILITY_ORDER) and level: the second-language and
+    # spouse-language details are four of these joined
+    c["second_txt"] = {lang: [[f"{ab} {word} {lv}: {c['second'][lv]}" for lv in range(13)] for ab in _ABILITY_ORDER]
+                       for lang, word in LEVEL_WORD.items()}
+    c["sp_lang_txt"] = {lang: [[f"{ab} {word} {lv}: {c['sp_lang'][lv]}" for lv in range(13)] for ab in _ABILITY_ORDER]
+                        for lang, word in LEVEL_WORD.items()}
     # detail strings that depend only on the ruleset or on a small number
     c["age_txt"] = [[f"{a} years old ({col})" for a in range(101)] for col in ("with-spouse column", "single column")]
     c["edu_unrecognized_txt"] = {k: f"{v}: no points without an Educational Credential Assessment (foreign "
@@ -248,7 +255,6 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
     else:
         edu_detail = _EDU_NAMES[edu_given]
     ap({"factor": "education", "part": "A", "points": edu_pts, "max": c["edu_max"][col], "detail": edu_detail})
-    memo = c["memo"]
     fmax = c["first_max"][col]
     if f_lv is None:
         why = ("no first official language result" if first is None else first.reason or "result not valid")
@@ -259,6 +265,7 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
         word = LEVEL_WORD[first.language]
         test = first.test
         scores = first.scores
+        memo = c["first_txt"]
         for ab, name, lv, pts in (("listening", "first_language_listening", fl, pl),
                                   ("reading", "first_language_reading", fr, pr),
                                   ("writing", "first_language_writing", fw, pw),
@@ -279,12 +286,11 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
     elif s_lv is None:
         s_detail = second.reason or "result not valid"
     else:
-        key = ("second", second.language, second.lrws, col)
-        s_detail = memo.get(key)
-        if s_detail is None:
-            w2 = LEVEL_WORD[second.language]
-            parts = ", ".join(f"{ab} {w2} {lv}: {sec_tab[lv]}" for ab, lv in zip(_ABILITY_ORDER, second.lrws))
-            s_detail = memo[key] = parts + (f" (capped at {s_cap})" if s_raw > s_cap else "")
+        t = c["second_txt"][second.language]
+        a, b, d, e = second.lrws
+        s_detail = ", ".join((t[0][a], t[1][b], t[2][d], t[3][e]))
+        if s_raw > s_cap:
+            s_detail += f" (capped at {s_cap})"
     ap({"factor": "second_language", "part": "A", "points": s_pts, "max": s_cap, "detail": s_detail})
     ap({"factor": "canadian_work", "part": "A", "points": cdn_pts, "max": c["cdn_max"][col],
         "detail": c["cdn_txt"][cdn_years]})
@@ -296,16 +302,14 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
         elif not spouse_lang.valid:
             sl_detail = spouse_lang.reason or "result not valid"
         else:
-            key = ("spouse", spouse_lang.language, spouse_lang.lrws)
-            sl_detail = memo.get(key)
-            if sl_detail is None:
-                w2 = LEVEL_WORD[spouse_lang.language]
-                sl_detail = memo[key] = ", ".join(f"{ab} {w2} {lv}: {c['sp_lang'][lv]}"
-                                                  for ab, lv in zip(_ABILITY_ORDER, spouse_lang.lrws))
+            t = c["sp_lang_txt"][spouse_lang.language]
+            a, b, d, e = spouse_lang.lrws
+            sl_detail = ", ".join((t[0][a], t[1][b], t[2][d], t[3][e]))
         ap({"factor": "spouse_language", "part": "B", "points": sp_lang_pts, "max": 4 * c["sp_lang_max"],
             "detail": sl_detail})
         ap({"factor": "spouse_canadian_work", "part": "B", "points": sp_cdn_pts, "max": c["sp_cdn_max"],
             "detail": c["sp_cdn_txt"][p.get("spouse_canadian_work_years") or 0]})
+    memo = c["memo"]
     key = ("tr_edu", edu, lang_band, cdn_band, word)
     e_detail = memo.get(key)
     if e_detail is None:

@@ -219,6 +219,17 @@ def _noc(field, value):
 _LANG_KEYS = ("test",) + ABILITIES + ("taken_on",)
 
 
+def _valid_scores(lo, hi, step):
+    """(type, every valid score) of a scale: the common valid input, accepted without further checks."""
+    if step == 1:
+        return int, frozenset(range(lo, hi + 1))
+    n = int(round((hi - lo) / step))
+    return float, frozenset(lo + i * step for i in range(n + 1))
+
+
+_VALID_SCORES = {test: {a: _valid_scores(*sc) for a, sc in scales.items()} for test, scales in _SCALES.items()}
+
+
 def _lang_score(path, test, ability, score):
     """Check one score against its test's scale (slow path, also builds the error message)."""
     lo, hi, step = _SCALES[test][ability]
@@ -244,7 +255,7 @@ def _language(field, value):
         _bad(field, f"{_type_name(value)} is not a language result",
              'an object such as {"test": "ielts", "speaking": 7, "listening": 8, "reading": 7, "writing": 7}')
     test = value.get("test")
-    scales = _SCALES.get(test) if type(test) is str else None
+    scales = _VALID_SCORES.get(test) if type(test) is str else None
     if scales is None:
         for key in value:
             if key not in _LANG_KEYS:
@@ -264,17 +275,10 @@ def _language(field, value):
                 out[key] = _date(f"{field}.taken_on", score)
                 continue
             _bad(f"{field}.{key}", "unknown field in a language result", ", ".join(_LANG_KEYS))
-        if score is None:
-            continue
-        ts = type(score)
-        if sc[2] == 1:
-            if ts is int and sc[0] <= score <= sc[1]:
-                out[key] = score
-                continue
-        elif ts is float and sc[0] <= score <= sc[1] and (score * 2).is_integer():
+        if type(score) is sc[0] and score in sc[1]:
             out[key] = score
-            continue
-        out[key] = _lang_score(f"{field}.{key}", test, key, score)
+        elif score is not None:
+            out[key] = _lang_score(f"{field}.{key}", test, key, score)
     return out
 
 
