@@ -190,7 +190,7 @@ def assess_validated(p: dict) -> dict:
 
     # ---- programs
     langs = _languages_for_programs(first, second, g_first, g_second, g_spouse)
-    programs, p_missing, p_warnings = _programs_impl()(p, langs, rs)
+    programs, p_missing, p_warnings = (_programs_fn or _programs_impl())(p, langs, rs)
     missing.extend(p_missing)
     warnings.extend(p_warnings)
     if rs.warnings:

@@ -430,7 +430,7 @@ def validate(profile: Any, today: Optional[_dt.date] = None) -> Dict[str, Any]:
         on = today or _dt.date.today()
     else:
         on = _date("assessed_on", on)
-    earliest = _earliest_date()
+    earliest = _EARLIEST[0] if _EARLIEST else _earliest_date()
     if on < earliest:
         _bad("assessed_on", f"{on.isoformat()} is before the earliest modelled ruleset",
              f"a date on or after {earliest.isoformat()}")

@@ -594,7 +594,7 @@ def _funds(pg: _Program, profile: dict, c: dict, rs) -> dict:
         pg.checks["proof_of_funds"] = True
         pg.notes.append("You need no proof of funds: you are authorized to work in Canada and have a valid job offer.")
         if f is not None and size is not None:
-            out["required"] = _required(f, size)
+            out["required"] = f["required"][size]
             out["table_effective"] = f["effective"]
         return out
     pg.notes.append(_NOTE_EXEMPT)
@@ -606,7 +606,7 @@ def _funds(pg: _Program, profile: dict, c: dict, rs) -> dict:
     out["table_effective"] = f["effective"]
     lo_size = size if size is not None else (2 if profile.get("marital_status") in PARTNERED else 1)
     hi_size = size if size is not None else _MAX_FAMILY
-    req_lo, req_hi = _required(f, lo_size), _required(f, hi_size)
+    req_lo, req_hi = f["required"][lo_size], f["required"][hi_size]
     if size is not None:
         out["required"] = req_lo
     if avail is not None and avail >= req_hi:
@@ -646,10 +646,6 @@ def _funds(pg: _Program, profile: dict, c: dict, rs) -> dict:
                  "Tell us how many people are in your family (you, your spouse or partner, dependent children).",
                  fields)
     return out
-
-
-def _required(f: dict, size: int) -> int:
-    return f["required"][size]
 
 
 def _required_by_size(by: dict, extra: int) -> list:
@@ -777,10 +773,14 @@ def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str], funds_rec
                      "Tell us: " + ", ".join(x.replace("_", " ") for x in grid_missing) + ".", grid_missing)
     _apply(pg, funds_rec)
     out = pg.result(fc["source"])
-    out.update({"grid_points": lo if lo == hi else None, "grid_points_min": lo, "grid_points_max": hi,
-                "pass_mark": p, "grid": grid, "grid_source": c["grid_source"],
-                "first_official_language": first_l.language if first_l is not None else None,
-                "funds": dict(funds)})
+    out["grid_points"] = lo if lo == hi else None
+    out["grid_points_min"] = lo
+    out["grid_points_max"] = hi
+    out["pass_mark"] = p
+    out["grid"] = grid
+    out["grid_source"] = c["grid_source"]
+    out["first_official_language"] = first_l.language if first_l is not None else None
+    out["funds"] = funds  # the FSTP result gets its own copy
     return out
 
 
@@ -1098,7 +1098,7 @@ def _trades_text(c: dict) -> str:
 
 def evaluate_programs(profile: Dict[str, Any], langs: Dict[str, Any], rs) -> Tuple[dict, List[str], List[str]]:
     """Eligibility for CEC, FSW and FSTP; see the module docstring for the output."""
-    c = _compile(rs)
+    c = rs.cache.get("programs") or _compile(rs)
     warnings: List[str] = []
     funds_rec = _Program()
     funds = _funds(funds_rec, profile, c, rs)
