@@ -148,20 +148,21 @@ def assess(profile: dict) -> dict:
 
 def assess_validated(p: dict) -> dict:
     """Assess a profile already returned by ``profile.validate``."""
+    get = p.get
     on = p["assessed_on"]
     rs = ruleset_for(on)
     missing: List[str] = []
     warnings: List[str] = []
-    res = p.get("first_language")
+    res = get("first_language")
     g_first = _levels(res, on, rs) if res is not None else None
-    res = p.get("second_language")
+    res = get("second_language")
     g_second = _levels(res, on, rs) if res is not None else None
-    res = p.get("spouse_language")
+    res = get("spouse_language")
     g_spouse = _levels(res, on, rs) if res is not None else None
 
     with_spouse = _spouse_mode(p, missing, warnings)
     for key in ("age", "education"):
-        if p.get(key) is None:
+        if get(key) is None:
             missing.append(key)
 
     # ---- first official language: given order, or the better one (the programs get the same choice)
@@ -180,11 +181,11 @@ def assess_validated(p: dict) -> dict:
     for res in (g_first, g_second, g_spouse):
         if res is not None and not res.valid and res.reason:
             warnings.append(res.reason)
-    if p.get("education") is not None and p.get("education_recognized") is False:
+    if get("education") is not None and get("education_recognized") is False:
         warnings.append("No points for education: a foreign credential counts only with an Educational Credential "
                         "Assessment (ECA). If your highest credential is Canadian or has an ECA, set "
                         "education_recognized to true.")
-    if p.get("job_offer") and _crs.compiled(rs)["job_max"] > 0 and p.get("job_offer_noc_code") is None:
+    if get("job_offer") and _crs.compiled(rs)["job_max"] > 0 and get("job_offer_noc_code") is None:
         warnings.append(f"Under the {rs.id} rules a job offer earned 50 CRS points, or 200 in NOC major group 00 "
                         "(senior management); scored as 50 because job_offer_noc_code was not given.")
 

@@ -130,14 +130,15 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
     ``with_spouse``: score with the accompanying, non-Canadian spouse columns.
     Returns {total, core, spouse, transferability, additional[, factors]}.
     """
+    get = p.get
     c = rs.cache.get("crs") or compiled(rs)
     col = 0 if with_spouse else 1
 
     # ---- Part A: core / human capital
-    age = p.get("age")
+    age = get("age")
     age_pts = c["age"][age][col] if age is not None else 0
-    edu_given = p.get("education")
-    recognized = p.get("education_recognized", True)
+    edu_given = get("education")
+    recognized = get("education_recognized", True)
     edu = edu_given if (edu_given is not None and recognized) else "less_than_secondary"
     edu_pts = c["education"][edu][col]
 
@@ -161,7 +162,7 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
     s_cap = c["second_cap"][col]
     s_pts = s_raw if s_raw <= s_cap else s_cap
 
-    cdn_years = p.get("canadian_work_years") or 0
+    cdn_years = get("canadian_work_years") or 0
     cdn_pts = c["cdn"][cdn_years][col]
 
     core = age_pts + edu_pts + pl + pr + pw + ps + s_pts + cdn_pts
@@ -172,14 +173,14 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
     # ---- Part B: spouse or common-law partner
     sp_edu_pts = sp_lang_pts = sp_cdn_pts = 0
     if with_spouse:
-        sp_edu = p.get("spouse_education")
+        sp_edu = get("spouse_education")
         if sp_edu is not None:
             sp_edu_pts = c["sp_edu"][sp_edu]
         if spouse_lang is not None and spouse_lang.valid:
             a, b, d, e = spouse_lang.lrws
             tab = c["sp_lang"]
             sp_lang_pts = tab[a] + tab[b] + tab[d] + tab[e]
-        sp_cdn_pts = c["sp_cdn"][p.get("spouse_canadian_work_years") or 0]
+        sp_cdn_pts = c["sp_cdn"][get("spouse_canadian_work_years") or 0]
     spouse = sp_edu_pts + sp_lang_pts + sp_cdn_pts
     if spouse > c["spouse_cap"]:
         spouse = c["spouse_cap"]
@@ -195,14 +196,14 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
     edu_cap, for_cap, coq_cap, tr_cap = c["tr_caps"]
     e_group_raw = e_lang + e_cdn
     e_group = e_group_raw if e_group_raw <= edu_cap else edu_cap
-    foreign = p.get("foreign_work_years") or 0
+    foreign = get("foreign_work_years") or 0
     frow = c["tr_for"][foreign]
     w_lang = frow[lang_band] if lang_band >= 0 else 0
     w_cdn = frow[cdn_band] if cdn_band >= 0 else 0
     w_group_raw = w_lang + w_cdn
     w_group = w_group_raw if w_group_raw <= for_cap else for_cap
     coq_pts = 0
-    if p.get("certificate_of_qualification"):
+    if get("certificate_of_qualification"):
         if f_min >= 7:
             coq_pts = c["tr_coq"][1]
         elif f_min >= 5:
@@ -213,13 +214,13 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
     transferability = tr_raw if tr_raw <= tr_cap else tr_cap
 
     # ---- Part D: additional points
-    pnp_pts = c["pnp"] if p.get("provincial_nomination") else 0
+    pnp_pts = c["pnp"] if get("provincial_nomination") else 0
     job_pts = 0
-    if p.get("job_offer"):
-        code = p.get("job_offer_noc_code")
+    if get("job_offer"):
+        code = get("job_offer_noc_code")
         job_pts = c["job_00"] if (code is not None and code.startswith("00")) else c["job_other"]
-    cdn_edu_pts = c["cdn_edu"][p.get("canadian_education") or "none"]
-    sib_pts = c["sibling"] if p.get("sibling_in_canada") else 0
+    cdn_edu_pts = c["cdn_edu"][get("canadian_education") or "none"]
+    sib_pts = c["sibling"] if get("sibling_in_canada") else 0
     fr_pts = 0
     french = english = None
     for res in (first, second):
@@ -296,7 +297,7 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
         "detail": c["cdn_txt"][cdn_years]})
     if with_spouse:
         ap({"factor": "spouse_education", "part": "B", "points": sp_edu_pts, "max": c["sp_edu_max"],
-            "detail": _EDU_NAMES.get(p.get("spouse_education"), "spouse's education not given")})
+            "detail": _EDU_NAMES.get(get("spouse_education"), "spouse's education not given")})
         if spouse_lang is None:
             sl_detail = "no language result for the spouse"
         elif not spouse_lang.valid:
@@ -308,7 +309,7 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
         ap({"factor": "spouse_language", "part": "B", "points": sp_lang_pts, "max": 4 * c["sp_lang_max"],
             "detail": sl_detail})
         ap({"factor": "spouse_canadian_work", "part": "B", "points": sp_cdn_pts, "max": c["sp_cdn_max"],
-            "detail": c["sp_cdn_txt"][p.get("spouse_canadian_work_years") or 0]})
+            "detail": c["sp_cdn_txt"][get("spouse_canadian_work_years") or 0]})
     memo = c["memo"]
     key = ("tr_edu", edu, lang_band, cdn_band, word)
     e_detail = memo.get(key)
@@ -327,7 +328,7 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
             + (f"; capped at {for_cap}" if w_group_raw > for_cap else ""))
     ap({"factor": "transferability_foreign_work", "part": "C", "points": w_group, "max": for_cap,
         "detail": w_detail})
-    if p.get("certificate_of_qualification"):
+    if get("certificate_of_qualification"):
         coq_detail = ("certificate of qualification with first language "
                       + (f"{word} 7+ in all four" if f_min >= 7 else f"{word} 5+ in all four" if f_min >= 5
                          else f"under {word} 5 in an ability: no points"))
@@ -341,15 +342,15 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
     ap({"factor": "provincial_nomination", "part": "D", "points": pnp_pts, "max": c["pnp"],
         "detail": "provincial or territorial nomination" if pnp_pts else "no provincial nomination"})
     if c["job_max"] == 0:
-        job_detail = c["job_none_txt"][0] if p.get("job_offer") else c["job_none_txt"][1]
-    elif p.get("job_offer"):
+        job_detail = c["job_none_txt"][0] if get("job_offer") else c["job_none_txt"][1]
+    elif get("job_offer"):
         job_detail = ("job offer in NOC major group 00 (senior management)" if job_pts == c["job_00"] and
                       c["job_00"] != c["job_other"] else "skilled job offer (not NOC major group 00)")
     else:
         job_detail = "no job offer"
     ap({"factor": "job_offer", "part": "D", "points": job_pts, "max": c["job_max"], "detail": job_detail})
     ap({"factor": "canadian_education", "part": "D", "points": cdn_edu_pts, "max": c["cdn_edu_max"],
-        "detail": _CDN_EDU_TEXT[p.get("canadian_education") or "none"]})
+        "detail": _CDN_EDU_TEXT[get("canadian_education") or "none"]})
     ap({"factor": "sibling", "part": "D", "points": sib_pts, "max": c["sibling"],
         "detail": "brother or sister in Canada (citizen or PR, 18+)" if sib_pts else "no sibling in Canada counted"})
     if french is None:

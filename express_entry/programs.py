@@ -186,6 +186,7 @@ def _compile(rs) -> dict:
     c["txt"] = _texts(c)
     c["trade_memo"] = {}
     g["advice_memo"] = {}
+    g["ad_memo"] = {}  # adaptability items by their states (see _adaptability)
     g["advice_tips"] = _grid_advice_tips(g)
     c["trade_text_memo"] = {}
     if rs.has("funds"):
@@ -582,10 +583,11 @@ def _apply(pg: _Program, rec: _Program) -> None:
 
 def _funds(pg: _Program, profile: dict, c: dict, rs) -> dict:
     """Proof of funds (the same for FSW and FSTP): records the requirement in ``pg``, returns the details."""
+    get = profile.get
     f = c["funds"]
-    size = profile.get("family_size")
-    avail = profile.get("settlement_funds")
-    job, auth = profile.get("job_offer"), profile.get("authorized_to_work_in_canada")
+    size = get("family_size")
+    avail = get("settlement_funds")
+    job, auth = get("job_offer"), get("authorized_to_work_in_canada")
     exempt = True if (job is True and auth is True) else (False if (job is False or auth is False) else None)
     out = {"required": None, "family_size": size, "available": avail, "exempt": exempt,
            "table_effective": None, "source": f["source"] if f else None}
@@ -604,7 +606,7 @@ def _funds(pg: _Program, profile: dict, c: dict, rs) -> dict:
                      "Check the amount for your family size on canada.ca's proof-of-funds page.", [])
         return out
     out["table_effective"] = f["effective"]
-    lo_size = size if size is not None else (2 if profile.get("marital_status") in PARTNERED else 1)
+    lo_size = size if size is not None else (2 if get("marital_status") in PARTNERED else 1)
     hi_size = size if size is not None else _MAX_FAMILY
     req_lo, req_hi = f["required"][lo_size], f["required"][hi_size]
     if size is not None:
@@ -658,13 +660,14 @@ def _required_by_size(by: dict, extra: int) -> list:
 # --------------------------------------------------------------------------- CEC
 
 def _cec(profile: dict, langs: dict, c: dict) -> dict:
+    get = profile.get
     pg = _Program()
     cc = c["cec"]
     _quebec(pg, profile, "cec")
     teer = _teer(profile)
     skilled = _skilled_occupation(pg, c, profile, teer, "cec")
-    months = profile.get("canadian_work_months_last_3_years")
-    if months is None and profile.get("canadian_work_years") == 0:
+    months = get("canadian_work_months_last_3_years")
+    if months is None and get("canadian_work_years") == 0:
         months = 0
     need = cc["months"]
     if months is None:
@@ -713,13 +716,14 @@ def _cec_language_unknown_teer(pg: _Program, profile: dict, langs: dict, c: dict
 # --------------------------------------------------------------------------- FSW
 
 def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str], funds_rec: _Program, funds: dict) -> dict:
+    get = profile.get
     pg = _Program()
     fc, g = c["fsw"], c["grid"]
     _quebec(pg, profile, "fsw")
     _skilled_occupation(pg, c, profile, _teer(profile), "fsw")
     # work: 1 year of skilled work in the last 10 years
     cw_lo, cw_hi = _canadian_years_bounds(profile)
-    fw = profile.get("foreign_work_years")
+    fw = get("foreign_work_years")
     fw_lo, fw_hi = (fw, fw) if fw is not None else (0, 10)
     need = fc["years"]
     if cw_lo + fw_lo >= need:
@@ -728,7 +732,7 @@ def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str], funds_rec
     elif cw_hi + fw_hi < need:
         pg.fail("skilled_work", *c["txt"]["fsw_work_fail"])
     else:
-        fields = [f for f, v in (("canadian_work_years", profile.get("canadian_work_years")),
+        fields = [f for f, v in (("canadian_work_years", get("canadian_work_years")),
                                  ("foreign_work_years", fw)) if v is None]
         pg.undecided("skilled_work", "We don't know yet how many years of skilled work you have (in Canada and "
                                      "abroad, last 10 years).",
@@ -745,8 +749,8 @@ def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str], funds_rec
     else:
         first_l, second_l = first, second
     # education
-    edu = profile.get("education")
-    rec = profile.get("education_recognized", True)
+    edu = get("education")
+    rec = get("education_recognized", True)
     if edu is None:
         pg.undecided("education", "We don't know your education yet.", "Tell us your highest completed credential.",
                      ["education"])
@@ -912,18 +916,8 @@ def _grid(profile, c, first_known, first_l, second_l, spouse_l, cw_lo, cw_hi, fw
     own_work = True if cw_lo >= min_y else (False if cw_hi < min_y else None)
     rel = True if get("sibling_in_canada") is True else get("relative_in_canada")
     states = (s_lang, get("canadian_study_2_years"), s_study, own_work, s_work, job, rel)
-    items = {}
-    ad_lo = ad_hi = 0
-    for (name, pts), state in zip(g["ad_order"], states):
-        if state is True:
-            ad_lo += pts
-            ad_hi += pts
-            items[name] = pts
-        elif state is False:
-            items[name] = 0
-        else:
-            ad_hi += pts
-            items[name] = None
+    known_items, ad_lo, ad_hi = g["ad_memo"].get(states) or _adaptability(g, states)
+    items = dict(known_items)
     cap = g["ad_max"]
     adapt = (min(cap, ad_lo), min(cap, ad_hi))
 
@@ -945,6 +939,25 @@ def _grid(profile, c, first_known, first_l, second_l, spouse_l, cw_lo, cw_hi, fw
     if total_lo != total_hi:
         missing = _grid_missing(profile, c, grid, items, first_known, first_l, second_l, spouse_state)
     return grid, total_lo, total_hi, missing
+
+
+def _adaptability(g: dict, states: tuple):
+    """({item: points, or None while unknown}, lowest sum, highest sum) of the adaptability items
+    (``g["ad_order"]``) in the states True / False / None; memoized on the states (3**7 at most)."""
+    items = {}
+    ad_lo = ad_hi = 0
+    for (name, pts), state in zip(g["ad_order"], states):
+        if state is True:
+            ad_lo += pts
+            ad_hi += pts
+            items[name] = pts
+        elif state is False:
+            items[name] = 0
+        else:
+            ad_hi += pts
+            items[name] = None
+    g["ad_memo"][states] = hit = (items, ad_lo, ad_hi)
+    return hit
 
 
 def _spouse_state(spouse_state: Optional[bool], state: Optional[bool]) -> Optional[bool]:
@@ -1006,10 +1019,11 @@ def _grid_missing(profile, c, grid, items, first_known, first_l, second_l, spous
 # --------------------------------------------------------------------------- FSTP
 
 def _fst(profile: dict, langs: dict, c: dict, rs, funds_rec: _Program, funds: dict) -> dict:
+    get = profile.get
     pg = _Program()
     fc = c["fst"]
     _quebec(pg, profile, "fst")
-    tw = profile.get("trade_work_years_last_5")
+    tw = get("trade_work_years_last_5")
     need = fc["years"]
     if tw is None:
         pg.undecided("trade_work", "We don't know yet how many years you worked in a skilled trade in the last 5 "
@@ -1019,7 +1033,7 @@ def _fst(profile: dict, langs: dict, c: dict, rs, funds_rec: _Program, funds: di
         pg.checks["trade_work"] = True
     else:
         pg.fail("trade_work", *c["txt"]["fst_work_fail"][tw])
-    noc = profile.get("noc_code")
+    noc = get("noc_code")
     if noc is not None:
         ok, group = _trade_group(c, noc)
         if ok:
@@ -1027,7 +1041,7 @@ def _fst(profile: dict, langs: dict, c: dict, rs, funds_rec: _Program, funds: di
         else:
             pg.fail("skilled_trade", *_trade_fail_text(c, noc, group))
     else:
-        teer = profile.get("teer")
+        teer = get("teer")
         if teer is not None and teer not in c["trade_teers"]:
             pg.fail("skilled_trade", *c["txt"]["fst_teer_fail"][teer])
         else:
@@ -1035,7 +1049,7 @@ def _fst(profile: dict, langs: dict, c: dict, rs, funds_rec: _Program, funds: di
                                           "an FSTP skilled trade.",
                          "Tell us the NOC 2021 code of your trade.", ["noc_code"])
     _language_requirement(pg, "language", profile, langs, fc["lang"], "the FSTP", c)
-    job, coq = profile.get("job_offer"), profile.get("certificate_of_qualification")
+    job, coq = get("job_offer"), get("certificate_of_qualification")
     if job is True or coq is True:
         pg.checks["job_offer_or_certificate"] = True
     elif job is False and coq is False:
