@@ -98,7 +98,7 @@ def compiled(rs) -> dict:
     c["cdn_txt"] = [_years(n, "of skilled Canadian work experience")
                     + (" (counted as 5 or more)" if n > c["cdn_max_years"] else "") for n in range(11)]
     c["sp_cdn_txt"] = [_years(n, "of Canadian work experience (spouse)") for n in range(11)]
-    c["memo"] = {}  # transferability detail strings, keyed by the inputs they are built from
+    c["tr_memo"] = {}  # Part C by its inputs (see _transferability)
     c["first_txt"] = {}  # first-language detail per (test, ability, score, level)
     # "listening CLB 9: 6" per language, ability (in _ABILITY_ORDER) and level: the second-language and
     # spouse-language details are four of these joined
@@ -187,31 +187,14 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
     if core + spouse > c["ab_cap"]:
         spouse = c["ab_cap"] - core
 
-    # ---- Part C: skill transferability (first official language bands)
-    lang_band = 1 if f_min >= 9 else (0 if f_min >= 7 else -1)  # index into (clb7, clb9)
+    # ---- Part C: skill transferability (see _transferability; few distinct inputs, so memoized)
+    word = LEVEL_WORD[first.language] if f_lv is not None else "CLB"  # level word of the first language
+    f_band = 3 if f_min >= 9 else (2 if f_min >= 7 else (1 if f_min >= 5 else 0))
     cdn_band = 3 if cdn_years >= 2 else (2 if cdn_years == 1 else -1)  # index into (cdn1, cdn2)
-    row = c["tr_edu"][edu]
-    e_lang = row[lang_band] if lang_band >= 0 else 0
-    e_cdn = row[cdn_band] if cdn_band >= 0 else 0
-    edu_cap, for_cap, coq_cap, tr_cap = c["tr_caps"]
-    e_group_raw = e_lang + e_cdn
-    e_group = e_group_raw if e_group_raw <= edu_cap else edu_cap
     foreign = get("foreign_work_years") or 0
-    frow = c["tr_for"][foreign]
-    w_lang = frow[lang_band] if lang_band >= 0 else 0
-    w_cdn = frow[cdn_band] if cdn_band >= 0 else 0
-    w_group_raw = w_lang + w_cdn
-    w_group = w_group_raw if w_group_raw <= for_cap else for_cap
-    coq_pts = 0
-    if get("certificate_of_qualification"):
-        if f_min >= 7:
-            coq_pts = c["tr_coq"][1]
-        elif f_min >= 5:
-            coq_pts = c["tr_coq"][0]
-        if coq_pts > coq_cap:
-            coq_pts = coq_cap
-    tr_raw = e_group + w_group + coq_pts
-    transferability = tr_raw if tr_raw <= tr_cap else tr_cap
+    key = (edu, f_band, cdn_band, foreign, bool(get("certificate_of_qualification")), word)
+    part_c = c["tr_memo"].get(key) or _transferability(c, key)
+    transferability = part_c[0]
 
     # ---- Part D: additional points
     pnp_pts = c["pnp"] if get("provincial_nomination") else 0
@@ -261,9 +244,7 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
         why = ("no first official language result" if first is None else first.reason or "result not valid")
         for ab in _ABILITY_ORDER:
             ap({"factor": "first_language_" + ab, "part": "A", "points": 0, "max": fmax, "detail": why})
-        word = "CLB"
     else:
-        word = LEVEL_WORD[first.language]
         test = first.test
         scores = first.scores
         memo = c["first_txt"]
@@ -310,30 +291,11 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
             "detail": sl_detail})
         ap({"factor": "spouse_canadian_work", "part": "B", "points": sp_cdn_pts, "max": c["sp_cdn_max"],
             "detail": c["sp_cdn_txt"][get("spouse_canadian_work_years") or 0]})
-    memo = c["memo"]
-    key = ("tr_edu", edu, lang_band, cdn_band, word)
-    e_detail = memo.get(key)
-    if e_detail is None:
-        e_detail = memo[key] = (
-            f"education ({_EDU_NAMES[edu]}) with language ({_band_text(lang_band, word)}): {e_lang}; "
-            f"with Canadian work ({_CDN_BAND_TEXT[cdn_band]}): {e_cdn}"
-            + (f"; capped at {edu_cap}" if e_group_raw > edu_cap else ""))
+    _, tr_raw, e_group, e_detail, w_group, w_detail, coq_pts, coq_detail = part_c
+    edu_cap, for_cap, coq_cap, tr_cap = c["tr_caps"]
     ap({"factor": "transferability_education", "part": "C", "points": e_group, "max": edu_cap, "detail": e_detail})
-    key = ("tr_for", foreign, lang_band, cdn_band, word)
-    w_detail = memo.get(key)
-    if w_detail is None:
-        w_detail = memo[key] = (
-            f"foreign work ({_years(foreign, '')}) with language ({_band_text(lang_band, word)}): {w_lang}; "
-            f"with Canadian work ({_CDN_BAND_TEXT[cdn_band]}): {w_cdn}"
-            + (f"; capped at {for_cap}" if w_group_raw > for_cap else ""))
     ap({"factor": "transferability_foreign_work", "part": "C", "points": w_group, "max": for_cap,
         "detail": w_detail})
-    if get("certificate_of_qualification"):
-        coq_detail = ("certificate of qualification with first language "
-                      + (f"{word} 7+ in all four" if f_min >= 7 else f"{word} 5+ in all four" if f_min >= 5
-                         else f"under {word} 5 in an ability: no points"))
-    else:
-        coq_detail = "no certificate of qualification"
     ap({"factor": "transferability_certificate", "part": "C", "points": coq_pts, "max": coq_cap,
         "detail": coq_detail})
     if tr_raw > tr_cap:
@@ -367,6 +329,51 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
             "detail": f"additional points are capped at {c['add_cap']}: {add_raw - c['add_cap']} points over the cap do not count"})
     result["factors"] = factors
     return result
+
+
+def _transferability(c: dict, key: tuple) -> tuple:
+    """Part C for ``key`` = (education, first-language band, Canadian-work band, foreign work years,
+    certificate of qualification, level word): (points, points before the 100 cap, education group points,
+    its detail, foreign-work group points, its detail, certificate points, its detail). First-language band:
+    3 = 9+ in all four abilities, 2 = 7+, 1 = 5+, 0 = lower; Canadian-work band: 3 = 2+ years, 2 = 1 year,
+    -1 = none (the index into a table row (clb7, clb9, cdn1, cdn2)). Remembered in ``c["tr_memo"]``."""
+    edu, f_band, cdn_band, foreign, coq, word = key
+    lang_band = 1 if f_band == 3 else (0 if f_band == 2 else -1)  # index into (clb7, clb9)
+    edu_cap, for_cap, coq_cap, tr_cap = c["tr_caps"]
+    row = c["tr_edu"][edu]
+    e_lang = row[lang_band] if lang_band >= 0 else 0
+    e_cdn = row[cdn_band] if cdn_band >= 0 else 0
+    e_group_raw = e_lang + e_cdn
+    e_group = e_group_raw if e_group_raw <= edu_cap else edu_cap
+    frow = c["tr_for"][foreign]
+    w_lang = frow[lang_band] if lang_band >= 0 else 0
+    w_cdn = frow[cdn_band] if cdn_band >= 0 else 0
+    w_group_raw = w_lang + w_cdn
+    w_group = w_group_raw if w_group_raw <= for_cap else for_cap
+    coq_pts = 0
+    if coq:
+        if f_band >= 2:
+            coq_pts = c["tr_coq"][1]
+        elif f_band == 1:
+            coq_pts = c["tr_coq"][0]
+        if coq_pts > coq_cap:
+            coq_pts = coq_cap
+    tr_raw = e_group + w_group + coq_pts
+    e_detail = (f"education ({_EDU_NAMES[edu]}) with language ({_band_text(lang_band, word)}): {e_lang}; "
+                f"with Canadian work ({_CDN_BAND_TEXT[cdn_band]}): {e_cdn}"
+                + (f"; capped at {edu_cap}" if e_group_raw > edu_cap else ""))
+    w_detail = (f"foreign work ({_years(foreign, '')}) with language ({_band_text(lang_band, word)}): {w_lang}; "
+                f"with Canadian work ({_CDN_BAND_TEXT[cdn_band]}): {w_cdn}"
+                + (f"; capped at {for_cap}" if w_group_raw > for_cap else ""))
+    if coq:
+        coq_detail = ("certificate of qualification with first language "
+                      + (f"{word} 7+ in all four" if f_band >= 2 else f"{word} 5+ in all four" if f_band == 1
+                         else f"under {word} 5 in an ability: no points"))
+    else:
+        coq_detail = "no certificate of qualification"
+    hit = (tr_raw if tr_raw <= tr_cap else tr_cap, tr_raw, e_group, e_detail, w_group, w_detail, coq_pts, coq_detail)
+    c["tr_memo"][key] = hit  # at most 8 x 4 x 3 x 11 x 2 x 2 entries
+    return hit
 
 
 def _num(x) -> str:
