@@ -208,7 +208,10 @@ def levels(result: dict, on: _dt.date, rs=None) -> LanguageLevels:
     else:
         scores = {a: result[a] for a in ABILITIES if a in result}
     if test == "clb" or test == "nclc":
-        lv = {a: int(s) for a, s in scores.items()}
+        if len(scores) == 4:
+            lv = {"speaking": int(s), "listening": int(li), "reading": int(r), "writing": int(w)}
+        else:
+            lv = {a: int(s) for a, s in scores.items()}
     else:
         eras = compiled["charts"][test]
         lookup = eras[0][2] if len(eras) == 1 else _era(eras, taken_on or on)[0]
@@ -224,7 +227,8 @@ def levels(result: dict, on: _dt.date, rs=None) -> LanguageLevels:
                                describe_scale(test, bad)) from exc
     valid, reason, expires = True, None, None
     if taken_on is not None:
-        expires = expiry_date(taken_on, compiled["validity_years"])
+        years = compiled["validity_years"]
+        expires = _EXPIRY.get((taken_on, years)) or expiry_date(taken_on, years)
         if on >= expires:
             valid = False
             reason = (f"This {TEST_NAMES[test]} result was taken on {taken_on.isoformat()} and expired on "

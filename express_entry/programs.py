@@ -327,6 +327,15 @@ def _unknown_paths(ll, profile: dict, slot: str) -> List[str]:
 _MET = (True, (), ())
 
 
+def _lang_status(ll, mins: "_Mins") -> Optional[bool]:
+    """True / False / None (an ability under its minimum is unknown): the status of ``_lang_check``."""
+    if ll.valid and len(ll.levels) == 4:
+        a, b, d, e = ll.lrws
+        t0, t1, t2, t3 = mins.t
+        return a >= t0 and b >= t1 and d >= t2 and e >= t3
+    return _lang_check(ll, mins)[0]
+
+
 def _lang_check(ll, mins: "_Mins"):
     """(status, shortfalls, unknown_abilities): status True/False/None for one result."""
     if not ll.valid:
@@ -873,7 +882,7 @@ def _grid(profile, c, first_known, first_l, second_l, spouse_l, cw_lo, cw_hi, fw
     elif second_l is None:  # no second result (first_language is given): no second language
         l2 = (0, 0)
     else:
-        state = _lang_check(second_l, g["lang2_mins"])[0]
+        state = _lang_status(second_l, g["lang2_mins"])
         pts = g["lang2_points"]
         l2 = (pts, pts) if state is True else ((0, 0) if state is False else (0, pts))
     # education (no points without a Canadian credential or an ECA)
@@ -903,7 +912,7 @@ def _grid(profile, c, first_known, first_l, second_l, spouse_l, cw_lo, cw_hi, fw
     if spouse_state is False:  # no accompanying non-Canadian spouse: no spouse item applies
         s_lang = s_study = s_work = False
     else:
-        st_sl = False if spouse_l is None else _lang_check(spouse_l, g["spouse_mins"])[0]
+        st_sl = False if spouse_l is None else _lang_status(spouse_l, g["spouse_mins"])
         sw = get("spouse_canadian_work_1_year")
         if sw is None:  # skilled Canadian work (the CRS field) is enough; less leaves any-occupation work unknown
             years = get("spouse_canadian_work_years")
