@@ -39,8 +39,11 @@ class LanguageLevels:
         # (listening, reading, writing, speaking) levels capped at 12, a missing ability as 0, and
         # their minimum; both are (0, 0, 0, 0) / 0 when the result is not valid (it earns nothing)
         if valid:
-            g = levels.get
-            a, b, c, d = g("listening", 0), g("reading", 0), g("writing", 0), g("speaking", 0)
+            if len(levels) == 4:
+                a, b, c, d = levels["listening"], levels["reading"], levels["writing"], levels["speaking"]
+            else:
+                g = levels.get
+                a, b, c, d = g("listening", 0), g("reading", 0), g("writing", 0), g("speaking", 0)
             t = (a if a <= 12 else 12, b if b <= 12 else 12, c if c <= 12 else 12, d if d <= 12 else 12)
         else:
             t = (0, 0, 0, 0)

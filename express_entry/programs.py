@@ -189,6 +189,7 @@ def _compile(rs) -> dict:
     g["ad_memo"] = {}  # adaptability items by their states (see _adaptability)
     g["advice_tips"] = _grid_advice_tips(g)
     c["trade_text_memo"] = {}
+    c["trade_fail"] = {}  # NOC code -> () or the FSTP (reason, fix); at most the codes validate accepts
     if rs.has("funds"):
         f = rs.table("funds")
         info = rs.info("funds")
@@ -1044,11 +1045,14 @@ def _fst(profile: dict, langs: dict, c: dict, rs, funds_rec: _Program, funds: di
         pg.fail("trade_work", *c["txt"]["fst_work_fail"][tw])
     noc = get("noc_code")
     if noc is not None:
-        ok, group = _trade_group(c, noc)
-        if ok:
-            pg.checks["skilled_trade"] = True
+        fail = c["trade_fail"].get(noc)
+        if fail is None:  # first time for this code: () for a skilled trade, else (reason, fix)
+            ok, group = _trade_group(c, noc)
+            fail = c["trade_fail"][noc] = () if ok else _trade_fail_text(c, noc, group)
+        if fail:
+            pg.fail("skilled_trade", *fail)
         else:
-            pg.fail("skilled_trade", *_trade_fail_text(c, noc, group))
+            pg.checks["skilled_trade"] = True
     else:
         teer = get("teer")
         if teer is not None and teer not in c["trade_teers"]:
