@@ -228,17 +228,18 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
         return result
 
     # ---- breakdown (points of the factors of a part add up to the part)
-    factors = []
-    ap = factors.append
-    ap({"factor": "age", "part": "A", "points": age_pts, "max": c["age_max"][col],
-        "detail": (c["age_txt"][col][age] if age is not None else "age not given")})
     if edu_given is None:
         edu_detail = "education not given"
     elif not recognized:
         edu_detail = c["edu_unrecognized_txt"][edu_given]
     else:
         edu_detail = _EDU_NAMES[edu_given]
-    ap({"factor": "education", "part": "A", "points": edu_pts, "max": c["edu_max"][col], "detail": edu_detail})
+    factors = [
+        {"factor": "age", "part": "A", "points": age_pts, "max": c["age_max"][col],
+         "detail": (c["age_txt"][col][age] if age is not None else "age not given")},
+        {"factor": "education", "part": "A", "points": edu_pts, "max": c["edu_max"][col], "detail": edu_detail},
+    ]
+    ap = factors.append
     fmax = c["first_max"][col]
     if f_lv is None:
         why = ("no first official language result" if first is None else first.reason or "result not valid")
@@ -273,9 +274,11 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
         s_detail = ", ".join((t[0][a], t[1][b], t[2][d], t[3][e]))
         if s_raw > s_cap:
             s_detail += f" (capped at {s_cap})"
-    ap({"factor": "second_language", "part": "A", "points": s_pts, "max": s_cap, "detail": s_detail})
-    ap({"factor": "canadian_work", "part": "A", "points": cdn_pts, "max": c["cdn_max"][col],
-        "detail": c["cdn_txt"][cdn_years]})
+    factors += [
+        {"factor": "second_language", "part": "A", "points": s_pts, "max": s_cap, "detail": s_detail},
+        {"factor": "canadian_work", "part": "A", "points": cdn_pts, "max": c["cdn_max"][col],
+         "detail": c["cdn_txt"][cdn_years]},
+    ]
     if with_spouse:
         ap({"factor": "spouse_education", "part": "B", "points": sp_edu_pts, "max": c["sp_edu_max"],
             "detail": _EDU_NAMES.get(get("spouse_education"), "spouse's education not given")})
@@ -293,16 +296,16 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
             "detail": c["sp_cdn_txt"][get("spouse_canadian_work_years") or 0]})
     _, tr_raw, e_group, e_detail, w_group, w_detail, coq_pts, coq_detail = part_c
     edu_cap, for_cap, coq_cap, tr_cap = c["tr_caps"]
-    ap({"factor": "transferability_education", "part": "C", "points": e_group, "max": edu_cap, "detail": e_detail})
-    ap({"factor": "transferability_foreign_work", "part": "C", "points": w_group, "max": for_cap,
-        "detail": w_detail})
-    ap({"factor": "transferability_certificate", "part": "C", "points": coq_pts, "max": coq_cap,
-        "detail": coq_detail})
+    factors += [
+        {"factor": "transferability_education", "part": "C", "points": e_group, "max": edu_cap, "detail": e_detail},
+        {"factor": "transferability_foreign_work", "part": "C", "points": w_group, "max": for_cap,
+         "detail": w_detail},
+        {"factor": "transferability_certificate", "part": "C", "points": coq_pts, "max": coq_cap,
+         "detail": coq_detail},
+    ]
     if tr_raw > tr_cap:
         ap({"factor": "transferability_cap", "part": "C", "points": tr_cap - tr_raw, "max": 0,
             "detail": f"skill transferability is capped at {tr_cap}: {tr_raw - tr_cap} points over the cap do not count"})
-    ap({"factor": "provincial_nomination", "part": "D", "points": pnp_pts, "max": c["pnp"],
-        "detail": "provincial or territorial nomination" if pnp_pts else "no provincial nomination"})
     if c["job_max"] == 0:
         job_detail = c["job_none_txt"][0] if get("job_offer") else c["job_none_txt"][1]
     elif get("job_offer"):
@@ -310,11 +313,6 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
                       c["job_00"] != c["job_other"] else "skilled job offer (not NOC major group 00)")
     else:
         job_detail = "no job offer"
-    ap({"factor": "job_offer", "part": "D", "points": job_pts, "max": c["job_max"], "detail": job_detail})
-    ap({"factor": "canadian_education", "part": "D", "points": cdn_edu_pts, "max": c["cdn_edu_max"],
-        "detail": _CDN_EDU_TEXT[get("canadian_education") or "none"]})
-    ap({"factor": "sibling", "part": "D", "points": sib_pts, "max": c["sibling"],
-        "detail": "brother or sister in Canada (citizen or PR, 18+)" if sib_pts else "no sibling in Canada counted"})
     if french is None:
         fr_detail = "no valid French test result"
     elif fr_pts == 0:
@@ -323,7 +321,16 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
         fr_detail = c["fr_bi_txt"]
     else:
         fr_detail = c["fr_only_txt"]
-    ap({"factor": "french", "part": "D", "points": fr_pts, "max": c["add_max_french"], "detail": fr_detail})
+    factors += [
+        {"factor": "provincial_nomination", "part": "D", "points": pnp_pts, "max": c["pnp"],
+         "detail": "provincial or territorial nomination" if pnp_pts else "no provincial nomination"},
+        {"factor": "job_offer", "part": "D", "points": job_pts, "max": c["job_max"], "detail": job_detail},
+        {"factor": "canadian_education", "part": "D", "points": cdn_edu_pts, "max": c["cdn_edu_max"],
+         "detail": _CDN_EDU_TEXT[get("canadian_education") or "none"]},
+        {"factor": "sibling", "part": "D", "points": sib_pts, "max": c["sibling"],
+         "detail": "brother or sister in Canada (citizen or PR, 18+)" if sib_pts else "no sibling in Canada counted"},
+        {"factor": "french", "part": "D", "points": fr_pts, "max": c["add_max_french"], "detail": fr_detail},
+    ]
     if add_raw > c["add_cap"]:
         ap({"factor": "additional_cap", "part": "D", "points": c["add_cap"] - add_raw, "max": 0,
             "detail": f"additional points are capped at {c['add_cap']}: {add_raw - c['add_cap']} points over the cap do not count"})
