@@ -137,7 +137,7 @@ def _render(a: int, b: int, c: int, d: int, cutoffs: Tuple[Tuple[str, str, int],
     values = {"a": a, "b": b, "c": c, "d": d}
     total = a + b + c + d
     rows = len(cutoffs) + 1
-    fig = Figure(figsize=(7.2, 1.6 + 0.48 * rows), dpi=110)
+    fig = Figure(figsize=(7.2, 2.2 + 0.48 * rows), dpi=110)
     ax = fig.add_subplot(1, 1, 1)
     y_you = rows - 1
     left = 0
@@ -156,7 +156,7 @@ def _render(a: int, b: int, c: int, d: int, cutoffs: Tuple[Tuple[str, str, int],
     ax.set_yticks(list(range(y_you, -1, -1)))
     ax.set_yticklabels(labels, fontsize=8)
     top = max([total] + [c for _, _, c in cutoffs] + [100])
-    ax.set_xlim(0, min(MAX_TOTAL, top * 1.15 + 20))
+    ax.set_xlim(0, top * 1.12 + 60)  # room for the value labels
     ax.set_xlabel("CRS points")
     title = "Your CRS score by part"
     if cutoffs:
@@ -164,14 +164,18 @@ def _render(a: int, b: int, c: int, d: int, cutoffs: Tuple[Tuple[str, str, int],
     ax.set_title(title, fontsize=11)
     ax.spines["top"].set_visible(False)
     ax.spines["right"].set_visible(False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28 if rows < 4 else -0.16), ncol=2,
-              fontsize=8, frameon=False)
+    height = fig.get_figheight()
+    legend_space = 0.9 / height  # the legend and the note below the axis, in figure fractions
+    fig.legend(*ax.get_legend_handles_labels(), loc="lower center", bbox_to_anchor=(0.5, 0.3 / height),
+               ncol=2, fontsize=8, frameon=False)
     note = "Cut-offs: IRCC rounds of invitations"
     if newest:
         note += f", data to {newest}"
-    note += ". Provincial Nominee rounds are not shown (they include 600 nomination points)."
-    fig.text(0.01, 0.005, note, fontsize=6.5, color="#555555")
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    if cutoffs:
+        note += "; darker grey: your score reaches that cut-off"
+    note += ".\nProvincial Nominee rounds are not shown (their scores include 600 nomination points)."
+    fig.text(0.01, 0.01, note, fontsize=6.5, color="#555555", va="bottom")
+    fig.tight_layout(rect=(0, legend_space, 1, 1))
     out = io.BytesIO()
     fig.savefig(out, format="png")
     return out.getvalue()

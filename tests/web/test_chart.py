@@ -1,0 +1,56 @@
+"""The CRS chart: its URL, the checks on a request, the cut-offs it shows, and the PNG."""
+import os
+import subprocess
+import sys
+
+import pytest
+
+from connectors import chart
+
+CRS = {"total": 441, "core": 366, "spouse": 0, "transferability": 75, "additional": 0}
+
+
+def test_url_holds_only_the_four_part_totals(monkeypatch):
+    monkeypatch.delenv(chart.BASE_URL_ENV, raising=False)
+    assert chart.chart_url(CRS) == "/webhooks/web/chart.png?a=366&b=0&c=75&d=0"
+    assert chart.chart_url(CRS, "https://bot.example.org/") == \
+        "https://bot.example.org/webhooks/web/chart.png?a=366&b=0&c=75&d=0"
+    monkeypatch.setenv(chart.BASE_URL_ENV, "https://x.example")
+    assert chart.chart_url(CRS).startswith("https://x.example/webhooks/web/chart.png?")
+
+
+@pytest.mark.parametrize("args, field, accepted", [
+    ({"a": "501"}, "a", "0-500"),
+    ({"b": "41"}, "b", "0-40"),
+    ({"c": "-1"}, "c", "0-100"),
+    ({"d": "6e2"}, "d", "0-600"),
+    ({"a": "500", "b": "40", "c": "100", "d": "600"}, "a+b+c+d", "at most 1200"),
+])
+def test_bad_requests_name_the_field_and_the_accepted_values(args, field, accepted):
+    with pytest.raises(chart.ChartRequestError) as err:
+        chart.parse_query(args)
+    assert err.value.field == field and accepted in err.value.accepted
+
+
+def test_recent_cutoffs_leave_out_provincial_nominee_rounds():
+    rounds, newest = chart.recent_cutoffs()
+    assert newest == "2026-08-19"  # the newest round in the shipped feed (IRCC round #437)
+    by_label = {r["type_label"]: (r["date"], r["cutoff_crs"]) for r in rounds}
+    # IRCC rounds #436 (Canadian Experience Class) and #437 (French-language proficiency)
+    assert by_label["Canadian Experience Class"] == ("2026-08-18", 523)
+    assert by_label["French-language proficiency"] == ("2026-08-19", 382)
+    assert not any("Provincial" in label for label in by_label)
+    assert len(rounds) <= chart.MAX_CUTOFFS
+
+
+def test_renders_a_png():
+    png = chart.render_png({"a": 366, "b": 0, "c": 75, "d": 0})
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
+
+
+def test_building_the_url_does_not_import_matplotlib():
+    code = ("import sys; from connectors.chart import chart_url; chart_url({'core': 1}); "
+            "print('matplotlib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=os.path.join(os.path.dirname(__file__), "..", ".."))
+    assert out.stdout.strip() == "False"
