@@ -669,12 +669,11 @@ def _required_by_size(by: dict, extra: int) -> list:
 
 # --------------------------------------------------------------------------- CEC
 
-def _cec(profile: dict, langs: dict, c: dict) -> dict:
+def _cec(profile: dict, langs: dict, c: dict, teer: Optional[int]) -> dict:
     get = profile.get
     pg = _Program()
     cc = c["cec"]
     _quebec(pg, profile, "cec")
-    teer = _teer(profile)
     skilled = _skilled_occupation(pg, c, profile, teer, "cec")
     months = get("canadian_work_months_last_3_years")
     if months is None and get("canadian_work_years") == 0:
@@ -725,12 +724,13 @@ def _cec_language_unknown_teer(pg: _Program, profile: dict, langs: dict, c: dict
 
 # --------------------------------------------------------------------------- FSW
 
-def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str], funds_rec: _Program, funds: dict) -> dict:
+def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str], funds_rec: _Program, funds: dict,
+         teer: Optional[int]) -> dict:
     get = profile.get
     pg = _Program()
     fc, g = c["fsw"], c["grid"]
     _quebec(pg, profile, "fsw")
-    _skilled_occupation(pg, c, profile, _teer(profile), "fsw")
+    _skilled_occupation(pg, c, profile, teer, "fsw")
     # work: 1 year of skilled work in the last 10 years
     cw_lo, cw_hi = _canadian_years_bounds(profile)
     fw = get("foreign_work_years")
@@ -1129,14 +1129,18 @@ def evaluate_programs(profile: Dict[str, Any], langs: Dict[str, Any], rs) -> Tup
     warnings: List[str] = []
     funds_rec = _Program()
     funds = _funds(funds_rec, profile, c, rs)
-    programs = {"cec": _cec(profile, langs, c), "fsw": _fsw(profile, langs, c, rs, warnings, funds_rec, funds),
-                "fst": _fst(profile, langs, c, rs, funds_rec, funds)}
+    teer = _teer(profile)
+    cec = _cec(profile, langs, c, teer)
+    fsw = _fsw(profile, langs, c, rs, warnings, funds_rec, funds, teer)
+    fst = _fst(profile, langs, c, rs, funds_rec, funds)
+    programs = {"cec": cec, "fsw": fsw, "fst": fst}
     if c["funds"] is None:
         warnings.append(f"Programs: this tool has no proof-of-funds table in force on {rs.on.isoformat()}, so FSW "
                         "and FSTP funds are not checked (their eligibility stays undecided).")
     missing: List[str] = []
-    for pid in PROGRAM_IDS:
-        for f in programs[pid]["missing"]:
-            if f not in missing:
-                missing.append(f)
+    if cec["missing"] or fsw["missing"] or fst["missing"]:
+        for result in (cec, fsw, fst):  # PROGRAM_IDS order
+            for f in result["missing"]:
+                if f not in missing:
+                    missing.append(f)
     return programs, missing, warnings
