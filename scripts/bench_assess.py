@@ -123,6 +123,8 @@ def main():
         assess(p)
     dt, cpu = time.perf_counter() - t, time.process_time() - c
     print(f"profiles assessed:            {args.n}")
+    print(f"timed loop:                   {dt:.2f} s wall, {cpu:.2f} s CPU (time.process_time); "
+          f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     print(f"assessments per second:       {args.n / dt:,.0f}  (one core, wall clock, CRS + cec/fsw/fst)")
     print(f"assessments per CPU second:   {args.n / cpu:,.0f}  (process CPU time; less sensitive to a busy machine)")
     print(f"mean time per assessment:     {dt / args.n * 1e6:.1f} us wall, {cpu / args.n * 1e6:.1f} us CPU")
