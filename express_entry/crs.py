@@ -12,7 +12,7 @@ from typing import Optional
 from .profile import LEVEL_WORD
 from .rules import step_list
 
-__all__ = ["score", "compiled", "PARTS"]
+__all__ = ["score", "fixed_points", "compiled", "PARTS"]
 
 PARTS = {"A": "core", "B": "spouse", "C": "transferability", "D": "additional"}
 _EDU_NAMES = {
@@ -121,56 +121,26 @@ def compiled(rs) -> dict:
     return c
 
 
-def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bool = True) -> dict:
-    """CRS points of validated profile ``p``.
-
-    ``first`` / ``second``: LanguageLevels used as first / second official
-    language (None if absent; a result with ``valid=False`` earns nothing);
-    ``spouse_lang``: LanguageLevels of the spouse (only read with spouse).
-    ``with_spouse``: score with the accompanying, non-Canadian spouse columns.
-    Returns {total, core, spouse, transferability, additional[, factors]}.
-    """
+def fixed_points(p: dict, first, second, spouse_lang, with_spouse: bool, rs) -> tuple:
+    """The CRS values of validated profile ``p`` that do not depend on which of ``first`` / ``second`` is
+    the first official language (everything but the first- and second-language factors, the language
+    bands of Part C and the caps that depend on them). ``score(..., fixed=...)`` takes them, so that
+    both orders of an English and a French result are scored without computing these twice."""
     get = p.get
     c = rs.cache.get("crs") or compiled(rs)
     col = 0 if with_spouse else 1
 
-    # ---- Part A: core / human capital
+    # ---- Part A: core / human capital (the language factors are in score)
     age = get("age")
     age_pts = c["age"][age][col] if age is not None else 0
     edu_given = get("education")
     recognized = get("education_recognized", True)
     edu = edu_given if (edu_given is not None and recognized) else "less_than_secondary"
     edu_pts = c["education"][edu][col]
-
-    if first is not None and first.valid:
-        f_lv = first.levels
-        fl, fr, fw, fs = first.lrws
-        f_min = first.lowest
-    else:
-        f_lv = None
-        fl = fr = fw = fs = f_min = 0
-    first_tab = c["first"]
-    pl, pr, pw, ps = first_tab[fl][col], first_tab[fr][col], first_tab[fw][col], first_tab[fs][col]
-
-    s_lv = second.levels if (second is not None and second.valid) else None
-    sec_tab = c["second"]
-    if s_lv:
-        sl_, sr_, sw_, ss_ = second.lrws
-        s_raw = sec_tab[sl_] + sec_tab[sr_] + sec_tab[sw_] + sec_tab[ss_]
-    else:
-        s_raw = 0
-    s_cap = c["second_cap"][col]
-    s_pts = s_raw if s_raw <= s_cap else s_cap
-
     cdn_years = get("canadian_work_years") or 0
     cdn_pts = c["cdn"][cdn_years][col]
 
-    core = age_pts + edu_pts + pl + pr + pw + ps + s_pts + cdn_pts
-    core_cap = c["core_cap"][col]
-    if core > core_cap:  # cannot happen with the published tables; kept as the published cap
-        core = core_cap
-
-    # ---- Part B: spouse or common-law partner
+    # ---- Part B: spouse or common-law partner (the core + spouse cap is applied in score)
     sp_edu_pts = sp_lang_pts = sp_cdn_pts = 0
     if with_spouse:
         sp_edu = get("spouse_education")
@@ -184,19 +154,13 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
     spouse = sp_edu_pts + sp_lang_pts + sp_cdn_pts
     if spouse > c["spouse_cap"]:
         spouse = c["spouse_cap"]
-    if core + spouse > c["ab_cap"]:
-        spouse = c["ab_cap"] - core
 
-    # ---- Part C: skill transferability (see _transferability; few distinct inputs, so memoized)
-    word = LEVEL_WORD[first.language] if f_lv is not None else "CLB"  # level word of the first language
-    f_band = 3 if f_min >= 9 else (2 if f_min >= 7 else (1 if f_min >= 5 else 0))
+    # ---- Part C inputs that do not depend on the language
     cdn_band = 3 if cdn_years >= 2 else (2 if cdn_years == 1 else -1)  # index into (cdn1, cdn2)
     foreign = get("foreign_work_years") or 0
-    key = (edu, f_band, cdn_band, foreign, bool(get("certificate_of_qualification")), word)
-    part_c = c["tr_memo"].get(key) or _transferability(c, key)
-    transferability = part_c[0]
+    coq = bool(get("certificate_of_qualification"))
 
-    # ---- Part D: additional points
+    # ---- Part D: additional points (French: the same whichever result is first)
     pnp_pts = c["pnp"] if get("provincial_nomination") else 0
     job_pts = 0
     if get("job_offer"):
@@ -218,6 +182,66 @@ def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bo
         fr_pts = c["fr_bi"] if en_min >= c["fr_en_min"] else c["fr_only"]
     add_raw = pnp_pts + job_pts + cdn_edu_pts + sib_pts + fr_pts
     additional = add_raw if add_raw <= c["add_cap"] else c["add_cap"]
+    return (col, age, age_pts, edu_given, recognized, edu, edu_pts, cdn_years, cdn_pts, sp_edu_pts, sp_lang_pts,
+            sp_cdn_pts, spouse, cdn_band, foreign, coq, pnp_pts, job_pts, cdn_edu_pts, sib_pts, french, fr_pts,
+            fr_min, add_raw, additional)
+
+
+def score(p: dict, first, second, spouse_lang, with_spouse: bool, rs, detail: bool = True,
+          fixed: tuple = None) -> dict:
+    """CRS points of validated profile ``p``.
+
+    ``first`` / ``second``: LanguageLevels used as first / second official
+    language (None if absent; a result with ``valid=False`` earns nothing);
+    ``spouse_lang``: LanguageLevels of the spouse (only read with spouse).
+    ``with_spouse``: score with the accompanying, non-Canadian spouse columns.
+    ``fixed``: ``fixed_points`` of the same arguments (either order of first / second), if already known.
+    Returns {total, core, spouse, transferability, additional[, factors]}.
+    """
+    get = p.get
+    c = rs.cache.get("crs") or compiled(rs)
+    if fixed is None:
+        fixed = fixed_points(p, first, second, spouse_lang, with_spouse, rs)
+    (col, age, age_pts, edu_given, recognized, edu, edu_pts, cdn_years, cdn_pts, sp_edu_pts, sp_lang_pts,
+     sp_cdn_pts, spouse, cdn_band, foreign, coq, pnp_pts, job_pts, cdn_edu_pts, sib_pts, french, fr_pts,
+     fr_min, add_raw, additional) = fixed
+
+    # ---- Part A: core / human capital, the language factors
+    if first is not None and first.valid:
+        f_lv = first.levels
+        fl, fr, fw, fs = first.lrws
+        f_min = first.lowest
+    else:
+        f_lv = None
+        fl = fr = fw = fs = f_min = 0
+    first_tab = c["first"]
+    pl, pr, pw, ps = first_tab[fl][col], first_tab[fr][col], first_tab[fw][col], first_tab[fs][col]
+
+    s_lv = second.levels if (second is not None and second.valid) else None
+    sec_tab = c["second"]
+    if s_lv:
+        sl_, sr_, sw_, ss_ = second.lrws
+        s_raw = sec_tab[sl_] + sec_tab[sr_] + sec_tab[sw_] + sec_tab[ss_]
+    else:
+        s_raw = 0
+    s_cap = c["second_cap"][col]
+    s_pts = s_raw if s_raw <= s_cap else s_cap
+
+    core = age_pts + edu_pts + pl + pr + pw + ps + s_pts + cdn_pts
+    core_cap = c["core_cap"][col]
+    if core > core_cap:  # cannot happen with the published tables; kept as the published cap
+        core = core_cap
+
+    # ---- Part B: the core + spouse cap
+    if core + spouse > c["ab_cap"]:
+        spouse = c["ab_cap"] - core
+
+    # ---- Part C: skill transferability (see _transferability; few distinct inputs, so memoized)
+    word = LEVEL_WORD[first.language] if f_lv is not None else "CLB"  # level word of the first language
+    f_band = 3 if f_min >= 9 else (2 if f_min >= 7 else (1 if f_min >= 5 else 0))
+    key = (edu, f_band, cdn_band, foreign, coq, word)
+    part_c = c["tr_memo"].get(key) or _transferability(c, key)
+    transferability = part_c[0]
 
     total = core + spouse + transferability + additional
     if total > c["total_cap"]:
