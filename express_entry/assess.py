@@ -121,13 +121,17 @@ def _choose_first(p: dict, rs, g_first, g_second, g_spouse, with_spouse: bool):
 
 
 def _languages_for_programs(first, second, g_first, g_second, g_spouse) -> Dict[str, Any]:
-    english = french = None
-    for res in (g_first, g_second):
-        if res is not None:
-            if res.language == "english":
-                english = res
-            else:
-                french = res
+    english = french = None  # the results given in each language (first_language and second_language differ)
+    if g_first is not None:
+        if g_first.language == "english":
+            english = g_first
+        else:
+            french = g_first
+    if g_second is not None:
+        if g_second.language == "english":
+            english = g_second
+        else:
+            french = g_second
     return {"first": first, "second": second, "spouse": g_spouse, "english": english, "french": french,
             "given": {"first_language": g_first, "second_language": g_second, "spouse_language": g_spouse}}
 
@@ -163,9 +167,10 @@ def assess_validated(p: dict) -> dict:
     g_spouse = _levels(res, on, rs) if res is not None else None
 
     with_spouse = _spouse_mode(p, missing, warnings)
-    for key in ("age", "education"):
-        if get(key) is None:
-            missing.append(key)
+    if get("age") is None:
+        missing.append("age")
+    if get("education") is None:
+        missing.append("education")
 
     # ---- first official language: given order, or the better one (the programs get the same choice)
     first, second, first_from, chosen, fixed = _choose_first(p, rs, g_first, g_second, g_spouse, with_spouse)

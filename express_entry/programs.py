@@ -929,7 +929,7 @@ def _grid(profile, c, first_known, first_l, second_l, spouse_l, cw_lo, cw_hi, fw
     known_items, ad_lo, ad_hi = g["ad_memo"].get(states) or _adaptability(g, states)
     items = dict(known_items)
     cap = g["ad_max"]
-    adapt = (min(cap, ad_lo), min(cap, ad_hi))
+    adapt = (ad_lo if ad_lo <= cap else cap, ad_hi if ad_hi <= cap else cap)
 
     a, b = l1
     d, e = l2
