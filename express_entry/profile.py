@@ -267,18 +267,16 @@ def _language(field, value):
              "TCF Canada, or CLB / NCLC levels given directly)")
     out = {"test": test}
     for key, score in value.items():
-        if key == "test":
-            continue
-        sc = scales.get(key)
-        if sc is None:
-            if key == "taken_on":
-                out[key] = _date(f"{field}.taken_on", score)
-                continue
+        sc = scales.get(key)  # an ability: (type, valid scores)
+        if sc is not None:
+            if type(score) is sc[0] and score in sc[1]:
+                out[key] = score
+            elif score is not None:
+                out[key] = _lang_score(f"{field}.{key}", test, key, score)
+        elif key == "taken_on":
+            out[key] = _date(f"{field}.taken_on", score)
+        elif key != "test":
             _bad(f"{field}.{key}", "unknown field in a language result", ", ".join(_LANG_KEYS))
-        if type(score) is sc[0] and score in sc[1]:
-            out[key] = score
-        elif score is not None:
-            out[key] = _lang_score(f"{field}.{key}", test, key, score)
     return out
 
 
