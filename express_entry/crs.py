@@ -1,9 +1,13 @@
 """Comprehensive Ranking System: parts A-D, every cap, and a readable breakdown.
 
 All point values come from the ruleset's ``crs_*`` tables, compiled once per
-ruleset into lists indexed by age / level / years (see ``_compile``).  The
-scoring logic is one function, :func:`score`; with ``detail=False`` it skips
-building the breakdown (used to compare language orders cheaply).
+ruleset into lists indexed by age / level / years (see ``compiled``).  The
+scoring logic is :func:`score`, which takes the points that do not depend on
+the order of the official languages from :func:`fixed_points` (computed once
+when both orders of an English and a French result are compared); with
+``detail=False`` it skips building the breakdown.  Part C (skill
+transferability) has few distinct inputs and is computed once per input
+(``_transferability``).
 """
 from __future__ import annotations
 
