@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions import dialogue, fields, parsing, results
+from connectors.chart import chart_url
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +134,8 @@ class ActionAssess(Action):
         msgs.append(results.DISCLAIMER + " Ask \"explain my score\", \"what if I get CLB 9?\" or correct anything "
                     "(\"actually I'm 32\").")
         _say(dispatcher, msgs)
+        # The chart of the parts beside recent cut-offs, where the channel shows images (web, Telegram, Slack).
+        dispatcher.utter_message(image=chart_url(a["crs"]))
         return [SlotSet("crs_score", float(a["crs"]["total"])), SlotSet("eligible_programs", results.eligible_programs(a))]
 
 

@@ -23,7 +23,7 @@ from connectors.constants import ERASED_CUSTOM, ERASURE_SLOT
 
 # Slots that are bookkeeping, not something the user told us.
 INTERNAL_SLOTS = {"requested_slot", "session_started_metadata", ERASURE_SLOT, "form_progress",
-                  "profile_summary"}
+                  "profile_summary", "noc_choices_shown"}
 # Not answers either: results and flags worked out by the assistant.
 DERIVED_SLOTS = {"crs_score", "eligible_programs", "profile_confirmed", "wants_eligibility", "assessed_on"}
 LABELS = {
@@ -140,7 +140,7 @@ class ActionOfferSavedProfile(Action):
         text += ". Do you want to use them?"
         dispatcher.utter_message(text=text, buttons=[
             {"title": "Use my saved answers", "payload": "/start_assessment"},
-            {"title": "Start over", "payload": "/restart"},
+            {"title": "Start over", "payload": "/start_over"},
             {"title": "Show my data", "payload": "/show_my_data"},
             {"title": "Delete my data", "payload": "/delete_my_data"},
         ])

@@ -94,7 +94,7 @@ def test_returning_user_is_offered_the_saved_answers():
     assert message["text"].startswith("Welcome back! I still have the 5 answers")
     assert "441" in message["text"]
     assert [b["payload"] for b in message["buttons"]] == [
-        "/start_assessment", "/restart", "/show_my_data", "/delete_my_data"]
+        "/start_assessment", "/start_over", "/show_my_data", "/delete_my_data"]
 
 
 def test_new_user_gets_no_offer():

@@ -131,3 +131,18 @@ def test_show_cancel_and_typed_delete_and_no_profile_value_in_the_logs(live_sqli
             assert value not in text, f"{name} logs {value!r}"
         assert not re.search(rf"(?i)(crs|score|total)\W{{0,20}}{score}\b", text), f"{name} logs the score"
         assert not re.search(r"(?i)\bage\W{0,10}47\b", text), f"{name} logs the age"
+
+
+def test_returning_user_is_offered_the_saved_answers(live_sqlite):
+    live = live_sqlite
+    sender = new_id("returning")
+    whole_conversation(live, sender)
+    live.restart_rasa()  # comes back later: a new server process, same database
+    reply = live.say(sender, "hello")
+    offer = next(m for m in reply if "Welcome back" in m.get("text", ""))
+    assert "answers you gave me last time" in offer["text"]
+    assert [b["payload"] for b in offer["buttons"]][:2] == ["/start_assessment", "/start_over"]
+    # using them goes straight back to the confirmation or the result, with the same answers
+    again = live.texts(sender, "/start_assessment")
+    assert "Your estimated CRS score" in again or "Is that right?" in again
+    assert live.slots(sender)["age"] == 47

@@ -50,6 +50,11 @@ def test_whole_conversation_in_the_browser(live_sqlite, page):
     score = int(re.search(r"Your estimated CRS score is (\d+)", result).group(1))
     sender = page.evaluate("() => localStorage.getItem('ee-chat-id')")
     assert live_sqlite.slots(sender)["crs_score"] == score
+    # The chart of the score's parts, rendered by the server, is shown and loads.
+    page.wait_for_function(
+        "() => { const r = document.getElementById('chat').shadowRoot;"
+        " const i = r.querySelector(\"img[src*='chart.png']\"); return i && i.complete && i.naturalWidth > 300; }",
+        timeout=30000)
     screenshot(page, "web-chat-finished.png")
 
     # Hostile text from the user is shown as text, and runs nothing.
