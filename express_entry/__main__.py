@@ -4,6 +4,7 @@ Each command lives in its own module and is imported only when it is run, so
 that ``assess`` stays fast and never pays for SQLAlchemy or spaCy.
 """
 import importlib
+import os
 import sys
 
 COMMANDS = {
@@ -32,7 +33,13 @@ def main(argv=None) -> int:
         print(usage(), file=sys.stderr)
         return 2
     module = importlib.import_module(COMMANDS[name][0])
-    return int(module.main(rest) or 0)
+    try:
+        return int(module.main(rest) or 0)
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): not an error of ours, and no traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
