@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Debian packages that only the tests need: a PostgreSQL server (tracker store and
 # draws database tests run against a real one on loopback) and Chromium with its
-# driver (web chat browser test). Installs what is missing when run as root,
+# driver (web chat browser test), and Node.js with npm to bundle the web page.
+# Installs what is missing when run as root,
 # otherwise says what to install.
 set -euo pipefail
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "system: installing ${need[*]}"
