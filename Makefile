@@ -33,7 +33,7 @@ test-engine: setup
 	$(PY) -m pytest tests/engine tests/programs tests/oracle tests/advice tests/draws tests/noc
 
 validate: setup
-	$(VENV)/bin/rasa data validate --domain domain
+	$(VENV)/bin/rasa data validate --domain domain.yml
 
 # Benchmarks print figures; they assert nothing.
 bench: setup

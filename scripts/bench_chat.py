@@ -108,7 +108,7 @@ def main(argv=None) -> int:
         ours_train = None
         if not args.skip_train:
             out = tmp / "ours"
-            ours_train = timed(["nice", "-n", "10", rasa, "train", "--config", "config.yml", "--domain", "domain",
+            ours_train = timed(["nice", "-n", "10", rasa, "train", "--config", "config.yml", "--domain", "domain.yml",
                                 "--data", "data", "--out", str(out), "--fixed-model-name", "bench", "--quiet"], ROOT,
                                tmp / "cache-ours")
             ours_model = out / "bench.tar.gz"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Trains the Rasa model only when config.yml, domain/ or data/ changed since the last
+# Trains the Rasa model only when config.yml, domain.yml or data/ changed since the last
 # training (a hash stamp in models/). The model is models/assistant.tar.gz.
 # FORCE=1 retrains anyway.
 set -euo pipefail
@@ -8,7 +8,7 @@ VENV=${VENV:-.venv}
 export RASA_TELEMETRY_ENABLED=false
 stamp=models/.trained
 model=models/assistant.tar.gz
-want=$( (cat config.yml; find domain data -type f -name '*.yml' | LC_ALL=C sort | xargs cat) | sha256sum | cut -c1-16)
+want=$( (cat config.yml; find domain.yml data -type f -name '*.yml' | LC_ALL=C sort | xargs cat) | sha256sum | cut -c1-16)
 if [ "${FORCE:-0}" != 1 ] && [ -f "$model" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
   echo "train: model is up to date ($model)"
   exit 0
@@ -16,7 +16,7 @@ fi
 mkdir -p models
 echo "train: training the Rasa model (a few minutes)"
 start=$(date +%s)
-nice -n 10 "$VENV/bin/rasa" train --config config.yml --domain domain --data data \
+nice -n 10 "$VENV/bin/rasa" train --config config.yml --domain domain.yml --data data \
   --out models --fixed-model-name assistant --quiet
 echo "$want" > "$stamp"
 echo "train: done in $(( $(date +%s) - start )) s ($model)"
