@@ -88,6 +88,7 @@ import json
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from .profile import EDUCATION_LEVELS, TEST_LANGUAGE
+from .vocabulary import add_years, parse_iso_date
 
 __all__ = ["advise", "what_if", "merge", "EFFORTS", "MAX_COMBINATIONS"]
 
@@ -127,13 +128,6 @@ def merge(profile: dict, change: dict) -> dict:
 
 def _iso(d: _dt.date) -> str:
     return d.isoformat()
-
-
-def _add_years(d: _dt.date, years: int) -> _dt.date:
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:  # 29 February in a non-leap year
-        return d.replace(year=d.year + years, day=28)
 
 
 def _add_months(d: _dt.date, months: int) -> _dt.date:
@@ -299,7 +293,7 @@ def _result_on(ctx: _Context, result: dict) -> Optional[_dt.date]:
     t = result.get("taken_on")
     if isinstance(t, str):
         try:
-            return _dt.date.fromisoformat(t)
+            return parse_iso_date(t)
         except ValueError:
             return None
     return t
@@ -757,7 +751,7 @@ def _losses(ctx: _Context) -> List[dict]:
         progs = ctx.programs_changed(after)
         if loss > 0 or progs:
             out.append({
-                "on": _iso(_add_years(ctx.on, 1)), "change": change, "loss": loss,
+                "on": _iso(add_years(ctx.on, 1)), "change": change, "loss": loss,
                 "title": f"Turning {age + 1}", "when": "at your next birthday",
                 "earliest_on": _iso(ctx.on + _dt.timedelta(days=1)),
                 "note": ("The profile gives your age, not your birth date: the date shown is the latest your next "
@@ -796,17 +790,10 @@ def _losses(ctx: _Context) -> List[dict]:
 
 
 def _expiry(ctx: _Context, result: dict) -> Optional[_dt.date]:
-    """The first day the result no longer counts, as the engine decides it (around taken_on + 2 years)."""
-    from . import language
-
-    taken = _result_on(ctx, result)
-    if taken is None:
-        return None
-    nominal = _add_years(taken, 2)
-    for d in (nominal - _dt.timedelta(days=1), nominal, nominal + _dt.timedelta(days=1)):
-        if d > ctx.on and not language.levels(result, d).valid:
-            return d
-    return None
+    """The first day the result no longer counts (None if it has no test date or has already expired)."""
+    lv = ctx.levels(result)
+    expires = lv.expires_on
+    return expires if expires is not None and expires > ctx.on else None
 
 
 def _expiry_change(ctx: _Context, field: str, expires: _dt.date) -> Optional[dict]:

@@ -29,7 +29,8 @@ import json
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from .profile import ABILITIES, ProfileError
+from .profile import ProfileError
+from .vocabulary import ABILITIES, SPEAKING_FIRST, parse_iso_date
 
 __all__ = ["CategoryError", "load_categories", "years", "year_in_force", "categories_for", "category_report",
            "categories_from_profile", "STATUSES"]
@@ -56,12 +57,7 @@ def years() -> List[int]:
 
 
 def _iso(value: Optional[str]) -> Optional[_dt.date]:
-    if not value:
-        return None
-    try:
-        return _dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
+    return parse_iso_date(str(value)[:10]) if value else None
 
 
 def _effective(year: int):
@@ -84,15 +80,9 @@ def _effective_from(year: int) -> _dt.date:
 def _as_date(value, field: str) -> _dt.date:
     if value is None:
         return _dt.date.today()
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return _dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+    day = parse_iso_date(value.strip() if isinstance(value, str) else value)
+    if day is not None:
+        return day
     raise CategoryError(field, f"{value!r} is not a date", "an ISO date YYYY-MM-DD, e.g. 2026-11-28")
 
 
@@ -167,11 +157,11 @@ def _french(value, day: _dt.date) -> Optional[dict]:
         lv = levels(result, day)
         return {"levels": dict(lv.levels), "valid": lv.valid, "reason": lv.reason, "test": result["test"]}
     if isinstance(value, int):
-        items = {a: value for a in ABILITIES}
+        items = {a: value for a in SPEAKING_FIRST}
     elif isinstance(value, (list, tuple)):
         if len(value) != 4:
             raise CategoryError("french_nclc", f"{len(value)} levels given instead of 4", _NCLC_ACCEPTED)
-        items = dict(zip(ABILITIES, value))
+        items = dict(zip(SPEAKING_FIRST, value))
     elif isinstance(value, dict):
         unknown = [k for k in value if k not in ABILITIES]
         if unknown:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Dict, List, Optional
 
-from .profile import ABILITIES, LANGUAGE_TESTS, TEST_LANGUAGE, TEST_NAMES, ProfileError, describe_scale, test_scale
+from .profile import ProfileError, describe_scale, test_scale
+from .vocabulary import ABILITIES, LANGUAGE_TESTS, TEST_LANGUAGE, TEST_NAMES
+from .vocabulary import expiry_date as _expiry_date
 
 __all__ = ["LanguageLevels", "levels", "min_score", "score_steps", "chart_for", "expiry_date"]
 
@@ -72,22 +74,9 @@ class LanguageLevels:
         return f"LanguageLevels({self.as_dict()!r})"
 
 
-_EXPIRY: Dict[tuple, _dt.date] = {}
-
-
 def expiry_date(taken_on: _dt.date, years: int = 2) -> _dt.date:
-    """The first day a result taken on ``taken_on`` no longer counts (its ``years``-th anniversary)."""
-    hit = _EXPIRY.get((taken_on, years))
-    if hit is not None:
-        return hit
-    try:
-        day = taken_on.replace(year=taken_on.year + years)
-    except ValueError:  # 29 February
-        day = _dt.date(taken_on.year + years, 3, 1)
-    if len(_EXPIRY) >= 20_000:
-        _EXPIRY.clear()
-    _EXPIRY[taken_on, years] = day
-    return day
+    """The first day a result taken on ``taken_on`` no longer counts (``vocabulary.expiry_date``)."""
+    return _expiry_date(taken_on, years)
 
 
 def _steps(test: str, ability: str) -> List:
@@ -231,7 +220,7 @@ def levels(result: dict, on: _dt.date, rs=None) -> LanguageLevels:
     valid, reason, expires = True, None, None
     if taken_on is not None:
         years = compiled["validity_years"]
-        expires = _EXPIRY.get((taken_on, years)) or expiry_date(taken_on, years)
+        expires = _expiry_date(taken_on, years)
         if on >= expires:
             valid = False
             reason = (f"This {TEST_NAMES[test]} result was taken on {taken_on.isoformat()} and expired on "

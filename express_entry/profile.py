@@ -24,18 +24,8 @@ __all__ = ["ProfileError", "validate", "noc_codes", "accompanying_spouse", "PART
            "ABILITIES", "EDUCATION_LEVELS", "LANGUAGE_TESTS", "PROFILE_EXTENSIONS", "TEST_LANGUAGE", "test_scale",
            "describe_scale"]
 
-ABILITIES = ("speaking", "listening", "reading", "writing")
-
-EDUCATION_LEVELS = ("less_than_secondary", "secondary", "one_year", "two_year", "bachelors",
-                    "two_or_more", "masters", "doctoral")
-MARITAL_STATUSES = ("single", "married", "common_law", "separated", "divorced", "widowed")
-CANADIAN_EDUCATION = ("none", "one_or_two_year", "three_year_or_more")
-LANGUAGE_TESTS = ("ielts", "celpip", "pte", "tef", "tcf", "clb", "nclc")
-TEST_LANGUAGE = {"ielts": "english", "celpip": "english", "pte": "english", "clb": "english",
-                 "tef": "french", "tcf": "french", "nclc": "french"}
-LEVEL_WORD = {"english": "CLB", "french": "NCLC"}  # the level scale of each official language
-TEST_NAMES = {"ielts": "IELTS General Training", "celpip": "CELPIP-General", "pte": "PTE Core",
-              "tef": "TEF Canada", "tcf": "TCF Canada", "clb": "CLB levels", "nclc": "NCLC levels"}
+from .vocabulary import (ABILITIES, CANADIAN_EDUCATION, EDUCATION_LEVELS, LANGUAGE_TESTS, LEVEL_WORD,  # noqa: F401
+                         MARITAL_STATUSES, PARTNERED, TEST_LANGUAGE, TEST_NAMES, number_text, parse_iso_date)
 
 # Score scales as the contract states them: (min, max, step) per ability.
 _ALL = lambda lo, hi, step: {a: (lo, hi, step) for a in ABILITIES}  # noqa: E731
@@ -71,7 +61,7 @@ PROFILE_EXTENSIONS = {
     "spouse_canadian_work_1_year": (
         "boolean. Your accompanying spouse/partner did 1+ year of full-time work in Canada in any "
         "occupation with a work permit or authorization (FSW adaptability, 5 points). Absent: "
-        "spouse_canadian_work_years >= 1 (skilled work) counts as yes, otherwise unknown."),
+        "spouse_canadian_work_years decides (1 or more: yes, 0: no); unknown when both are absent."),
 }
 
 
@@ -88,17 +78,11 @@ class ProfileError(ValueError):
         return {"field": self.field, "message": self.message, "accepted": self.accepted}
 
 
-def _fmt_num(x) -> str:
-    if isinstance(x, float) and x.is_integer():
-        return str(int(x))
-    return str(x)
-
-
 def describe_scale(test: str, ability: str) -> str:
     lo, hi, step = _SCALES[test][ability]
     if step == 1:
         return f"whole numbers from {lo} to {hi}"
-    return f"{_fmt_num(lo)} to {_fmt_num(hi)} in steps of {_fmt_num(step)}"
+    return f"{number_text(lo)} to {number_text(hi)} in steps of {number_text(step)}"
 
 
 def test_scale(test: str, ability: str):
@@ -155,29 +139,11 @@ def _enum(field, value, choices):
     _bad(field, f"{_show(value)} is not one of the accepted values", ", ".join(choices))
 
 
-_DATES: Dict[str, _dt.date] = {}  # ISO strings already parsed (dates repeat: assessed_on, test dates)
-
-
 def _date(field, value):
-    if type(value) is str:
-        day = _DATES.get(value)
-        if day is not None:
-            return day
-        if len(value) == 10:
-            try:
-                day = _dt.date.fromisoformat(value)
-            except ValueError:
-                day = None
-            if day is not None:
-                if len(_DATES) >= 20_000:
-                    _DATES.clear()
-                _DATES[value] = day
-                return day
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    _bad(field, f"{_show(value)} is not a date", "an ISO date YYYY-MM-DD, e.g. 2026-11-28")
+    day = parse_iso_date(value)
+    if day is None:
+        _bad(field, f"{_show(value)} is not a date", "an ISO date YYYY-MM-DD, e.g. 2026-11-28")
+    return day
 
 
 def _number(field, value, lo):
@@ -237,16 +203,16 @@ def _lang_score(path, test, ability, score):
         _bad(path, f"{_type_name(score)} ({_show(score)}) is not a {TEST_NAMES[test]} score",
              describe_scale(test, ability))
     if score < lo or score > hi:
-        _bad(path, f"{_fmt_num(score)} is not a valid {TEST_NAMES[test]} score", describe_scale(test, ability))
+        _bad(path, f"{number_text(score)} is not a valid {TEST_NAMES[test]} score", describe_scale(test, ability))
     if step == 1:
         if isinstance(score, float):
             if not score.is_integer():
-                _bad(path, f"{_fmt_num(score)} is not a valid {TEST_NAMES[test]} score", describe_scale(test, ability))
+                _bad(path, f"{number_text(score)} is not a valid {TEST_NAMES[test]} score", describe_scale(test, ability))
             score = int(score)
         return score
     twice = score * 2
     if twice != int(twice):
-        _bad(path, f"{_fmt_num(score)} is not a valid {TEST_NAMES[test]} score", describe_scale(test, ability))
+        _bad(path, f"{number_text(score)} is not a valid {TEST_NAMES[test]} score", describe_scale(test, ability))
     return float(score)
 
 
@@ -353,7 +319,6 @@ def _check(key, value, spec):
     return _number(key, value, spec[1])
 
 
-PARTNERED = ("married", "common_law")
 
 
 def accompanying_spouse(p: dict) -> Tuple[Optional[bool], List[str]]:

@@ -40,21 +40,21 @@ tests/programs/test_properties.py checks on random partial profiles.
 Profile fields read here that the contract does not have (extensions, see PROGRAM_EXTENSIONS and
 profile.PROFILE_EXTENSIONS): ``authorized_to_work_in_canada``, ``spouse_canadian_study_2_years``,
 ``spouse_canadian_work_1_year``. Like contract fields, absent means unknown: a decision that needs one
-is undecided and ``missing`` names it (``spouse_canadian_work_years >= 1`` also shows
-``spouse_canadian_work_1_year``).
+is undecided and ``missing`` names it.
 
 How the summary fields are read:
 * FSW skilled work: ``canadian_work_years + foreign_work_years >= 1`` is taken as the year of
   continuous full-time work in one occupation (PROFILE.md); every FSW result says so in ``notes``.
+  The contract defines both fields as skilled (TEER 0-3) work, so with no ``noc_code`` / ``teer`` they
+  also decide the FSW's skilled-occupation requirement (a known TEER 4/5 main occupation still fails it).
   ``canadian_work_months_last_3_years >= 12`` also shows one Canadian year.
 * Proof-of-funds exemption: only when ``job_offer`` is true AND ``authorized_to_work_in_canada`` is
   true (canada.ca: "currently able to legally work in Canada, and have a valid job offer"). Current
   work authorization is never inferred from past Canadian work.
 * FSW adaptability, spouse items: only for a married / common-law spouse or partner who is
   accompanying and is not a Canadian citizen or permanent resident. Spouse's Canadian work: the
-  extension ``spouse_canadian_work_1_year`` (any occupation) when given; else
-  ``spouse_canadian_work_years >= 1`` (skilled work) shows it; else unknown (less skilled work does not
-  rule out a year of work in another occupation).
+  extension ``spouse_canadian_work_1_year`` (any occupation) when given; else the contract's
+  ``spouse_canadian_work_years`` (at least the grid's ``min_years``); unknown only when both are absent.
 * Relative in Canada: ``relative_in_canada``, or ``sibling_in_canada`` true (a sibling of you or your
   accompanying spouse, 18+, citizen/PR, living in Canada, is one of the listed relatives).
 * TEER: the 2nd digit of ``noc_code``, else ``teer`` (``profile.validate`` accepts only NOC 2021 unit
@@ -730,12 +730,16 @@ def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str], funds_rec
     pg = _Program()
     fc, g = c["fsw"], c["grid"]
     _quebec(pg, profile, "fsw")
-    _skilled_occupation(pg, c, profile, teer, "fsw")
     # work: 1 year of skilled work in the last 10 years
     cw_lo, cw_hi = _canadian_years_bounds(profile)
     fw = get("foreign_work_years")
     fw_lo, fw_hi = (fw, fw) if fw is not None else (0, 10)
     need = fc["years"]
+    if teer is None and cw_lo + fw_lo >= need:
+        # the contract's work years count skilled (TEER 0-3) work only: they show a skilled occupation
+        pg.checks["skilled_occupation"] = True
+    else:
+        _skilled_occupation(pg, c, profile, teer, "fsw")
     if cw_lo + fw_lo >= need:
         pg.checks["skilled_work"] = True
         pg.notes.append(_NOTE_FSW_WORK)
@@ -914,11 +918,7 @@ def _grid(profile, c, first_known, first_l, second_l, spouse_l, cw_lo, cw_hi, fw
         s_lang = s_study = s_work = False
     else:
         st_sl = False if spouse_l is None else _lang_status(spouse_l, g["spouse_mins"])
-        sw = get("spouse_canadian_work_1_year")
-        if sw is None:  # skilled Canadian work (the CRS field) is enough; less leaves any-occupation work unknown
-            years = get("spouse_canadian_work_years")
-            if years is not None and years >= g["spouse_work_years"]:
-                sw = True
+        sw = _spouse_work_year(profile, g["spouse_work_years"])
         s_lang = _spouse_state(spouse_state, st_sl)
         s_study = _spouse_state(spouse_state, get("spouse_canadian_study_2_years"))
         s_work = _spouse_state(spouse_state, sw)
@@ -970,6 +970,16 @@ def _adaptability(g: dict, states: tuple):
     return hit
 
 
+def _spouse_work_year(profile: dict, min_years: int) -> Optional[bool]:
+    """The partner's year of Canadian work (FSW adaptability): the extension ``spouse_canadian_work_1_year``
+    when given, else the contract's ``spouse_canadian_work_years`` (None while both are unknown)."""
+    given = profile.get("spouse_canadian_work_1_year")
+    if given is not None:
+        return given
+    years = profile.get("spouse_canadian_work_years")
+    return None if years is None else years >= min_years
+
+
 def _spouse_state(spouse_state: Optional[bool], state: Optional[bool]) -> Optional[bool]:
     """A spouse item's state: False if no spouse item applies or the spouse lacks it; None if unknown."""
     if spouse_state is False or state is False:
@@ -1017,12 +1027,8 @@ def _grid_missing(profile, c, grid, items, first_known, first_l, second_l, spous
                     _add_fields(out, [f"spouse_language.{a}" for a in _ABILITIES if a not in sl] or ["spouse_language"])
                 elif name == "spouse_canadian_study" and get("spouse_canadian_study_2_years") is None:
                     _add_fields(out, ("spouse_canadian_study_2_years",))
-                elif name == "spouse_canadian_work" and get("spouse_canadian_work_1_year") is None:
-                    years = get("spouse_canadian_work_years")
-                    if years is None:
-                        _add_fields(out, ("spouse_canadian_work_years",))
-                    if years is None or years < c["grid"]["spouse_work_years"]:
-                        _add_fields(out, ("spouse_canadian_work_1_year",))
+                elif name == "spouse_canadian_work":
+                    _add_fields(out, ("spouse_canadian_work_years",))
     return out
 
 

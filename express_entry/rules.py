@@ -17,6 +17,8 @@ import os
 from functools import lru_cache
 from typing import Any, Dict, List, Optional
 
+from .vocabulary import parse_iso_date
+
 __all__ = ["Ruleset", "RulesetError", "Registry", "ruleset_for", "ruleset_by_id", "all_rulesets", "not_modelled",
            "earliest_date", "RULESETS_DIR"]
 
@@ -28,15 +30,9 @@ class RulesetError(Exception):
 
 
 def _as_date(value: Any, where: str) -> _dt.date:
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return _dt.date.fromisoformat(value)
-        except ValueError:
-            pass
+    day = parse_iso_date(value)
+    if day is not None:
+        return day
     raise RulesetError(f"{where}: expected an ISO date (YYYY-MM-DD), got {value!r}")
 
 

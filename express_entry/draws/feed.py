@@ -10,6 +10,7 @@ import json
 import re
 from typing import Any, Dict, List
 
+from ..vocabulary import parse_iso_date
 from .classify import classify
 from .pool import DD_KEYS, MAX_CRS, consistency_problems
 
@@ -94,10 +95,9 @@ def parse_round(raw: Any, index: int) -> Dict[str, Any]:
     if not _DRAW_NUMBER.match(number):
         raise FeedError(f"{number!r} is not a round number", label, "drawNumber", "digits, e.g. \"437\" or \"91a\"")
     date_text = _text(raw, "drawDate", label)
-    try:
-        date = dt.date.fromisoformat(date_text)
-    except ValueError:
-        raise FeedError(f"{date_text!r} is not a date", label, "drawDate", "YYYY-MM-DD") from None
+    date = parse_iso_date(date_text)
+    if date is None:
+        raise FeedError(f"{date_text!r} is not a date", label, "drawDate", "YYYY-MM-DD")
     name = _text(raw, "drawName", label)
     if not name:
         raise FeedError("is empty", label, "drawName")

@@ -10,6 +10,7 @@ from typing import Iterable, List, Optional
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from ..vocabulary import parse_iso_date
 from .classify import TYPES, classify, label_of, note_for
 from .models import Round
 from .pool import MAX_CRS, position
@@ -35,14 +36,12 @@ class QueryError(ValueError):
 # ---------------------------------------------------------------- arguments
 
 def as_date(value, field: str = "on") -> Optional[dt.date]:
-    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, dt.datetime):
-        return value.date()
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise QueryError(field, f"{value!r} is not a date", "YYYY-MM-DD") from None
+    if value is None:
+        return None
+    day = parse_iso_date(value.strip() if isinstance(value, str) else value)
+    if day is None:
+        raise QueryError(field, f"{value!r} is not a date", "YYYY-MM-DD")
+    return day
 
 
 def check_score(score) -> int:

@@ -2,18 +2,14 @@
 
 Pure Python: works on the dict returned by ``summary_for_score``.
 """
-import datetime as dt
 from typing import Optional
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+from ..vocabulary import us_long_date
 
 
 def long_date(iso: Optional[str]) -> str:
-    if not iso:
-        return "an unknown date"
-    d = dt.date.fromisoformat(iso)
-    return f"{MONTHS[d.month - 1]} {d.day}, {d.year}"
+    """'2025-03-01' -> 'March 1, 2025' (IRCC's style on the rounds page)."""
+    return us_long_date(iso) if iso else "an unknown date"
 
 
 def _range(x: dict, fmt="{:,}") -> str:

@@ -129,6 +129,20 @@ def test_unskilled_occupation():
     assert r["eligible"] is False and r["checks"]["skilled_occupation"] is False
 
 
+@pytest.mark.parametrize("work", [{"foreign_work_years": 3}, {"foreign_work_years": 0, "canadian_work_years": 1,
+                                                              "canadian_work_months_last_3_years": 12}])
+def test_skilled_work_years_decide_the_occupation_without_a_noc_code(work):
+    # the contract defines canadian_work_years / foreign_work_years as skilled (TEER 0-3) work
+    r = fsw(with_(noc_code=None, **work))
+    assert r["checks"]["skilled_occupation"] is True
+    assert r["eligible"] is True and "noc_code" not in r["missing"]
+
+
+def test_no_skilled_work_and_no_occupation_fails_on_the_work():
+    r = fsw(with_(noc_code=None, foreign_work_years=0))
+    assert r["eligible"] is False and r["checks"]["skilled_work"] is False
+
+
 # ---------------------------------------------------------------- proof of funds
 
 def test_funds_short_fails_with_amounts():

@@ -134,8 +134,9 @@ def test_fsw_spouse_study_extension():
 
 
 def test_fsw_spouse_extensions_absent_are_unknown():
-    # no skilled Canadian work does not rule out a year of work in another occupation (any occupation counts)
-    p = with_(MARRIED, spouse_canadian_work_1_year=None, spouse_canadian_study_2_years=None)
+    # the partner's work year is unknown only while spouse_canadian_work_years is unknown too
+    p = with_(MARRIED, spouse_canadian_work_1_year=None, spouse_canadian_study_2_years=None,
+              spouse_canadian_work_years=None)
     r = program(p, "fsw")
     items = r["grid"]["adaptability"]["items"]
     assert items["spouse_canadian_work"] is None and items["spouse_canadian_study"] is None
@@ -143,7 +144,17 @@ def test_fsw_spouse_extensions_absent_are_unknown():
     assert r["grid_points_min"] == 68 and r["grid_points_max"] == 78 and r["eligible"] is True
     low = program(with_(p, age=40), "fsw")  # 68 - 12 + 7 = 63 .. 73: undecided, both fields asked
     assert low["eligible"] is None
-    assert {"spouse_canadian_work_1_year", "spouse_canadian_study_2_years"} <= set(low["missing"])
+    assert {"spouse_canadian_work_years", "spouse_canadian_study_2_years"} <= set(low["missing"])
+    assert "spouse_canadian_work_1_year" not in low["missing"]
+
+
+@pytest.mark.parametrize("years,points", [(0, 0), (1, 5), (3, 5)])
+def test_fsw_partner_work_year_read_from_spouse_canadian_work_years(years, points):
+    # the contract's spouse_canadian_work_years decides the partner's Canadian work year (not reported missing)
+    p = with_(MARRIED, spouse_canadian_work_1_year=None, spouse_canadian_work_years=years)
+    r = program(p, "fsw")
+    assert r["grid"]["adaptability"]["items"]["spouse_canadian_work"] == points
+    assert "spouse_canadian_work_1_year" not in r["missing"]
 
 
 def test_fsw_adaptability_is_capped_at_10():

@@ -1,0 +1,124 @@
+"""The one vocabulary of the project: the words and formats that the engine, the actions and the connectors
+share. Every module that names an ability, a test, an education level or a marital status, shows a score
+or a date, or decides when a test result expires imports it from here.
+
+This module holds words, not rules: no point value, threshold or date of a rule change (those are in the
+rulesets, ``express_entry/rulesets/``). Plain Python, no import of another engine module.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Optional
+
+__all__ = ["ABILITIES", "SPEAKING_FIRST", "LANGUAGE_TESTS", "ENGLISH_TESTS", "FRENCH_TESTS", "TEST_LANGUAGE",
+           "TEST_NAMES", "TEST_SHORT_NAMES", "LEVEL_WORD", "EDUCATION_LEVELS", "EDUCATION_LABELS",
+           "CANADIAN_EDUCATION", "CANADIAN_EDUCATION_LABELS", "MARITAL_STATUSES", "PARTNERED", "MONTHS",
+           "number_text", "score_text", "parse_iso_date", "long_date", "us_long_date", "add_years", "expiry_date"]
+
+# ---------------------------------------------------------------------------- language
+# The four abilities in the order of test report forms, of IRCC's CLB tables and of the questions.
+ABILITIES = ("listening", "reading", "writing", "speaking")
+# The order in which a list of four levels is given to ``categories`` (speaking first, as documented there).
+SPEAKING_FIRST = ("speaking", "listening", "reading", "writing")
+
+LANGUAGE_TESTS = ("ielts", "celpip", "pte", "tef", "tcf", "clb", "nclc")
+TEST_LANGUAGE = {"ielts": "english", "celpip": "english", "pte": "english", "clb": "english",
+                 "tef": "french", "tcf": "french", "nclc": "french"}
+ENGLISH_TESTS = tuple(t for t in LANGUAGE_TESTS if TEST_LANGUAGE[t] == "english")
+FRENCH_TESTS = tuple(t for t in LANGUAGE_TESTS if TEST_LANGUAGE[t] == "french")
+TEST_NAMES = {"ielts": "IELTS General Training", "celpip": "CELPIP-General", "pte": "PTE Core",
+              "tef": "TEF Canada", "tcf": "TCF Canada", "clb": "CLB levels", "nclc": "NCLC levels"}
+# In a sentence about a score ("IELTS 7.0 = CLB 9"): the test's short name, or the level scale.
+TEST_SHORT_NAMES = {"ielts": "IELTS", "celpip": "CELPIP", "pte": "PTE Core", "tef": "TEF Canada",
+                    "tcf": "TCF Canada", "clb": "CLB", "nclc": "NCLC"}
+LEVEL_WORD = {"english": "CLB", "french": "NCLC"}  # the level scale of each official language
+
+# ---------------------------------------------------------------------------- education, family
+EDUCATION_LEVELS = ("less_than_secondary", "secondary", "one_year", "two_year", "bachelors",
+                    "two_or_more", "masters", "doctoral")
+EDUCATION_LABELS = {
+    "less_than_secondary": "less than secondary school",
+    "secondary": "a secondary (high school) diploma",
+    "one_year": "a one-year post-secondary program",
+    "two_year": "a two-year post-secondary program",
+    "bachelors": "a bachelor's degree or a 3+ year program",
+    "two_or_more": "two or more credentials, one of them 3+ years",
+    "masters": "a master's or professional degree",
+    "doctoral": "a doctoral degree (PhD)",
+}
+CANADIAN_EDUCATION = ("none", "one_or_two_year", "three_year_or_more")
+CANADIAN_EDUCATION_LABELS = {
+    "none": "no post-secondary credential from Canada",
+    "one_or_two_year": "a one- or two-year post-secondary credential from Canada",
+    "three_year_or_more": "a post-secondary credential from Canada of three years or more (or a master's, "
+                          "professional or doctoral degree)",
+}
+MARITAL_STATUSES = ("single", "married", "common_law", "separated", "divorced", "widowed")
+PARTNERED = ("married", "common_law")  # the statuses with a spouse or common-law partner
+
+# ---------------------------------------------------------------------------- numbers
+def number_text(x: Any) -> str:
+    """A number as people write it: 7.0 -> "7", 6.5 -> "6.5", 15263 -> "15263"."""
+    if isinstance(x, float) and x.is_integer():
+        return str(int(x))
+    return str(x)
+
+
+def score_text(test: str, score: Any) -> str:
+    """A test score as the test's report shows it: IELTS bands with one decimal ("7.0"), others as numbers."""
+    if score is None:
+        return "?"
+    if test == "ielts":
+        return f"{float(score):.1f}"
+    return number_text(score)
+
+
+# ---------------------------------------------------------------------------- dates
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def parse_iso_date(value: Any) -> Optional[_dt.date]:
+    """A ``datetime.date`` from a date, a datetime or an ISO ``YYYY-MM-DD`` string (exactly ten
+    characters); None for anything else."""
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        if len(value) == 10:
+            try:
+                return _dt.date.fromisoformat(value)
+            except ValueError:
+                return None
+    return None
+
+
+def long_date(value: Any) -> str:
+    """'2025-03-01' (or a date) -> '1 March 2025'."""
+    d = parse_iso_date(value)
+    if d is None:
+        raise ValueError(f"not an ISO date: {value!r}")
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def us_long_date(value: Any) -> str:
+    """'2025-03-01' (or a date) -> 'March 1, 2025' (IRCC's own style on the rounds page)."""
+    d = parse_iso_date(value)
+    if d is None:
+        raise ValueError(f"not an ISO date: {value!r}")
+    return f"{MONTHS[d.month - 1]} {d.day}, {d.year}"
+
+
+def add_years(day: _dt.date, years: int) -> _dt.date:
+    """The same calendar day ``years`` later; 29 February becomes 1 March in a year without one."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return _dt.date(day.year + years, 3, 1)
+
+
+def expiry_date(taken_on: _dt.date, years: int) -> _dt.date:
+    """The first day a result taken on ``taken_on`` no longer counts: its ``years``-th anniversary (a result
+    of 29 February counts up to and including 28 February)."""
+    return add_years(taken_on, years)
