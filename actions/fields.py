@@ -6,30 +6,21 @@ validation action and the follow-up actions.
 """
 from typing import Any, Dict, List, Optional
 
-ABILITIES = ("listening", "reading", "writing", "speaking")  # the order the questions state
-LANG_GROUPS = ("first_language", "second_language", "spouse_language")
-TESTS = ("ielts", "celpip", "pte", "tef", "tcf", "clb", "nclc")
-ENGLISH_TESTS = ("ielts", "celpip", "pte", "clb")
-FRENCH_TESTS = ("tef", "tcf", "nclc")
-TEST_NAMES = {
-    "ielts": "IELTS General Training", "celpip": "CELPIP-General", "pte": "PTE Core",
-    "tef": "TEF Canada", "tcf": "TCF Canada", "clb": "CLB levels", "nclc": "NCLC levels",
-}
-EDUCATION = ("less_than_secondary", "secondary", "one_year", "two_year", "bachelors",
-             "two_or_more", "masters", "doctoral")
-EDUCATION_NAMES = {
-    "less_than_secondary": "less than secondary school",
-    "secondary": "secondary school (high school)",
-    "one_year": "a one-year post-secondary program",
-    "two_year": "a two-year post-secondary program",
-    "bachelors": "a bachelor's degree or a 3+ year program",
-    "two_or_more": "two or more credentials, one of them 3+ years",
-    "masters": "a master's or professional degree",
-    "doctoral": "a doctoral degree (PhD)",
-}
-MARITAL = ("single", "married", "common_law", "separated", "divorced", "widowed")
-CANADIAN_EDUCATION = ("none", "one_or_two_year", "three_year_or_more")
+from express_entry.crs import form_facts
+from express_entry.programs import is_skilled_trade
+from express_entry.vocabulary import ABILITIES, CANADIAN_EDUCATION, EDUCATION_LABELS, ENGLISH_TESTS, FRENCH_TESTS
+from express_entry.vocabulary import LANGUAGE_TESTS as TESTS
+from express_entry.vocabulary import MARITAL_STATUSES as MARITAL
+from express_entry.vocabulary import PARTNERED as SPOUSE_PARTNER
+from express_entry.vocabulary import EDUCATION_LEVELS as EDUCATION
+from express_entry.vocabulary import TEST_NAMES, long_date, number_text as _num
 
+LANG_GROUPS = ("first_language", "second_language", "spouse_language")
+EDUCATION_NAMES = EDUCATION_LABELS
+_RULES = form_facts()  # the CRS values the questions state, from the ruleset in force today
+_JOB_OFFER_CRS = (f"since {long_date(_RULES['job_offer_rule_since'])} a job offer gives no CRS points anyway"
+                  if not _RULES["job_offer_points"] else
+                  f"a job offer can give up to {_RULES['job_offer_points']} CRS points")
 # kind of each slot: how an answer is parsed
 KIND: Dict[str, str] = {
     "age": "age",
@@ -83,10 +74,10 @@ SKIP = {
     "second_language_test": ("none", "I'll count no second official language: it gives points only with a valid test result."),
     "certificate_of_qualification": (False, "I'll assume no certificate of qualification: it is a Canadian trade certificate issued by a province or territory, you would know if you had one."),
     "provincial_nomination": (False, "I'll assume no provincial nomination: you would have a nomination certificate from a province."),
-    "sibling_in_canada": (False, "I'll assume no sibling in Canada (15 points if you have one)."),
+    "sibling_in_canada": (False, f"I'll assume no sibling in Canada ({_RULES['sibling_points']} points if you have one)."),
     "relative_in_canada": (False, "I'll assume no relative in Canada."),
     "canadian_study_2_years": (False, "I'll assume you did not study full time in Canada for two years."),
-    "job_offer": (False, "I'll assume no job offer (since 25 March 2025 a job offer gives no CRS points anyway)."),
+    "job_offer": (False, f"I'll assume no job offer ({_JOB_OFFER_CRS})."),
     "intends_quebec": (False, "I'll assume you plan to live outside Quebec."),
     "authorized_to_work_in_canada": (False, "I'll assume you are not authorized to work in Canada now, so proof of funds applies."),
     "spouse_canadian_study_2_years": (False, "I'll assume your partner did not study full time in Canada for 2 years."),
@@ -131,8 +122,6 @@ ELIGIBILITY_SLOTS = ["canadian_work_months_last_3_years", "noc_code", "trade_wor
                      "spouse_canadian_work_1_year", "relative_in_canada", "canadian_study_2_years", "intends_quebec",
                      "settlement_funds", "family_size"]
 
-SPOUSE_PARTNER = ("married", "common_law")
-TRADE_NOC_PREFIXES = ("72", "73", "82", "83", "92", "93", "6320")
 
 
 def lang_slots(group: str) -> List[str]:
@@ -164,7 +153,7 @@ def required_slots(slots: Dict[str, Any]) -> List[str]:
     if eligibility:
         req.append("noc_code")
         noc = str(s("noc_code") or "")
-        if noc == "unknown" or noc.startswith(TRADE_NOC_PREFIXES):
+        if noc == "unknown" or (noc and is_skilled_trade(noc)):
             req.append("trade_work_years_last_5")
     req += ["certificate_of_qualification", "provincial_nomination", "sibling_in_canada"]
     if partner and s("spouse_canadian") is False and s("spouse_accompanying") is True:
@@ -220,24 +209,6 @@ def progress(req: List[str], slots: Dict[str, Any], next_slot: Optional[str]) ->
 
 def _yn(v: Any) -> str:
     return "yes" if v is True else "no" if v is False else "?"
-
-
-def _num(v: Any) -> str:
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
-
-
-def long_date(iso: str) -> str:
-    """'2025-03-01' -> '1 March 2025'."""
-    import datetime as dt
-
-    d = dt.date.fromisoformat(iso)
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
 
 
 def lang_summary(slots: Dict[str, Any], group: str) -> Optional[str]:

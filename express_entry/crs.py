@@ -16,7 +16,7 @@ from typing import Optional
 from .profile import LEVEL_WORD
 from .rules import step_list
 
-__all__ = ["score", "fixed_points", "compiled", "PARTS"]
+__all__ = ["score", "fixed_points", "compiled", "form_facts", "PARTS"]
 
 PARTS = {"A": "core", "B": "spouse", "C": "transferability", "D": "additional"}
 _EDU_NAMES = {
@@ -123,6 +123,20 @@ def compiled(rs) -> dict:
                         f"test (CLB {c['fr_en_min']}+ in all four English abilities would give {c['fr_bi']})")
     rs.cache["crs"] = c
     return c
+
+
+def form_facts(on=None) -> dict:
+    """The CRS values that the assistant's questions state, from the ruleset in force on ``on`` (default
+    today): ``sibling_points``, ``job_offer_points`` (the most a job offer earns) and ``job_offer_rule_since``
+    (ISO date from which the job-offer table in force applies)."""
+    import datetime as _dt
+
+    from .rules import ruleset_for
+
+    rs = ruleset_for(on or _dt.date.today())
+    c = compiled(rs)
+    return {"sibling_points": c["sibling"], "job_offer_points": c["job_max"],
+            "job_offer_rule_since": rs.info("crs_additional")["effective"]}
 
 
 def fixed_points(p: dict, first, second, spouse_lang, with_spouse: bool, rs) -> tuple:

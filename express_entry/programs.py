@@ -70,7 +70,7 @@ from .profile import LEVEL_WORD, PARTNERED, accompanying_spouse
 from .profile import PROFILE_EXTENSIONS as _PROFILE_EXTENSIONS
 from .profile import TEST_NAMES as _TEST_NAMES
 
-__all__ = ["evaluate_programs", "PROGRAM_EXTENSIONS", "PROGRAM_IDS", "fst_trade_group"]
+__all__ = ["evaluate_programs", "PROGRAM_EXTENSIONS", "PROGRAM_IDS", "fst_trade_group", "is_skilled_trade"]
 
 PROGRAM_IDS = ("cec", "fsw", "fst")
 
@@ -232,6 +232,16 @@ def _texts(c: dict) -> dict:
                 "The FSTP needs work experience in one of these NOC 2021 groups: " + c["trades_text"] + ".")
             for t in range(6)},
     }
+
+
+def is_skilled_trade(noc_code: str, on=None) -> bool:
+    """True when NOC 2021 code ``noc_code`` is an FSTP skilled trade under the ruleset in force on ``on``
+    (default today): the one trade list, ``fst_trades`` (include and exclude groups)."""
+    import datetime as _dt
+
+    from .rules import ruleset_for
+
+    return fst_trade_group(str(noc_code), ruleset_for(on or _dt.date.today()))[0] is True
 
 
 def fst_trade_group(noc_code: str, rs) -> Tuple[Optional[bool], Optional[dict]]:
