@@ -21,6 +21,8 @@ import threading
 from functools import lru_cache
 from typing import Any, Dict, List, Mapping, Optional, Text, Tuple
 
+from express_entry.crs import part_maxima
+
 logger = logging.getLogger(__name__)
 
 CHART_ROUTE = "/webhooks/web/chart.png"
@@ -32,10 +34,11 @@ PARTS: Tuple[Tuple[str, str, str, str], ...] = (
     ("c", "transferability", "C. Skill transferability", "#f0a030"),
     ("d", "additional", "D. Additional points", "#3c9a5f"),
 )
-# Largest value each part can reach (CRS criteria): A 500, B 40, C 100, D 600.
-PART_MAX = {"a": 500, "b": 40, "c": 100, "d": 600}
-MAX_TOTAL = 1200
-# Provincial Nominee rounds include the 600 nomination points: not comparable.
+# Largest value each part can reach, and the nomination points, from the CRS ruleset in force.
+_MAXIMA = part_maxima()
+PART_MAX = {key: _MAXIMA[name] for key, name, _, _ in PARTS}
+MAX_TOTAL = _MAXIMA["total"]
+# Provincial Nominee rounds include the nomination points: not comparable.
 EXCLUDED_TYPES = {"pnp"}
 RECENT_DAYS = 183
 MAX_CUTOFFS = 5
@@ -173,7 +176,8 @@ def _render(a: int, b: int, c: int, d: int, cutoffs: Tuple[Tuple[str, str, int],
         note += f", data to {newest}"
     if cutoffs:
         note += "; darker grey: your score reaches that cut-off"
-    note += ".\nProvincial Nominee rounds are not shown (their scores include 600 nomination points)."
+    note += (".\nProvincial Nominee rounds are not shown (their scores include "
+             f"{_MAXIMA['provincial_nomination']} nomination points).")
     fig.text(0.01, 0.01, note, fontsize=6.5, color="#555555", va="bottom")
     fig.tight_layout(rect=(0, legend_space, 1, 1))
     out = io.BytesIO()

@@ -192,9 +192,11 @@ def assess_validated(p: dict) -> dict:
         warnings.append("No points for education: a foreign credential counts only with an Educational Credential "
                         "Assessment (ECA). If your highest credential is Canadian or has an ECA, set "
                         "education_recognized to true.")
-    if get("job_offer") and _crs.compiled(rs)["job_max"] > 0 and get("job_offer_noc_code") is None:
-        warnings.append(f"Under the {rs.id} rules a job offer earned 50 CRS points, or 200 in NOC major group 00 "
-                        "(senior management); scored as 50 because job_offer_noc_code was not given.")
+    tables = _crs.compiled(rs)
+    if get("job_offer") and tables["job_max"] > 0 and get("job_offer_noc_code") is None:
+        other, senior = tables["job_other"], tables["job_00"]
+        warnings.append(f"Under the {rs.id} rules a job offer earned {other} CRS points, or {senior} in NOC major "
+                        f"group 00 (senior management); scored as {other} because job_offer_noc_code was not given.")
 
     # ---- programs
     langs = _languages_for_programs(first, second, g_first, g_second, g_spouse)

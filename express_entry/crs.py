@@ -16,7 +16,7 @@ from typing import Optional
 from .profile import LEVEL_WORD
 from .rules import step_list
 
-__all__ = ["score", "fixed_points", "compiled", "form_facts", "PARTS"]
+__all__ = ["score", "fixed_points", "compiled", "form_facts", "part_maxima", "PARTS"]
 
 PARTS = {"A": "core", "B": "spouse", "C": "transferability", "D": "additional"}
 _EDU_NAMES = {
@@ -123,6 +123,19 @@ def compiled(rs) -> dict:
                         f"test (CLB {c['fr_en_min']}+ in all four English abilities would give {c['fr_bi']})")
     rs.cache["crs"] = c
     return c
+
+
+def part_maxima(on=None) -> dict:
+    """The most each CRS part can reach under the ruleset in force on ``on`` (default today), from its caps:
+    {"core", "spouse", "transferability", "additional", "total", "provincial_nomination"} (the last: the
+    points of a nomination, which make Provincial Nominee cut-offs incomparable)."""
+    import datetime as _dt
+
+    from .rules import ruleset_for
+
+    c = compiled(ruleset_for(on or _dt.date.today()))
+    return {"core": max(c["core_cap"]), "spouse": c["spouse_cap"], "transferability": c["tr_caps"][3],
+            "additional": c["add_cap"], "total": c["total_cap"], "provincial_nomination": c["pnp"]}
 
 
 def form_facts(on=None) -> dict:
