@@ -97,27 +97,25 @@ def evaluate_languages(p: dict, rs) -> Dict[str, Any]:
 def _choose_first(p: dict, rs, g_first, g_second, g_spouse, with_spouse: bool):
     """The first official language: the one decision that the CRS and the programs both use.
 
-    Returns (first, second, first_from, chosen, fixed): ``fixed`` is the CRS ``fixed_points`` when both
-    orders were scored (else None), for the caller's detailed score. ``first_language_fixed`` true keeps
+    Returns (first, second, first_from, chosen). ``first_language_fixed`` true keeps
     the order given (first_language absent then stays unknown). Otherwise a lone ``second_language`` is
     the first official language (the only result given), and with an English and a French result the
     order with the higher CRS wins (a tie keeps the order given; totals only, the caller details the
     chosen order).
     """
     if p.get("first_language_fixed") is True:
-        return g_first, g_second, "first_language", "given", None
+        return g_first, g_second, "first_language", "given"
     if g_first is None:
         if g_second is not None:
-            return g_second, None, "second_language", "best", None
-        return None, None, "first_language", "given", None
+            return g_second, None, "second_language", "best"
+        return None, None, "first_language", "given"
     if g_second is not None and g_first.language != g_second.language:
-        fixed = _crs.fixed_points(p, g_first, g_second, g_spouse, with_spouse, rs)  # the same for both orders
-        a = _crs.score(p, g_first, g_second, g_spouse, with_spouse, rs, detail=False, fixed=fixed)["total"]
-        b = _crs.score(p, g_second, g_first, g_spouse, with_spouse, rs, detail=False, fixed=fixed)["total"]
+        a = _crs.score(p, g_first, g_second, g_spouse, with_spouse, rs, detail=False)["total"]
+        b = _crs.score(p, g_second, g_first, g_spouse, with_spouse, rs, detail=False)["total"]
         if b > a:
-            return g_second, g_first, "second_language", "best", fixed
-        return g_first, g_second, "first_language", "best", fixed
-    return g_first, g_second, "first_language", "given", None
+            return g_second, g_first, "second_language", "best"
+        return g_first, g_second, "first_language", "best"
+    return g_first, g_second, "first_language", "given"
 
 
 def _languages_for_programs(first, second, g_first, g_second, g_spouse) -> Dict[str, Any]:
@@ -173,7 +171,7 @@ def assess_validated(p: dict) -> dict:
         missing.append("education")
 
     # ---- first official language: given order, or the better one (the programs get the same choice)
-    first, second, first_from, chosen, fixed = _choose_first(p, rs, g_first, g_second, g_spouse, with_spouse)
+    first, second, first_from, chosen = _choose_first(p, rs, g_first, g_second, g_spouse, with_spouse)
     if first is None:
         missing.append("first_language")
     elif len(first.levels) < 4:
@@ -181,7 +179,7 @@ def assess_validated(p: dict) -> dict:
             if ab not in first.levels:
                 missing.append(f"{first_from}.{ab}")
 
-    result = _crs.score(p, first, second, g_spouse, with_spouse, rs, detail=True, fixed=fixed)
+    result = _crs.score(p, first, second, g_spouse, with_spouse, rs, detail=True)
     result["scored_as"] = "with_spouse" if with_spouse else "single"
 
     # ---- warnings about the inputs
