@@ -185,6 +185,33 @@ def _level_word(test: str) -> str:
 
 # --------------------------------------------------------------------------- the engine, once per call
 
+class _Rules:
+    """The rule values that the advice's sentences state, from the ruleset in force on the assessment date."""
+
+    def __init__(self, on: _dt.date):
+        from . import crs, programs
+        from .rules import ruleset_for
+
+        rs = ruleset_for(on)
+        self.ruleset = rs
+        c = crs.compiled(rs)
+        self.crs = c
+        self.french = c["french"]  # min_nclc, english_min_clb_for_bilingual, french_only, bilingual
+        self.nomination, self.additional_cap = c["pnp"], c["add_cap"]
+        self.job_offer_max = c["job_max"]
+        self.job_offer_since = rs.info("crs_additional")["effective"]
+        self.spouse_language_max = 4 * c["sp_lang"][12]
+        self.spouse_language_from = next(level for level, pts in enumerate(c["sp_lang"]) if pts)
+        self.certificate_from = c["tr_coq_bands"][0].at
+        self.validity_years = int(rs.table("language_tests")["validity_years"])
+        grid = rs.table("fsw_grid")
+        self.arranged_employment = int(grid["arranged_employment"]["points"])
+        self.adaptability_job = int(grid["adaptability"]["items"]["arranged_employment"]["points"])
+        prog = rs.table("programs")
+        self.cec_months = int(prog["cec"]["canadian_work_months_last_3_years"])
+        self.skilled_teers = programs.skilled_teers_text(rs)
+
+
 class _Context:
     """One advice run: the raw profile, its validated copy, the base assessment, and a memo of totals."""
 
@@ -202,6 +229,7 @@ class _Context:
         self.p = validate(profile)
         self.on: _dt.date = self.p["assessed_on"]
         self.base = assess_validated(self.p)
+        self.rules = _Rules(self.on)
         self.total: int = self.base["crs"]["total"]
         self._memo: Dict[str, dict] = {}
         self.extra_information: List[dict] = []
@@ -343,14 +371,15 @@ def _language_suggestions(ctx: _Context, field: str, kind: str, group: str, top_
     if not lv.valid:
         # An expired result earns nothing: the same scores on a new test bring the points back.
         change = {field: _new_result(ctx, raw_result, {})}
-        reason = getattr(lv, "reason", None) or "This result no longer counts: results count for 2 years."
+        reason = (getattr(lv, "reason", None)
+                  or f"This result no longer counts: results count for {ctx.rules.validity_years} years.")
         out.append(_Suggestion(
             "expired_result", f"{_prefix(who)}Take {name} again (the current result no longer counts)", change,
             "months", f"{reason.rstrip('.')}. The suggestion assumes the same scores on a new test.", group=group))
         return out
     levels = lv.levels
     note_retake = (f"A new {name} result replaces the whole old one: you need at least your current scores in "
-                   "the other abilities too. Results count for 2 years.")
+                   f"the other abilities too. Results count for {ctx.rules.validity_years} years.")
     # per ability: the next score on this test that crosses a level boundary that earns points
     for a in ABILITIES:
         if a not in result or levels.get(a) is None:
@@ -428,12 +457,15 @@ def _language_candidates(ctx: _Context) -> List[_Suggestion]:
     first, second = ctx.p.get("first_language"), ctx.p.get("second_language")
     out += _language_suggestions(ctx, "first_language", "language", "first_language", 10, (7, 8, 9, 10), "You")
     out += _language_suggestions(ctx, "second_language", "language", "second_language", 10, (5, 7, 9), "You")
-    french_note = ("French counts in two ways: points for a second official language, and 25 or 50 additional "
-                   "points at NCLC 7 or more in all four abilities (50 if your English is CLB 5 or more in all "
-                   "four). NCLC 7 in all four also opens French-language category draws. Scores shown are TEF "
-                   "Canada minimums; TCF Canada works too.")
-    english_note = ("An English result adds second-language points, and with French at NCLC 7 in all four, "
-                    "CLB 5 or more in all four English abilities raises the French bonus from 25 to 50.")
+    fr = ctx.rules.french
+    only, both, nclc, clb = fr["french_only"], fr["bilingual"], fr["min_nclc"], fr["english_min_clb_for_bilingual"]
+    french_note = (f"French counts in two ways: points for a second official language, and {only} or {both} "
+                   f"additional points at NCLC {nclc} or more in all four abilities ({both} if your English is "
+                   f"CLB {clb} or more in all four). NCLC {nclc} in all four also opens French-language category "
+                   "draws. Scores shown are TEF Canada minimums; TCF Canada works too.")
+    english_note = (f"An English result adds second-language points, and with French at NCLC {nclc} in all four, "
+                    f"CLB {clb} or more in all four English abilities raises the French bonus from {only} to "
+                    f"{both}.")
     if not _is_french(first) and not _is_french(second):
         field = "second_language" if first else ("first_language" if not second else None)
         if field:
@@ -459,7 +491,7 @@ def _work_candidates(ctx: _Context) -> List[_Suggestion]:
         if months is not None or years == 0:
             change["canadian_work_months_last_3_years"] = min(36, (months or 0) + 12)
         extra: Dict[str, Any] = {}
-        note = ("Another 12 months (1,560 hours) of paid, skilled (TEER 0–3) work in Canada with work "
+        note = (f"Another 12 months (1,560 hours) of paid, skilled (TEER {ctx.rules.skilled_teers}) work in Canada with work "
                 "authorization. Self-employment and work while a full-time student don't count.")
         if months is not None and 0 <= months - 12 * years < 12 and months < 36:
             left = 12 - (months - 12 * years)
@@ -478,7 +510,7 @@ def _work_candidates(ctx: _Context) -> List[_Suggestion]:
             s = _Suggestion(
                 "foreign_work", f"{'One more year' if step == 1 else 'Two more years'} of skilled work outside "
                                 f"Canada ({foreign} → {foreign + step})", change, "year+",
-                "Paid, skilled (TEER 0–3) work outside Canada in the last 10 years. It earns points only "
+                f"Paid, skilled (TEER {ctx.rules.skilled_teers}) work outside Canada in the last 10 years. It earns points only "
                 "together with your language level or Canadian work (skill transferability).")
             s.new_total = total
             out.append(s)
@@ -570,8 +602,9 @@ def _spouse_candidates(ctx: _Context) -> List[_Suggestion]:
                                      "Your spouse")
     else:
         out += _added_language(ctx, "spouse_language", "ielts", (5, 7, 9), "spouse_language", "Your spouse",
-                               "Your spouse's first official language earns up to 20 points (CLB 5 or more "
-                               "per ability). Any accepted test counts; IELTS minimums shown.")
+                               f"Your spouse's first official language earns up to "
+                               f"{ctx.rules.spouse_language_max} points (CLB {ctx.rules.spouse_language_from} or "
+                               "more per ability). Any accepted test counts; IELTS minimums shown.")
     sedu = ctx.p.get("spouse_education")
     if sedu is not None:
         i = EDUCATION_ORDER.index(sedu)
@@ -587,7 +620,7 @@ def _spouse_candidates(ctx: _Context) -> List[_Suggestion]:
         out.append(_Suggestion(
             "spouse_work", f"Your spouse works one more year in Canada ({syears} → {syears + 1})",
             {"spouse_canadian_work_years": syears + 1}, "year+",
-            "Paid, skilled (TEER 0–3) work in Canada with work authorization."))
+            f"Paid, skilled (TEER {ctx.rules.skilled_teers}) work in Canada with work authorization."))
     swap, info = _spouse_principal(ctx)
     ctx.extra_information.extend(info)
     out += swap
@@ -700,26 +733,29 @@ def _other_candidates(ctx: _Context) -> List[_Suggestion]:
     if not ctx.p.get("provincial_nomination"):
         out.append(_Suggestion(
             "nomination", "A provincial or territorial nomination", {"provincial_nomination": True}, "months",
-            "A nomination through an Express Entry-aligned stream of a province or territory adds 600 points "
-            "(additional points are capped at 600). Each province has its own criteria and intake; you must meet "
-            "them and usually intend to live there.", combinable=False))
+            f"A nomination through an Express Entry-aligned stream of a province or territory adds "
+            f"{ctx.rules.nomination} points (additional points are capped at {ctx.rules.additional_cap}). Each "
+            "province has its own criteria and intake; you must meet them and usually intend to live there.",
+            combinable=False))
     if not ctx.p.get("job_offer"):
-        job_max = next((f.get("max") for f in ctx.base["crs"].get("factors", []) if f.get("factor") == "job_offer"),
-                       0)
-        crs_words = ("It earns no CRS points under these rules (removed on 2025-03-25)." if not job_max else
-                     f"Under the rules in force on your assessment date it earns CRS points (up to {job_max}).")
+        r = ctx.rules
+        crs_words = (f"It earns no CRS points under these rules (removed on {r.job_offer_since})."
+                     if not r.job_offer_max else
+                     f"Under the rules in force on your assessment date it earns CRS points (up to {r.job_offer_max}).")
         out.append(_Suggestion(
             "job_offer", "A valid job offer in Canada", {"job_offer": True}, "months",
-            crs_words + " It also counts for the FSW selection grid (arranged employment 10 points, adaptability "
-            "5), meets the FSTP job-offer requirement and, if you are authorized to work in Canada, exempts you "
-            "from proof of funds. It must be full-time, non-seasonal, for at least a year, in a TEER 0-3 "
-            "occupation (usually with an LMIA).", combinable=False))
+            crs_words + f" It also counts for the FSW selection grid (arranged employment {r.arranged_employment} "
+            f"points, adaptability {r.adaptability_job}), meets the FSTP job-offer requirement and, if you are "
+            "authorized to work in Canada, exempts you from proof of funds. It must be full-time, non-seasonal, "
+            f"for at least a year, in a TEER {r.skilled_teers} occupation (usually with an LMIA).",
+            combinable=False))
     if not ctx.p.get("certificate_of_qualification") and _in_trade(ctx):
         out.append(_Suggestion(
             "certificate_of_qualification", "A Canadian certificate of qualification in your trade",
             {"certificate_of_qualification": True}, "months",
             "Issued by a Canadian province, territory or federal body after a trade assessment or exam; it earns "
-            "skill-transferability points with CLB 5 or more in all four abilities, and also meets the FSTP "
+            f"skill-transferability points with CLB {ctx.rules.certificate_from} or more in all four abilities, "
+            "and also meets the FSTP "
             "job-offer-or-certificate requirement."))
     return out
 
@@ -781,7 +817,8 @@ def _losses(ctx: _Context) -> List[dict]:
         out.append({
             "on": _iso(expires), "change": change, "loss": loss,
             "title": f"{who} {name} result expires", "when": f"on {_iso(expires)}",
-            "note": ("Test results count for 2 years from the test date; after that they earn no points and no "
+            "note": (f"Test results count for {ctx.rules.validity_years} years from the test date; after that they "
+                     "earn no points and no "
                      "longer meet program minimums. Take the test again before then (or be invited before then)."),
             "programs": progs})
     out += _cec_window(ctx)
@@ -808,19 +845,20 @@ def _expiry_change(ctx: _Context, field: str, expires: _dt.date) -> Optional[dic
 def _cec_window(ctx: _Context) -> List[dict]:
     months = ctx.p.get("canadian_work_months_last_3_years")
     cec = (ctx.base.get("programs") or {}).get("cec") or {}
-    if months is None or months < 12 or cec.get("eligible") is not True:
+    need = ctx.rules.cec_months
+    if months is None or months < need or cec.get("eligible") is not True:
         return []
-    change = {"canadian_work_months_last_3_years": 11}
+    change = {"canadian_work_months_last_3_years": need - 1}
     after = ctx.assess(change)
     progs = ctx.programs_changed(after)
     if "cec" not in progs:
         return []
-    earliest = _add_months(ctx.on, months - 11)
+    earliest = _add_months(ctx.on, months - need + 1)
     return [{
         "on": _iso(earliest), "change": change, "loss": ctx.total - after["crs"]["total"],
         "title": "Your Canadian work leaves the CEC 3-year window",
         "when": f"as early as {_iso(earliest)} if you do no more skilled work in Canada",
-        "note": ("CEC needs 12 months of skilled Canadian work in the 3 years before you apply. The profile has "
+        "note": (f"CEC needs {need} months of skilled Canadian work in the 3 years before you apply. The profile has "
                  "month counts, not dates: the date shown is the earliest it could happen (if your months are the "
                  "oldest in the window and you stop working). Working on in Canada keeps the window filled. "
                  "CRS points for Canadian work count the last 10 years and are not affected here."),

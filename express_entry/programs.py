@@ -234,6 +234,11 @@ def _texts(c: dict) -> dict:
     }
 
 
+def skilled_teers_text(rs) -> str:
+    """The TEER categories whose work counts for CEC and FSW, in words ("0, 1, 2 or 3")."""
+    return _compile(rs)["txt"]["skilled_teers"]
+
+
 def is_skilled_trade(noc_code: str, on=None) -> bool:
     """True when NOC 2021 code ``noc_code`` is an FSTP skilled trade under the ruleset in force on ``on``
     (default today): the one trade list, ``fst_trades`` (include and exclude groups)."""
