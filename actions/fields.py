@@ -56,7 +56,7 @@ for _g in LANG_GROUPS:
     KIND[f"{_g}_test"] = "test"
     for _a in ABILITIES:
         KIND[f"{_g}_{_a}"] = "score"
-# When a test was taken (the contract's nested ``taken_on``): results count for 2 years. Asked for the
+# When a test was taken (the contract's nested ``taken_on``): results count for a few years. Asked for the
 # candidate's own tests only.
 DATE_GROUPS = ("first_language", "second_language")
 for _g in DATE_GROUPS:
@@ -89,7 +89,7 @@ SKIP = {
     "spouse_canadian_work_years": (0, "I'll count no Canadian work experience for your partner."),
     "spouse_education": (None, ""),
 }
-_UNDATED = ("I'll count the result as valid. Results count for 2 years from the test date: an older one earns no "
+_UNDATED = (f"I'll count the result as valid. Results count for {_RULES['language_validity_years']} years from the test date: an older one earns no "
             "points and doesn't meet the programs' minimum levels, so check the date on your test report form.")
 for _g in DATE_GROUPS:
     SKIP[f"{_g}_taken_on"] = ("unknown", _UNDATED)

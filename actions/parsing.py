@@ -13,8 +13,11 @@ import json
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
-from actions.fields import (ABILITIES, ENGLISH_TESTS, FRENCH_TESTS, KIND, LANG_GROUPS, TEST_NAMES,
+from actions.fields import (ABILITIES, EDUCATION, ENGLISH_TESTS, FRENCH_TESTS, KIND, LANG_GROUPS, MARITAL, TEST_NAMES,
                             lang_slots)
+from actions.fields import _RULES
+
+VALIDITY_YEARS = _RULES["language_validity_years"]
 
 NUM = r"\d+(?:\.\d+)?"
 _YES = re.compile(r"^\s*(y|ya|yes+|yeah|yep|yup|sure|correct|right|true|i do|i have|i did|i will|he is|she is|"
@@ -150,7 +153,7 @@ def parse_marital(t: str, bare: bool) -> Optional[str]:
         if re.search(pat, t):
             return value
     if bare:
-        for v in ("single", "married", "common_law", "separated", "divorced", "widowed"):
+        for v in MARITAL:
             if t.strip() == v:
                 return v
     return None
@@ -171,8 +174,7 @@ EDUCATION_PATTERNS = [
     (r"\b(1|one)[- ]?years? (college |post[- ]?secondary )?(diploma|program|certificate)\b|^\s*(a )?certificate\s*$", "one_year"),
     (r"\bhigh ?school\b|\bsecondary( school)?\b|\bgrade 12\b", "secondary"),
 ]
-EDUCATION_CHOICES = ("less_than_secondary", "secondary", "one_year", "two_year", "bachelors", "two_or_more",
-                     "masters", "doctoral")
+EDUCATION_CHOICES = EDUCATION
 
 
 def parse_education(t: str, bare: bool) -> Optional[str]:
@@ -367,7 +369,7 @@ def parse_date(t: str, today=None) -> Optional[Tuple[str, bool]]:
     if not found:
         m = re.search(r"\b(19|20)\d{2}\b", t)
         if m:
-            raise Invalid(f"Which month of {m.group(0)}? Results count for 2 years from the test date, so the month "
+            raise Invalid(f"Which month of {m.group(0)}? Results count for {VALIDITY_YEARS} years from the test date, so the month "
                           "matters: for example \"March " + m.group(0) + "\".")
         return None
     day, month_only = found
@@ -613,7 +615,7 @@ def parse_for(slot: str, t: str, intent: Optional[str], slots: Dict[str, Any]) -
 def _accept(slot: str, value: Any, slots: Dict[str, Any], values: Dict[str, Any], errors: Dict[str, str]):
     kind = KIND.get(slot)
     try:
-        if kind == "marital" and value not in ("single", "married", "common_law", "separated", "divorced", "widowed"):
+        if kind == "marital" and value not in MARITAL:
             raise Invalid("Please choose single, married, common-law, separated, divorced or widowed.")
         if kind == "education" and value not in EDUCATION_CHOICES:
             raise Invalid("Please pick one of the education levels.")

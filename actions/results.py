@@ -148,7 +148,10 @@ def draws_lines(summary: Optional[dict], score: Optional[int], cats: Optional[di
         if kind != "category":
             line = f"- {label}: {_round_text(g, score)}"
             if g.get("type") == "pnp":
-                line += " (only people with a provincial nomination are invited; the cut-off includes its 600 points)"
+                from express_entry.crs import part_maxima
+
+                line += (" (only people with a provincial nomination are invited; the cut-off includes its "
+                         f"{part_maxima()['provincial_nomination']} points)")
             lines.append(line + ".")
             continue
         if cats is None:

@@ -87,26 +87,14 @@ import datetime as _dt
 import json
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
-from .profile import EDUCATION_LEVELS, TEST_LANGUAGE
-from .vocabulary import add_years, parse_iso_date
+from .vocabulary import (ABILITIES, EDUCATION_LABELS, EDUCATION_LEVELS, FRENCH_TESTS, TEST_LANGUAGE,  # noqa: F401
+                         PARTNERED, TEST_SHORT_NAMES, add_years, parse_iso_date, score_text)
 
 __all__ = ["advise", "what_if", "merge", "EFFORTS", "MAX_COMBINATIONS"]
 
-ABILITIES = ("listening", "reading", "writing", "speaking")
 EDUCATION_ORDER = EDUCATION_LEVELS
-EDUCATION_WORDS = {
-    "less_than_secondary": "less than secondary school",
-    "secondary": "a secondary (high school) diploma",
-    "one_year": "a one-year post-secondary program",
-    "two_year": "a two-year post-secondary program",
-    "bachelors": "a bachelor's degree (or a 3+ year program)",
-    "two_or_more": "two or more credentials, one of them 3+ years",
-    "masters": "a master's (or entry-to-practice professional) degree",
-    "doctoral": "a doctoral degree (PhD)",
-}
-TEST_NAMES = {"ielts": "IELTS", "celpip": "CELPIP", "pte": "PTE Core", "tef": "TEF Canada",
-              "tcf": "TCF Canada", "clb": "CLB", "nclc": "NCLC"}
-FRENCH_TESTS = tuple(test for test, language in TEST_LANGUAGE.items() if language == "french")
+EDUCATION_WORDS = EDUCATION_LABELS
+TEST_NAMES = TEST_SHORT_NAMES
 EFFORTS = ("weeks", "months", "year+", "not in your control")
 _EFFORT_RANK = {e: i for i, e in enumerate(EFFORTS)}
 MAX_COMBINATIONS = 5
@@ -114,7 +102,7 @@ COMBINE_FROM = 6  # combinations are formed from the best change of each of the 
 PARTS = ("core", "spouse", "transferability", "additional")
 PROGRAMS = ("cec", "fsw", "fst")
 
-SPOUSE_STATUSES = ("married", "common_law")
+SPOUSE_STATUSES = PARTNERED
 
 
 # --------------------------------------------------------------------------- helpers
@@ -155,14 +143,7 @@ def _key(change: dict) -> str:
     return json.dumps(change, sort_keys=True, default=str)
 
 
-def _fmt_score(test: str, score: Any) -> str:
-    if score is None:
-        return "?"
-    if test == "ielts":
-        return f"{float(score):.1f}"
-    if isinstance(score, float) and score.is_integer():
-        return str(int(score))
-    return str(score)
+_fmt_score = score_text
 
 
 def _as_number(test: str, score: Any) -> Any:

@@ -115,12 +115,13 @@ def part_maxima(on=None) -> dict:
 
 def form_facts(on=None) -> dict:
     """The CRS values that the assistant's questions state, from the ruleset in force on ``on`` (default
-    today): ``sibling_points``, ``job_offer_points`` (the most a job offer earns) and ``job_offer_rule_since``
-    (ISO date from which the job-offer table in force applies)."""
+    today): ``sibling_points``, ``job_offer_points`` (the most a job offer earns), ``job_offer_rule_since``
+    (ISO date from which the job-offer table in force applies) and ``language_validity_years``."""
     rs = ruleset_for(on or _dt.date.today())
     c = compiled(rs)
     return {"sibling_points": c["sibling"], "job_offer_points": c["job_max"],
-            "job_offer_rule_since": rs.info("crs_additional")["effective"]}
+            "job_offer_rule_since": rs.info("crs_additional")["effective"],
+            "language_validity_years": int(rs.table("language_tests")["validity_years"])}
 
 
 # ---------------------------------------------------------------------------------------- wording

@@ -57,10 +57,10 @@ PROFILE_EXTENSIONS = {
         "candidate with a job offer and too little money is then undecided, not exempt)."),
     "spouse_canadian_study_2_years": (
         "boolean. Your accompanying spouse/partner completed 2+ academic years of full-time study in "
-        "Canada (FSW adaptability, 5 points). Absent: unknown."),
+        "Canada (FSW adaptability). Absent: unknown."),
     "spouse_canadian_work_1_year": (
         "boolean. Your accompanying spouse/partner did 1+ year of full-time work in Canada in any "
-        "occupation with a work permit or authorization (FSW adaptability, 5 points). Absent: "
+        "occupation with a work permit or authorization (FSW adaptability). Absent: "
         "spouse_canadian_work_years decides (1 or more: yes, 0: no); unknown when both are absent."),
 }
 

@@ -66,9 +66,10 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Tuple
 
 from .rules import step_list
-from .profile import LEVEL_WORD, PARTNERED, accompanying_spouse
 from .profile import PROFILE_EXTENSIONS as _PROFILE_EXTENSIONS
-from .profile import TEST_NAMES as _TEST_NAMES
+from .profile import accompanying_spouse
+from .vocabulary import ABILITIES, LEVEL_WORD, PARTNERED
+from .vocabulary import TEST_NAMES as _TEST_NAMES
 
 __all__ = ["evaluate_programs", "PROGRAM_EXTENSIONS", "PROGRAM_IDS", "fst_trade_group", "is_skilled_trade"]
 
@@ -79,7 +80,7 @@ PROGRAM_IDS = ("cec", "fsw", "fst")
 PROGRAM_EXTENSIONS = {k: _PROFILE_EXTENSIONS[k] for k in (
     "authorized_to_work_in_canada", "spouse_canadian_study_2_years", "spouse_canadian_work_1_year")}
 
-_ABILITIES = ("speaking", "listening", "reading", "writing")
+_ABILITIES = ABILITIES
 _PROGRAM_NAMES = {"cec": "the Canadian Experience Class", "fsw": "the Federal Skilled Worker Program",
                   "fst": "the Federal Skilled Trades Program"}
 _MAX_FAMILY = 20  # the contract's largest family_size
