@@ -65,15 +65,18 @@ def current_profile(tracker: Tracker) -> Dict[str, Any]:
 
 
 def run_assessment(profile: Dict[str, Any]):
-    """(assessment, advice or None, draws summary or None); raises ProfileError for a bad profile."""
-    from express_entry import assess
+    """(assessment, advice or None, draws summary or None, category fit or None); raises ProfileError for a
+    bad profile. One pass: the profile is validated once and assessed once."""
+    from express_entry.assess import assess_validated
+    from express_entry.profile import validate
 
-    a = assess(profile)
+    checked = validate(profile)  # once per turn: advice and categories take the validated profile
+    a = assess_validated(checked)
     adv = None
     try:
-        from express_entry.advice import advise
+        from express_entry.advice import advise_validated
 
-        adv = advise(profile)
+        adv = advise_validated(checked, a)
     except Exception:  # advice is an extra: the score stands without it
         logger.warning("advice not available", exc_info=True)
     summary = None
@@ -83,15 +86,16 @@ def run_assessment(profile: Dict[str, Any]):
         summary = draws.summary_for_score(a["crs"]["total"])
     except Exception:
         logger.warning("draws not available", exc_info=True)
-    return a, adv, summary
+    return a, adv, summary, category_fit(profile, checked)
 
 
-def category_fit(profile: Dict[str, Any]) -> Optional[Dict[str, Any]]:
-    """express_entry.categories.categories_from_profile, or None when it can't tell (never fails the answer)."""
+def category_fit(profile: Dict[str, Any], checked: Optional[Dict[str, Any]] = None) -> Optional[Dict[str, Any]]:
+    """express_entry.categories.categories_from_profile (``checked``: the profile already validated), or None
+    when it can't tell (never fails the answer)."""
     try:
-        from express_entry.categories import categories_from_profile
+        from express_entry.categories import categories_from_profile, categories_from_validated
 
-        return categories_from_profile(profile)
+        return categories_from_validated(checked) if checked is not None else categories_from_profile(profile)
     except Exception:
         logger.warning("category check not available", exc_info=True)
         return None
@@ -109,7 +113,7 @@ class ActionAssess(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
         profile = current_profile(tracker)
         try:
-            a, adv, summary = run_assessment(profile)
+            a, adv, summary, cats = run_assessment(profile)
         except ImportError:
             dispatcher.utter_message(text="Sorry, the scoring engine is not available right now.")
             return []
@@ -126,7 +130,7 @@ class ActionAssess(Action):
                         "(a few more questions).")
         if previous is None:
             msgs += results.advice_lines(adv)
-            msgs += results.draws_lines(summary, a["crs"]["total"], category_fit(profile),
+            msgs += results.draws_lines(summary, a["crs"]["total"], cats,
                                         no_french=has_no_french(dict(tracker.slots)))
         else:  # a re-assessment after a correction: keep it short
             msgs += results.advice_lines(adv, limit=1)

@@ -90,7 +90,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 from .vocabulary import (ABILITIES, EDUCATION_LABELS, EDUCATION_LEVELS, FRENCH_TESTS, TEST_LANGUAGE,  # noqa: F401
                          PARTNERED, TEST_SHORT_NAMES, add_years, parse_iso_date, score_text)
 
-__all__ = ["advise", "what_if", "merge", "EFFORTS", "MAX_COMBINATIONS"]
+__all__ = ["advise", "advise_validated", "what_if", "merge", "EFFORTS", "MAX_COMBINATIONS"]
 
 EDUCATION_ORDER = EDUCATION_LEVELS
 EDUCATION_WORDS = EDUCATION_LABELS
@@ -196,7 +196,7 @@ class _Rules:
 class _Context:
     """One advice run: the raw profile, its validated copy, the base assessment, and a memo of totals."""
 
-    def __init__(self, profile: dict):
+    def __init__(self, profile: dict, validated: Optional[dict] = None, assessment: Optional[dict] = None):
         from .assess import assess_validated
         from .profile import validate
 
@@ -207,9 +207,9 @@ class _Context:
         self._assess_validated = assess_validated
         self._validate = validate
         self.raw = profile
-        self.p = validate(profile)
+        self.p = validated if validated is not None else validate(profile)
         self.on: _dt.date = self.p["assessed_on"]
-        self.base = assess_validated(self.p)
+        self.base = assessment if assessment is not None else assess_validated(self.p)
         self.rules = _Rules(self.on)
         self.total: int = self.base["crs"]["total"]
         self._memo: Dict[str, dict] = {}
@@ -952,7 +952,16 @@ def advise(profile: dict) -> dict:
 
     Raises :class:`express_entry.ProfileError` for a profile the engine refuses.
     """
-    ctx = _Context(profile)
+    return _advise(_Context(profile))
+
+
+def advise_validated(p: dict, assessment: Optional[dict] = None) -> dict:
+    """``advise`` for a profile already returned by ``profile.validate`` and, when known, its assessment
+    (``assess_validated(p)``): one validation and one base assessment per turn."""
+    return _advise(_Context(p, validated=p, assessment=assessment))
+
+
+def _advise(ctx: "_Context") -> dict:
     cands: List[_Suggestion] = []
     cands += _language_candidates(ctx)
     cands += _work_candidates(ctx)

@@ -446,9 +446,15 @@ def categories_from_profile(profile: dict, on=None) -> dict:
     assuming that work was in the ``noc_code`` occupation (stated in ``warnings``).  Work abroad is not in
     the profile by month, so ``work_months`` is the Canadian months when nothing better is known.
     """
-    from .profile import TEST_LANGUAGE, validate
+    from .profile import validate
 
-    p = validate(profile)
+    return categories_from_validated(validate(profile), on)
+
+
+def categories_from_validated(p: dict, on=None) -> dict:
+    """``categories_from_profile`` for a profile already returned by ``profile.validate``."""
+    from .vocabulary import TEST_LANGUAGE
+
     day = on if on is not None else p["assessed_on"]
     french = None
     for key in ("first_language", "second_language"):
