@@ -15,10 +15,10 @@ from typing import Dict, Union
 from sqlalchemy import create_engine, event, func, select
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError, ProgrammingError
-from sqlalchemy.orm import Session
 
 from .feed import FeedError
-from .models import Base, Round
+from .importer import import_feed
+from .models import Base, Round, session  # noqa: F401  (session: the one way to open a session)
 
 log = logging.getLogger(__name__)
 
@@ -83,10 +83,6 @@ def get_engine(db: Union[str, Engine, None] = None) -> Engine:
         return engine
 
 
-def session(engine: Engine) -> Session:
-    return Session(engine, future=True, expire_on_commit=False)
-
-
 def create_schema(engine: Engine) -> None:
     Base.metadata.create_all(engine)
 
@@ -98,8 +94,6 @@ def _prepare(engine: Engine, seed: bool) -> None:
     with session(engine) as s:
         empty = s.execute(select(func.count()).select_from(Round)).scalar_one() == 0
     if empty:
-        from .importer import import_feed
-
         try:
             result = import_feed(SEED.read_bytes(), engine, source=SEED.name)
         except FeedError as exc:  # pragma: no cover - the shipped seed is tested

@@ -1,6 +1,7 @@
 """Import IRCC's rounds feed into the database, idempotently, in one transaction."""
 import logging
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Union
@@ -10,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import selectinload
 
 from .feed import FeedError, decode, parse_feed
-from .models import PoolBand, Round
+from .models import PoolBand, Round, session
 from .pool import BANDS
 
 log = logging.getLogger(__name__)
@@ -21,13 +22,37 @@ MAX_BYTES = 50 * 1024 * 1024
 TIMEOUT = 30
 
 
+class _RedirectRefused(Exception):
+    pass
+
+
+class _HttpsRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to an https URL (https -> https, or http -> https); anything else (another
+    scheme such as file: or ftp:, or a downgrade to http) ends the download."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if urllib.parse.urlsplit(newurl).scheme.lower() != "https":
+            raise _RedirectRefused(f"the server redirects to {newurl!r}; only redirects to https:// are followed")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+# No FileHandler, FTPHandler or DataHandler: only http(s) can be opened, whatever a redirect says.
+_OPENER = urllib.request.OpenerDirector()
+for _handler in (urllib.request.HTTPHandler(), urllib.request.HTTPSHandler(), _HttpsRedirects(),
+                 urllib.request.HTTPErrorProcessor(), urllib.request.HTTPDefaultErrorHandler(),
+                 urllib.request.ProxyHandler()):
+    _OPENER.add_handler(_handler)
+
+
 def read_source(source: str) -> bytes:
     """The bytes of a local file or an http(s) URL.  Raises FeedError."""
     if source.startswith(("http://", "https://")):
         request = urllib.request.Request(source, headers={"User-Agent": "express-entry-assistant"})
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 (http/https only)
+            with _OPENER.open(request, timeout=TIMEOUT) as response:  # http/https only, redirects to https only
                 payload = response.read(MAX_BYTES + 1)
+        except _RedirectRefused as exc:
+            raise FeedError(f"cannot download {source}: {exc}") from None
         except urllib.error.HTTPError as exc:
             raise FeedError(f"cannot download {source}: HTTP {exc.code} {exc.reason}") from None
         except (urllib.error.URLError, OSError) as exc:
@@ -74,7 +99,6 @@ def import_feed(payload: Union[bytes, dict, list], engine: Engine, source: str =
     data = decode(payload, source) if isinstance(payload, (bytes, bytearray)) else payload
     rounds = parse_feed(data)
     added = updated = unchanged = 0
-    from .db import session
 
     with session(engine) as s, s.begin():
         existing = {

@@ -1,8 +1,13 @@
 """SQLAlchemy models (SQLAlchemy 1.4, 2.0-style use): rounds and the pool distribution."""
 from sqlalchemy import Column, Date, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import declarative_base, relationship
+from sqlalchemy.orm import Session, declarative_base, relationship
 
 Base = declarative_base()
+
+
+def session(engine) -> Session:
+    """A session on ``engine`` whose objects stay readable after the commit."""
+    return Session(engine, future=True, expire_on_commit=False)
 
 
 class Round(Base):
