@@ -748,12 +748,9 @@ def _in_trade(ctx: _Context) -> bool:
     noc = ctx.p.get("noc_code")
     if not noc:
         return False
-    try:
-        from .programs import fst_trade_group
-    except ImportError:  # an engine without the FSTP trade list: offer the certificate on trade years only
-        return False
-    from .rules import ruleset_for
-    return fst_trade_group(noc, ruleset_for(ctx.on))[0] is True
+    from .programs import is_skilled_trade
+
+    return is_skilled_trade(noc, ctx.on)
 
 
 # --------------------------------------------------------------------------- losses ahead

@@ -35,7 +35,9 @@ from typing import Any, Dict, List, Optional
 
 from . import crs as _crs
 from .language import levels as _levels
-from .profile import ABILITIES, accompanying_spouse, validate
+from .vocabulary import ABILITIES
+from .profile import accompanying_spouse, validate
+from .programs import evaluate_programs
 from .rules import ruleset_for
 
 __all__ = ["assess", "assess_validated", "evaluate_languages", "program_languages"]
@@ -47,26 +49,6 @@ for _lang in ("english", "french"):
                                     "higher score (set first_language_fixed to true to keep the order you gave).")
     _CHOICE_NOTES[_lang, "only"] = f"{_L} is used as your first official language (the only result given)."
     _CHOICE_NOTES[_lang, "given"] = f"{_L} is used as your first official language, as given."
-_programs_fn = None
-
-
-def _programs_impl():
-    global _programs_fn
-    if _programs_fn is None:
-        try:
-            from .programs import evaluate_programs as fn
-        except ImportError:
-            fn = _placeholder_programs
-        _programs_fn = fn
-    return _programs_fn
-
-
-def _placeholder_programs(p, langs, rs):
-    reason = "Program eligibility is not available in this version of the engine."
-    progs = {k: {"eligible": None, "reasons": [reason]} for k in ("cec", "fsw", "fst")}
-    return progs, [], [reason]
-
-
 def _spouse_mode(p: dict, missing: list, warnings: list) -> bool:
     """True when the candidate is scored with the accompanying, non-Canadian spouse columns.
 
@@ -198,7 +180,7 @@ def assess_validated(p: dict) -> dict:
 
     # ---- programs
     langs = _languages_for_programs(first, second, g_first, g_second, g_spouse)
-    programs, p_missing, p_warnings = (_programs_fn or _programs_impl())(p, langs, rs)
+    programs, p_missing, p_warnings = evaluate_programs(p, langs, rs)
     missing.extend(p_missing)
     warnings.extend(p_warnings)
     if rs.warnings:

@@ -382,10 +382,7 @@ def _score_hint(ll, short) -> str:
     """", e.g. IELTS General Training reading 6.0 and writing 6.0" (smallest scores that reach the levels)."""
     if ll.test in ("clb", "nclc"):
         return ""
-    try:
-        from .language import min_score
-    except ImportError:  # pragma: no cover - language module always present in the package
-        return ""
+    from .language import min_score  # lazy: language imports profile, which this module's users load first
     parts = []
     for a, _, m in short:
         try:
