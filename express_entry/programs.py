@@ -63,7 +63,7 @@ How the summary fields are read:
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
 from .rules import step_list
 from .profile import PROFILE_EXTENSIONS as _PROFILE_EXTENSIONS
@@ -105,22 +105,13 @@ _NOTE_FST = ("Your trade experience must be in the occupation you apply with, af
 
 # --------------------------------------------------------------------------- compiled ruleset data
 
-_MINS_KEYS: Dict[tuple, int] = {}  # the distinct sets of minimums seen, numbered (keys of the wording memos)
-
-
 class _Mins(dict):
-    """Minimum levels {ability: level} (order as in the ruleset), plus ``t``: the same minimums in
-    ``LanguageLevels.lrws`` order (listening, reading, writing, speaking) and ``key``: a small int, the
-    same for equal minimums (cheap to hash in memo keys)."""
-
-    __slots__ = ("t", "key")
+    """Minimum levels {ability: level} (order as in the ruleset)."""
 
     def __init__(self, mins):
         super().__init__((a, int(v)) for a, v in mins.items())
-        self.t = (self["listening"], self["reading"], self["writing"], self["speaking"])
-        self.key = _MINS_KEYS.setdefault(tuple(self.items()), len(_MINS_KEYS))
-        if min(self.t) < 1:  # the fast checks compare lrws, where a missing ability or invalid result is 0
-            raise ValueError(f"language minimums must be 1 or more: {dict(self)}")
+        if set(self) != set(ABILITIES):
+            raise ValueError(f"language minimums must name the four abilities: {dict(self)}")
 
 
 def _compile(rs) -> dict:
@@ -185,12 +176,7 @@ def _compile(rs) -> dict:
     c["trade_teers"] = frozenset(int(g[1]) for g, _ in c["trades_in"] if len(g) >= 2)
     c["trades_text"] = _trades_text(c)
     c["txt"] = _texts(c)
-    c["trade_memo"] = {}
-    g["advice_memo"] = {}
-    g["ad_memo"] = {}  # adaptability items by their states (see _adaptability)
     g["advice_tips"] = _grid_advice_tips(g)
-    c["trade_text_memo"] = {}
-    c["trade_fail"] = {}  # NOC code -> () or the FSTP (reason, fix); at most the codes validate accepts
     if rs.has("funds"):
         f = rs.table("funds")
         info = rs.info("funds")
@@ -256,22 +242,14 @@ def fst_trade_group(noc_code: str, rs) -> Tuple[Optional[bool], Optional[dict]]:
 
 
 def _trade_group(c: dict, noc_code: str) -> Tuple[Optional[bool], Optional[dict]]:
-    memo = c["trade_memo"]
-    hit = memo.get(noc_code)
-    if hit is not None:
-        return hit
-    hit = (False, None)
+    """A code in an excluded group is no trade; else it is one when an included group contains it."""
     for g, info in c["trades_out"]:
         if noc_code.startswith(g):
-            hit = (False, info)
-            break
-    else:
-        for g, info in c["trades_in"]:
-            if noc_code.startswith(g):
-                hit = (True, info)
-                break
-    memo[noc_code] = hit  # at most the 516 NOC 2021 unit groups (or the 10**5 codes that validate accepts)
-    return hit
+            return False, info
+    for g, info in c["trades_in"]:
+        if noc_code.startswith(g):
+            return True, info
+    return False, None
 
 
 # --------------------------------------------------------------------------- helpers
@@ -341,29 +319,17 @@ def _unknown_paths(ll, profile: dict, slot: str) -> List[str]:
     return paths or [field]
 
 
-_MET = (True, (), ())
-
-
 def _lang_status(ll, mins: "_Mins") -> Optional[bool]:
     """True / False / None (an ability under its minimum is unknown): the status of ``_lang_check``."""
-    if ll.valid and len(ll.levels) == 4:
-        a, b, d, e = ll.lrws
-        t0, t1, t2, t3 = mins.t
-        return a >= t0 and b >= t1 and d >= t2 and e >= t3
     return _lang_check(ll, mins)[0]
 
 
 def _lang_check(ll, mins: "_Mins"):
-    """(status, shortfalls, unknown_abilities): status True/False/None for one result."""
+    """(status, shortfalls, unknown_abilities) of one result against ``mins``: status True when every ability
+    meets its minimum, False when a known one is below it (or the result does not count), else None."""
     if not ll.valid:
         return False, None, ()
     lv = ll.levels
-    if len(lv) == 4:  # the usual case: all four abilities known
-        a, b, d, e = ll.lrws
-        t0, t1, t2, t3 = mins.t
-        if a >= t0 and b >= t1 and d >= t2 and e >= t3:
-            return _MET
-        return False, [(a, lv[a], m) for a, m in mins.items() if lv[a] < m], ()
     short, unknown = [], []
     for a, m in mins.items():
         v = lv.get(a)
@@ -411,38 +377,7 @@ def _language_requirement(pg: _Program, key: str, profile: dict, langs: dict, mi
     ``langs["first"]`` None: the first official language is unknown (undecided unless the second result
     meets the minimums).
     """
-    t0, t1, t2, t3 = mins.t
-    first = langs.get("first")
-    if first is not None:  # lrws: a missing ability or an invalid result is 0, below every minimum
-        a, b, d, e = first.lrws
-        if a >= t0 and b >= t1 and d >= t2 and e >= t3:
-            pg.checks[key] = True
-            return first
-    second = langs.get("second")
-    if second is not None:
-        a, b, d, e = second.lrws
-        if a >= t0 and b >= t1 and d >= t2 and e >= t3:
-            pg.checks[key] = True
-            return second
-    if (first is not None and first.valid and len(first.levels) == 4
-            and (second is None or (second.valid and len(second.levels) == 4))):
-        # every result is complete, valid and too low: the one with the fewest shortfalls is reported.
-        # The wording depends only on the levels under the minimums (memo key: -1 for a level that is met).
-        a, b, d, e = first.lrws
-        best, n = first, (a < t0) + (b < t1) + (d < t2) + (e < t3)
-        if second is not None:
-            a2, b2, d2, e2 = second.lrws
-            if (a2 < t0) + (b2 < t1) + (d2 < t2) + (e2 < t3) < n:
-                best, a, b, d, e = second, a2, b2, d2, e2
-        memo_key = (best.test, a if a < t0 else -1, b if b < t1 else -1, d if d < t2 else -1, e if e < t3 else -1,
-                    what, mins.key, best.taken_on if best.test == "tef" else None)
-        text = _FAIL_TEXT.get(memo_key)
-        if text is None:
-            lv = best.levels
-            text = _remember(memo_key, _fail_text(best, [(a, lv[a], m) for a, m in mins.items() if lv[a] < m],
-                                                  mins, what))
-        pg.fail(key, text[0], text[1])
-        return None
+    first, second = langs.get("first"), langs.get("second")
     cands = [(s, ll) for s, ll in (("first", first), ("second", second)) if ll is not None]
     if not cands:
         pg.undecided(key, "Your language test results are not known yet.",
@@ -478,43 +413,17 @@ def _language_requirement(pg: _Program, key: str, profile: dict, langs: dict, mi
                    else "."))
         return None
     ll, short = best
-    memo_key = (ll.test, tuple(short), what, mins.key, ll.taken_on if ll.test == "tef" else None)
-    text = _FAIL_TEXT.get(memo_key) or _remember(memo_key, _fail_text(ll, short, mins, what))
-    pg.fail(key, text[0], text[1])
+    pg.fail(key, *_fail_text(ll, short, mins, what))
     return None
 
 
 def _fail_text(ll, short, mins: "_Mins", what: str) -> Tuple[str, str]:
     """(reason, fix) of a language failure: ``short`` are the (ability, level, minimum) shortfalls of ``ll``."""
     w = LEVEL_WORD[ll.language]
-    needed = _PARTS_TEXT.get((mins.key, w))
-    if needed is None:
-        needed = _PARTS_TEXT[mins.key, w] = _minimums_text(mins, w)
-    fix_key = (ll.test, ll.taken_on if ll.test == "tef" else None, tuple((a, m) for a, _, m in short))
-    fix = _PARTS_TEXT.get(fix_key)
-    if fix is None:
-        if len(_PARTS_TEXT) >= _FAIL_TEXT_MAX:
-            _PARTS_TEXT.clear()
-        fix = _PARTS_TEXT[fix_key] = (
-            "Reach " + _minimums_text({a: m for a, _, m in short}, w, short=True, per_ability=True)
-            + _score_hint(ll, short) + ", with all four abilities from one test.")
+    fix = ("Reach " + _minimums_text({a: m for a, _, m in short}, w, short=True, per_ability=True)
+           + _score_hint(ll, short) + ", with all four abilities from one test.")
     return (f"Your {_lang_name(ll)} results are too low in {_describe_short(ll, short)}; {what} needs at least "
-            f"{needed}.", fix)
-
-
-def _remember(key, text):
-    if len(_FAIL_TEXT) >= _FAIL_TEXT_MAX:
-        _FAIL_TEXT.clear()
-    _FAIL_TEXT[key] = text
-    return text
-
-
-# Wording of language failures, memoized: the same levels, test and minimums give the same sentences
-# (building them, with the score hints, is the slowest part of a failing assessment).
-_FAIL_TEXT: Dict[tuple, Tuple[str, str]] = {}
-_FAIL_TEXT_MAX = 50_000
-# Parts of that wording that depend on fewer inputs (the minimums; the test and the abilities short)
-_PARTS_TEXT: Dict[tuple, str] = {}
+            f"{_minimums_text(mins, w)}.", fix)
 
 
 def _minimums_text(mins: Dict[str, int], w: str, short: bool = False, per_ability: bool = False) -> str:
@@ -816,19 +725,10 @@ def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str], funds_rec
 
 
 def _grid_fail_text(grid: dict, g: dict, hi: int, no_eca: bool) -> Tuple[str, str]:
-    """(reason, fix) of a grid score ``hi`` under the pass mark; memoized on the factors' points."""
-    key = (hi, grid["arranged_employment"]["points"], grid["language_first"]["points"],
-           grid["language_second"]["points"], grid["education"]["points"], grid["experience"]["points"],
-           grid["adaptability"]["points"], no_eca)
-    memo = g["advice_memo"]
-    text = memo.get(key)
-    if text is None:
-        if len(memo) > 10_000:
-            memo.clear()
-        p = g["pass"]
-        text = memo[key] = (f"Your FSW selection grid score is {hi} out of 100; at least {p} is needed.",
-                            f"Gain {p - hi} more grid points: " + _grid_advice_text(grid, g, no_eca) + ".")
-    return text
+    """(reason, fix) of a grid score ``hi`` under the pass mark."""
+    p = g["pass"]
+    return (f"Your FSW selection grid score is {hi} out of 100; at least {p} is needed.",
+            f"Gain {p - hi} more grid points: " + _grid_advice_text(grid, g, no_eca) + ".")
 
 
 def _grid_advice_text(grid: dict, g: dict, no_eca: bool) -> str:
@@ -864,123 +764,120 @@ def _add_fields(out: List[str], fields) -> None:
             out.append(f)
 
 
-def _grid(profile, c, first_known, first_l, second_l, spouse_l, cw_lo, cw_hi, fw_lo, fw_hi):
-    """FSW grid: (breakdown, lowest total, highest total, fields that would narrow the range).
+class _Range(NamedTuple):
+    """The points of one FSW grid factor: ``lo`` == ``hi`` when every input is known, else the range that
+    the unknown inputs allow; ``max`` is the factor's maximum."""
+    lo: int
+    hi: int
+    max: int
 
-    Each factor is computed as a (lo, hi) range: equal when every input is known. Straight-line code,
-    because this runs once per assessment.
-    """
-    g = c["grid"]
-    get = profile.get
-    # language, first official: points per ability. Without a first official language (``first_known``
-    # false: langs["first"] is None) it is unknown (it could be a result we don't know yet).
+    @property
+    def points(self) -> Optional[int]:
+        return self.lo if self.lo == self.hi else None
+
+
+def _known(points: int, top: int) -> _Range:
+    return _Range(points, points, top)
+
+
+def _yes_no(state: Optional[bool], points: int, top: int) -> _Range:
+    """``points`` for True, 0 for False, either while unknown."""
+    return _Range(points if state is True else 0, 0 if state is False else points, top)
+
+
+def grid_language_first(g: dict, first_known: bool, first_l) -> _Range:
+    """Points per ability of the first official language (unknown when no first language is known yet)."""
     if first_l is None or not first_known:
-        l1 = (0, g["lang1_max"])
-    elif not first_l.valid:
-        l1 = (0, 0)
-    else:
-        by = g["lang1_by_level"]
-        lv = first_l.levels
-        if len(lv) == 4:  # lrws: the four levels (capped at 12, the last row of the table)
-            a, b, d, e = first_l.lrws
-            lo = by[a] + by[b] + by[d] + by[e]
-            l1 = (lo, lo)
-        else:
-            lo = hi = 0
-            for a in _ABILITIES:
-                v = lv.get(a)
-                pts = by[-1] if v is None else by[v]
-                hi += pts
-                if v is not None:
-                    lo += pts
-            l1 = (lo, hi)
-    # language, second official (no second test: 0, unless no language is known at all)
-    if not first_known:
-        l2 = (0, g["lang2_max"])
-    elif second_l is None:  # no second result (first_language is given): no second language
-        l2 = (0, 0)
-    else:
-        state = _lang_status(second_l, g["lang2_mins"])
-        pts = g["lang2_points"]
-        l2 = (pts, pts) if state is True else ((0, 0) if state is False else (0, pts))
-    # education (no points without a Canadian credential or an ECA)
-    edu = get("education")
-    if edu is None:
-        ed = (0, g["edu_max"])
-    else:
-        pts = g["edu"][edu] if get("education_recognized", True) is not False else 0
-        ed = (pts, pts)
-    # experience: skilled work years, Canadian plus foreign, last 10 years
-    by = g["exp_by_years"]  # 0..20 years: up to 10 Canadian plus 10 foreign
-    ex = (by[cw_lo + fw_lo], by[cw_hi + fw_hi])
-    # age
-    age = get("age")
-    if age is None:
-        ag = (0, g["age_max"])
-    else:
-        pts = g["age_by_age"][age]  # 0..100, the validated range
-        ag = (pts, pts)
-    # arranged employment
-    job = get("job_offer")
-    pts = g["ae"]
-    ae = (pts, pts) if job is True else ((0, 0) if job is False else (0, pts))
+        return _Range(0, g["lang1_max"], g["lang1_max"])
+    if not first_l.valid:
+        return _known(0, g["lang1_max"])
+    by_level = g["lang1_by_level"]
+    known = [by_level[min(first_l.levels[a], 12)] for a in ABILITIES if a in first_l.levels]
+    unknown = 4 - len(known)
+    return _Range(sum(known), sum(known) + unknown * by_level[-1], g["lang1_max"])
 
-    # adaptability: items summed, then capped
+
+def grid_language_second(g: dict, first_known: bool, second_l) -> _Range:
+    """Points when the other official language reaches the minimum in all four abilities."""
+    if not first_known:
+        return _Range(0, g["lang2_max"], g["lang2_max"])
+    if second_l is None:
+        return _known(0, g["lang2_max"])
+    return _yes_no(_lang_status(second_l, g["lang2_mins"]), g["lang2_points"], g["lang2_max"])
+
+
+def grid_education(g: dict, profile: dict) -> _Range:
+    """Points of the highest credential (none without a Canadian credential or an ECA)."""
+    level = profile.get("education")
+    if level is None:
+        return _Range(0, g["edu_max"], g["edu_max"])
+    recognized = profile.get("education_recognized", True) is not False
+    return _known(g["edu"][level] if recognized else 0, g["edu_max"])
+
+
+def grid_experience(g: dict, cw_lo: int, cw_hi: int, fw_lo: int, fw_hi: int) -> _Range:
+    """Points of the skilled work years, Canadian plus foreign, in the last 10 years."""
+    by_years = g["exp_by_years"]
+    return _Range(by_years[cw_lo + fw_lo], by_years[cw_hi + fw_hi], g["exp_max"])
+
+
+def grid_age(g: dict, profile: dict) -> _Range:
+    years = profile.get("age")
+    if years is None:
+        return _Range(0, g["age_max"], g["age_max"])
+    return _known(g["age_by_age"][years], g["age_max"])
+
+
+def grid_arranged_employment(g: dict, profile: dict) -> _Range:
+    return _yes_no(profile.get("job_offer"), g["ae"], g["ae_max"])
+
+
+def grid_adaptability(g: dict, profile: dict, spouse_l, cw_lo: int, cw_hi: int) -> Tuple[_Range, dict]:
+    """The adaptability items (each True / False / None), summed and capped; and {item: points or None}."""
     spouse_state = accompanying_spouse(profile)[0]
     if spouse_state is False:  # no accompanying non-Canadian spouse: no spouse item applies
         s_lang = s_study = s_work = False
     else:
-        st_sl = False if spouse_l is None else _lang_status(spouse_l, g["spouse_mins"])
-        sw = _spouse_work_year(profile, g["spouse_work_years"])
-        s_lang = _spouse_state(spouse_state, st_sl)
-        s_study = _spouse_state(spouse_state, get("spouse_canadian_study_2_years"))
-        s_work = _spouse_state(spouse_state, sw)
-    min_y = g["own_work_years"]
-    own_work = True if cw_lo >= min_y else (False if cw_hi < min_y else None)
-    rel = True if get("sibling_in_canada") is True else get("relative_in_canada")
-    states = (s_lang, get("canadian_study_2_years"), s_study, own_work, s_work, job, rel)
-    known_items, ad_lo, ad_hi = g["ad_memo"].get(states) or _adaptability(g, states)
-    items = dict(known_items)
+        s_lang = _spouse_state(spouse_state, False if spouse_l is None else _lang_status(spouse_l, g["spouse_mins"]))
+        s_study = _spouse_state(spouse_state, profile.get("spouse_canadian_study_2_years"))
+        s_work = _spouse_state(spouse_state, _spouse_work_year(profile, g["spouse_work_years"]))
+    min_years = g["own_work_years"]
+    own_work = True if cw_lo >= min_years else (False if cw_hi < min_years else None)
+    relative = True if profile.get("sibling_in_canada") is True else profile.get("relative_in_canada")
+    states = {"spouse_language": s_lang, "own_canadian_study": profile.get("canadian_study_2_years"),
+              "spouse_canadian_study": s_study, "own_canadian_work": own_work, "spouse_canadian_work": s_work,
+              "arranged_employment": profile.get("job_offer"), "relative_in_canada": relative}
+    items, lo, hi = {}, 0, 0
+    for name, points in g["ad_order"]:
+        item = _yes_no(states[name], points, points)
+        items[name] = item.points
+        lo, hi = lo + item.lo, hi + item.hi
     cap = g["ad_max"]
-    adapt = (ad_lo if ad_lo <= cap else cap, ad_hi if ad_hi <= cap else cap)
+    return _Range(min(lo, cap), min(hi, cap), cap), items
 
-    a, b = l1
-    d, e = l2
-    total_lo = a + d + ed[0] + ex[0] + ag[0] + ae[0] + adapt[0]
-    total_hi = b + e + ed[1] + ex[1] + ag[1] + ae[1] + adapt[1]
-    grid = {
-        "language_first": {"points": a if a == b else None, "max": g["lang1_max"]},
-        "language_second": {"points": d if d == e else None, "max": g["lang2_max"]},
-        "education": {"points": ed[0] if ed[0] == ed[1] else None, "max": g["edu_max"]},
-        "experience": {"points": ex[0] if ex[0] == ex[1] else None, "max": g["exp_max"]},
-        "age": {"points": ag[0] if ag[0] == ag[1] else None, "max": g["age_max"]},
-        "arranged_employment": {"points": ae[0] if ae[0] == ae[1] else None, "max": g["ae_max"]},
-        "adaptability": {"points": adapt[0] if adapt[0] == adapt[1] else None, "max": cap},
+
+def _grid(profile, c, first_known, first_l, second_l, spouse_l, cw_lo, cw_hi, fw_lo, fw_hi):
+    """FSW grid: (breakdown, lowest total, highest total, fields that would narrow the range)."""
+    g = c["grid"]
+    adaptability, items = grid_adaptability(g, profile, spouse_l, cw_lo, cw_hi)
+    factors = {
+        "language_first": grid_language_first(g, first_known, first_l),
+        "language_second": grid_language_second(g, first_known, second_l),
+        "education": grid_education(g, profile),
+        "experience": grid_experience(g, cw_lo, cw_hi, fw_lo, fw_hi),
+        "age": grid_age(g, profile),
+        "arranged_employment": grid_arranged_employment(g, profile),
+        "adaptability": adaptability,
     }
+    grid = {name: {"points": f.points, "max": f.max} for name, f in factors.items()}
     grid["adaptability"]["items"] = items
+    total_lo = sum(f.lo for f in factors.values())
+    total_hi = sum(f.hi for f in factors.values())
     missing: List[str] = []
     if total_lo != total_hi:
+        spouse_state = accompanying_spouse(profile)[0]
         missing = _grid_missing(profile, c, grid, items, first_known, first_l, second_l, spouse_state)
     return grid, total_lo, total_hi, missing
-
-
-def _adaptability(g: dict, states: tuple):
-    """({item: points, or None while unknown}, lowest sum, highest sum) of the adaptability items
-    (``g["ad_order"]``) in the states True / False / None; memoized on the states (3**7 at most)."""
-    items = {}
-    ad_lo = ad_hi = 0
-    for (name, pts), state in zip(g["ad_order"], states):
-        if state is True:
-            ad_lo += pts
-            ad_hi += pts
-            items[name] = pts
-        elif state is False:
-            items[name] = 0
-        else:
-            ad_hi += pts
-            items[name] = None
-    g["ad_memo"][states] = hit = (items, ad_lo, ad_hi)
-    return hit
 
 
 def _spouse_work_year(profile: dict, min_years: int) -> Optional[bool]:
@@ -1064,14 +961,11 @@ def _fst(profile: dict, langs: dict, c: dict, rs, funds_rec: _Program, funds: di
         pg.fail("trade_work", *c["txt"]["fst_work_fail"][tw])
     noc = get("noc_code")
     if noc is not None:
-        fail = c["trade_fail"].get(noc)
-        if fail is None:  # first time for this code: () for a skilled trade, else (reason, fix)
-            ok, group = _trade_group(c, noc)
-            fail = c["trade_fail"][noc] = () if ok else _trade_fail_text(c, noc, group)
-        if fail:
-            pg.fail("skilled_trade", *fail)
-        else:
+        ok, group = _trade_group(c, noc)
+        if ok:
             pg.checks["skilled_trade"] = True
+        else:
+            pg.fail("skilled_trade", *_trade_fail_text(c, noc, group))
     else:
         teer = get("teer")
         if teer is not None and teer not in c["trade_teers"]:
@@ -1104,17 +998,11 @@ def _fst(profile: dict, langs: dict, c: dict, rs, funds_rec: _Program, funds: di
 
 
 def _trade_fail_text(c: dict, noc: str, group: Optional[dict]) -> Tuple[str, str]:
-    memo = c["trade_text_memo"]
-    text = memo.get(noc)
-    if text is None:
-        fix = "The FSTP needs work experience in one of these NOC 2021 groups: " + c["trades_text"] + "."
-        if group is not None:
-            text = (f"NOC {noc}{_noc_title(noc)} is in sub-major group {group['group']} ({group['title']}), which "
-                    "the FSTP excludes from its skilled trades.", fix)
-        else:
-            text = (f"NOC {noc}{_noc_title(noc)} is not one of the skilled trades of the FSTP.", fix)
-        memo[noc] = text  # at most the 516 NOC 2021 unit groups
-    return text
+    fix = "The FSTP needs work experience in one of these NOC 2021 groups: " + c["trades_text"] + "."
+    if group is not None:
+        return (f"NOC {noc}{_noc_title(noc)} is in {group['level']} group {group['group']} ({group['title']}), "
+                "which the FSTP excludes from its skilled trades.", fix)
+    return f"NOC {noc}{_noc_title(noc)} is not one of the skilled trades of the FSTP.", fix
 
 
 _UNIT_GROUPS: Optional[dict] = None
