@@ -8,10 +8,10 @@ import os
 import sys
 
 COMMANDS = {
-    "assess": ("express_entry.cli_assess", "Assess profiles: CRS score, program eligibility (JSON on stdin)."),
-    "advise": ("express_entry.advice_cli", "Suggestions that would raise the CRS score, and losses ahead."),
-    "draws": ("express_entry.draws.cli", "Rounds of invitations: import IRCC's feed, query cut-offs and the pool."),
-    "noc": ("express_entry.noc_cli", "Find the NOC 2021 code and TEER of a job title; category-based selection."),
+    "assess": ("express_entry.cli.assess", "Assess profiles: CRS score, program eligibility (JSON on stdin)."),
+    "advise": ("express_entry.cli.advise", "Suggestions that would raise the CRS score, and losses ahead."),
+    "draws": ("express_entry.cli.draws", "Rounds of invitations: import IRCC's feed, query cut-offs and the pool."),
+    "noc": ("express_entry.cli.noc", "Find the NOC 2021 code and TEER of a job title; category-based selection."),
 }
 
 

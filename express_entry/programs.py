@@ -177,6 +177,8 @@ def _compile(rs) -> dict:
     c["trades_text"] = _trades_text(c)
     c["txt"] = _texts(c)
     g["advice_tips"] = _grid_advice_tips(g)
+    g["total_max"] = (g["lang1_max"] + g["lang2_max"] + g["edu_max"] + g["exp_max"] + g["age_max"] + g["ae_max"]
+                      + g["ad_max"])
     if rs.has("funds"):
         f = rs.table("funds")
         info = rs.info("funds")
@@ -708,7 +710,7 @@ def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str], funds_rec
     elif hi < p:
         pg.fail("selection_grid", *_grid_fail_text(grid, g, hi, rec is False))
     else:
-        pg.undecided("selection_grid", f"Your FSW selection grid score is between {lo} and {hi} out of 100 "
+        pg.undecided("selection_grid", f"Your FSW selection grid score is between {lo} and {hi} out of {g['total_max']} "
                                        f"({p} needed); it depends on answers we don't have yet.",
                      "Tell us: " + ", ".join(x.replace("_", " ") for x in grid_missing) + ".", grid_missing)
     _apply(pg, funds_rec)
@@ -727,7 +729,7 @@ def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str], funds_rec
 def _grid_fail_text(grid: dict, g: dict, hi: int, no_eca: bool) -> Tuple[str, str]:
     """(reason, fix) of a grid score ``hi`` under the pass mark."""
     p = g["pass"]
-    return (f"Your FSW selection grid score is {hi} out of 100; at least {p} is needed.",
+    return (f"Your FSW selection grid score is {hi} out of {g['total_max']}; at least {p} is needed.",
             f"Gain {p - hi} more grid points: " + _grid_advice_text(grid, g, no_eca) + ".")
 
 

@@ -72,7 +72,12 @@ def get_engine(db: Union[str, Engine, None] = None) -> Engine:
                 f"or postgresql+psycopg2://user@host/dbname)"
             ) from None
         if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(parsed.database).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseError(f"db: cannot create the folder {str(folder)!r} for the SQLite file "
+                                    f"({exc.strerror}); accepted: a path you can write to") from None
         try:
             engine = create_engine(parsed, future=True)
         except (NoSuchModuleError, ModuleNotFoundError, ArgumentError) as exc:

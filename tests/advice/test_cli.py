@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from express_entry import advice_cli
+from express_entry.cli import advise as advice_cli
 from tests.advice.helpers import BASE
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))

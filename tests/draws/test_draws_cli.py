@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from express_entry.draws import db as dbmod
-from express_entry.draws.cli import main
+from express_entry.cli.draws import main
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "express_entry" / "data" / "draws" / "ee_rounds_123_en.json"

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from express_entry.noc_cli import main
+from express_entry.cli.noc import main
 
 
 def run(argv, capsys):

@@ -150,7 +150,7 @@ def test_bad_limit(limit):
 
 
 def test_import_express_entry_stays_light():
-    code = ("import sys, express_entry, express_entry.noc, express_entry.categories, express_entry.noc_cli\n"
+    code = ("import sys, express_entry, express_entry.noc, express_entry.categories, express_entry.cli.noc\n"
             "heavy = [m for m in ('rapidfuzz', 'spacy', 'numpy', 'rasa', 'sqlalchemy') if m in sys.modules]\n"
             "print(','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -8,7 +8,9 @@ import json
 import sys
 from typing import List
 
-from .feed import FEED_URL
+from . import CliError
+from . import run as run_cli
+from ..draws.feed import FEED_URL
 
 DESCRIPTION = """Rounds of invitations (IRCC's feed) and the pool's score distribution, in a database.
 The shipped feed is loaded on first use. Every answer states the date of the data."""
@@ -180,9 +182,9 @@ def render_table(result: dict) -> str:
 def _types(s):
     from sqlalchemy import func, select
 
-    from .classify import TYPES, classify
-    from .models import Round
-    from .queries import data_info
+    from ..draws.classify import TYPES, classify
+    from ..draws.models import Round
+    from ..draws.queries import data_info
 
     stats = {t: (n, d) for t, n, d in s.execute(
         select(Round.type_id, func.count(), func.max(Round.date)).group_by(Round.type_id)).all()}
@@ -198,11 +200,11 @@ def _types(s):
 
 
 def run(args) -> dict:
-    from . import db as _db, queries
+    from ..draws import db as _db, queries
 
     if args.command == "import":
-        from .feed import decode, parse_feed
-        from .importer import import_feed, read_source
+        from ..draws.feed import decode, parse_feed
+        from ..draws.importer import import_feed, read_source
 
         # Check the file before anything else, so that a refused file never changes the database
         # (not even by loading the seed into a new database).
@@ -240,29 +242,45 @@ def main(argv=None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # argparse: --help (0) or a usage error (2), message already printed
         return int(exc.code or 0)
-    from sqlalchemy.exc import SQLAlchemyError
+    return run_cli(lambda: _main(args))
 
-    from .db import DatabaseError
-    from .feed import FeedError
-    from .queries import QueryError
+
+def _main(args) -> int:
+    from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+    from ..draws.db import DatabaseError, default_url
+    from ..draws.feed import FeedError
+    from ..draws.queries import QueryError
 
     try:
         result = run(args)
     except FeedError as exc:
-        print(f"error: import refused, the database was not changed: {exc}", file=sys.stderr)
-        return 2
+        raise CliError(f"import refused, the database was not changed: {exc}")
     except (QueryError, DatabaseError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        raise CliError(str(exc))
+    except OperationalError as exc:
+        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        if not str(args.db or default_url()).startswith("sqlite"):  # a server that does not answer: status 1
+            raise CliError(f"database problem ({type(exc).__name__}): {detail}", status=1)
+        raise CliError(f"db: cannot open or write the database {_shown_url(args.db or default_url())} "
+                       f"({detail}); accepted: a database URL you can write to (--db or EXPRESS_ENTRY_DB_URL)")
     except SQLAlchemyError as exc:
         detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        print(f"error: database problem ({type(exc).__name__}): {detail}", file=sys.stderr)
-        return 1
+        raise CliError(f"database problem ({type(exc).__name__}): {detail}", status=1)
     if args.format == "table":
         print(render_table(result))
     else:
         print(json.dumps(result, indent=2, ensure_ascii=False))
     return 0
+
+
+def _shown_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return repr(make_url(url).render_as_string(hide_password=True))
+    except Exception:  # noqa: BLE001 - only for the message
+        return "(the given URL)"
 
 
 if __name__ == "__main__":

@@ -16,7 +16,9 @@ import json
 import sys
 from typing import List, Optional
 
-from .profile import ABILITIES, ProfileError
+from . import CliError, run
+from ..profile import ProfileError
+from ..vocabulary import ABILITIES
 
 
 class _UsageError(Exception):
@@ -105,7 +107,7 @@ def _print_json(obj) -> None:
 # ---------------------------------------------------------------------------
 
 def _find(args) -> int:
-    from . import noc
+    from .. import noc
 
     title = " ".join(args.title).strip()
     if not title:
@@ -132,7 +134,7 @@ def _find(args) -> int:
 
 
 def _show(args) -> int:
-    from . import categories, noc
+    from .. import categories, noc
 
     g = noc.unit_group(args.code)
     if args.examples < 0:
@@ -181,7 +183,7 @@ _STATUS_TEXT = {"fits": "FITS", "partially_fits": "PARTLY", "does_not_fit": "no"
 
 
 def _categories(args) -> int:
-    from .categories import category_report
+    from ..categories import category_report
 
     year = None
     if args.year is not None:
@@ -227,8 +229,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
+    return run(lambda: _command(args))
+
+
+def _command(args) -> int:
     try:
         return {"find": _find, "show": _show, "categories": _categories}[args.command](args)
     except ProfileError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        raise CliError(str(exc))

@@ -18,6 +18,8 @@ import json
 import sys
 from typing import List, Optional
 
+from . import CliError, parse_json, read_input, run
+
 DESCRIPTION = ("Suggestions that would raise a CRS score, ranked by points gained, and the losses ahead "
                "(next birthday, expiring test results, the CEC window). Reads one profile (JSON, see "
                "PROFILE.md) on standard input.")
@@ -32,8 +34,8 @@ A change is a partial profile: its fields replace the profile's, nested objects 
 replaced whole. Exit status 2 on bad input, with the field and the accepted values."""
 
 
-class _UsageError(Exception):
-    pass
+_UsageError = CliError
+_PROFILE = "one JSON object of profile fields (see PROFILE.md)"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -54,30 +56,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _load_json(text: str, where: str):
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as e:
-        raise _UsageError(f"{where}: not valid JSON ({e.msg} at line {e.lineno}, column {e.colno}); "
-                          "expected one JSON object of profile fields (see PROFILE.md)")
+    return parse_json(text, where, _PROFILE)
 
 
 def _read_profile(path: str) -> dict:
-    if path == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
-        except OSError as e:
-            raise _UsageError(f"--input: cannot read {path!r}: {e.strerror}")
-    if not text.strip():
-        raise _UsageError("input: empty; expected one JSON object of profile fields (see PROFILE.md)")
-    data = _load_json(text, "input")
+    data = _load_json(read_input(path), "input")
     if isinstance(data, list):
-        raise _UsageError("input: a list was given; advise reads ONE profile (a JSON object, see PROFILE.md)")
+        raise CliError("input: a list was given; advise reads ONE profile (a JSON object, see PROFILE.md)")
     if not isinstance(data, dict):
-        raise _UsageError("input: expected one JSON object of profile fields (see PROFILE.md), "
-                          f"got {type(data).__name__}")
+        raise CliError(f"input: expected {_PROFILE}, got {type(data).__name__}")
     return data
 
 
@@ -185,7 +172,11 @@ def main(argv: Optional[list] = None) -> int:
     except SystemExit as e:  # --help
         return int(e.code or 0)
 
-    from .profile import ProfileError
+    return run(lambda: _advise(args))
+
+
+def _advise(args) -> int:
+    from ..profile import ProfileError
     try:
         change_text = None
         if args.what is not None:
@@ -205,19 +196,15 @@ def main(argv: Optional[list] = None) -> int:
                 raise _UsageError("--what-if: expected a JSON object of profile fields (a partial profile), "
                                   f"got {type(change).__name__}")
         profile = _read_profile(args.input)
-        from . import advice
+        from .. import advice
         if change is not None:
             result = advice.what_if(profile, change)
             out = format_what_if(result) if args.format == "table" else json.dumps(result, ensure_ascii=False)
         else:
             result = advice.advise(profile)
             out = format_advice(result) if args.format == "table" else json.dumps(result, ensure_ascii=False)
-    except _UsageError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
     except ProfileError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+        raise CliError(str(e))
     print(out)
     return 0
 

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import List, Optional
+
+from . import CliError, argv_of, parse_json, read_input, run, write_json
+from ..crs import part_maxima
+from ..vocabulary import parse_iso_date
 
 DESCRIPTION = """\
 Assess Express Entry profiles: CRS score (with a breakdown per factor) and
@@ -47,77 +50,45 @@ def _parser() -> argparse.ArgumentParser:
     return ap
 
 
-class _Exit(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-def _read(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
-    try:
-        with open(path, encoding="utf-8") as fh:
-            return fh.read()
-    except OSError as exc:
-        raise _Exit(f"--input: cannot read {path!r} ({exc.strerror}); accepted: a readable JSON file")
-
-
-def _parse(text: str):
-    if not text.strip():
-        raise _Exit("input: nothing on standard input; accepted: one profile (a JSON object) or a list of profiles")
-    try:
-        return json.loads(text, parse_constant=_reject_constant)
-    except ValueError as exc:
-        detail = f"line {exc.lineno}, column {exc.colno}: {exc.msg}" if hasattr(exc, "lineno") else str(exc)
-        raise _Exit(f"input: not valid JSON ({detail}); accepted: one profile (a JSON object) or a JSON list of "
-                    f"profiles")
-
-
-def _reject_constant(name):
-    raise ValueError(f"{name} is not a valid JSON number")
+_ACCEPTED = "one profile (a JSON object) or a non-empty JSON list of profiles"
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    ap = _parser()
     try:
-        args = ap.parse_args(argv)
+        args = _parser().parse_args(argv_of(argv))
     except SystemExit as exc:  # argparse: --help exits 0, bad options exit 2
         return int(exc.code or 0)
-    from .assess import assess_validated
-    from .profile import ProfileError, validate
+    return run(lambda: _assess(args))
 
-    try:
-        data = _parse(_read(args.input))
-        if isinstance(data, list):
-            if not data:
-                raise _Exit("input: the list is empty; accepted: one profile (a JSON object) or a non-empty list")
-            checked = []
-            for i, item in enumerate(data):
-                try:
-                    checked.append(validate(item))
-                except ProfileError as exc:
-                    raise _Exit(f"item {i}: {exc}; nothing was assessed")
-            out = [assess_validated(p) for p in checked]
-        elif isinstance(data, dict):
+
+def _assess(args) -> int:
+    from ..assess import assess_validated
+    from ..profile import ProfileError, validate
+
+    data = parse_json(read_input(args.input), "input", _ACCEPTED)
+    if isinstance(data, list):
+        if not data:
+            raise CliError(f"input: the list is empty; accepted: {_ACCEPTED}")
+        checked = []
+        for i, item in enumerate(data):
             try:
-                out = assess_validated(validate(data))
+                checked.append(validate(item))
             except ProfileError as exc:
-                raise _Exit(str(exc))
-        else:
-            raise _Exit("input: a JSON value that is neither an object nor a list; accepted: one profile "
-                        "(a JSON object) or a list of profiles")
-    except _Exit as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
-        return 2
+                raise CliError(f"item {i}: {exc}; nothing was assessed")
+        out = [assess_validated(p) for p in checked]
+    elif isinstance(data, dict):
+        try:
+            out = assess_validated(validate(data))
+        except ProfileError as exc:
+            raise CliError(str(exc))
+    else:
+        raise CliError(f"input: a JSON value that is neither an object nor a list; accepted: {_ACCEPTED}")
     if args.format == "table":
         items = out if isinstance(out, list) else [out]
         sys.stdout.write("\n\n".join(render_table(a, i if isinstance(out, list) else None)
                                      for i, a in enumerate(items)) + "\n")
     else:
-        json.dump(out, sys.stdout, indent=None if args.compact else 2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        write_json(out, compact=args.compact)
     return 0
 
 
@@ -131,7 +102,7 @@ def render_table(a: dict, index: Optional[int] = None) -> str:
     crs = a["crs"]
     lines = []
     head = f"Profile {index}: " if index is not None else ""
-    lines.append(f"{head}CRS {crs['total']} / 1200   (rules: {a['ruleset']}, assessed on {a.get('assessed_on', '?')}, "
+    lines.append(f"{head}CRS {crs['total']} / {part_maxima(parse_iso_date(a.get('assessed_on')))['total']}   (rules: {a['ruleset']}, assessed on {a.get('assessed_on', '?')}, "
                  f"scored {'with spouse' if crs.get('scored_as') == 'with_spouse' else 'as single'})")
     width = max(len(f["factor"]) for f in crs["factors"]) if crs["factors"] else 10
     for part in ("A", "B", "C", "D"):
@@ -148,7 +119,8 @@ def render_table(a: dict, index: Optional[int] = None) -> str:
     for key, prog in a.get("programs", {}).items():
         el = prog.get("eligible")
         verdict = "eligible" if el is True else ("not eligible" if el is False else "unknown")
-        extra = f" (grid {prog['grid_points']}/100)" if prog.get("grid_points") is not None else ""
+        top = sum(f["max"] for f in (prog.get("grid") or {}).values())
+        extra = f" (grid {prog['grid_points']}/{top})" if prog.get("grid_points") is not None else ""
         lines.append(f"  {names.get(key, key)}: {verdict}{extra}")
         for r in prog.get("reasons", []):
             lines.append(f"    - {r}")
