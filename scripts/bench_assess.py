@@ -129,16 +129,18 @@ def main():
     print(f"assessments per CPU second:   {args.n / cpu:,.0f}  (process CPU time; less sensitive to a busy machine)")
     print(f"mean time per assessment:     {dt / args.n * 1e6:.1f} us wall, {cpu / args.n * 1e6:.1f} us CPU")
     # one assessment at a time (budget: p95 under 1 ms)
-    times = []
-    clock = time.perf_counter
+    times, cpu_times = [], []
+    clock, cpu = time.perf_counter, time.process_time
     for p in profiles[:20000]:
-        t = clock()
+        t, c = clock(), cpu()
         assess(p)
         times.append(clock() - t)
-    times.sort()
-    p95 = times[max(0, int(round(0.95 * len(times))) - 1)]
-    print(f"per assessment (wall):        p50 {statistics.median(times) * 1000:.3f} ms, p95 {p95 * 1000:.3f} ms, "
-          f"max {times[-1] * 1000:.3f} ms  (budget: p95 < 1 ms)")
+        cpu_times.append(cpu() - c)
+    for label, xs in (("wall", times), ("CPU", cpu_times)):
+        xs.sort()
+        p95 = xs[max(0, int(round(0.95 * len(xs))) - 1)]
+        print(f"per assessment ({label + '):':<6}       p50 {statistics.median(xs) * 1000:.3f} ms, "
+              f"p95 {p95 * 1000:.3f} ms, max {xs[-1] * 1000:.3f} ms  (budget: p95 < 1 ms)")
     # where the time goes (CPU time per assessment, same profiles)
     from express_entry.profile import validate
     from express_entry.assess import assess_validated
