@@ -153,24 +153,14 @@ def _era(eras, day: _dt.date):
     return eras[-1][2], eras[-1][3]
 
 
-_CHART_CACHE: dict = {}
-
-
 def chart_for(test: str, taken_on: Optional[_dt.date] = None, rs=None):
     """({ability: {score: level}}, {ability: {level: min score}}) of ``test`` for a result taken on ``taken_on``."""
     day = taken_on or _dt.date.today()
     if rs is None:
-        hit = _CHART_CACHE.get((test, day))
-        if hit is not None:
-            return hit
         from .rules import ruleset_for
 
-        found = _era(_compile(ruleset_for(max(day, _earliest())))["charts"][test], day)
-        if len(_CHART_CACHE) > 4096:
-            _CHART_CACHE.clear()
-        _CHART_CACHE[(test, day)] = found
-        return found
-    return _era(_compile(rs)["charts"][test], day)
+        rs = ruleset_for(max(day, _earliest()))
+    return _era((rs.cache.get("language") or _compile(rs))["charts"][test], day)
 
 
 def _earliest():
