@@ -1,7 +1,9 @@
 """Express Entry rules engine: CRS score, language levels and program eligibility.
 
-Public API: ``assess(profile) -> dict`` and ``ProfileError``; modules ``profile``,
-``language``, ``rules``, ``crs`` and ``programs``.  Importing the package is
+Public API: ``assess(profile) -> dict`` and ``ProfileError``; modules ``vocabulary``
+(the shared words and formats), ``profile``, ``language``, ``rules``, ``crs``,
+``programs``, ``advice``, ``categories``, ``noc``, ``draws`` and the command line
+``cli`` (see docs/architecture.md).  Importing the package is
 cheap: no YAML is read until the first assessment, and nothing heavy (spaCy,
 SQLAlchemy, rapidfuzz, Rasa) is imported here.
 
