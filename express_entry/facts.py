@@ -163,7 +163,7 @@ def _procedure_facts(rs: Ruleset) -> Dict[str, str]:
     if not rs.has("procedures"):
         return {name: NOT_IN_DATA for name in _PROCEDURE_FACTS + ("part_time_hours", "part_time_months")}
     p = rs.table("procedures")
-    out = {name: _n(p[name]) for name in _PROCEDURE_FACTS}
+    out = {name: NOT_IN_DATA if p.get(name) is None else _n(p[name]) for name in _PROCEDURE_FACTS}
     # The CEC page's part-time example: half the weekly cap for twice the months.
     cap, hours = p["hours_per_week_cap"], p["cec_hours"]
     half = cap // 2

@@ -120,7 +120,8 @@ def test_figures_equal_the_ruleset_tables(on):
         assert f["funds_each_additional"] == _money(funds["each_additional"])
     if rs.has("procedures"):
         p = rs.table("procedures")
-        assert f["cec_hours"] == f"{p['cec_hours']:,}" and f["ita_days"] == str(p["ita_days"])
+        assert f["cec_hours"] == f"{p['cec_hours']:,}"
+        assert f["ita_days"] == (NOT_IN_DATA if p["ita_days"] is None else str(p["ita_days"]))
         assert f["service_standard_months"] == str(p["service_standard_months"])
 
 
@@ -140,6 +141,9 @@ def test_another_date_gives_the_figures_of_its_own_ruleset(templates):
     assert "PTE Core" not in faq_facts(dt.date(2023, 6, 1))["language_tests_english"]
     assert "PTE Core" in faq_facts(CHECKED_ON)["language_tests_english"]
     assert faq_facts(dt.date(2023, 6, 1))["language_tests_count"] == "four"
+    # The invitation window: 90 days until 2018-06-25, unknown during the pandemic period, 60 since 2021-06-29.
+    assert [faq_facts(dt.date(*d))["ita_days"] for d in ((2018, 1, 5), (2019, 5, 1), (2021, 6, 29))] == [
+        "90", NOT_IN_DATA, "60"]
 
 
 @pytest.fixture
