@@ -7,18 +7,9 @@ import uuid
 import pytest
 
 from express_entry.facts import faq_facts
-from tests.e2e.servers import start_servers
+from tests.e2e.conftest import servers  # noqa: F401  (the e2e suite's fixture: both servers on free ports)
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def servers():
-    s = start_servers()
-    try:
-        yield s
-    finally:
-        s.stop()
 
 
 def test_program_questions_are_answered_with_the_rulesets_figures(servers):
