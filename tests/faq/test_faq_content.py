@@ -1,5 +1,7 @@
-"""The FAQ content: data/nlu/responses/faq.yml (answers), domain.yml (the retrieval intent), data/nlu/faq.yml (training questions),
-tests/nlu_holdout/faq.yml (held-out questions), data/rules/faq.yml and docs/faq_sources.yml.
+"""The FAQ content: data/nlu/responses/faq.yml (answer templates), domain.yml (the retrieval intent), data/nlu/faq.yml
+(training questions), tests/nlu_holdout/faq.yml (held-out questions), data/rules/faq.yml and docs/faq_sources.yml.
+The answers are checked as the user reads them: rendered with express_entry.facts.faq_facts() for the day they
+were checked (the placeholders themselves are checked in test_faq_facts.py).
 
 Plain YAML checks, no Rasa import: structure, coverage, the official URL each answer
 ends with, and the numbers the answers state, which are compared with the official
@@ -23,7 +25,7 @@ SOURCES = ROOT / "docs" / "faq_sources.yml"
 URL_PREFIX = "https://www.canada.ca/"
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 # The day the answers were checked; the ruleset in force that day is the one they describe.
-CHECKED_ON = dt.date(2026, 11, 28)
+CHECKED_ON = dt.date(2026, 12, 5)
 
 
 def _load(path):
@@ -48,9 +50,8 @@ def _norm(text):
     return " ".join(re.sub(r"[^a-z0-9 ]", " ", text.lower()).split())
 
 
-@pytest.fixture(scope="module")
-def answers():
-    assert "faq" in _load(DOMAIN)["intents"], "domain.yml declares the retrieval intent `faq`"
+def load_templates():
+    """{key: answer template} from data/nlu/responses/faq.yml."""
     doc = _load(ANSWERS)
     out = {}
     for name, variants in doc["responses"].items():
@@ -60,6 +61,21 @@ def answers():
         assert isinstance(variants, list) and len(variants) == 1 and set(variants[0]) == {"text"}, name
         out[key] = variants[0]["text"]
     return out
+
+
+@pytest.fixture(scope="module")
+def templates():
+    assert "faq" in _load(DOMAIN)["intents"], "domain.yml declares the retrieval intent `faq`"
+    return load_templates()
+
+
+@pytest.fixture(scope="module")
+def answers(templates):
+    """The answers as the user reads them on CHECKED_ON (placeholders filled from the ruleset in force)."""
+    from express_entry.facts import faq_facts
+
+    facts = faq_facts(CHECKED_ON)
+    return {key: text.format(**facts) for key, text in templates.items()}
 
 
 @pytest.fixture(scope="module")
@@ -88,8 +104,8 @@ def _url(text):
 
 # --- structure and coverage -------------------------------------------------------------------
 
-def test_at_least_40_keys(answers):
-    assert len(answers) >= 40, len(answers)
+def test_at_least_60_keys(answers):
+    assert len(answers) >= 60, len(answers)
 
 
 def test_keys_match_between_domain_nlu_holdout_and_sources(answers, training, holdout, sources):
@@ -134,9 +150,18 @@ def test_heldout_file_is_outside_the_training_data_folder():
     assert not list((ROOT / "data").rglob("nlu_holdout*"))
 
 
-def test_rule_answers_faq_with_utter_faq():
+def test_rule_answers_faq_with_the_action_that_fills_the_figures():
     rules = _load(RULES)["rules"]
-    assert any(r.get("steps") == [{"intent": "faq"}, {"action": "utter_faq"}] for r in rules), rules
+    assert any(r.get("steps") == [{"intent": "faq"}, {"action": "action_answer_faq"}] for r in rules), rules
+    assert "action_answer_faq" in _load(DOMAIN)["actions"]
+    # In the middle of the form the same action answers and the form goes on.
+    form_rules = _load(ROOT / "data" / "rules" / "form.yml")["rules"]
+    mid = [r for r in form_rules if {"intent": "faq"} in r.get("steps", [])]
+    assert mid and all(r["steps"][1] == {"action": "action_answer_faq"} and r["steps"][2] == {"action": "profile_form"}
+                       and {"active_loop": "profile_form"} in r["condition"] for r in mid), mid
+    assert not any({"action": "utter_faq"} in r.get("steps", []) for path in (ROOT / "data").rglob("*.yml")
+                   for r in (_load(path) or {}).get("rules", []) + (_load(path) or {}).get("stories", [])), \
+        "utter_faq would show the answers' placeholders unfilled"
 
 
 # --- the answers ------------------------------------------------------------------------------
@@ -168,13 +193,21 @@ def test_sources_file_names_the_same_url_and_a_check_date(answers, sources):
         assert entry["checked_against"], key
 
 
-def test_no_money_amounts_or_processing_times_are_quoted(answers):
-    # Fees, processing times and the yearly proof-of-funds amounts change: the answers point
-    # to the official page instead of quoting numbers.
+def test_fees_are_not_quoted_and_money_only_comes_from_the_funds_table(answers):
+    # Fees change: the answer points to the official page. The only amounts quoted are proof-of-funds
+    # figures, filled from the ruleset's funds table (test_faq_facts.py).
+    assert not re.search(r"\d", _body(answers["fees"]))
     money = re.compile(r"\$|\bCAD\b|\bdollars?\b", re.I)
-    assert not [k for k, t in answers.items() if money.search(t)]
-    for key in ("fees", "processing_time", "proof_of_funds_fsw_fstp"):
-        assert not re.search(r"\d", _body(answers[key])), key
+    assert {k for k, t in answers.items() if money.search(t)} == {"proof_of_funds_fsw_fstp", "proof_of_funds_amounts"}
+
+
+def test_processing_time_gives_the_service_standard_and_the_tool(answers, ruleset):
+    text = answers["processing_time"]
+    p = ruleset.table("procedures")
+    assert f"service standard for Express Entry applications for permanent residence is {p['service_standard_months']} months" in text
+    assert f"{p['service_standard_percent']}% of complete applications" in text
+    assert p["processing_times_tool"] in text
+    assert _url(text) == p["service_standards_page"]
 
 
 def test_answers_do_not_promise_outcomes(answers):
@@ -200,6 +233,7 @@ OFFICIAL = {
     "sibling": 15, "canadian_education": (15, 30), "french": (25, 50),
     "job_offer_points_now": 0, "job_offer_removed_on": "March 25, 2025",
     "ita_days": 60, "profile_months": 12, "dependent_age_limit": 22,
+    "service_standard_months": 6, "service_standard_percent": 80,   # IRCC service standards page
 }
 
 
@@ -239,6 +273,14 @@ def test_engine_tables_agree_with_the_official_values(ruleset):
     best = max(v[1] for v in age.values())
     assert [a for a, v in age.items() if v[1] == best] == [20]      # the 20-29 row
     assert age[30][1] < best and age[45] == [0, 0]
+    p = ruleset.table("procedures")
+    assert (p["cec_hours"], p["hours_per_week_cap"], p["cec_window_years"]) == (
+        OFFICIAL["cec_hours"], OFFICIAL["hours_per_week_cap"], OFFICIAL["cec_window_years"])
+    assert (p["fst_window_years"], p["eca_validity_years"], p["ita_days"], p["profile_months"]) == (
+        OFFICIAL["fst_window_years"], OFFICIAL["eca_validity_years"], OFFICIAL["ita_days"], OFFICIAL["profile_months"])
+    assert p["dependent_child_age_limit"] == OFFICIAL["dependent_age_limit"]
+    assert (p["service_standard_months"], p["service_standard_percent"]) == (
+        OFFICIAL["service_standard_months"], OFFICIAL["service_standard_percent"])
 
 
 def test_language_minimums_stated_in_the_answers(answers):
@@ -289,7 +331,7 @@ def test_durations_and_points_stated_in_the_answers(answers):
 
 def test_points_mentioned_anywhere_are_known_crs_values(answers):
     # Any "<n> points"/"<n> CRS points"/"<n> more" figure must be one the official grid has.
-    known = {15, 25, 30, 40, 50, 67, 600, 1200}
+    known = {15, 25, 30, 40, 50, 67, 100, 460, 500, 600, 1200}
     found = set()
     for text in answers.values():
         for n in re.findall(r"\b(\d[\d,]*) (?:additional |CRS )?points\b", text):
@@ -300,6 +342,7 @@ def test_points_mentioned_anywhere_are_known_crs_values(answers):
 def test_the_2026_crs_change_is_flagged_without_numbers(answers, ruleset):
     text = answers["crs_changes_2026"]
     assert "November 3, 2026" in text and "point values are not in the sources" in text
+    assert "don't include that change" in text
     assert not re.search(r"\b\d+ (?:CRS )?points\b", text)
     # The engine flags the same date as not modelled, and this answer says the same.
     from express_entry.rules import ruleset_for
