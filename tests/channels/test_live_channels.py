@@ -71,7 +71,7 @@ def test_telegram_message_and_button_click_get_the_bot_s_answers(live):
     assert post_telegram(live, telegram_update(chat_id, data="/start_assessment")).status_code == 200
     question = sent_to(live.fake_telegram, "sendMessage", "chat_id", chat_id, count=len(greeting) + 1)
     assert "How old" in question[-1]["text"]
-    assert live.slots(str(chat_id))["requested_slot"] == "age"
+    assert live.slots(f"telegram-{chat_id}")["requested_slot"] == "age"
     assert len(live.fake_telegram.methods("sendMessage")) > before
 
 
