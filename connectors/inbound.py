@@ -37,9 +37,9 @@ class GuardedHandler:
     def attach(self, blueprint: Blueprint) -> None:
         """Remembers the server app, to read the model's retrieval intents."""
 
-        @blueprint.listener("before_server_start")
-        async def _remember_app(app: Any, _loop: Any) -> None:
-            self.app = app
+        @blueprint.middleware("request")
+        async def _remember_app(request: Any) -> None:
+            self.app = request.app
 
     def retrieval_intents(self) -> Any:
         agent = getattr(getattr(self.app, "ctx", None), "agent", None)
