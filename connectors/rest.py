@@ -5,7 +5,7 @@ anyone could name another person's conversation (a Telegram chat id, a Slack use
 id) and read or erase it.  This channel (same URL, ``/webhooks/rest/webhook``):
 
 - accepts only ids it issued itself: ``POST /webhooks/rest/session`` answers
-  ``{"sender": "web-<32 hex>-<32 hex>"}``, a random part and its HMAC-SHA256 under a
+  ``{"sender": "web-<32 hex>-<32 hex>"}`` (``?format=text``: the id alone), a random part and its HMAC-SHA256 under a
   server secret; any other ``sender`` is refused with HTTP 403 and nothing is run.
   Telegram and Slack conversations are kept under ``telegram-...`` and ``slack-...``
   ids, which this channel never accepts;
@@ -126,9 +126,11 @@ class WebRestInput(InputChannel):
             return response.json({"status": "ok"})
 
         @bp.route("/session", methods=["POST"])
-        async def session(_: Request) -> HTTPResponse:
-            return response.json({"sender": new_sender_id(self.secret)},
-                                 headers={"Cache-Control": "no-store"})
+        async def session(request: Request) -> HTTPResponse:
+            sender = new_sender_id(self.secret)
+            if request.args.get("format") == "text":  # for shell scripts: the id alone
+                return response.text(sender, headers={"Cache-Control": "no-store"})
+            return response.json({"sender": sender}, headers={"Cache-Control": "no-store"})
 
         @bp.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:

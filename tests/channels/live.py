@@ -108,6 +108,13 @@ class LiveServers:
 
         self._wait(ready, [self.rasa])
 
+    def restart_actions(self) -> None:
+        _stop(self.actions)
+        self.actions = self._spawn(["run", "actions", "--actions", "actions", "--port", str(self.action_port)],
+                                   "actions.log")
+        self._wait(lambda: requests.get(f"http://127.0.0.1:{self.action_port}/health", timeout=2).ok,
+                   [self.actions])
+
     def stop_rasa(self) -> None:
         _stop(self.rasa)
         self.rasa = None

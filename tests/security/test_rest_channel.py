@@ -65,6 +65,14 @@ def say(srv, sender, message, **kw):
                          timeout=30, **kw)
 
 
+def test_the_readme_s_curl_example_works(server):
+    """README: id=$(curl -s -X POST '.../webhooks/rest/session?format=text'), then POST the message."""
+    sender = requests.post(f"{server.url}/webhooks/rest/session?format=text", timeout=10).text
+    r = requests.post(f"{server.url}/webhooks/rest/webhook", data=f'{{"sender": "{sender}", "message": "hi"}}',
+                      timeout=10)
+    assert r.status_code == 200 and r.json()[0]["text"] == "echo 2"
+
+
 def test_issued_ids_are_random_and_signed():
     a, b = rest.new_sender_id(SECRET), rest.new_sender_id(SECRET)
     assert a != b and a.startswith("web-") and len(a) == 4 + 32 + 1 + 32
