@@ -2,6 +2,7 @@
 nobody reaches another channel's conversation, no message stalls the assistant, every payload is
 answered, and a failing turn leaves no text in the logs."""
 import json
+import os
 import random
 import threading
 import time
@@ -136,3 +137,16 @@ def test_the_logs_of_a_failing_turn_hold_no_text(live):
         assert "QX-99312" not in text and "passport" not in text, f"{name} logs the message"
     # ...and the servers still answer
     assert live.texts(f"after-{random.random()}", "hello")
+
+
+def test_the_action_server_listens_on_loopback_only(live):
+    port = f"{live.action_port:04X}"
+    listening = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        if os.path.exists(table):
+            for line in open(table).read().splitlines()[1:]:
+                local, state = line.split()[1], line.split()[3]
+                if state == "0A" and local.endswith(":" + port):
+                    listening.append(local.split(":")[0])
+    assert listening and all(addr in ("0100007F", "00000000000000000000000001000000") for addr in listening), \
+        listening
