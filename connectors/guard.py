@@ -8,14 +8,16 @@ Plain Python (no Rasa import), shared by the REST, Telegram and Slack channels:
 - :func:`too_long`: a message over :data:`MAX_MESSAGE_CHARS` characters is
   answered with :data:`TOO_LONG_REPLY` and never reaches NLU, the actions or the
   tracker store (nothing of it is stored);
-- :func:`safe_payload`: a bare retrieval-intent payload such as ``/faq`` (Rasa
-  3.6 raises ``KeyError: 'response_selector'`` on it) is passed on as plain text;
-- :data:`current_text`: the text being handled, so that the log filter
+- :func:`safe_payload`: a payload Rasa cannot answer, a bare retrieval intent such as
+  ``/faq`` (Rasa 3.6 raises ``KeyError: 'response_selector'`` on it), an intent the
+  model does not know or a malformed one (``//faq``, ``/ faq``, ``/inform{x``), is
+  passed on as plain text without its slashes;
+- :data:`current_text`: the text being handled (as received and as passed on), so that the log filter
   (:mod:`connectors.log_privacy`) can remove it from any log line.
 """
 import contextvars
 import re
-from typing import Iterable, Optional, Text
+from typing import Any, Iterable, Optional, Text
 
 # The web page's own limit (deep-chat characterLimit) is the same.
 MAX_MESSAGE_CHARS = 2000
@@ -26,9 +28,10 @@ TOO_LONG_REPLY = (
 # Characters that become a space: C0/C1 controls except tab and newline, and DEL.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-_PAYLOAD = re.compile(r"^\s*/([A-Za-z0-9_-]{1,100})(.*)$", re.S)
+# /intent, /intent@0.9, /intent{"entity": "value"}: what Rasa reads as a payload.
+_PAYLOAD = re.compile(r"^/([A-Za-z0-9_-]{1,100})(@[0-9.]{1,10})?(\{.*\})?$", re.S)
 
-current_text: "contextvars.ContextVar[Optional[Text]]" = contextvars.ContextVar(
+current_text: "contextvars.ContextVar[Any]" = contextvars.ContextVar(
     "express_entry_current_text", default=None)
 
 
@@ -46,9 +49,16 @@ def too_long(text: Optional[Text]) -> bool:
     return text is not None and len(text) > MAX_MESSAGE_CHARS
 
 
-def safe_payload(text: Text, retrieval_intents: Iterable[Text] = ()) -> Text:
-    """``/faq`` (a retrieval intent without its answer key) -> ``faq`` (ordinary text)."""
-    m = _PAYLOAD.match(text)
-    if m and m.group(1) in set(retrieval_intents) and not m.group(2).startswith("/"):
-        return text.strip()[1:]
-    return text
+def safe_payload(text: Text, retrieval_intents: Iterable[Text] = (),
+                 intents: Optional[Iterable[Text]] = None) -> Text:
+    """``text`` unless it is a payload Rasa cannot answer (see the module docstring).
+
+    ``intents``: the model's intents (None: any well-formed payload is kept).
+    """
+    stripped = text.strip()
+    if not stripped.startswith("/"):
+        return text
+    m = _PAYLOAD.match(stripped)
+    if m and m.group(1) not in set(retrieval_intents) and (intents is None or m.group(1) in set(intents)):
+        return text
+    return stripped.lstrip("/").strip() or "?"

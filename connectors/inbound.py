@@ -2,8 +2,8 @@
 
 :class:`GuardedHandler` wraps the ``on_new_message`` callback Rasa gives a channel:
 
-- the text is cleaned (:func:`connectors.guard.clean_text`) and a bare retrieval-intent
-  payload such as ``/faq`` becomes plain text;
+- the text is cleaned (:func:`connectors.guard.clean_text`) and a payload Rasa cannot
+  answer (``/faq``, an unknown intent, ``//x``) becomes plain text;
 - a message over :data:`connectors.guard.MAX_MESSAGE_CHARS` is answered with a short
   reply and goes no further: no NLU, no action, nothing stored;
 - the text is made known to the log filter (:mod:`connectors.log_privacy`), which
@@ -41,10 +41,15 @@ class GuardedHandler:
         async def _remember_app(request: Any) -> None:
             self.app = request.app
 
-    def retrieval_intents(self) -> Any:
+    def _domain(self) -> Any:
         agent = getattr(getattr(self.app, "ctx", None), "agent", None)
-        domain = getattr(agent, "domain", None)
-        return getattr(domain, "retrieval_intents", None) or ()
+        return getattr(agent, "domain", None)
+
+    def retrieval_intents(self) -> Any:
+        return getattr(self._domain(), "retrieval_intents", None) or ()
+
+    def intents(self) -> Any:
+        return getattr(self._domain(), "intents", None) or None
 
     async def __call__(self, message: UserMessage, recipient_id: Optional[Text] = None,
                        web_page: bool = False) -> None:
@@ -54,10 +59,10 @@ class GuardedHandler:
         if guard.too_long(text):
             await output.send_response(recipient, {"text": guard.TOO_LONG_REPLY})
             return
-        message.text = guard.safe_payload(text, self.retrieval_intents())
+        message.text = guard.safe_payload(text, self.retrieval_intents(), self.intents())
         gate = ErasureGate(output)
         message.output_channel = gate
-        token = guard.current_text.set(message.text)
+        token = guard.current_text.set((text, message.text))
         try:
             try:
                 await self.on_new_message(message)

@@ -10,6 +10,7 @@ logs the text at ERROR when handling a message fails, ``processor.slots.log`` an
 handler, log files included, whenever they were set up) that rewrites each record:
 
 - in JSON messages, the entries named in :data:`REDACTED_KEYS` become ``"[redacted]"``;
+- Python warnings go through logging too (``logging.captureWarnings``);
 - the text of the message being handled (``connectors.guard.current_text``, set by
   this project's channels) is replaced by ``[message text]`` wherever it appears,
   in the message and in a traceback's text.
@@ -21,7 +22,7 @@ Plain Python: no Rasa import.
 import json
 import logging
 import traceback
-from typing import Any, Optional, Text
+from typing import Any, Text
 
 from connectors.guard import current_text
 
@@ -44,7 +45,11 @@ def _scrub(value: Any) -> Any:
     return value
 
 
-def _without_text(message: Text, text: Optional[Text]) -> Text:
+def _without_text(message: Text, text: Any) -> Text:
+    if isinstance(text, (tuple, list)):  # the text as received and as passed on
+        for one in sorted(text, key=len, reverse=True):
+            message = _without_text(message, one)
+        return message
     if not text or len(text.strip()) < _MIN_TEXT:
         return message
     for form in {text, text.strip(), json.dumps(text)[1:-1], repr(text)[1:-1]}:
@@ -53,7 +58,7 @@ def _without_text(message: Text, text: Optional[Text]) -> Text:
     return message
 
 
-def scrub_message(message: Text, text: Optional[Text] = None) -> Text:
+def scrub_message(message: Text, text: Any = None) -> Text:
     """``message`` without redacted JSON entries and without ``text``."""
     stripped = message.lstrip()
     if stripped.startswith("{"):
@@ -101,6 +106,9 @@ KNOWN_LOGGERS = ("rasa.core.nlg.interpolator",)
 
 
 def install() -> None:
+    # Rasa reports some input problems as Python warnings, printed with the text
+    # ("Failed to parse arguments in line '...'"): route them through logging and the factory.
+    logging.captureWarnings(True)
     if logging.getLogRecordFactory() is not _factory:
         logging.setLogRecordFactory(_factory)
     for name in KNOWN_LOGGERS:

@@ -1,7 +1,6 @@
 """Against the real Rasa and action servers (every channel configured, fake Telegram and Slack APIs):
 nobody reaches another channel's conversation, no message stalls the assistant, every payload is
 answered, and a failing turn leaves no text in the logs."""
-import json
 import os
 import random
 import threading
@@ -11,9 +10,7 @@ import pytest
 import requests
 
 from connectors.guard import TOO_LONG_REPLY
-from tests.channels.test_live_channels import post_telegram, sent_to, telegram_update
-from tests.channels.live import SLACK_SECRET
-from tests.channels.test_slack import sign
+from tests.channels.test_live_channels import post_slack, post_telegram, sent_to, slack_dm_event, telegram_update
 
 pytestmark = pytest.mark.e2e
 
@@ -35,15 +32,7 @@ def test_a_forged_rest_sender_gets_nothing_of_a_telegram_or_slack_conversation(l
     assert live.slots(telegram_id)["age"] == 31
 
     user, channel = f"U{random.randint(10**8, 10**9)}", f"D{random.randint(10**8, 10**9)}"
-    event = {"type": "event_callback", "team_id": "T1", "api_app_id": "A1", "event_id": "Ev2",
-             "event": {"type": "message", "channel": channel, "user": user, "text": "hello",
-                       "ts": f"{time.time():.6f}", "channel_type": "im"},
-             "authorizations": [{"user_id": "UBOT0001", "is_bot": True}]}
-    body = json.dumps(event).encode()
-    now = int(time.time())
-    assert requests.post(f"{live.url}/webhooks/slack/webhook", data=body, timeout=60, headers={
-        "Content-Type": "application/json", "X-Slack-Request-Timestamp": str(now),
-        "X-Slack-Signature": sign(body, now, SLACK_SECRET)}).status_code == 200
+    assert post_slack(live, slack_dm_event(user, channel)).status_code == 200
     sent_to(live.fake_slack, "chat.postMessage", "channel", channel)
     slack_id = f"slack-{user}"
     deadline = time.time() + 60

@@ -19,7 +19,8 @@ SECRET = b"k" * 40
 class Agent:
     def __init__(self):
         self.received = []
-        self.domain = SimpleNamespace(retrieval_intents=["faq", "chitchat"])
+        self.domain = SimpleNamespace(retrieval_intents=["faq", "chitchat"],
+                                      intents=["faq", "chitchat", "greet", "inform", "restart", "confirm_delete_data"])
         self.fail = False
         self.outcome = True
         self.slow = 0.0
@@ -143,7 +144,9 @@ def test_lone_surrogates_and_control_characters_are_cleaned(server):
 
 def test_a_bare_retrieval_intent_payload_is_read_as_text(server):
     sender = session(server)
-    for text, expected in (("/faq", "faq"), (" /chitchat ", "chitchat"), ("/faq/what_is_crs", "/faq/what_is_crs"),
+    for text, expected in (("/faq", "faq"), (" /chitchat ", "chitchat"), ("/faq/what_is_crs", "faq/what_is_crs"),
+                           ("//faq", "faq"), ("/ faq", "faq"), ("/unknown_intent", "unknown_intent"),
+                           ("/inform{x", "inform{x"), ("/", "?"), ("/greet@0.9", "/greet@0.9"),
                            ("/greet", "/greet"), ('/inform{"choice":"single"}', '/inform{"choice":"single"}')):
         assert say(server, sender, text).status_code == 200
         assert server.agent.received[-1] == (sender, expected)
