@@ -9,6 +9,7 @@ message after it; once the turn is over (the tracker saved), :meth:`ErasureGate.
 sends the held messages if the tracker store reports a committed deletion for that
 sender, and an honest error otherwise (nothing deleted, nothing confirmed).
 """
+from collections import OrderedDict
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import OutputChannel
@@ -20,12 +21,18 @@ ERASURE_FAILED_REPLY = (
     "and this conversation are still kept. Please try again in a few minutes."
 )
 
-# Outcomes of requested deletions, by sender id, reported by the tracker store (same process).
-_OUTCOMES: Dict[Text, bool] = {}
+# Outcomes of requested deletions, by sender id, reported by the tracker store (same process)
+# and taken by the channel at the end of the turn. Bounded: a channel without the gate (e.g.
+# `rasa shell`) never takes them.
+_OUTCOMES: "OrderedDict[Text, bool]" = OrderedDict()
+MAX_PENDING = 10_000
 
 
 def report_outcome(sender_id: Text, committed: bool) -> None:
+    _OUTCOMES.pop(sender_id, None)
     _OUTCOMES[sender_id] = committed
+    while len(_OUTCOMES) > MAX_PENDING:
+        _OUTCOMES.popitem(last=False)
 
 
 def pop_outcome(sender_id: Text) -> Optional[bool]:
