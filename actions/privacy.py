@@ -134,8 +134,11 @@ class ActionDeleteMyData(Action):
             dispatcher.utter_message(response=CONFIRMATION_QUESTION)
             return []
         # The channel holds what follows this marker until the deletion is committed
-        # (connectors/erasure.py) and says so honestly if it fails.
-        dispatcher.utter_message(json_message=dict(ERASURE_REQUESTED_CUSTOM))
+        # (connectors/erasure.py) and says so honestly if it fails. `rasa shell` (make run)
+        # has no such channel and would print the marker; it shows the reply only after the
+        # turn was saved anyway.
+        if tracker.get_latest_input_channel() != "cmdline":
+            dispatcher.utter_message(json_message=dict(ERASURE_REQUESTED_CUSTOM))
         dispatcher.utter_message(
             text="Done: I deleted your answers, your scores and this conversation. "
                  "If you write again, we start afresh.")

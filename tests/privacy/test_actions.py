@@ -80,6 +80,15 @@ def test_same_messages_on_every_channel():
     assert events[-1]["name"] == constants.ERASURE_SLOT
 
 
+def test_the_terminal_gets_no_marker():
+    trk = tracker([action("action_listen"), user("delete", "delete_my_data", "cmdline"),
+                   action("utter_ask_delete_data"), action("action_listen"),
+                   user("/confirm_delete_data", "confirm_delete_data", "cmdline")])
+    messages, events = run(ActionDeleteMyData(), trk)
+    assert len(messages) == 1 and "deleted" in messages[0]["text"]
+    assert events[-1]["name"] == constants.ERASURE_SLOT
+
+
 def slack_tracker(direct, intent="show_my_data"):
     trk = tracker([action("action_listen"), user("show my data", intent, "slack")], sender="slack-U1")
     trk.latest_message["metadata"] = {"direct_message": direct}
