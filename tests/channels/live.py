@@ -1,7 +1,8 @@
 """Real servers for the channel, privacy and web tests: ``rasa run`` and ``rasa run actions``
 on loopback, with this project's tracker store (``connectors.tracker_store.URLSQLTrackerStore``)
 on a temporary SQLite file or a PostgreSQL database, and every channel configured:
-REST, the web page, socket.io, and Telegram and Slack pointed at fake APIs on loopback
+REST (server-issued ids: ``conversation_id`` maps a test's names to them), the web page, and
+Telegram and Slack pointed at fake APIs on loopback
 (so starting needs no internet).
 
 Reuses the model and helpers of ``tests/e2e/servers.py`` (the dialogue's e2e fixtures).
