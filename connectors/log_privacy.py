@@ -21,6 +21,7 @@ Plain Python: no Rasa import.
 """
 import json
 import logging
+import re
 import traceback
 from typing import Any, Text
 
@@ -52,9 +53,10 @@ def _without_text(message: Text, text: Any) -> Text:
         return message
     if not text or len(text.strip()) < _MIN_TEXT:
         return message
-    for form in {text, text.strip(), json.dumps(text)[1:-1], repr(text)[1:-1]}:
-        if len(form.strip()) >= _MIN_TEXT and form in message:
-            message = message.replace(form, TEXT_MARK)
+    for form in {text.strip(), json.dumps(text.strip())[1:-1], repr(text.strip())[1:-1]}:
+        if len(form) >= _MIN_TEXT and form in message:
+            # whole words only: a short answer ("no") must not blank "not" in other lines
+            message = re.sub(r"(?<!\w)" + re.escape(form) + r"(?!\w)", TEXT_MARK, message)
     return message
 
 
