@@ -118,14 +118,6 @@ chat.messageStyles = {
 };
 chat.htmlClassUtilities = {
   "ee-button": {
-    events: {
-      click: (event) => {
-        const button = event.target.closest("button");
-        if (!button || button.disabled) return;
-        button.parentElement.querySelectorAll("button").forEach((b) => { b.disabled = true; });
-        sendPayload(button.textContent, button.dataset.payload);
-      },
-    },
     styles: {
       default: { margin: "0.2rem", padding: "0.45rem 0.8rem", borderRadius: "16px", border: "1px solid #1f5fa8",
                  backgroundColor: "#ffffff", color: "#1f5fa8", cursor: "pointer", minHeight: "2.2rem" },
@@ -133,6 +125,14 @@ chat.htmlClassUtilities = {
     },
   },
 };
+// Button clicks are caught by one listener on the chat element, there from the start: a click
+// right after a message appears (before deep-chat would attach per-message handlers) still counts.
+chat.addEventListener("click", (event) => {
+  const button = event.composedPath().find((el) => el instanceof HTMLElement && el.classList.contains("ee-button"));
+  if (!button || button.disabled) return;
+  button.parentElement.querySelectorAll("button").forEach((b) => { b.disabled = true; });
+  sendPayload(button.textContent, button.dataset.payload);
+});
 chat.connect = {
   handler: async (body, signals) => {
     const last = body.messages[body.messages.length - 1] || {};
