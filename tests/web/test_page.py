@@ -182,3 +182,22 @@ def test_shared_computer_end_session_forgets_the_chat(scripted_site, page):
     page.get_by_text("Hi! I'm the Express Entry assistant.").wait_for(timeout=15000)
     assert page.get_by_text("Your highest education?").count() == 0  # the transcript is gone
     assert scripted_site.received[-1] == (stored_id(page), "/greet")
+
+
+def test_a_button_clicked_the_moment_it_appears_is_not_lost(scripted_site, page):
+    """The real-bot browser test failed when a button was clicked right after its message
+    rendered: the click must count even before anything else happened on the page."""
+    open_chat(page, scripted_site)
+    page.evaluate("""() => {
+        const root = document.getElementById('chat').shadowRoot;
+        new MutationObserver((records, observer) => {
+            for (const r of records) for (const n of r.addedNodes) {
+                const b = n.querySelector && (n.matches && n.matches('button.ee-button') ? n
+                          : n.querySelector("button.ee-button[data-payload^='/inform']"));
+                if (b) { observer.disconnect(); b.click(); return; }
+            }
+        }).observe(root, {childList: true, subtree: true});
+    }""")
+    say(page, "31")
+    page.get_by_text("Your CRS score is").wait_for(timeout=15000)
+    assert [t for _, t in scripted_site.received][-1] == '/inform{"education":"masters"}'
