@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup system train run serve web test test-engine validate bench
+.PHONY: setup system train run serve web test test-engine validate bench retention
 
 setup:
 	scripts/setup.sh
@@ -41,3 +41,7 @@ bench: setup
 	$(PY) scripts/bench_advise.py
 	$(PY) scripts/bench_noc.py
 	$(PY) scripts/bench_draws.py
+
+# Delete conversations idle for more than RETENTION_DAYS days (default 180); run it daily.
+retention:
+	$(PY) -m connectors.retention

@@ -16,7 +16,7 @@ from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions import dialogue, fields, parsing, results
+from actions import dialogue, fields, limits, parsing, results
 from connectors.chart import chart_url
 
 logger = logging.getLogger(__name__)
@@ -27,7 +27,7 @@ def _intent(tracker: Tracker) -> Optional[str]:
 
 
 def _text(tracker: Tracker) -> str:
-    return (tracker.latest_message or {}).get("text") or ""
+    return limits.bounded((tracker.latest_message or {}).get("text") or "")
 
 
 def _say(dispatcher: CollectingDispatcher, messages: List[Any]):
@@ -289,7 +289,7 @@ class ActionNoc(Action):
             return []
         title = re.sub(r"(?i)^.*?\b(noc|teer|occupation code|category)\b\s*(code)?\s*(is|of|for|fits)?\s*(an?\s+)?", "", text)
         title = re.sub(r"(?i)^\s*(my job is|i'?m an?|i am an?|i work as an?)\s+", "", title)
-        title = re.sub(r"(?i)[,?.!]?\s*(what('s| is) (my|the) (noc|teer)( code)?( is that)?|what noc is that)\s*[?.!]*$", "", title).strip(" ?.!,")
+        title = re.sub(r"(?i)(?<!\s)[,?.!]?\s*(what('s| is) (my|the) (noc|teer)( code)?( is that)?|what noc is that)\s*[?.!]*$", "", title).strip(" ?.!,")
         if not title or re.fullmatch(r"(?i)(my|mine|it|that|code|lookup|search)( code)?", title):
             slot = tracker.get_slot("noc_code")
             if slot and slot != "unknown":

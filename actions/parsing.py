@@ -10,9 +10,11 @@ from here. Number words go through text2num ("twenty nine" -> 29).
 Pure Python: no Rasa import, unit-tested in tests/rasa/test_parsing.py.
 """
 import json
+import math
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
+from actions import limits
 from actions.fields import (ABILITIES, EDUCATION, ENGLISH_TESTS, FRENCH_TESTS, KIND, LANG_GROUPS, MARITAL, TEST_NAMES,
                             lang_slots)
 from actions.fields import _RULES
@@ -37,7 +39,7 @@ class Invalid(Exception):
 # ----------------------------------------------------------------------------- text helpers
 
 def normalise(text: str) -> str:
-    t = (text or "").lower().replace("\u2019", "'").replace("\u2018", "'")
+    t = limits.bounded(text).lower().replace("\u2019", "'").replace("\u2018", "'")
     t = re.sub(r"\b(a|one) year and (a )?half\b", "18 months", t)
     t = re.sub(r"\bhalf a year\b", "6 months", t)
     t = re.sub(r"\ba (year|month)\b", r"1 \1", t)
@@ -62,6 +64,8 @@ def numbers(t: str) -> List[float]:
 
 
 def as_number(x: float):
+    if not math.isfinite(float(x)):
+        raise ValueError("not a finite number")
     return int(x) if float(x).is_integer() else float(x)
 
 
@@ -383,11 +387,11 @@ def parse_date(t: str, today=None) -> Optional[Tuple[str, bool]]:
 
 _LABEL = {"listening": "listening", "l": "listening", "reading": "reading", "r": "reading",
           "writing": "writing", "w": "writing", "speaking": "speaking", "s": "speaking"}
-_LABEL_RE = re.compile(r"(?<![\w'])(listening|reading|writing|speaking|l|r|w|s)\b\s*(?:score\s*)?(?:[:=]|is|of|to|at|was|should be|->)?\s*"
+_LABEL_RE = re.compile(r"(?<![\w'])(listening|reading|writing|speaking|l|r|w|s)\b\s*(?:score\s*)?(?:(?:[:=]|is|of|to|at|was|should be|->)\s*)?"
                        r"(?:actually\s*)?(" + NUM + r")\b")
-_ALL_RE = re.compile(r"(" + NUM + r")\s*(?:in |for |on |across )?(?:all|everything|every ?thing|each|everywhere|"
+_ALL_RE = re.compile(r"(?<!\d)(" + NUM + r")\s*(?:in |for |on |across )?(?:all|everything|every ?thing|each|everywhere|"
                      r"the board|all (?:4|four)(?: abilities| skills| bands)?|overall|in each)\b|"
-                     r"(?:all|everything|each)\s*(?:at|=|:|are|is)?\s*(" + NUM + r")\b")
+                     r"(?:all|everything|each)\s*(?:(?:at|=|:|are|is)\s*)?(" + NUM + r")\b")
 
 
 def parse_scores(t: str, requested_ability: Optional[str]) -> Dict[str, float]:

@@ -10,7 +10,9 @@
 - ``action_offer_saved_profile`` (after the greeting) offers a returning user
   the answers kept from last time; it says nothing to a new user.
 
-Nothing here logs a slot value.
+Nothing here logs a slot value.  In a Slack channel (the bot @-mentioned) none of
+these actions shows or deletes anything: only in a direct message
+(``direct_message`` in the message's metadata, set by ``connectors.slack``).
 """
 import datetime as dt
 from typing import Any, Dict, List, Optional, Text
@@ -19,7 +21,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, AllSlotsReset, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from connectors.constants import ERASED_CUSTOM, ERASURE_SLOT
+from connectors.constants import ERASURE_REQUESTED_CUSTOM, ERASURE_SLOT
 
 # Slots that are bookkeeping, not something the user told us.
 INTERNAL_SLOTS = {"requested_slot", "session_started_metadata", ERASURE_SLOT, "form_progress",
@@ -36,6 +38,16 @@ LABELS = {
     "canadian_study_2_years": "Two years of full-time study in Canada",
 }
 CONFIRMATION_QUESTION = "utter_ask_delete_data"
+DIRECT_MESSAGE_ONLY = ("For your privacy I show or delete your data only in a direct message: "
+                       "write \"show my data\" or \"delete my data\" to me there.")
+
+
+def private_conversation(tracker: Tracker) -> bool:
+    """False in a Slack channel: privacy answers are given in a direct message only."""
+    if tracker.get_latest_input_channel() != "slack":
+        return True
+    metadata = (tracker.latest_message or {}).get("metadata") or {}
+    return metadata.get("direct_message") is True
 
 
 def label(slot: Text) -> Text:
@@ -88,6 +100,9 @@ class ActionShowMyData(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if not private_conversation(tracker):
+            dispatcher.utter_message(text=DIRECT_MESSAGE_ONLY)
+            return []
         slots = kept_slots(tracker)
         messages = user_messages(tracker)
         first = next((e.get("timestamp") for e in tracker.events if e.get("timestamp")), None)
@@ -111,16 +126,22 @@ class ActionDeleteMyData(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if not private_conversation(tracker):
+            dispatcher.utter_message(text=DIRECT_MESSAGE_ONLY)
+            return []
         if last_action_before_latest_message(tracker) != CONFIRMATION_QUESTION:
             # Never delete without the confirmation question just before.
             dispatcher.utter_message(response=CONFIRMATION_QUESTION)
             return []
+        # The channel holds what follows this marker until the deletion is committed
+        # (connectors/erasure.py) and says so honestly if it fails. `rasa shell` (make run)
+        # has no such channel and would print the marker; it shows the reply only after the
+        # turn was saved anyway.
+        if tracker.get_latest_input_channel() != "cmdline":
+            dispatcher.utter_message(json_message=dict(ERASURE_REQUESTED_CUSTOM))
         dispatcher.utter_message(
             text="Done: I deleted your answers, your scores and this conversation. "
                  "If you write again, we start afresh.")
-        if tracker.get_latest_input_channel() == "rest":
-            # Tells the web page to forget its chat id and transcript too.
-            dispatcher.utter_message(json_message=dict(ERASED_CUSTOM))
         return [ActiveLoop(None), AllSlotsReset(), SlotSet(ERASURE_SLOT, True)]
 
 
@@ -131,7 +152,7 @@ class ActionOfferSavedProfile(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         saved = answers(tracker)
-        if not saved:
+        if not saved or not private_conversation(tracker):
             return []
         text = f"Welcome back! I still have the {len(saved)} answers you gave me last time"
         score = tracker.get_slot("crs_score")

@@ -17,7 +17,9 @@ import datetime as dt
 import io
 import logging
 import os
+import re
 import threading
+import time
 from functools import lru_cache
 from typing import Any, Dict, List, Mapping, Optional, Text, Tuple
 
@@ -42,6 +44,10 @@ MAX_TOTAL = _MAXIMA["total"]
 EXCLUDED_TYPES = {"pnp"}
 RECENT_DAYS = 183
 MAX_CUTOFFS = 5
+# Cut-offs are read again after this many seconds, so a `draws import` shows up.
+CUTOFF_TTL_SECONDS = 60
+# ASCII digits only ("²".isdigit() is True), and never a number longer than the largest part.
+_WHOLE = re.compile(r"^[0-9]{1,4}$")
 
 
 class ChartRequestError(ValueError):
@@ -82,7 +88,7 @@ def parse_query(args: Mapping[Text, Any]) -> Dict[Text, int]:
         if isinstance(raw, (list, tuple)):
             raw = raw[0] if raw else "0"
         raw = str(raw).strip()
-        if not raw.isdigit() or int(raw) > PART_MAX[key]:
+        if not _WHOLE.match(raw) or int(raw) > PART_MAX[key]:
             raise ChartRequestError(key, f"whole numbers 0-{PART_MAX[key]} ({label})")
         parts[key] = int(raw)
     if sum(parts.values()) > MAX_TOTAL:
@@ -103,8 +109,9 @@ def recent_cutoffs(on: Optional[dt.date] = None, limit: int = MAX_CUTOFFS) -> Tu
     """
     key = on.isoformat() if on else "latest"
     with _cutoff_lock:
-        if key in _cutoff_cache:
-            return _cutoff_cache[key]
+        cached = _cutoff_cache.get(key)
+        if cached and time.monotonic() - cached[0] < CUTOFF_TTL_SECONDS:
+            return cached[1]
         try:
             from express_entry.draws import db, queries
 
@@ -121,12 +128,14 @@ def recent_cutoffs(on: Optional[dt.date] = None, limit: int = MAX_CUTOFFS) -> Tu
             rounds = [r for r in rounds if dt.date.fromisoformat(r["date"]) >= horizon]
         rounds.sort(key=lambda r: r["date"], reverse=True)
         result = (rounds[:limit], newest)
-        _cutoff_cache[key] = result
+        _cutoff_cache[key] = (time.monotonic(), result)
         return result
 
 
 def _short(label: Text, width: int = 28) -> Text:
-    return label if len(label) <= width else label[: width - 1].rstrip() + "…"
+    """A label cut to ``width`` characters, shown literally ("$" would start matplotlib's math mode)."""
+    label = label if len(label) <= width else label[: width - 1].rstrip() + "…"
+    return label.replace("$", "\\$")
 
 
 @lru_cache(maxsize=256)

@@ -1,62 +1,119 @@
-"""Keeps profile values out of the Rasa server's logs.
+"""Keeps message text and profile values out of every log line, at every level.
 
 Rasa 3.6 logs through structlog; when it is not attached to a terminal it writes
-JSON with "dict tracebacks" that include each frame's local variables.  One such
-error fires on every response whose text or button payload holds a ``{`` that is
-not a slot name (e.g. ``/inform{"choice":"single"}``): ``rasa.core.nlg.interpolator``
-then logs ``"values"``, the whole slot dictionary (age, scores, ...), at ERROR level.
+JSON with "dict tracebacks" that include each frame's local variables, and several
+of its events carry the user's text or the slot values (``rest.message.received.failure``
+logs the text at ERROR when handling a message fails, ``processor.slots.log`` and
+``rasa.core.nlg.interpolator`` log slot values, DEBUG events log the parse data).
 
-:func:`install` adds a filter to that logger and to the root logger's handlers
-that removes every ``"values"`` and ``"locals"`` entry from such JSON messages
-before they are written.
+:func:`install` sets a log record factory (so it applies to every logger and every
+handler, log files included, whenever they were set up) that rewrites each record:
+
+- in JSON messages, the entries named in :data:`REDACTED_KEYS` become ``"[redacted]"``;
+- Python warnings go through logging too (``logging.captureWarnings``);
+- the text of the message being handled (``connectors.guard.current_text``, set by
+  this project's channels) is replaced by ``[message text]`` wherever it appears,
+  in the message and in a traceback's text.
+
 Idempotent; called when the Rasa server imports this project's connectors
-(credentials.yml and endpoints.yml name them).
+(credentials.yml and endpoints.yml name them) and by the actions (``actions/limits.py``).
+Plain Python: no Rasa import.
 """
 import json
 import logging
-from typing import Any
+import re
+import traceback
+from typing import Any, Text
 
-REDACTED_KEYS = {"values", "locals"}
+from connectors.guard import current_text
+
+REDACTED = "[redacted]"
+TEXT_MARK = "[message text]"
+REDACTED_KEYS = {
+    "values", "locals", "text", "parse_data_text", "parse_data_entities", "slot_values",
+    "prefilled_slots", "tracker_latest_message", "response", "response_text", "token_text",
+    "entity", "current_entity", "next_entity", "rasa_events", "prediction_events", "events",
+    "message", "user_message", "slots", "value", "entities", "tracker", "latest_message",
+}
+_MIN_TEXT = 2  # shorter texts (one character) would blank unrelated log words
 
 
 def _scrub(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: ("[redacted]" if k in REDACTED_KEYS else _scrub(v)) for k, v in value.items()}
+        return {k: (REDACTED if k in REDACTED_KEYS else _scrub(v)) for k, v in value.items()}
     if isinstance(value, list):
         return [_scrub(v) for v in value]
     return value
 
 
-class RedactValues(logging.Filter):
-    """Rewrites JSON log messages without their "values"/"locals" entries."""
+def _without_text(message: Text, text: Any) -> Text:
+    if isinstance(text, (tuple, list)):  # the text as received and as passed on
+        for one in sorted(text, key=len, reverse=True):
+            message = _without_text(message, one)
+        return message
+    if not text or len(text.strip()) < _MIN_TEXT:
+        return message
+    for form in {text.strip(), json.dumps(text.strip())[1:-1], repr(text.strip())[1:-1]}:
+        if len(form) >= _MIN_TEXT and form in message:
+            # whole words only: a short answer ("no") must not blank "not" in other lines
+            message = re.sub(r"(?<!\w)" + re.escape(form) + r"(?!\w)", TEXT_MARK, message)
+    return message
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:
-            return True
-        if '"values"' not in message and '"locals"' not in message:
-            return True
+
+def scrub_message(message: Text, text: Any = None) -> Text:
+    """``message`` without redacted JSON entries and without ``text``."""
+    stripped = message.lstrip()
+    if stripped.startswith("{"):
         try:
             data = json.loads(message)
         except ValueError:
-            return True
-        record.msg, record.args = json.dumps(_scrub(data)), ()
+            data = None
+        if isinstance(data, dict):
+            message = json.dumps(_scrub(data), ensure_ascii=False)
+    return _without_text(message, text)
+
+
+def scrub_record(record: logging.LogRecord) -> logging.LogRecord:
+    text = current_text.get()
+    try:
+        message = record.getMessage()
+    except Exception:
+        return record
+    record.msg, record.args = scrub_message(message, text), ()
+    if record.exc_info and text:
+        if not record.exc_text:
+            record.exc_text = "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")
+        record.exc_text = _without_text(record.exc_text, text)
+    return record
+
+
+class RedactValues(logging.Filter):
+    """The same rewriting as a filter, for handlers and loggers set up elsewhere."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        scrub_record(record)
         return True
 
 
 _FILTER = RedactValues()
+_BASE_FACTORY = logging.getLogRecordFactory()
 
 
-# Loggers known to write slot values; filtered at the logger, whatever handlers exist later.
+def _factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+    return scrub_record(_BASE_FACTORY(*args, **kwargs))
+
+
+# Loggers known to write slot values; also filtered at the logger.
 KNOWN_LOGGERS = ("rasa.core.nlg.interpolator",)
 
 
 def install() -> None:
+    # Rasa reports some input problems as Python warnings, printed with the text
+    # ("Failed to parse arguments in line '...'"): route them through logging and the factory.
+    logging.captureWarnings(True)
+    if logging.getLogRecordFactory() is not _factory:
+        logging.setLogRecordFactory(_factory)
     for name in KNOWN_LOGGERS:
         logger = logging.getLogger(name)
         if _FILTER not in logger.filters:
             logger.addFilter(_FILTER)
-    for handler in logging.getLogger().handlers:  # everything else that is already set up
-        if _FILTER not in handler.filters:
-            handler.addFilter(_FILTER)

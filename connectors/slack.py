@@ -7,7 +7,14 @@ than five minutes old (HTTP 400).  This subclass adds:
 - ``api_url`` (or the environment variable ``SLACK_API_URL``): where the Web API
   is (default https://slack.com/api/; a fake one on loopback in tests);
 - ``public_url`` (or ``PUBLIC_URL``): makes relative image URLs absolute, since
-  Slack fetches images itself.
+  Slack fetches images itself;
+- conversations are kept under ``slack-<user id>`` (:data:`SENDER_PREFIX`), an id
+  no other channel accepts;
+- the metadata of each message says whether it came in a direct message
+  (``direct_message``): the privacy actions (``actions/privacy.py``) show or delete
+  data only there, never in a channel where the bot was @-mentioned;
+- every message goes through :class:`connectors.inbound.GuardedHandler` (length
+  cap, clean text, no text in logs, deletion confirmed only once committed).
 
 credentials.channels.yml::
 
@@ -15,17 +22,36 @@ credentials.channels.yml::
       slack_token: "${SLACK_BOT_TOKEN}"
       slack_signing_secret: "${SLACK_SIGNING_SECRET}"
 """
+import json
 import os
-from typing import Any, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
-from rasa.core.channels.channel import OutputChannel
+from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot as RasaSlackBot
 from rasa.core.channels.slack import SlackInput as RasaSlackInput
 from slack_sdk.web.async_client import AsyncWebClient
 
 from connectors._urls import absolute_url
+from connectors.inbound import GuardedHandler
 
 API_URL_ENV = "SLACK_API_URL"
+SENDER_PREFIX = "slack-"
+
+
+def is_direct_message(request: Any) -> bool:
+    """True for a Slack event or button click that came in a direct message (an "im")."""
+    content_type = request.headers.get("content-type")
+    try:
+        if content_type == "application/json":
+            event = (request.json or {}).get("event") or {}
+            return event.get("channel_type") == "im"
+        if content_type == "application/x-www-form-urlencoded":
+            payload = json.loads(request.form["payload"][0])
+            channel = (payload.get("channel") or {}).get("id") or ""
+            return str(channel).startswith("D")
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+        return False
+    return False
 
 
 class SlackBot(RasaSlackBot):
@@ -53,6 +79,23 @@ class SlackInput(RasaSlackInput):
         channel.api_url = (credentials or {}).get("api_url")
         channel.public_url = (credentials or {}).get("public_url")
         return channel
+
+    def get_metadata(self, request: Any) -> Dict[Text, Any]:
+        metadata = super().get_metadata(request) or {}
+        metadata["direct_message"] = is_direct_message(request)
+        return metadata
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Any:
+        handle = GuardedHandler(on_new_message, "slack")
+
+        async def prefixed(message: UserMessage) -> None:
+            if message.sender_id and not str(message.sender_id).startswith(SENDER_PREFIX):
+                message.sender_id = SENDER_PREFIX + str(message.sender_id)
+            await handle(message)
+
+        bp = super().blueprint(prefixed)
+        handle.attach(bp)
+        return bp
 
     def get_output_channel(self, channel: Optional[Text] = None,
                            thread_id: Optional[Text] = None) -> OutputChannel:

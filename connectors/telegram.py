@@ -10,7 +10,14 @@ learns the webhook URL can post fake updates.  This subclass:
   parent class (it would re-register the webhook without the secret);
 - talks to the Bot API at ``api_url`` (default https://api.telegram.org; a local
   Bot API server, or a fake one on loopback in tests);
-- makes relative image URLs (the CRS chart) absolute with ``public_url``.
+- makes relative image URLs (the CRS chart) absolute with ``public_url``;
+- keeps conversations under ``telegram-<chat id>`` (:data:`SENDER_PREFIX`), an id
+  no other channel accepts, and talks in private chats only: in a group every
+  member would share one profile, so a group gets a one-line refusal and nothing
+  is stored;
+- passes every message through :class:`connectors.inbound.GuardedHandler` (length
+  cap, clean text, no text in logs, deletion confirmed only once committed);
+- answers GET on the webhook with 405 (Rasa's route answers it with a 500).
 
 credentials.channels.yml::
 
@@ -40,6 +47,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from connectors._urls import absolute_url
+from connectors.inbound import GuardedHandler
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +56,28 @@ API_URL_ENV = "TELEGRAM_API_URL"
 MAX_BUTTONS_IN_A_ROW = 3
 # Telegram accepts 1-256 characters A-Z, a-z, 0-9, _ and -.
 _SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+SENDER_PREFIX = "telegram-"
+PRIVATE_ONLY_REPLY = ("I only talk in private chats, so that nobody else sees your answers. "
+                      "Please write to me directly.")
+
+
+def chat_id(recipient_id: Any) -> Text:
+    """The Telegram chat id of a stored conversation id (``telegram-123`` -> ``123``)."""
+    recipient = str(recipient_id)
+    return recipient[len(SENDER_PREFIX):] if recipient.startswith(SENDER_PREFIX) else recipient
+
+
+def chat_type(update: Any) -> Optional[Text]:
+    """The chat type ("private", "group", ...) of a Telegram update (a dict)."""
+    if not isinstance(update, dict):
+        return None
+    for key in ("message", "edited_message"):
+        if isinstance(update.get(key), dict):
+            return (update[key].get("chat") or {}).get("type")
+    query = update.get("callback_query")
+    if isinstance(query, dict) and isinstance(query.get("message"), dict):
+        return (query["message"].get("chat") or {}).get("type")
+    return None
 
 
 def _server(api_url: Optional[Text]) -> TelegramAPIServer:
@@ -62,6 +92,9 @@ class TelegramOutput(RasaTelegramOutput):
                  public_url: Optional[Text] = None) -> None:
         Bot.__init__(self, access_token, server=_server(api_url))
         self.public_url = public_url
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        await super().send_response(chat_id(recipient_id), message)
 
     async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
         await super().send_image_url(recipient_id, absolute_url(image, self.public_url), **kwargs)
@@ -148,10 +181,27 @@ class TelegramInput(RasaTelegramInput):
         given = request.headers.get(SECRET_HEADER, "")
         return hmac.compare_digest(given.encode("utf-8"), self.secret_token.encode("utf-8"))
 
+    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+        try:
+            return {"chat_type": chat_type(request.json)}
+        except Exception:  # not JSON: Rasa's handler refuses it
+            return {"chat_type": None}
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         if self.register_webhook:
             self._register_webhook_now()
-        bp = super().blueprint(on_new_message)
+        handle = GuardedHandler(on_new_message, "telegram")
+
+        async def private_chats_only(message: UserMessage) -> None:
+            raw = str(message.sender_id)
+            if (message.metadata or {}).get("chat_type") != "private":
+                await message.output_channel.send_response(raw, {"text": PRIVATE_ONLY_REPLY})
+                return
+            message.sender_id = SENDER_PREFIX + raw
+            await handle(message)
+
+        bp = super().blueprint(private_chats_only)
+        handle.attach(bp)
 
         @bp.middleware("request")
         async def check_secret_token(request: Request) -> Optional[response.HTTPResponse]:
@@ -160,6 +210,9 @@ class TelegramInput(RasaTelegramInput):
                 return response.text(
                     "The webhook is registered when the server starts.", status=403
                 )
+            if path.endswith("/webhook") and request.method != "POST":
+                return response.text("Telegram posts its updates here.", status=405,
+                                     headers={"Allow": "POST"})
             if path.endswith("/webhook") and request.method == "POST":
                 if not self.authentic(request):
                     logger.warning("Refused a Telegram update without the right secret token.")

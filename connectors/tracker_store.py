@@ -21,15 +21,22 @@ later.  Instead the privacy action sets the slot :data:`ERASURE_SLOT`; when the
 store is asked to save a tracker that carries that event, it deletes every row
 of that sender id and saves nothing.  The marker itself is therefore never
 stored, and the next message from that sender starts a new, empty conversation.
+The outcome (committed or not) is reported to :mod:`connectors.erasure`, and the
+channel confirms the deletion only when it was committed; when it fails nothing of
+the turn is saved and the user is told the data is still kept.
+
+A SQLite database file is created readable and writable by its owner only.
 """
 import logging
 import os
-from typing import Any, Optional, Text
+import time
+from typing import Any, Dict, Optional, Text
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from connectors import erasure
 from connectors.constants import ERASURE_SLOT  # noqa: F401 (re-exported)
 from connectors.log_privacy import install as _keep_values_out_of_logs
 
@@ -57,6 +64,25 @@ def resolve_url(url: Optional[Text] = None, db: Optional[Text] = None,
     return chosen
 
 
+def sqlite_path(url: Text) -> Optional[Text]:
+    """The file of a ``sqlite:///file`` URL (None for memory or another database)."""
+    for prefix in ("sqlite:///", "sqlite+pysqlite:///"):
+        if url.startswith(prefix):
+            path = url[len(prefix):].split("?", 1)[0]
+            return path if path and path != ":memory:" else None
+    return None
+
+
+def make_private_file(path: Text) -> None:
+    """Create ``path`` (and its parent) owner-only if missing; restrict it if present."""
+    parent = os.path.dirname(path)
+    if parent:
+        os.makedirs(parent, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
 def erasure_requested(tracker: DialogueStateTracker) -> bool:
     """True when the tracker carries the privacy action's deletion marker."""
     return any(
@@ -73,6 +99,9 @@ class URLSQLTrackerStore(SQLTrackerStore):
                  event_broker: Any = None, **kwargs: Any) -> None:
         # Rasa passes the endpoint's ``url:`` as ``host``.
         engine_url = resolve_url(url or host, db)
+        sqlite_file = sqlite_path(engine_url)
+        if sqlite_file:
+            make_private_file(sqlite_file)
         for key in ("dialect", "port", "username", "password", "login_db", "query"):
             kwargs.pop(key, None)
         super().__init__(domain=domain, host=engine_url, event_broker=event_broker, **kwargs)
@@ -81,7 +110,14 @@ class URLSQLTrackerStore(SQLTrackerStore):
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if erasure_requested(tracker):
-            removed = await self.delete(tracker.sender_id)
+            try:
+                removed = await self.delete(tracker.sender_id)
+            except Exception as error:  # the data is still there: say so, save nothing
+                erasure.report_outcome(tracker.sender_id, False)
+                logger.error("Deleting a conversation failed (%s); nothing was deleted.",
+                             type(error).__name__)
+                return
+            erasure.report_outcome(tracker.sender_id, True)
             logger.info("Deleted a conversation on the user's request (%d events).", removed)
             return
         await super().save(tracker)
@@ -105,3 +141,28 @@ class URLSQLTrackerStore(SQLTrackerStore):
                 .filter(self.SQLEvent.sender_id == sender_id)
                 .count()
             )
+
+    async def delete_idle(self, days: float, now: Optional[float] = None) -> Dict[Text, int]:
+        """Delete every conversation whose last event is older than ``days`` days.
+
+        Returns ``{"conversations": n, "events": m}``; committed in one transaction.
+        """
+        from sqlalchemy import func
+
+        cutoff = (time.time() if now is None else now) - days * 86400
+        with self.session_scope() as session:
+            idle = (
+                session.query(self.SQLEvent.sender_id)
+                .group_by(self.SQLEvent.sender_id)
+                .having(func.max(self.SQLEvent.timestamp) < cutoff)
+            )
+            senders = [row[0] for row in idle]
+            removed = 0
+            for start in range(0, len(senders), 500):
+                removed += (
+                    session.query(self.SQLEvent)
+                    .filter(self.SQLEvent.sender_id.in_(senders[start:start + 500]))
+                    .delete(synchronize_session=False)
+                )
+            session.commit()
+        return {"conversations": len(senders), "events": int(removed or 0)}

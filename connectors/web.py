@@ -42,6 +42,10 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
+# At most this many charts drawn at once (each takes a core for ~0.1 s), and at most
+# RENDER_QUEUE requests waiting for one; beyond that the route answers 503 at once.
+RENDER_SLOTS = 2
+RENDER_QUEUE = 16
 _TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
           ".html": "text/html; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png",
           ".map": "application/json", ".json": "application/json", ".ico": "image/x-icon"}
@@ -61,6 +65,21 @@ class WebChatInput(InputChannel):
 
     def __init__(self, dist_dir: Optional[Text] = None) -> None:
         self.dist_dir = Path(dist_dir).resolve() if dist_dir else DEFAULT_DIST
+        self._render_slots: Optional[asyncio.Semaphore] = None
+        self._waiting = 0
+
+    async def _render(self, parts: Dict[Text, int]) -> Optional[bytes]:
+        """The PNG, drawn in a worker thread with bounded concurrency; None when too busy."""
+        if self._render_slots is None:
+            self._render_slots = asyncio.Semaphore(RENDER_SLOTS)
+        if self._waiting >= RENDER_QUEUE:
+            return None
+        self._waiting += 1
+        try:
+            async with self._render_slots:
+                return await asyncio.get_running_loop().run_in_executor(None, chart.render_png, parts)
+        finally:
+            self._waiting -= 1
 
     def _file(self, name: Text) -> Optional[Path]:
         if not _SAFE_NAME.match(name):
@@ -102,7 +121,10 @@ class WebChatInput(InputChannel):
                 return response.json(
                     {"error": str(error), "field": error.field, "accepted": error.accepted},
                     status=400)
-            png = await asyncio.get_running_loop().run_in_executor(None, chart.render_png, parts)
+            png = await self._render(parts)
+            if png is None:
+                return response.json({"error": "busy drawing other charts, try again shortly"},
+                                     status=503, headers={"Retry-After": "2"})
             headers = dict(SECURITY_HEADERS)
             headers["Cache-Control"] = "private, max-age=3600"
             return response.raw(png, content_type="image/png", headers=headers)

@@ -3,9 +3,13 @@
 # assistant in this terminal (`rasa shell`, SQLite tracker store from endpoints.yml).
 # The action server is stopped when the shell exits.
 set -euo pipefail
+# Conversations, secrets and logs hold personal data: files this creates are owner-only.
+umask 077
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3
+# The action server needs no outside caller: loopback unless ACTION_HOST says otherwise.
+export SANIC_HOST=${ACTION_HOST:-127.0.0.1}
 scripts/setup.sh
 scripts/train.sh
 ACTION_PORT=${ACTION_PORT:-5055}

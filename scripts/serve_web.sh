@@ -10,12 +10,16 @@
 # and the Telegram/Slack variables of credentials.channels.yml to open those channels too.
 # If a Rasa server already answers on HOST:RASA_PORT, only the page is built.
 set -euo pipefail
+# Conversations, secrets and logs hold personal data: files this creates are owner-only.
+umask 077
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 HOST=${HOST:-127.0.0.1}
 RASA_PORT=${RASA_PORT:-5005}
 ACTION_PORT=${ACTION_PORT:-5055}
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3
+# The action server needs no outside caller: loopback unless ACTION_HOST says otherwise.
+export SANIC_HOST=${ACTION_HOST:-127.0.0.1}
 scripts/setup.sh
 scripts/build_web.sh
 show_host=$HOST; [ "$HOST" = 0.0.0.0 ] && show_host=127.0.0.1

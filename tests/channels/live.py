@@ -1,7 +1,8 @@
 """Real servers for the channel, privacy and web tests: ``rasa run`` and ``rasa run actions``
 on loopback, with this project's tracker store (``connectors.tracker_store.URLSQLTrackerStore``)
 on a temporary SQLite file or a PostgreSQL database, and every channel configured:
-REST, the web page, socket.io, and Telegram and Slack pointed at fake APIs on loopback
+REST (server-issued ids: ``conversation_id`` maps a test's names to them), the web page, and
+Telegram and Slack pointed at fake APIs on loopback
 (so starting needs no internet).
 
 Reuses the model and helpers of ``tests/e2e/servers.py`` (the dialogue's e2e fixtures).
@@ -9,6 +10,7 @@ The Rasa server can be stopped and started again on the same database (``restart
 """
 import os
 import pathlib
+import re
 import signal
 import subprocess
 import tempfile
@@ -56,7 +58,9 @@ class LiveServers:
             f'  db: "{self.tmp / "unused.db"}"\n')
         (self.tmp / "credentials.yml").write_text(credentials_text(telegram_api, slack_api))
         self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(ROOT),
-                    "TRACKER_STORE_URL": self.tracker_url, "PUBLIC_URL": PUBLIC_URL}
+                    "TRACKER_STORE_URL": self.tracker_url, "PUBLIC_URL": PUBLIC_URL,
+                    "WEB_SENDER_SECRET_FILE": str(self.tmp / "web_sender_secret")}
+        self.ids: Dict[str, str] = {}  # test names -> conversation ids issued by the server
         self.env.pop("LOG_LEVEL", None)  # the default level: INFO
         self.http = requests.Session()
         self.actions = self._spawn(["run", "actions", "--actions", "actions", "--port", str(self.action_port)],
@@ -105,6 +109,13 @@ class LiveServers:
 
         self._wait(ready, [self.rasa])
 
+    def restart_actions(self) -> None:
+        _stop(self.actions)
+        self.actions = self._spawn(["run", "actions", "--actions", "actions", "--port", str(self.action_port)],
+                                   "actions.log")
+        self._wait(lambda: requests.get(f"http://127.0.0.1:{self.action_port}/health", timeout=2).ok,
+                   [self.actions])
+
     def stop_rasa(self) -> None:
         _stop(self.rasa)
         self.rasa = None
@@ -118,9 +129,20 @@ class LiveServers:
         _stop(self.actions)
 
     # --- talking to it
+    def conversation_id(self, sender: str) -> str:
+        """The id kept in the store: Telegram/Slack/issued ids as they are; a test's name
+        ("delete-1a2b") stands for a web id the server issues once (POST /webhooks/rest/session)."""
+        if sender.startswith(("telegram-", "slack-")) or re.fullmatch(r"web-[0-9a-f]{32}-[0-9a-f]{32}", sender):
+            return sender
+        if sender not in self.ids:
+            r = self.http.post(f"{self.url}/webhooks/rest/session", timeout=30)
+            r.raise_for_status()
+            self.ids[sender] = r.json()["sender"]
+        return self.ids[sender]
+
     def say(self, sender: str, text: str) -> List[Dict]:
-        r = self.http.post(f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                           timeout=120)
+        r = self.http.post(f"{self.url}/webhooks/rest/webhook",
+                           json={"sender": self.conversation_id(sender), "message": text}, timeout=120)
         r.raise_for_status()
         return r.json()
 
@@ -128,7 +150,7 @@ class LiveServers:
         return "\n".join(m.get("text", "") for m in self.say(sender, text))
 
     def slots(self, sender: str) -> Dict:
-        r = self.http.get(f"{self.url}/conversations/{sender}/tracker", timeout=30)
+        r = self.http.get(f"{self.url}/conversations/{self.conversation_id(sender)}/tracker", timeout=30)
         r.raise_for_status()
         return r.json()["slots"]
 
@@ -140,7 +162,7 @@ class LiveServers:
         try:
             with engine.connect() as conn:
                 return conn.execute(sa.text("SELECT count(*) FROM events WHERE sender_id = :s"),
-                                    {"s": sender}).scalar()
+                                    {"s": self.conversation_id(sender)}).scalar()
         finally:
             engine.dispose()
 

@@ -71,7 +71,7 @@ def test_telegram_message_and_button_click_get_the_bot_s_answers(live):
     assert post_telegram(live, telegram_update(chat_id, data="/start_assessment")).status_code == 200
     question = sent_to(live.fake_telegram, "sendMessage", "chat_id", chat_id, count=len(greeting) + 1)
     assert "How old" in question[-1]["text"]
-    assert live.slots(str(chat_id))["requested_slot"] == "age"
+    assert live.slots(f"telegram-{chat_id}")["requested_slot"] == "age"
     assert len(live.fake_telegram.methods("sendMessage")) > before
 
 
@@ -83,21 +83,25 @@ def test_telegram_without_the_secret_is_refused_by_the_real_server(live):
     assert not [p for p in live.fake_telegram.methods("sendMessage") if str(p["chat_id"]) == str(chat_id)]
 
 
-def test_slack_message_gets_the_bot_s_answer_and_bad_signature_is_refused(live):
-    user, channel = f"U{random.randint(10**8, 10**9)}", f"D{random.randint(10**8, 10**9)}"
-    event = {"type": "event_callback", "team_id": "T1", "api_app_id": "A1", "event_id": "Ev1",
-             "event": {"type": "message", "channel": channel, "user": user, "text": "hello",
-                       "ts": f"{time.time():.6f}", "channel_type": "im"},
-             "authorizations": [{"user_id": "UBOT0001", "is_bot": True}]}
+def slack_dm_event(user, channel, text="hello"):
+    return {"type": "event_callback", "team_id": "T1", "api_app_id": "A1", "event_id": "Ev1",
+            "event": {"type": "message", "channel": channel, "user": user, "text": text,
+                      "ts": f"{time.time():.6f}", "channel_type": "im"},
+            "authorizations": [{"user_id": "UBOT0001", "is_bot": True}]}
+
+
+def post_slack(live, event, secret=SLACK_SECRET):
     body = json.dumps(event).encode()
     now = int(time.time())
-    bad = requests.post(f"{live.url}/webhooks/slack/webhook", data=body, timeout=60, headers={
+    return requests.post(f"{live.url}/webhooks/slack/webhook", data=body, timeout=60, headers={
         "Content-Type": "application/json", "X-Slack-Request-Timestamp": str(now),
-        "X-Slack-Signature": sign(body, now, "wrong-secret")})
-    assert bad.status_code == 400
-    ok = requests.post(f"{live.url}/webhooks/slack/webhook", data=body, timeout=60, headers={
-        "Content-Type": "application/json", "X-Slack-Request-Timestamp": str(now),
-        "X-Slack-Signature": sign(body, now, SLACK_SECRET)})
-    assert ok.status_code == 200
+        "X-Slack-Signature": sign(body, now, secret)})
+
+
+def test_slack_message_gets_the_bot_s_answer_and_bad_signature_is_refused(live):
+    user, channel = f"U{random.randint(10**8, 10**9)}", f"D{random.randint(10**8, 10**9)}"
+    event = slack_dm_event(user, channel)
+    assert post_slack(live, event, "wrong-secret").status_code == 400
+    assert post_slack(live, event).status_code == 200
     posts = sent_to(live.fake_slack, "chat.postMessage", "channel", channel)
     assert "not legal advice" in " ".join(p.get("text", "") for p in posts)

@@ -76,8 +76,9 @@ def test_message_event_reaches_the_bot_and_replies_reach_the_api(slack_server, f
     assert r.status_code == 200, r.text
     (message,) = slack_server.wait_messages(1)
     assert message.text == "hello"
-    assert message.sender_id == USER_ID
+    assert message.sender_id == "slack-" + USER_ID  # never a bare user id
     assert message.input_channel == "slack"
+    assert message.metadata["direct_message"] is True
 
     question, image = fake_slack.wait_for("chat.postMessage", 2)
     assert question["channel"] == DM_CHANNEL
@@ -97,7 +98,8 @@ def test_button_click_sends_its_value(slack_server, fake_slack):
     assert r.status_code == 200, r.text
     (message,) = slack_server.wait_messages(1)
     assert message.text == '/inform{"marital_status":"married"}'
-    assert message.sender_id == USER_ID
+    assert message.sender_id == "slack-" + USER_ID
+    assert message.metadata["direct_message"] is True
     (reply,) = fake_slack.wait_for("chat.postMessage")
     assert reply["channel"] == DM_CHANNEL
     assert reply["text"] == 'You chose /inform{"marital_status":"married"}'
@@ -130,3 +132,15 @@ def test_url_verification_challenge_is_answered(slack_server):
     r = post(slack_server, body, "application/json")
     assert r.status_code == 200
     assert r.json() == "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
+
+
+def test_a_mention_in_a_channel_is_marked_as_not_direct(slack_server, fake_slack):
+    """The privacy actions read this flag and answer "show my data" only in a direct message
+    (tests/privacy/test_actions.py)."""
+    event = json.loads(json.dumps(MESSAGE_EVENT))
+    event["event"].update(type="app_mention", channel="C0LAN2Q65", channel_type="channel",
+                          text="<@UBOT0001> show my data")
+    assert post(slack_server, dumps(event), "application/json").status_code == 200
+    (message,) = slack_server.wait_messages(1)
+    assert message.sender_id == "slack-" + USER_ID
+    assert message.metadata["direct_message"] is False

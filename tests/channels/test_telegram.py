@@ -65,7 +65,7 @@ def test_message_reaches_the_bot_and_replies_reach_the_api(fake_telegram, channe
     assert r.status_code == 200, r.text
     (message,) = server.wait_messages(1)
     assert message.text == "hello"
-    assert message.sender_id == "555000111"
+    assert message.sender_id == "telegram-555000111"  # never a bare chat id
     assert message.input_channel == "telegram"
 
     (sent,) = fake_telegram.wait_for("sendMessage")
@@ -88,7 +88,7 @@ def test_button_click_sends_its_payload(fake_telegram, channel_server):
     assert post(server, BUTTON_UPDATE).status_code == 200
     (message,) = server.wait_messages(1)
     assert message.text == '/inform{"marital_status":"married"}'
-    assert message.sender_id == "555000111"
+    assert message.sender_id == "telegram-555000111"  # never a bare chat id
     (sent,) = fake_telegram.wait_for("sendMessage")
     assert sent["text"] == 'You chose /inform{"marital_status":"married"}'
 
@@ -137,3 +137,40 @@ def test_many_buttons_are_one_per_row(fake_telegram, channel_server):
     rows = json.loads(sent["reply_markup"])["inline_keyboard"]
     assert [len(r) for r in rows] == [1] * 6
     assert rows[3][0]["text"] == "Bachelor's"
+
+
+def test_group_chat_is_refused_and_nothing_reaches_the_bot(fake_telegram, channel_server):
+    """In a group every member would share one profile: the bot talks in private chats only."""
+    from connectors.telegram import PRIVATE_ONLY_REPLY
+
+    server = channel_server(make_channel(fake_telegram))
+    group = {"id": -1001234567890, "title": "Immigration friends", "type": "supergroup"}
+    update = {"update_id": 730000009,
+              "message": {"message_id": 13, "from": USER, "chat": group, "date": 1764300000,
+                          "text": "/show_my_data"}}
+    assert post(server, update).status_code == 200
+    (sent,) = fake_telegram.wait_for("sendMessage")
+    assert int(sent["chat_id"]) == group["id"] and sent["text"] == PRIVATE_ONLY_REPLY
+    assert server.wait_messages(1, timeout=1) == []  # no NLU, no action, nothing stored
+    click = json.loads(json.dumps(BUTTON_UPDATE))
+    click["callback_query"]["message"]["chat"] = group
+    assert post(server, click).status_code == 200
+    fake_telegram.wait_for("sendMessage", 2)
+    assert server.wait_messages(1, timeout=1) == []
+
+
+def test_get_on_the_webhook_is_not_a_server_error(fake_telegram, channel_server):
+    server = channel_server(make_channel(fake_telegram))
+    r = requests.get(f"{server.url}/webhooks/telegram/webhook", timeout=10)
+    assert r.status_code == 405
+
+
+def test_a_too_long_message_gets_a_short_reply_and_goes_no_further(fake_telegram, channel_server):
+    from connectors.guard import MAX_MESSAGE_CHARS, TOO_LONG_REPLY
+
+    server = channel_server(make_channel(fake_telegram))
+    update = {"update_id": 730000010, "message": {**MESSAGE_UPDATE["message"], "text": "9" * (MAX_MESSAGE_CHARS + 1)}}
+    assert post(server, update).status_code == 200
+    (sent,) = fake_telegram.wait_for("sendMessage")
+    assert sent["text"] == TOO_LONG_REPLY and int(sent["chat_id"]) == 555000111
+    assert server.wait_messages(1, timeout=1) == []

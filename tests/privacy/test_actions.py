@@ -60,8 +60,10 @@ def test_delete_right_after_the_confirmation_question_marks_the_conversation():
                    action("utter_ask_delete_data"), action("action_listen"),
                    user("/confirm_delete_data", "confirm_delete_data")])
     messages, events = run(ActionDeleteMyData(), trk)
-    assert "deleted" in messages[0]["text"]
-    assert messages[1]["custom"] == {"privacy": "deleted"}
+    # The marker first: the channel holds the confirmation until the deletion is committed.
+    assert messages[0]["custom"] == constants.ERASURE_REQUESTED_CUSTOM
+    assert "deleted" in messages[1]["text"]
+    assert len(messages) == 2
     assert events == [
         {"event": "active_loop", "timestamp": None, "name": None},
         {"event": "reset_slots", "timestamp": None},
@@ -69,13 +71,43 @@ def test_delete_right_after_the_confirmation_question_marks_the_conversation():
     ]
 
 
-def test_no_custom_message_outside_the_web_page():
+def test_same_messages_on_every_channel():
     trk = tracker([action("action_listen"), user("delete", "delete_my_data", "telegram"),
                    action("utter_ask_delete_data"), action("action_listen"),
                    user("/confirm_delete_data", "confirm_delete_data", "telegram")])
     messages, events = run(ActionDeleteMyData(), trk)
-    assert len(messages) == 1 and not messages[0].get("custom")
+    assert messages[0]["custom"] == constants.ERASURE_REQUESTED_CUSTOM
     assert events[-1]["name"] == constants.ERASURE_SLOT
+
+
+def test_the_terminal_gets_no_marker():
+    trk = tracker([action("action_listen"), user("delete", "delete_my_data", "cmdline"),
+                   action("utter_ask_delete_data"), action("action_listen"),
+                   user("/confirm_delete_data", "confirm_delete_data", "cmdline")])
+    messages, events = run(ActionDeleteMyData(), trk)
+    assert len(messages) == 1 and "deleted" in messages[0]["text"]
+    assert events[-1]["name"] == constants.ERASURE_SLOT
+
+
+def slack_tracker(direct, intent="show_my_data"):
+    trk = tracker([action("action_listen"), user("show my data", intent, "slack")], sender="slack-U1")
+    trk.latest_message["metadata"] = {"direct_message": direct}
+    return trk
+
+
+def test_slack_channel_mention_gets_no_data_and_deletes_nothing():
+    for act in (ActionShowMyData(), ActionDeleteMyData()):
+        messages, events = run(act, slack_tracker(False))
+        assert events == []
+        assert messages[0]["text"].startswith("For your privacy I show or delete your data only in a direct")
+        assert "441" not in str(messages) and "31" not in str(messages)
+    messages, events = run(ActionOfferSavedProfile(), slack_tracker(False, "greet"))
+    assert messages == [] and events == []
+
+
+def test_slack_direct_message_shows_the_data():
+    (message,), _ = run(ActionShowMyData(), slack_tracker(True))
+    assert message["text"].startswith("Here is everything I keep")
 
 
 def test_delete_without_the_confirmation_question_only_asks():

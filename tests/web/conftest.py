@@ -2,8 +2,10 @@
 
 The browser is Debian's /usr/bin/chromium (``apt-get install chromium``), never a
 downloaded one.  ``scripted_site`` serves the real page, bundle and chart route
-(``connectors.web.WebChatInput``) next to Rasa's real REST channel, answered by
-a small scripted bot: the page can be tested without a trained model.
+(``connectors.web.WebChatInput``) next to this project's REST channel
+(``connectors.rest.WebRestInput``: server-issued ids, length cap, deletion confirmed
+after commit), answered by a small scripted bot: the page can be tested without a
+trained model.
 """
 import os
 import re
@@ -72,9 +74,18 @@ class ScriptedBot:
 
     def __init__(self):
         self.received = []
+        self.delete_fails = False  # True: the "tracker store" reports a failed commit
+        self.delay = 0.0  # seconds before each answer (a slow server)
 
     async def handle_message(self, message):
+        import asyncio
+
+        from connectors import erasure
+        from connectors.constants import ERASURE_REQUESTED_CUSTOM
+
         self.received.append((message.sender_id, message.text))
+        if self.delay:
+            await asyncio.sleep(self.delay)
         out, to, text = message.output_channel, message.sender_id, message.text or ""
         if text == "/greet":
             await out.send_response(to, {"text": "Hi! I'm the Express Entry assistant.", "buttons": [
@@ -87,12 +98,16 @@ class ScriptedBot:
         elif text.startswith("/inform"):
             await out.send_response(to, {"text": "Your CRS score is **441**.\n- Core: 366\n- Transferability: 75"})
             await out.send_response(to, {"image": "/webhooks/web/chart.png?a=366&b=0&c=75&d=0"})
+        elif text == "/show_my_data":
+            await out.send_response(to, {"text": "Here is everything I keep about you: Age: 31"})
         elif text == "/delete_my_data":
             await out.send_response(to, {"text": "Delete everything?", "buttons": [
                 {"title": "Yes, delete my data", "payload": "/confirm_delete_data"}]})
         elif text == "/confirm_delete_data":
+            # As action_delete_my_data does; the store reports the commit when it saves.
+            await out.send_response(to, {"custom": dict(ERASURE_REQUESTED_CUSTOM)})
             await out.send_response(to, {"text": "Done: I deleted your data."})
-            await out.send_response(to, {"custom": {"privacy": "deleted"}})
+            erasure.report_outcome(to, not self.delete_fails)
         else:
             # Echo, so that hostile text comes back from the bot's side too.
             await out.send_response(to, {"text": f"You said: {text}"})
@@ -101,16 +116,16 @@ class ScriptedBot:
 @pytest.fixture
 def scripted_site(built_page):
     from rasa.core.channels.channel import register
-    from rasa.core.channels.rest import RestInput
     from sanic import Sanic
 
+    from connectors.rest import WebRestInput
     from connectors.web import WebChatInput
 
     Sanic.test_mode = True
     bot = ScriptedBot()
     app = Sanic(f"web_test_{id(bot)}")
     app.ctx.agent = bot
-    register([RestInput(), WebChatInput(str(built_page))], app, route="/webhooks/")
+    register([WebRestInput(b"s" * 32), WebChatInput(str(built_page))], app, route="/webhooks/")
     port = free_port()
     lt = LoopThread()
 

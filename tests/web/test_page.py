@@ -1,4 +1,6 @@
 """The web chat page in a real headless Chromium, against a scripted bot on Rasa's REST channel."""
+import re
+
 import requests
 
 from tests.web.conftest import screenshot
@@ -97,7 +99,7 @@ def test_fits_a_phone_screen(scripted_site, page):
     assert width <= 390
     box = page.locator("#text-input").bounding_box()
     assert box and box["y"] + box["height"] <= 844 and box["x"] >= 0
-    for control in ("#show-data", "#delete-data"):
+    for control in ("#show-data", "#delete-data", "#end-session"):
         b = page.locator(control).bounding_box()
         assert b["x"] + b["width"] <= 390 and b["height"] >= 30  # big enough to tap
     screenshot(page, "web-chat-phone.png")
@@ -110,3 +112,92 @@ def test_chart_route_refuses_bad_values(scripted_site):
     ok = requests.get(scripted_site.url + "/webhooks/web/chart.png?a=366&b=0&c=75&d=0", timeout=30)
     assert ok.status_code == 200 and ok.headers["Content-Type"] == "image/png"
     assert ok.content[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def stored_id(page):
+    return page.evaluate("() => localStorage.getItem('ee-chat-id')")
+
+
+def test_a_click_while_a_reply_is_pending_is_not_lost(scripted_site, page):
+    """"Delete my data" clicked right after "Show my data", before its reply came back."""
+    open_chat(page, scripted_site)
+    scripted_site.delay = 1.0
+    page.locator("#show-data").click()
+    page.locator("#delete-data").click()
+    page.get_by_role("button", name="Yes, delete my data").wait_for(timeout=15000)
+    page.get_by_text("Here is everything I keep about you").wait_for(timeout=15000)
+    texts = [t for _, t in scripted_site.received]
+    assert texts[-2:] == ["/show_my_data", "/delete_my_data"]  # both sent, in the order clicked
+    assert page.console_errors == []
+
+
+def test_a_failed_deletion_is_reported_and_the_page_keeps_its_id(scripted_site, page):
+    from connectors.erasure import ERASURE_FAILED_REPLY
+
+    open_chat(page, scripted_site)
+    first_id = stored_id(page)
+    scripted_site.delete_fails = True
+    page.locator("#delete-data").click()
+    page.get_by_role("button", name="Yes, delete my data").click()
+    page.get_by_text(ERASURE_FAILED_REPLY[:40]).wait_for(timeout=10000)
+    assert page.get_by_text("Done: I deleted your data.").count() == 0  # never said
+    assert stored_id(page) == first_id
+
+
+def test_ids_are_issued_by_the_server_and_forged_ones_are_refused(scripted_site, page):
+    open_chat(page, scripted_site)
+    issued = stored_id(page)
+    assert re.fullmatch(r"web-[0-9a-f]{32}-[0-9a-f]{32}", issued)
+    for forged in ("web-" + "0" * 32 + "-" + "0" * 32, "555000111", "telegram-555000111", issued[:-1] + "x"):
+        r = requests.post(scripted_site.url + "/webhooks/rest/webhook",
+                          json={"sender": forged, "message": "hi"}, timeout=10)
+        assert r.status_code == 403
+    assert all(s == issued for s, _ in scripted_site.received)
+
+
+def test_shared_computer_the_id_expires_when_idle(scripted_site, page):
+    open_chat(page, scripted_site)
+    first_id = stored_id(page)
+    # The last message was sent more than the idle limit ago (2 hours): the next visitor starts afresh.
+    page.evaluate("() => localStorage.setItem('ee-chat-seen', String(Date.now() - 2 * 3600 * 1000 - 1000))")
+    page.reload()
+    page.get_by_text("Hi! I'm the Express Entry assistant.").wait_for(timeout=15000)
+    second_id = stored_id(page)
+    assert second_id and second_id != first_id
+    assert scripted_site.received[-1] == (second_id, "/greet")
+    # Within the limit the same browser keeps its conversation.
+    page.reload()
+    page.get_by_text("Hi! I'm the Express Entry assistant.").wait_for(timeout=15000)
+    assert stored_id(page) == second_id
+
+
+def test_shared_computer_end_session_forgets_the_chat(scripted_site, page):
+    open_chat(page, scripted_site)
+    say(page, "31")
+    page.get_by_text("Your highest education?").wait_for(timeout=10000)
+    first_id = stored_id(page)
+    page.locator("#end-session").click()
+    page.wait_for_function("id => localStorage.getItem('ee-chat-id') && localStorage.getItem('ee-chat-id') !== id",
+                           arg=first_id, timeout=15000)
+    page.get_by_text("Hi! I'm the Express Entry assistant.").wait_for(timeout=15000)
+    assert page.get_by_text("Your highest education?").count() == 0  # the transcript is gone
+    assert scripted_site.received[-1] == (stored_id(page), "/greet")
+
+
+def test_a_button_clicked_the_moment_it_appears_is_not_lost(scripted_site, page):
+    """The real-bot browser test failed when a button was clicked right after its message
+    rendered: the click must count even before anything else happened on the page."""
+    open_chat(page, scripted_site)
+    page.evaluate("""() => {
+        const root = document.getElementById('chat').shadowRoot;
+        new MutationObserver((records, observer) => {
+            for (const r of records) for (const n of r.addedNodes) {
+                const b = n.querySelector && (n.matches && n.matches('button.ee-button') ? n
+                          : n.querySelector("button.ee-button[data-payload^='/inform']"));
+                if (b) { observer.disconnect(); b.click(); return; }
+            }
+        }).observe(root, {childList: true, subtree: true});
+    }""")
+    say(page, "31")
+    page.get_by_text("Your CRS score is").wait_for(timeout=15000)
+    assert [t for _, t in scripted_site.received][-1] == '/inform{"education":"masters"}'

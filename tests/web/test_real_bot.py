@@ -12,15 +12,21 @@ from tests.web.test_page import HOSTILE, say
 pytestmark = pytest.mark.e2e
 
 
+# Message bubbles, without deep-chat's "loading" dots (also a .message-bubble): counting those
+# made the test read the previous question again and type while a reply was pending.
+BUBBLES = ".message-bubble:not(.deep-chat-loading-message-bubble)"
+LOADING = ".deep-chat-loading-message-bubble"
+
+
 def wait_text(page, text, timeout=60000):
     page.wait_for_function(
-        "t => [...document.getElementById('chat').shadowRoot.querySelectorAll('.message-bubble')]"
+        f"t => [...document.getElementById('chat').shadowRoot.querySelectorAll('{BUBBLES}')]"
         ".some(b => b.textContent.toLowerCase().includes(t))", arg=text.lower(), timeout=timeout)
 
 
 def bubbles(page):
-    return page.evaluate("() => [...document.getElementById('chat').shadowRoot"
-                         ".querySelectorAll('.message-bubble')].map(b => b.innerText)")
+    return page.evaluate(f"() => [...document.getElementById('chat').shadowRoot"
+                         f".querySelectorAll('{BUBBLES}')].map(b => b.innerText)")
 
 
 def test_whole_conversation_in_the_browser(live_sqlite, page):
@@ -41,7 +47,8 @@ def test_whole_conversation_in_the_browser(live_sqlite, page):
         else:
             say(page, answer)
         page.wait_for_function(
-            "n => document.getElementById('chat').shadowRoot.querySelectorAll('.message-bubble').length >= n + 2",
+            f"n => {{ const r = document.getElementById('chat').shadowRoot;"
+            f" return r.querySelectorAll('{BUBBLES}').length >= n + 2 && !r.querySelector('{LOADING}'); }}",
             arg=count, timeout=60000)
         page.wait_for_timeout(300)
     else:

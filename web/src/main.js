@@ -5,26 +5,35 @@
 import "deep-chat";
 
 const REST_URL = "/webhooks/rest/webhook";
+const SESSION_URL = "/webhooks/rest/session";
 const ID_KEY = "ee-chat-id";
-
-function newId() {
-  if (window.crypto && crypto.randomUUID) return "web-" + crypto.randomUUID();
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return "web-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-function senderId() {
-  let id = localStorage.getItem(ID_KEY);
-  if (!id) {
-    id = newId();
-    localStorage.setItem(ID_KEY, id);
-  }
-  return id;
-}
+const SEEN_KEY = "ee-chat-seen";
+// A shared computer must not offer the previous person's answers: the id is forgotten after
+// this long without a message, and "End session" forgets it at once.
+export const IDLE_LIMIT_MS = 2 * 60 * 60 * 1000;
 
 function forgetSender() {
   localStorage.removeItem(ID_KEY);
+  localStorage.removeItem(SEEN_KEY);
+}
+
+// The conversation id: issued and signed by the server (POST /webhooks/rest/session),
+// kept in this browser until it has been idle for IDLE_LIMIT_MS.
+async function senderId() {
+  const seen = Number(localStorage.getItem(SEEN_KEY) || 0);
+  let id = localStorage.getItem(ID_KEY);
+  if (id && !(Date.now() - seen < IDLE_LIMIT_MS)) {
+    forgetSender();
+    id = null;
+  }
+  if (!id) {
+    const response = await fetch(SESSION_URL, { method: "POST" });
+    if (!response.ok) throw new Error(`The assistant answered with an error (${response.status}).`);
+    id = (await response.json()).sender;
+    localStorage.setItem(ID_KEY, id);
+  }
+  localStorage.setItem(SEEN_KEY, String(Date.now()));
+  return id;
 }
 
 const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;" };
@@ -55,24 +64,48 @@ export function toMessages(replies) {
   return { messages: out, erased };
 }
 
-async function askRasa(text) {
-  const response = await fetch(REST_URL, {
+async function post(text) {
+  return fetch(REST_URL, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ sender: senderId(), message: text }),
+    body: JSON.stringify({ sender: await senderId(), message: text }),
   });
+}
+
+async function askRasa(text) {
+  let response = await post(text);
+  if (response.status === 403) {  // an id the server no longer accepts (its secret changed)
+    forgetSender();
+    response = await post(text);
+  }
   if (!response.ok) throw new Error(`The assistant answered with an error (${response.status}).`);
   const { messages, erased } = toMessages(await response.json());
   if (erased) forgetSender();
   return messages;
 }
 
-const chat = document.getElementById("chat");
-let pending = null; // {title, payload} of a clicked button: the title is shown, the payload sent
+// One request at a time, in the order asked: a click while a reply is pending waits its
+// turn instead of being dropped.
+let queue = Promise.resolve();
+function inTurn(task) {
+  const run = queue.then(task, task);
+  queue = run.catch(() => {});
+  return run;
+}
 
+const chat = document.getElementById("chat");
+
+// A button (in the chat or the page's own): its title is shown as the user's message and its
+// payload sent, after any reply still pending.
 function sendPayload(title, payload) {
-  pending = { title, payload };
-  chat.submitUserMessage({ text: title });
+  chat.addMessage({ role: "user", text: title });
+  return inTurn(async () => {
+    try {
+      for (const message of await askRasa(payload)) chat.addMessage(message);
+    } catch (error) {
+      chat.addMessage({ role: "ai", error: "Sorry, I can't reach the assistant right now. Please try again." });
+    }
+  });
 }
 
 chat.remarkable = { html: false, breaks: true, linkify: true, typographer: false };
@@ -85,14 +118,6 @@ chat.messageStyles = {
 };
 chat.htmlClassUtilities = {
   "ee-button": {
-    events: {
-      click: (event) => {
-        const button = event.target.closest("button");
-        if (!button || button.disabled) return;
-        button.parentElement.querySelectorAll("button").forEach((b) => { b.disabled = true; });
-        sendPayload(button.textContent, button.dataset.payload);
-      },
-    },
     styles: {
       default: { margin: "0.2rem", padding: "0.45rem 0.8rem", borderRadius: "16px", border: "1px solid #1f5fa8",
                  backgroundColor: "#ffffff", color: "#1f5fa8", cursor: "pointer", minHeight: "2.2rem" },
@@ -100,18 +125,26 @@ chat.htmlClassUtilities = {
     },
   },
 };
+// Button clicks are caught by one listener on the chat element, there from the start: a click
+// right after a message appears (before deep-chat would attach per-message handlers) still counts.
+chat.addEventListener("click", (event) => {
+  const button = event.composedPath().find((el) => el instanceof HTMLElement && el.classList.contains("ee-button"));
+  if (!button || button.disabled) return;
+  button.parentElement.querySelectorAll("button").forEach((b) => { b.disabled = true; });
+  sendPayload(button.textContent, button.dataset.payload);
+});
 chat.connect = {
   handler: async (body, signals) => {
     const last = body.messages[body.messages.length - 1] || {};
-    let text = last.text || "";
-    if (pending && pending.title === text) text = pending.payload;
-    pending = null;
-    try {
-      const messages = await askRasa(text);
-      await signals.onResponse(messages.length ? messages : [{ role: "ai", text: "…" }]);
-    } catch (error) {
-      await signals.onResponse({ error: "Sorry, I can't reach the assistant right now. Please try again." });
-    }
+    const text = last.text || "";
+    await inTurn(async () => {
+      try {
+        const messages = await askRasa(text);
+        await signals.onResponse(messages.length ? messages : [{ role: "ai", text: "…" }]);
+      } catch (error) {
+        await signals.onResponse({ error: "Sorry, I can't reach the assistant right now. Please try again." });
+      }
+    });
   },
 };
 
@@ -120,13 +153,24 @@ for (const id of ["show-data", "delete-data"]) {
   button.addEventListener("click", () => sendPayload(button.textContent, button.dataset.payload));
 }
 
+// End session: this browser forgets the conversation id and the transcript (what is stored
+// on the server stays until "Delete my data" or the retention period).
+document.getElementById("end-session").addEventListener("click", () => {
+  inTurn(async () => {
+    forgetSender();
+    window.location.reload();
+  });
+});
+
 // Greet on opening (a returning user, same id in this browser, is offered the saved answers).
 chat.onComponentRender = async () => {
   if (chat.dataset.greeted) return;
   chat.dataset.greeted = "1";
-  try {
-    for (const message of await askRasa("/greet")) chat.addMessage(message);
-  } catch (error) {
-    chat.addMessage({ role: "ai", error: "The assistant is not reachable. Is the Rasa server running?" });
-  }
+  await inTurn(async () => {
+    try {
+      for (const message of await askRasa("/greet")) chat.addMessage(message);
+    } catch (error) {
+      chat.addMessage({ role: "ai", error: "The assistant is not reachable. Is the Rasa server running?" });
+    }
+  });
 };

@@ -1,0 +1,53 @@
+"""Configuration that keeps the edges closed: no forgeable channel opened by default, the action
+server on loopback, owner-only files."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from connectors import credentials
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def top_level_keys(text):
+    return [key for key, _ in credentials.sections(text)]
+
+
+def test_default_channels_are_the_signed_rest_route_and_the_page_only():
+    keys = top_level_keys((ROOT / "credentials.yml").read_text())
+    assert keys == ["connectors.rest.WebRestInput", "connectors.web.WebChatInput"]
+    # Rasa's own rest: and socketio: take the conversation id from the caller.
+    assert "rest" not in keys and "socketio" not in keys
+
+
+def test_socketio_only_when_configured_and_without_client_chosen_ids():
+    base = (ROOT / "credentials.yml").read_text()
+    channels = (ROOT / "credentials.channels.yml").read_text()
+    text, report = credentials.build(base, channels, environ={})
+    assert "socketio" not in top_level_keys(text) and report["socketio"] == ["SOCKETIO_ENABLED"]
+    text, _ = credentials.build(base, channels, environ={"SOCKETIO_ENABLED": "1"})
+    block = dict(credentials.sections(text))["socketio"]
+    assert "session_persistence: false" in block
+
+
+def test_the_action_server_binds_to_loopback_unless_told_otherwise():
+    code = "import os; import actions.limits; print(os.environ['SANIC_HOST'])"
+    env = {k: v for k, v in os.environ.items() if k != "SANIC_HOST"}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "127.0.0.1"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**env, "SANIC_HOST": "0.0.0.0"},
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0.0.0.0"  # an explicit choice is kept
+    for script in ("scripts/run.sh", "scripts/serve_web.sh"):
+        text = (ROOT / script).read_text()
+        assert "umask 077" in text and "SANIC_HOST=${ACTION_HOST:-127.0.0.1}" in text
+
+
+def test_the_action_package_imports_the_guard():
+    """rasa_sdk reads SANIC_HOST after importing the actions: actions.actions must load actions.limits."""
+    code = ("import os, sys; os.environ.pop('SANIC_HOST', None); import actions.actions; "
+            "print('actions.limits' in sys.modules, os.environ.get('SANIC_HOST'))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "127.0.0.1"]

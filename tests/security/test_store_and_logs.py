@@ -1,0 +1,162 @@
+"""Deletion confirmed only after the commit, the retention period, owner-only files, and log lines
+without message text or profile values."""
+import io
+import json
+import logging
+import os
+import time
+
+import pytest
+
+from connectors import erasure, log_privacy, retention
+from connectors.guard import current_text
+from connectors.tracker_store import ERASURE_SLOT, URLSQLTrackerStore
+from tests.privacy.test_tracker_store import conversation, domain, rows, run  # noqa: F401 (fixture)
+
+
+def marked(domain, sender):  # noqa: F811
+    from rasa.shared.core.events import SlotSet
+
+    tracker = conversation(domain, sender)
+    tracker.update(SlotSet(ERASURE_SLOT, True))
+    return tracker
+
+
+def test_sqlite_file_is_created_owner_only(tmp_path, domain):  # noqa: F811
+    path = tmp_path / "new" / "tracker.db"
+    URLSQLTrackerStore(domain, db=str(path), url="")
+    assert (path.stat().st_mode & 0o777) == 0o600
+    loose = tmp_path / "loose.db"
+    loose.touch(mode=0o644)
+    os.chmod(loose, 0o644)
+    URLSQLTrackerStore(domain, db=str(loose))
+    assert (loose.stat().st_mode & 0o777) == 0o600
+
+
+def test_a_failed_commit_is_reported_and_nothing_is_lost(tmp_path, domain, monkeypatch):  # noqa: F811
+    monkeypatch.delenv("TRACKER_STORE_URL", raising=False)
+    url = f"sqlite:///{tmp_path / 't.db'}"
+    store = URLSQLTrackerStore(domain, url=url)
+    run(store.save(conversation(domain, "web-a")))
+    kept = rows(url, "web-a")
+
+    async def broken(sender_id):
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(store, "delete", broken)
+    run(store.save(marked(domain, "web-a")))
+    assert erasure.pop_outcome("web-a") is False
+    assert rows(url, "web-a") == kept  # still all there, and the marker was not saved
+
+    monkeypatch.undo()
+    monkeypatch.delenv("TRACKER_STORE_URL", raising=False)
+    run(store.save(marked(domain, "web-a")))
+    assert erasure.pop_outcome("web-a") is True
+    assert rows(url, "web-a") == []
+
+
+def test_retention_deletes_only_conversations_idle_longer_than_the_period(tmp_path, domain, monkeypatch,  # noqa: F811
+                                                                         capsys):
+    import sqlalchemy as sa
+
+    monkeypatch.delenv("TRACKER_STORE_URL", raising=False)
+    db = tmp_path / "t.db"
+    url = f"sqlite:///{db}"
+    store = URLSQLTrackerStore(domain, url=url)
+    for sender in ("web-old", "web-recent", "telegram-1"):
+        run(store.save(conversation(domain, sender)))
+    engine = sa.create_engine(url)
+    day = 86400
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE events SET timestamp = :t WHERE sender_id = 'web-old'"),
+                     {"t": time.time() - 181 * day})
+        conn.execute(sa.text("UPDATE events SET timestamp = :t WHERE sender_id = 'telegram-1'"),
+                     {"t": time.time() - 40 * day})
+    engine.dispose()
+
+    monkeypatch.delenv(retention.RETENTION_ENV, raising=False)
+    assert retention.main(["--db", str(db)]) == 0  # default: 180 days
+    assert "deleted 1 conversation(s)" in capsys.readouterr().out
+    assert rows(url, "web-old") == [] and rows(url, "web-recent") and rows(url, "telegram-1")
+
+    monkeypatch.setenv(retention.RETENTION_ENV, "30")
+    assert retention.main(["--db", str(db)]) == 0
+    assert rows(url, "telegram-1") == [] and rows(url, "web-recent")
+
+    with pytest.raises(SystemExit) as stop:
+        retention.main(["--db", str(db), "--days", "0.5"])
+    assert stop.value.code == 2
+
+
+@pytest.mark.parametrize("bad", ["0", "-3", "many", "1e9"])
+def test_retention_refuses_a_bad_period(bad, monkeypatch, capsys):
+    monkeypatch.setenv(retention.RETENTION_ENV, bad)
+    assert retention.main(["--db", "/nonexistent/never-created.db"]) == 2
+    assert "RETENTION_DAYS" in capsys.readouterr().err
+
+
+def test_retention_reports_an_unusable_database(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("TRACKER_STORE_URL", raising=False)
+    target = tmp_path / "dir-not-file"
+    target.mkdir()
+    assert retention.main(["--db", str(target), "--days", "10"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: could not apply the retention period") and "Traceback" not in err
+
+
+def emit(name, message, *args, text=None, exc=None):
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logger = logging.getLogger(name)
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    token = current_text.set(text)
+    try:
+        if exc:
+            try:
+                raise exc
+            except Exception:
+                logger.exception(message, *args)
+        else:
+            logger.debug(message, *args)
+    finally:
+        current_text.reset(token)
+        logger.removeHandler(handler)
+    return stream.getvalue()
+
+
+def test_the_message_text_is_removed_from_any_line_at_any_level():
+    log_privacy.install()
+    text = "I am 47 and my IELTS is 8 7.5 7 6.5"
+    out = emit("rasa.core.processor", "Received user message '%s' with intent 'inform'", text, text=text)
+    assert text not in out and "[message text]" in out
+    out = emit("any.logger", "failed", text=text, exc=ValueError(f"could not parse {text!r}"))
+    assert "8 7.5 7 6.5" not in out and "ValueError" in out
+
+
+def test_structlog_json_lines_lose_text_and_slot_values():
+    log_privacy.install()
+    line = json.dumps({"event": "rest.message.received.failure", "level": "error",
+                       "text": "my secret answer", "slot_values": {"age": 47},
+                       "parse_data_text": "x", "tracker_latest_message": {"text": "y"}})
+    out = emit("rasa.core.channels.rest", line)
+    data = json.loads(out)
+    assert data["event"] == "rest.message.received.failure"
+    assert data["text"] == data["slot_values"] == data["parse_data_text"] == "[redacted]"
+    assert "47" not in out and "secret answer" not in out
+
+
+def test_a_log_file_set_up_later_gets_scrubbed_lines_too(tmp_path):
+    log_privacy.install()
+    path = tmp_path / "rasa.log"
+    handler = logging.FileHandler(path)  # like `rasa run --log-file`, no filter of ours on it
+    root = logging.getLogger()
+    root.addHandler(handler)
+    token = current_text.set("passport ZX-4417")
+    try:
+        logging.getLogger("rasa.anything").warning("cannot read 'passport ZX-4417'")
+    finally:
+        current_text.reset(token)
+        root.removeHandler(handler)
+        handler.close()
+    assert "ZX-4417" not in path.read_text()
