@@ -5,6 +5,7 @@ endpoints.yml::
     lock_store:
       type: connectors.lock_store.LockStoreFromEnv
       key_prefix: expressentry      # optional, alphanumeric
+      # url: ${REDIS_URL}           # deploy/endpoints.yml: Redis required (an unset variable stops Rasa)
 
 - ``REDIS_URL`` unset or empty (``make run``, ``make serve``, the tests' single server): Rasa's
   in-memory lock store, which is right for one server process and needs no service.
@@ -122,7 +123,7 @@ class AtomicRedisLockStore(RedisLockStore):
 def lock_store_from_env(endpoint_config: Any = None, environ: Optional[dict] = None) -> LockStore:
     """The lock store for this process: Redis when ``REDIS_URL`` is set, in memory otherwise."""
     env = os.environ if environ is None else environ
-    url = (env.get(REDIS_URL_ENV) or "").strip()
+    url = (env.get(REDIS_URL_ENV) or getattr(endpoint_config, "url", None) or "").strip()
     if not url:
         logger.info("Conversation locks are kept in memory (one server).")
         return InMemoryLockStore()

@@ -366,6 +366,7 @@ class Cluster:
                 "PYTHONPATH": str(ROOT) + (os.pathsep + os.environ["PYTHONPATH"] if os.environ.get("PYTHONPATH")
                                            else ""),
                 "TRACKER_STORE_URL": self.tracker_store_url or "", "REDIS_URL": self.redis_url or "",
+                "ACTION_ENDPOINT_URL": self.nginx.action_url,
                 **self.extra_env}
 
     # -- start and stop
@@ -395,8 +396,7 @@ class Cluster:
         self.nginx.start([f"127.0.0.1:{p}" for p in self.rasa_ports],
                          [f"127.0.0.1:{p}" for p in self.action_ports], **self.limits)
         self.log(f"scale: nginx on {self.nginx.host}:{self.nginx.port} (actions on 127.0.0.1:{self.nginx.action_port})")
-        endpoints = self.base / "endpoints.yml"
-        endpoints.write_text(endpoints_text(self.nginx.action_url))
+        endpoints = ROOT / "deploy" / "endpoints.yml"
         env = self.env()
         rasa = str(venv_bin() / "rasa")
         for i, port in enumerate(self.action_ports):
@@ -455,18 +455,6 @@ class Cluster:
             self.redis.stop()
         if self.postgres:
             self.postgres.stop()
-
-
-def endpoints_text(action_url: str) -> str:
-    """The repository's endpoints.yml with the action endpoint pointed at ``action_url``.
-
-    Tracker store and lock store are the repository's: they read TRACKER_STORE_URL and REDIS_URL.
-    """
-    import yaml
-
-    config = yaml.safe_load((ROOT / "endpoints.yml").read_text())
-    config["action_endpoint"] = {"url": action_url}
-    return yaml.safe_dump(config, sort_keys=False)
 
 
 def rss_mb(pid: int) -> float:

@@ -104,3 +104,20 @@ def test_a_crashed_servers_ticket_expires_and_the_key_goes_with_it(redis_url):
 
     store.issue_ticket(cid, 0.3)
     assert 0 < other.red.pttl(other.key_prefix + cid) <= 1300
+
+
+def test_the_scaled_endpoints_require_postgresql_and_redis_and_read_them_from_the_environment(monkeypatch, redis_url):
+    path = str(ROOT / "deploy" / "endpoints.yml")
+    for name in ("ACTION_ENDPOINT_URL", "TRACKER_STORE_URL", "REDIS_URL"):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(Exception, match="REDIS_URL|ACTION_ENDPOINT_URL|TRACKER_STORE_URL"):
+        read_endpoints_from_path(path)
+    monkeypatch.setenv("ACTION_ENDPOINT_URL", "http://127.0.0.1:1/webhook")
+    monkeypatch.setenv("TRACKER_STORE_URL", "postgresql://u:p@db:5432/rasa")
+    monkeypatch.setenv("REDIS_URL", redis_url)
+    endpoints = read_endpoints_from_path(path)
+    assert endpoints.action.url == "http://127.0.0.1:1/webhook"
+    assert endpoints.tracker_store.url == "postgresql://u:p@db:5432/rasa"
+    assert isinstance(LockStore.create(endpoints.lock_store), AtomicRedisLockStore)
+    monkeypatch.delenv("REDIS_URL")  # the endpoint's url alone is enough
+    assert isinstance(LockStore.create(endpoints.lock_store), AtomicRedisLockStore)
