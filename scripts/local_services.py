@@ -249,10 +249,11 @@ class Redis:
 
 def render_nginx(directory: pathlib.Path, listen: str, action_listen: str, rasa: Sequence[str],
                  actions: Sequence[str], rate: int = 10, burst: int = 20, body_limit: str = "64k",
-                 conn_limit: int = 20, max_fails: int = 1, fail_timeout: int = 10) -> str:
+                 conn_limit: int = 20, max_fails: int = 1, fail_timeout: int = 10, user: Optional[str] = None,
+                 access_log: Optional[str] = None, error_log: Optional[str] = None) -> str:
     """The nginx configuration for these addresses (host:port strings)."""
-    user = ""
-    if os.geteuid() == 0:  # workers must not run as root
+    user = f"user {user};" if user else ""
+    if not user and os.geteuid() == 0:  # workers must not run as root
         import grp
 
         try:
@@ -264,7 +265,8 @@ def render_nginx(directory: pathlib.Path, listen: str, action_listen: str, rasa:
     def servers(addrs):
         return "\n".join(f"        server {a} max_fails={max_fails} fail_timeout={fail_timeout}s;" for a in addrs)
 
-    values = {"USER": user, "DIR": str(directory), "LISTEN": listen, "ACTION_LISTEN": action_listen,
+    values = {"USER": user, "DIR": str(directory), "ACCESS_LOG": access_log or f"{directory}/access.log",
+              "ERROR_LOG": error_log or f"{directory}/error.log", "LISTEN": listen, "ACTION_LISTEN": action_listen,
               "RASA_SERVERS": servers(rasa), "ACTION_SERVERS": servers(actions), "RATE": str(rate),
               "BURST": str(burst), "BODY_LIMIT": body_limit, "CONN_LIMIT": str(conn_limit)}
     text = NGINX_TEMPLATE.read_text()
@@ -273,6 +275,17 @@ def render_nginx(directory: pathlib.Path, listen: str, action_listen: str, rasa:
     if "@@" in text:
         raise ServiceError("deploy/nginx.conf.template has a placeholder render_nginx does not fill")
     return text
+
+
+CLUSTER_NGINX = ROOT / "deploy" / "nginx.cluster.conf"
+
+
+def render_cluster_nginx() -> str:
+    """deploy/nginx.cluster.conf: the template for Docker Compose and Kubernetes (services 'rasa' and
+    'actions'; the official nginx image's user and cache folder; logs to the container's output)."""
+    return render_nginx(pathlib.Path("/var/cache/nginx"), "8080", "8081", ["rasa:5005"], ["actions:5055"],
+                        rate=10, burst=20, body_limit="64k", conn_limit=20, user="nginx",
+                        access_log="/dev/stdout", error_log="/dev/stderr")
 
 
 class Nginx:
@@ -302,7 +315,6 @@ class Nginx:
         exe = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
         if not exe:
             raise ServiceError("nginx not found: apt-get install nginx (scripts/system_deps.sh)")
-        (self.base / "tmp").mkdir(exist_ok=True)
         conf = self.base / "nginx.conf"
         conf.write_text(render_nginx(self.base, f"{self.host}:{self.port}", f"127.0.0.1:{self.action_port}",
                                      rasa, actions, **limits))
@@ -476,3 +488,9 @@ def rss_mb(pid: int) -> float:
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
     return total / 1024
+
+
+if __name__ == "__main__":  # python -m scripts.local_services: rewrites deploy/nginx.cluster.conf
+    CLUSTER_NGINX.write_text("# Generated from deploy/nginx.conf.template by `python -m scripts.local_services`;"
+                             " do not edit.\n" + render_cluster_nginx())
+    print(CLUSTER_NGINX)
