@@ -180,7 +180,8 @@ def test_kubernetes_manifests_reference_each_other_consistently():
     assert services[action.hostname]["spec"]["ports"][0]["targetPort"] in nginx_ports
     # Secrets only by reference; the Secret's keys are the ones the set-up instructions create.
     documented = set(re.findall(r"--from-literal=([A-Z_]+)=", (DEPLOY / "kustomization.yaml").read_text()))
-    for w in workloads.values():
+    jobs = [o["spec"]["jobTemplate"] for (kind, _), o in objs.items() if kind == "CronJob"]
+    for w in list(workloads.values()) + jobs:
         for c in _containers(w):
             for e in c.get("env", []):
                 if "valueFrom" in e:
