@@ -117,7 +117,7 @@ def main(argv=None):
     finally:
         if single:
             single.stop()
-        cluster.stop()
+        cluster.stop(remove_files=True)
 
 
 if __name__ == "__main__":

@@ -456,7 +456,8 @@ class Cluster:
                 out.append(svc.proc)
         return out
 
-    def stop(self) -> None:
+    def stop(self, remove_files: bool = False) -> None:
+        """Stops everything; ``remove_files``: also the scratch directory (logs included)."""
         for proc in list(self.rasa) + list(self.actions):
             if proc.alive():
                 proc.kill(signal.SIGTERM)
@@ -467,6 +468,8 @@ class Cluster:
             self.redis.stop()
         if self.postgres:
             self.postgres.stop()
+        if remove_files:
+            shutil.rmtree(self.base, ignore_errors=True)
 
 
 def rss_mb(pid: int) -> float:

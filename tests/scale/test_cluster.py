@@ -33,7 +33,8 @@ def script(age):
 
 
 @pytest.fixture(scope="module")
-def cluster():
+def cluster(request):
+    failed_before = request.session.testsfailed
     model = ensure_model()
     c = Cluster(rasa_servers=2, action_servers=2, model=model, log=lambda *_: None,
                 rate=100000, burst=100000, conn_limit=10000)  # every test client has the same address
@@ -46,7 +47,10 @@ def cluster():
         yield c
     finally:
         c.db.dispose()
-        c.stop()
+        keep = request.session.testsfailed > failed_before
+        c.stop(remove_files=not keep)
+        if keep:
+            print(f"scale cluster logs kept in {c.base}")
 
 
 class Client:
