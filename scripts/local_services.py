@@ -15,6 +15,7 @@ raises :class:`ServiceError` (with the end of its log) when it cannot start. No 
 import glob
 import os
 import pathlib
+import secrets
 import shutil
 import signal
 import socket
@@ -57,7 +58,7 @@ def wait_until(condition, timeout: float, what: str, alive=None, log: Optional[p
         if condition():
             return
         if alive is not None and not alive():
-            raise ServiceError(f"{what} exited while starting{_tail(log)}")
+            raise ServiceError(f"{what} exited or failed while starting{_tail(log)}")
         time.sleep(interval)
     raise ServiceError(f"{what} not ready after {timeout:.0f} s{_tail(log)}")
 
@@ -357,6 +358,9 @@ class Cluster:
         self.nginx = Nginx(self.base, port=port, host=host)
         self.rasa_args, self.extra_env, self.limits = list(rasa_args), dict(extra_env or {}), limits
         self.start_timeout, self.log = start_timeout, log
+        # Rasa's HTTP API is on, on loopback only, behind this token (nginx does not publish it): its
+        # /status says whether the model is loaded (a server whose model failed to load still answers "/").
+        self.api_token = secrets.token_urlsafe(24)
         self.postgres: Optional[Postgres] = None
         self.redis: Optional[Redis] = None
         self.rasa: List[Proc] = []
@@ -429,12 +433,26 @@ class Cluster:
     def rasa_command(self, i: int, endpoints: pathlib.Path) -> List[str]:
         return [str(venv_bin() / "rasa"), "run", "--model", str(self.model), "--endpoints", str(endpoints),
                 "--credentials", str(self.credentials), "--interface", "127.0.0.1",
-                "--port", str(self.rasa_ports[i])] + self.rasa_args
+                "--port", str(self.rasa_ports[i]), "--enable-api", "--auth-token", self.api_token] + self.rasa_args
+
+    def rasa_ready(self, i: int) -> bool:
+        """True when Rasa server ``i`` answers with its model loaded."""
+        import json
+
+        try:
+            with urllib.request.urlopen(f"{self.rasa_url(i)}/status?token={self.api_token}", timeout=3) as r:
+                return bool(json.loads(r.read()).get("model_file"))
+        except (urllib.error.URLError, OSError, ValueError):
+            return False
 
     def wait_rasa(self, i: int) -> None:
-        """Waits until Rasa server ``i`` answers (it listens only once its model is loaded)."""
+        """Waits until Rasa server ``i`` has loaded its model (about a minute, more under load)."""
         proc = self.rasa[i]
-        wait_until(lambda: http_ok(f"{self.rasa_url(i)}/"), self.start_timeout, proc.name, proc.alive, proc.log)
+
+        def loading() -> bool:  # alive, and its model has not failed to load
+            return proc.alive() and "Could not load model" not in proc.log.read_text(errors="replace")
+
+        wait_until(lambda: self.rasa_ready(i), self.start_timeout, proc.name, loading, proc.log)
 
     def restart_rasa(self, i: int) -> None:
         self.rasa[i].stop()

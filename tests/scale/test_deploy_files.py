@@ -4,6 +4,7 @@ No Docker daemon or cluster here: the files are parsed and cross-checked the way
 and `kubectl apply --dry-run` would (interpolation, references, ports, variables), and the nginx
 configuration they mount is checked by nginx itself.
 """
+import json
 import re
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ from scripts import local_services
 
 DEPLOY = local_services.ROOT / "deploy"
 ROOT = local_services.ROOT
-SECRETS = {"POSTGRES_PASSWORD": "pg-secret", "REDIS_PASSWORD": "redis-secret"}
+SECRETS = {"POSTGRES_PASSWORD": "pg-secret", "REDIS_PASSWORD": "redis-secret", "RASA_AUTH_TOKEN": "tok"}
 CHANNEL_VARS = set(re.findall(r"\$\{([A-Z_]+)\}", yaml.dump(yaml.safe_load((ROOT / "credentials.channels.yml").read_text()))))
 _VAR = re.compile(r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}")
 
@@ -79,10 +80,9 @@ def test_the_cluster_nginx_configuration_is_the_template_rendered_and_nginx_acce
 
 
 def test_compose_refuses_to_start_without_the_secrets_and_holds_none():
-    with pytest.raises(KeyError, match="POSTGRES_PASSWORD"):
-        compose(env={"REDIS_PASSWORD": "x"})
-    with pytest.raises(KeyError, match="REDIS_PASSWORD"):
-        compose(env={"POSTGRES_PASSWORD": "x"})
+    for missing in SECRETS:
+        with pytest.raises(KeyError, match=missing):
+            compose(env={k: v for k, v in SECRETS.items() if k != missing})
     text = (DEPLOY / "docker-compose.yml").read_text()
     for url in re.findall(r"(?:postgresql|redis)://\S+", text):
         password = urlsplit(url.replace("${", "{").replace("}", "")).password
@@ -114,6 +114,8 @@ def test_compose_services_reference_each_other_consistently():
     needed = set(re.findall(r"\$\{([A-Z_]+)\}", (DEPLOY / "endpoints.yml").read_text()))
     assert needed == {"ACTION_ENDPOINT_URL", "TRACKER_STORE_URL", "REDIS_URL"} and needed <= set(env)
     assert "--endpoints deploy/endpoints.yml" in rasa_cmd and "models/assistant.tar.gz" in rasa_cmd
+    assert '--auth-token "$RASA_AUTH_TOKEN"' in rasa_cmd and env["RASA_AUTH_TOKEN"] == SECRETS["RASA_AUTH_TOKEN"]
+    assert "/status?token=' + os.environ['RASA_AUTH_TOKEN']" in services["rasa"]["healthcheck"]["test"][-1]
     action = urlsplit(env["ACTION_ENDPOINT_URL"])
     assert (action.hostname, str(action.port), action.path) == ("nginx", "8081", "/webhook")
     db = urlsplit(env["TRACKER_STORE_URL"])
@@ -190,7 +192,11 @@ def test_kubernetes_manifests_reference_each_other_consistently():
                 else:
                     assert not re.search(r"PASSWORD|TOKEN|SECRET|_URL$", e["name"]) or e["name"] == \
                         "ACTION_ENDPOINT_URL", f"{e['name']} given as a literal"
-    assert "memory" in rasa["resources"]["requests"] and rasa["startupProbe"]["httpGet"]["port"] == 5005
+    assert "memory" in rasa["resources"]["requests"]
+    # Probes ask /status with the token the server runs with (a server without a model is not ready).
+    assert '--auth-token "$RASA_AUTH_TOKEN"' in rasa["args"][-1] and "RASA_AUTH_TOKEN" in env
+    for probe in ("startupProbe", "readinessProbe"):
+        assert "/status?token=' + os.environ['RASA_AUTH_TOKEN']" in rasa[probe]["exec"]["command"][-1]
 
 
 def test_the_image_copies_what_exists_and_runs_what_compose_and_kubernetes_run():
@@ -199,7 +205,9 @@ def test_the_image_copies_what_exists_and_runs_what_compose_and_kubernetes_run()
     for line in re.findall(r"^COPY (.+)$", text, re.M):
         for src in line.split()[:-1]:
             assert src in built or (ROOT / src).exists(), f"COPY {src}: not in the repository"
-    cmd = re.search(r'^CMD \["sh", "-c", "(.*)"\]$', text, re.M).group(1)
+    cmd = json.loads(re.search(r"^CMD (\[.*\])$", text, re.M).group(1))
+    assert cmd[:2] == ["sh", "-c"]
+    cmd = cmd[-1]
     cfg, _ = compose()
     assert cfg["services"]["rasa"]["command"][-1] == cmd
     k8s_rasa = _containers(_k8s()[("Deployment", "rasa")])[0]
