@@ -2,6 +2,7 @@
 stand-in upstreams: round robin, failover, body limit, rate limit, what is published, the log."""
 import json
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -100,14 +101,17 @@ def test_request_body_limit(proxy):
     nginx = start(rate=1000, burst=1000, body_limit="8k")
     assert _post(f"{nginx.url}/webhooks/rest/webhook", {"sender": "s", "message": "x" * 7000}).status_code == 200
     assert _post(f"{nginx.url}/webhooks/rest/webhook", {"sender": "s", "message": "x" * 9000}).status_code == 413
+    # Not for the Rasa servers' action calls (the whole conversation and the domain, tens of kB).
+    assert _post(nginx.action_url, {"tracker": "x" * 500_000}).status_code == 200
 
 
 def test_per_client_rate_limit(proxy):
     start, _rasa, _actions = proxy
-    nginx = start(rate=2, burst=3)
-    codes = [_post(f"{nginx.url}/webhooks/rest/webhook").status_code for _ in range(12)]
-    assert codes[:4] == [200] * 4  # 1 + burst
-    assert codes.count(429) >= 6
+    nginx = start(rate=1, burst=3)
+    with ThreadPoolExecutor(12) as pool:  # 12 messages at once from one address
+        codes = list(pool.map(lambda _: _post(f"{nginx.url}/webhooks/rest/webhook").status_code, range(12)))
+    assert 4 <= codes.count(200) <= 6  # 1 + burst (+ what the rate refilled meanwhile)
+    assert codes.count(429) == 12 - codes.count(200)
     # Telegram and Slack carry many users from few addresses: not limited per address.
     assert {_post(f"{nginx.url}/webhooks/telegram/webhook", {}).status_code for _ in range(10)} == {200}
 
