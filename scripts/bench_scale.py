@@ -112,8 +112,7 @@ def main(argv=None):
         for proc in cluster.processes() + [single.proc]:
             print(f"  {proc.name:<16} {rss_mb(proc.pid):8.0f}")
         if cluster.postgres:
-            pid = int((cluster.postgres.data / "postmaster.pid").read_text().split()[0])
-            print(f"  {'postgresql':<16} {rss_mb(pid):8.0f}   (all its processes; shared buffers counted in each)")
+            print(f"  {'postgresql':<16} {rss_mb(cluster.postgres.pid()):8.0f}   (all its processes; shared buffers counted in each)")
     finally:
         if single:
             single.stop()

@@ -188,6 +188,10 @@ class Postgres:
             time.sleep(0.5)
         raise ServiceError(f"pg_ctl start failed (3 attempts){_tail(self.log)}")
 
+    def pid(self) -> int:
+        """The postmaster's process id."""
+        return int((self.data / "postmaster.pid").read_text().split()[0])
+
     def create_database(self, name: str) -> str:
         """Creates database ``name``; returns its SQLAlchemy URL."""
         from sqlalchemy import create_engine, text

@@ -1,13 +1,19 @@
-"""The scaled set-up for real: 2 Rasa servers + 2 action servers + PostgreSQL + Redis + nginx on loopback
-(scripts/local_services.py's Cluster, what `make scale` starts), driven with whole conversations.
+"""The scaled set-up for real: `make scale`'s launcher (python -m scripts.scale) starts 2 Rasa servers,
+2 action servers, PostgreSQL, Redis and nginx on loopback, and whole conversations go through it.
 
 Checked in the tracker store itself (PostgreSQL): every message stored once, in the order sent, each turn's
 bot messages right after its user message, the final score equal to `python -m express_entry assess`.
-The tests run in this order; the last one kills a Rasa server.
+The tests run in this order: the fourth kills a Rasa server, the last stops everything with one Ctrl-C.
 """
 import json
+import os
+import pathlib
 import random
 import re
+import shutil
+import signal
+import subprocess
+import sys
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -16,7 +22,7 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from scripts.local_services import Cluster, ServiceError
+from scripts.local_services import ROOT, ServiceError, free_port, wait_until
 from tests.e2e.servers import ensure_model
 from tests.e2e.test_conversation import SINGLE, SINGLE_PATH, cli_total, reported_score
 
@@ -32,25 +38,66 @@ def script(age):
     return OPENING + [(str(age), SINGLE_PATH[0][1])] + SINGLE_PATH[1:]
 
 
-@pytest.fixture(scope="module")
-def cluster(request):
-    failed_before = request.session.testsfailed
-    model = ensure_model()
-    c = Cluster(rasa_servers=2, action_servers=2, model=model, log=lambda *_: None,
-                rate=100000, burst=100000, conn_limit=10000)  # every test client has the same address
+class Launched:
+    """The set-up `make scale` starts (`python -m scripts.scale`), as the tests reach it."""
+
+    def __init__(self, proc, state, log):
+        self.proc, self.state, self.log = proc, state, log
+        self.url = state["url"]
+        self.rasa_ports = [r["port"] for r in state["rasa"]]
+        self.redis_url = state["redis_url"]
+        self.access_log = pathlib.Path(state["access_log"])
+        self.db = create_engine(state["tracker_store_url"], future=True)
+
+    def rasa_url(self, i):
+        return self.state["rasa"][i]["url"]
+
+    def kill_rasa(self, i):
+        """SIGKILL, as in a crash: no shutdown of any kind."""
+        pid = self.state["rasa"][i]["pid"]
+        os.killpg(pid, signal.SIGKILL)
+        wait_until(lambda: not running(pid), 60, f"Rasa server {i} to die")
+
+
+def running(pid):
     try:
-        c.start()
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def cluster(request, tmp_path_factory):
+    failed_before = request.session.testsfailed
+    ensure_model()
+    work = tmp_path_factory.mktemp("scale")
+    state_file, log = work / "state.json", work / "launcher.log"
+    # Every test user comes from 127.0.0.1: no per-address limits here (tests/scale/test_nginx.py checks them).
+    cmd = [sys.executable, "-m", "scripts.scale", "--rasa", "2", "--actions", "2", "--port", str(free_port()),
+           "--rate", "100000", "--conn-limit", "100000", "--state", str(state_file), "--no-restart"]
+    env = {k: v for k, v in os.environ.items() if k not in ("TRACKER_STORE_URL", "REDIS_URL")
+           and not k.startswith(("TELEGRAM_", "SLACK_"))}
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_until(state_file.exists, 900, "make scale (python -m scripts.scale)", lambda: proc.poll() is None, log)
     except ServiceError as e:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=120)
         pytest.fail(str(e), pytrace=False)
-    c.db = create_engine(c.tracker_store_url, future=True)
+    c = Launched(proc, json.loads(state_file.read_text()), log)
     try:
         yield c
     finally:
         c.db.dispose()
-        keep = request.session.testsfailed > failed_before
-        c.stop(remove_files=not keep)
-        if keep:
-            print(f"scale cluster logs kept in {c.base}")
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            proc.wait(timeout=120)
+        if request.session.testsfailed > failed_before:
+            print(f"scale: logs kept in {c.state['base']} and {log}")
+        else:
+            shutil.rmtree(c.state["base"], ignore_errors=True)
 
 
 class Client:
@@ -121,10 +168,10 @@ def assert_events_match(cluster, client):
 def upstreams(cluster):
     """request id -> the Rasa server (host:port) that served it, from nginx's access log."""
     out = {}
-    for line in cluster.nginx.access_log.read_text().splitlines():
-        m = re.search(r" ([0-9a-f]{32}) POST /webhooks/rest/webhook 200 \S+ upstream=(\S+)", line)
+    for line in cluster.access_log.read_text().splitlines():
+        m = re.search(r" ([0-9a-f]{32}) POST /webhooks/rest/webhook 200 \S+ upstream=(.+?) upstream_status=", line)
         if m:
-            out[m.group(1)] = m.group(2).split(",")[-1].strip()
+            out[m.group(1)] = m.group(2).split(",")[-1].strip()  # "dead:port, live:port" after a retry
     return out
 
 
@@ -219,8 +266,7 @@ def test_a_rasa_server_killed_in_the_middle_of_the_form_the_other_continues_ever
     clients, _ = run_conversations(cluster, "failover", lambda i: lines[i][:cut])
     asked = [c.replies[-1] for c in clients]
 
-    cluster.rasa[0].kill()  # SIGKILL: no shutdown, as in a crash
-    cluster.rasa[0].popen.wait(timeout=30)
+    cluster.kill_rasa(0)
 
     with ThreadPoolExecutor(CONVERSATIONS) as pool:
         finals = list(pool.map(lambda i: clients[i].follow(lines[i][cut:]), range(CONVERSATIONS)))
@@ -236,3 +282,15 @@ def test_a_rasa_server_killed_in_the_middle_of_the_form_the_other_continues_ever
         slots = final_slots(assert_events_match(cluster, client))
         assert slots["crs_score"] == expected and slots["age"] == age_of(i)
         assert slots["first_language_test"] == "ielts" and slots["first_language_reading"] == 7.5
+
+
+def test_one_ctrl_c_stops_everything_the_launcher_started(cluster):
+    pids = cluster.state["pids"] + [cluster.state["postgres_pid"]]
+    assert all(isinstance(p, int) for p in pids) and len(pids) == 2 + 2 + 2 + 1  # servers, nginx, redis, pg
+    cluster.proc.send_signal(signal.SIGINT)  # what Ctrl-C sends to the launcher in a terminal
+    assert cluster.proc.wait(timeout=120) == 0
+    left = [p for p in pids if running(p)]
+    assert not left, f"still running after Ctrl-C: {left}"
+    with pytest.raises(requests.ConnectionError):
+        requests.get(cluster.url + "/nginx-health", timeout=5)
+    assert not pathlib.Path(cluster.state["base"], "pg").exists()  # the scratch database is gone
