@@ -165,8 +165,12 @@ def assert_events_match(cluster, client):
     return events
 
 
-def upstreams(cluster):
+def upstreams(cluster, clients):
     """request id -> the Rasa server (host:port) that served it, from nginx's access log."""
+    wanted = {rid for c in clients for rid in c.request_ids}
+    # nginx writes a line once the response is finalised, which may be just after the client has it.
+    wait_until(lambda: wanted <= set(re.findall(r" ([0-9a-f]{32}) ", cluster.access_log.read_text())), 30,
+               "nginx's access log")
     out = {}
     for line in cluster.access_log.read_text().splitlines():
         m = re.search(r" ([0-9a-f]{32}) POST /webhooks/rest/webhook 200 \S+ upstream=(.+?) upstream_status=", line)
@@ -217,7 +221,7 @@ def test_same_sender_at_the_same_instant_on_two_servers_is_processed_one_message
 
 def test_thirty_whole_conversations_through_nginx_use_both_servers_and_match_the_cli(cluster):
     clients, replies = run_conversations(cluster, "scale", lambda i: script(age_of(i)))
-    served = upstreams(cluster)
+    served = upstreams(cluster, clients)
     rasa = {f"127.0.0.1:{p}" for p in cluster.rasa_ports}
     for i, (client, reply) in enumerate(zip(clients, replies)):
         assert {served[rid] for rid in client.request_ids} == rasa, f"{client.sender} did not use both servers"
@@ -270,7 +274,7 @@ def test_a_rasa_server_killed_in_the_middle_of_the_form_the_other_continues_ever
 
     with ThreadPoolExecutor(CONVERSATIONS) as pool:
         finals = list(pool.map(lambda i: clients[i].follow(lines[i][cut:]), range(CONVERSATIONS)))
-    served = upstreams(cluster)
+    served = upstreams(cluster, clients)
     survivor = f"127.0.0.1:{cluster.rasa_ports[1]}"
     for i, client in enumerate(clients):
         # The question asked before the crash is the one the surviving server takes the answer to,

@@ -122,7 +122,8 @@ def test_access_log_names_the_upstream_per_request_and_holds_no_personal_data(pr
     r = _post(f"{nginx.url}/webhooks/rest/webhook?token=secret", {"sender": "alice", "message": "I am 29"})
     rid = r.headers["X-Request-Id"]
     assert r.json()["request_id"] == rid  # the upstream sees the same id
-    nginx.stop()  # flushes the log
+    # nginx writes the line once the response is finalised, which may be just after the client has it.
+    local_services.wait_until(lambda: rid in nginx.access_log.read_text(), 30, "the access log line")
     line = next(x for x in nginx.access_log.read_text().splitlines() if rid in x)
     served_by = {"rasa-a": rasa[0].addr, "rasa-b": rasa[1].addr}[r.json()["server"]]
     assert f"upstream={served_by} upstream_status=200" in line
