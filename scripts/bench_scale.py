@@ -87,7 +87,7 @@ def main(argv=None):
           f"(2 Rasa + 2 action servers, PostgreSQL, Redis, nginx)...", flush=True)
     t0 = time.time()
     cluster = Cluster(rasa_servers=2, action_servers=2, log=lambda *_: None, rate=100000, burst=100000,
-                      conn_limit=100000)
+                      conn_limit=10000)
     single = None
     try:
         cluster.start()
@@ -95,7 +95,7 @@ def main(argv=None):
         single = Nginx(cluster.base / "nginx-one")
         single.base.mkdir()
         single.start([f"127.0.0.1:{cluster.rasa_ports[0]}"], [f"127.0.0.1:{p}" for p in cluster.action_ports],
-                     rate=100000, burst=100000, conn_limit=100000)
+                     rate=100000, burst=100000, conn_limit=10000)
         single.proc.name = "nginx (1 server)"
         run(cluster.url, 2, 5)  # warm-up: first requests load lazily initialised parts
         print(f"\n{'Rasa servers':>12} {'users':>6} {'messages':>9} {'msg/s':>7} {'msg/s/core':>10} "

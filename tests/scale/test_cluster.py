@@ -75,7 +75,7 @@ def cluster(request, tmp_path_factory):
     state_file, log = work / "state.json", work / "launcher.log"
     # Every test user comes from 127.0.0.1: no per-address limits here (tests/scale/test_nginx.py checks them).
     cmd = [sys.executable, "-m", "scripts.scale", "--rasa", "2", "--actions", "2", "--port", str(free_port()),
-           "--rate", "100000", "--conn-limit", "100000", "--state", str(state_file), "--no-restart"]
+           "--rate", "100000", "--conn-limit", "10000", "--state", str(state_file), "--no-restart"]
     env = {k: v for k, v in os.environ.items() if k not in ("TRACKER_STORE_URL", "REDIS_URL")
            and not k.startswith(("TELEGRAM_", "SLACK_"))}
     with open(log, "wb") as out:
