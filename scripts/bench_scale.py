@@ -11,7 +11,6 @@ messages per second, p50/p95/max latency, errors, then the memory of every proce
 import argparse
 import os
 import pathlib
-import statistics
 import sys
 import threading
 import time
@@ -112,7 +111,8 @@ def main(argv=None):
         for proc in cluster.processes() + [single.proc]:
             print(f"  {proc.name:<16} {rss_mb(proc.pid):8.0f}")
         if cluster.postgres:
-            print(f"  {'postgresql':<16} {rss_mb(cluster.postgres.pid()):8.0f}   (all its processes; shared buffers counted in each)")
+            print(f"  {'postgresql':<16} {rss_mb(cluster.postgres.pid()):8.0f}   "
+                  "(all its processes; shared memory counted in each)")
     finally:
         if single:
             single.stop()
