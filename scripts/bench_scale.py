@@ -4,7 +4,9 @@ Starts the cluster `make scale` starts (PostgreSQL, Redis, 2 Rasa servers, 2 act
 scripts/local_services.py), plus a second nginx that sends everything to the first Rasa server only, then
 for 1 and 2 Rasa servers behind nginx and 10 and 40 concurrent users, each user going through whole
 conversations (greeting to CRS score, the end-to-end tests' script) for BENCH_SECONDS (default 45):
-messages per second, p50/p95/max latency, errors, then the memory of every process.
+messages per second (also per core of the machine, and per CPU second the servers actually used, which
+does not depend on what else runs on the machine), p50/p95/max latency, errors, then the memory of every
+process.
 
     .venv/bin/python scripts/bench_scale.py [--seconds 45] [--users 10 40]
 """
@@ -22,7 +24,7 @@ if str(ROOT) not in sys.path:
 
 import requests  # noqa: E402
 
-from scripts.local_services import Cluster, Nginx, rss_mb  # noqa: E402
+from scripts.local_services import Cluster, Nginx, cpu_seconds, rss_mb  # noqa: E402
 from tests.e2e.test_conversation import SINGLE_PATH  # noqa: E402
 
 OPENING = [("hello", "not legal advice"), ("check my score", "question 1 of about")]
@@ -98,12 +100,18 @@ def main(argv=None):
         single.proc.name = "nginx (1 server)"
         run(cluster.url, 2, 5)  # warm-up: first requests load lazily initialised parts
         print(f"\n{'Rasa servers':>12} {'users':>6} {'messages':>9} {'msg/s':>7} {'msg/s/core':>10} "
-              f"{'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'errors':>6} {'load':>5}")
+              f"{'msg/CPU-s':>9} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'errors':>6} {'load':>5}")
+        pids = [p.pid for p in cluster.processes()] + [single.proc.pid]
+        if cluster.postgres:
+            pids.append(cluster.postgres.pid())
         for n_rasa, url in ((1, single.url), (2, cluster.url)):
             for users in args.users:
+                cpu0 = sum(cpu_seconds(p) for p in pids)
                 lat, errors, wall = run(url, users, args.seconds)
+                cpu = sum(cpu_seconds(p) for p in pids) - cpu0
                 rate = len(lat) / wall
                 print(f"{n_rasa:>12} {users:>6} {len(lat):>9} {rate:>7.1f} {rate / cores:>10.1f} "
+                      f"{len(lat) / cpu if cpu else float('nan'):>9.1f} "
                       f"{pct(lat, .5) * 1000:>7.0f} {pct(lat, .95) * 1000:>7.0f} "
                       f"{(max(lat) if lat else float('nan')) * 1000:>7.0f} {errors:>6} {os.getloadavg()[0]:>5.1f}",
                       flush=True)

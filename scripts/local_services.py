@@ -494,25 +494,45 @@ class Cluster:
             shutil.rmtree(self.base, ignore_errors=True)
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and its descendants, in MB (from /proc)."""
-    total = 0
-    todo, seen = [pid], set()
+def descendants(pid: int) -> List[int]:
+    """``pid`` and every process below it (from /proc)."""
+    out, todo = [], [pid]
     while todo:
         p = todo.pop()
-        if p in seen:
+        if p in out:
             continue
-        seen.add(p)
+        out.append(p)
         try:
-            with open(f"/proc/{p}/status") as fh:
-                for line in fh:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
             with open(f"/proc/{p}/task/{p}/children") as fh:
                 todo.extend(int(c) for c in fh.read().split())
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
+    return out
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its descendants, in MB (from /proc)."""
+    total = 0
+    for p in descendants(pid):
+        try:
+            with open(f"/proc/{p}/status") as fh:
+                total += sum(int(line.split()[1]) for line in fh if line.startswith("VmRSS:"))
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
     return total / 1024
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by a process and its descendants."""
+    total = 0
+    for p in descendants(pid):
+        try:
+            with open(f"/proc/{p}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+        except (FileNotFoundError, ProcessLookupError, PermissionError, IndexError):
+            continue
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 if __name__ == "__main__":  # python -m scripts.local_services: rewrites deploy/nginx.cluster.conf
