@@ -232,6 +232,20 @@ def test_thirty_whole_conversations_through_nginx_use_both_servers_and_match_the
         assert slots["crs_score"] == expected and slots["age"] == age_of(i)
 
 
+def test_the_web_page_and_the_chart_come_through_nginx(cluster):
+    page = requests.get(f"{cluster.url}/webhooks/web/", timeout=30)
+    if (ROOT / "web" / "dist" / "index.html").exists():  # `make test` builds it first (make web)
+        assert page.status_code == 200 and "text/html" in page.headers["Content-Type"]
+    else:
+        assert page.status_code == 503 and "build_web.sh" in page.text
+    chart = requests.get(f"{cluster.url}/webhooks/web/chart.png?a=400&b=40&c=50&d=0", timeout=60)
+    assert chart.status_code == 200 and chart.headers["Content-Type"] == "image/png"
+    assert chart.content[:8] == b"\x89PNG\r\n\x1a\n" and "X-Request-Id" in chart.headers
+    # Rasa's HTTP API is not published, even though the servers run it (for their readiness check).
+    assert requests.get(f"{cluster.url}/status", timeout=30).status_code == 404
+    assert requests.get(f"{cluster.rasa_url(0)}/status", timeout=30).status_code == 401  # token needed
+
+
 def test_deleting_ones_data_is_not_undone_by_a_message_racing_it_on_the_other_server(cluster):
     """'yes, delete' goes to one server; while it holds the conversation's lock, 'hello' goes to the other.
     The second server must wait and then start an empty conversation, not save the old one back."""
