@@ -12,6 +12,7 @@ import random
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -54,9 +55,19 @@ class Launched:
 
     def kill_rasa(self, i):
         """SIGKILL, as in a crash: no shutdown of any kind."""
-        pid = self.state["rasa"][i]["pid"]
+        pid, port = self.state["rasa"][i]["pid"], self.state["rasa"][i]["port"]
         os.killpg(pid, signal.SIGKILL)
-        wait_until(lambda: not running(pid), 60, f"Rasa server {i} to die")
+        # Dead = its port refuses connections: the main thread shows as a zombie while the others
+        # (TensorFlow's) still exit, and its sockets close only with the last one.
+        wait_until(lambda: not running(pid) and not accepting(port), 60, f"Rasa server {i} to die")
+
+
+def accepting(port):
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+        return True
+    except OSError:
+        return False
 
 
 def running(pid):
