@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup system train run serve web test test-engine validate bench retention
+.PHONY: setup system train run serve web scale test test-engine validate bench retention
 
 setup:
 	scripts/setup.sh
@@ -23,6 +23,12 @@ serve:
 
 web:
 	scripts/build_web.sh
+
+# Scaled out on this machine: PostgreSQL, Redis, 2 Rasa + 2 action servers, nginx on :8080
+# (docs/deploy.md; RASA_SERVERS, ACTION_SERVERS, PORT, TRACKER_STORE_URL, REDIS_URL). Ctrl-C stops all.
+scale: setup web train
+	scripts/system_deps.sh scale
+	$(PY) -m scripts.scale
 
 # Every test: engine, database (SQLite and PostgreSQL), NLU/dialogue, end-to-end, channels, browser.
 test: system setup web train

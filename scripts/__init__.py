@@ -1,0 +1,1 @@
+"""Project scripts; scripts/local_services.py is imported by the scaled launcher and the tests."""
