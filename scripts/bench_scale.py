@@ -16,7 +16,6 @@ import pathlib
 import sys
 import threading
 import time
-import uuid
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -43,7 +42,12 @@ def run(url, users, seconds):
         http = requests.Session()
         n = 0
         while time.time() < stop_at:
-            sender = f"bench-{k}-{n}-{uuid.uuid4().hex[:6]}"
+            try:  # the servers accept only sender ids they issued (connectors/rest.py)
+                sender = http.post(f"{url}/webhooks/rest/session", timeout=180).json()["sender"]
+            except (requests.RequestException, ValueError, KeyError):
+                with lock:
+                    errors[0] += 1
+                continue
             for message in conversation(20 + (k + n) % 30):
                 if time.time() >= stop_at:
                     return

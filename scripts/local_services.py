@@ -361,6 +361,8 @@ class Cluster:
         self.base = pathlib.Path(base) if base else scratch_dir("ee-scale-")
         self.nginx = Nginx(self.base, port=port, host=host)
         self.rasa_args, self.extra_env, self.limits = list(rasa_args), dict(extra_env or {}), limits
+        # Every Rasa server must check the web page's sender ids with the same secret (connectors/rest.py).
+        self.web_sender_secret = os.environ.get("WEB_SENDER_SECRET") or secrets.token_hex(32)
         self.start_timeout, self.log = start_timeout, log
         # Rasa's HTTP API is on, on loopback only, behind this token (nginx does not publish it): its
         # /status says whether the model is loaded (a server whose model failed to load still answers "/").
@@ -386,7 +388,7 @@ class Cluster:
                 "PYTHONPATH": str(ROOT) + (os.pathsep + os.environ["PYTHONPATH"] if os.environ.get("PYTHONPATH")
                                            else ""),
                 "TRACKER_STORE_URL": self.tracker_store_url or "", "REDIS_URL": self.redis_url or "",
-                "ACTION_ENDPOINT_URL": self.nginx.action_url,
+                "ACTION_ENDPOINT_URL": self.nginx.action_url, "WEB_SENDER_SECRET": self.web_sender_secret,
                 **self.extra_env}
 
     # -- start and stop

@@ -16,7 +16,6 @@ import socket
 import subprocess
 import sys
 import threading
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -114,9 +113,12 @@ def cluster(request, tmp_path_factory):
 class Client:
     """One user: sends each message through nginx (or to one Rasa server) and keeps what happened."""
 
-    def __init__(self, base_url, sender):
-        self.base_url, self.sender = base_url, sender
+    def __init__(self, base_url):
+        self.base_url = base_url
         self.http = requests.Session()
+        r = self.http.post(f"{base_url}/webhooks/rest/session", timeout=180)  # ids are issued by the servers
+        assert r.status_code == 200, (r.status_code, r.text[:300])
+        self.sender = r.json()["sender"]
         self.sent, self.replies, self.request_ids = [], [], []
 
     def say(self, message, url=None):
@@ -191,7 +193,7 @@ def upstreams(cluster, clients):
 
 
 def run_conversations(cluster, prefix, lines_for, n=CONVERSATIONS):
-    clients = [Client(cluster.url, f"{prefix}-{i}-{uuid.uuid4().hex[:8]}") for i in range(n)]
+    clients = [Client(cluster.url) for _ in range(n)]
     with ThreadPoolExecutor(n) as pool:
         replies = list(pool.map(lambda c: c.follow(lines_for(clients.index(c))), clients))
     return clients, replies
@@ -203,7 +205,7 @@ def age_of(i):
 
 def test_same_sender_at_the_same_instant_on_two_servers_is_processed_one_message_after_the_other(cluster):
     """Both messages hit different Rasa servers at once; the Redis lock makes one wait for the other."""
-    clients = [Client(cluster.url, f"pair-{i}-{uuid.uuid4().hex[:8]}") for i in range(6)]
+    clients = [Client(cluster.url) for i in range(6)]
     barrier = threading.Barrier(2 * len(clients))
     results = {}
 
@@ -263,7 +265,7 @@ def test_deleting_ones_data_is_not_undone_by_a_message_racing_it_on_the_other_se
     import redis
 
     locks = redis.Redis.from_url(cluster.redis_url)
-    clients = [Client(cluster.url, f"erase-{i}-{uuid.uuid4().hex[:8]}") for i in range(5)]
+    clients = [Client(cluster.url) for i in range(5)]
 
     def erase_while_someone_writes(client):
         client.follow([("check my score", "How old"), ("31", "marital status"),

@@ -17,7 +17,8 @@ from scripts import local_services
 
 DEPLOY = local_services.ROOT / "deploy"
 ROOT = local_services.ROOT
-SECRETS = {"POSTGRES_PASSWORD": "pg-secret", "REDIS_PASSWORD": "redis-secret", "RASA_AUTH_TOKEN": "tok"}
+SECRETS = {"POSTGRES_PASSWORD": "pg-secret", "REDIS_PASSWORD": "redis-secret", "RASA_AUTH_TOKEN": "tok",
+           "WEB_SENDER_SECRET": "w" * 32}
 CHANNEL_VARS = set(re.findall(r"\$\{([A-Z_]+)\}",
                               yaml.dump(yaml.safe_load((ROOT / "credentials.channels.yml").read_text()))))
 _VAR = re.compile(r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}")
