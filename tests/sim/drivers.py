@@ -1,0 +1,83 @@
+"""Two ways to talk to the assistant: real servers over REST (tests/e2e/servers.py), or the Rasa agent
+in-process with the real action server (a subprocess on a free loopback port). Both run the trained model,
+the rules, the policies and the actions unchanged; in-process only skips the HTTP hop of the REST channel."""
+import asyncio
+import os
+import pathlib
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from typing import Any, Dict, List
+
+import requests
+
+from tests.e2e import servers as e2e
+
+ROOT = e2e.ROOT
+
+
+class RestDriver:
+    name = "rest"
+
+    def __init__(self):
+        self.s = e2e.start_servers()
+
+    def say(self, sender: str, text: str) -> List[dict]:
+        return self.s.say(sender, text)
+
+    def state(self, sender: str) -> Dict[str, Any]:
+        t = self.s.tracker(sender)
+        return {"slots": t.get("slots") or {}, "active_loop": (t.get("active_loop") or {}).get("name")}
+
+    def stop(self):
+        self.s.stop()
+
+
+class InProcessDriver:
+    name = "in-process"
+
+    def __init__(self):
+        model = e2e.ensure_model()
+        self.tmp = pathlib.Path(tempfile.mkdtemp(prefix="ee-sim-"))
+        port = e2e.free_port()
+        env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(ROOT)}
+        log = open(self.tmp / "actions.log", "wb")
+        self.actions = subprocess.Popen([str(e2e.VENV_BIN / "rasa"), "run", "actions", "--actions", "actions",
+                                         "--port", str(port)], cwd=ROOT, env=env, stdout=log,
+                                        stderr=subprocess.STDOUT, start_new_session=True)
+        from rasa.core.agent import load_agent
+        from rasa.utils.endpoints import EndpointConfig
+
+        self.loop = asyncio.new_event_loop()
+        self.agent = self.loop.run_until_complete(load_agent(
+            model_path=str(model), action_endpoint=EndpointConfig(url=f"http://127.0.0.1:{port}/webhook")))
+        deadline = time.time() + e2e.START_TIMEOUT
+        while time.time() < deadline:
+            if self.actions.poll() is not None:
+                raise RuntimeError("the action server exited: " + (self.tmp / "actions.log").read_text()[-2000:])
+            try:
+                if requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok:
+                    break
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        else:
+            raise RuntimeError("the action server did not start")
+
+    def say(self, sender: str, text: str) -> List[dict]:
+        return self.loop.run_until_complete(self.agent.handle_text(text, sender_id=sender)) or []
+
+    def state(self, sender: str) -> Dict[str, Any]:
+        tr = self.loop.run_until_complete(self.agent.tracker_store.retrieve(sender))
+        return {"slots": tr.current_slot_values(), "active_loop": tr.active_loop_name}
+
+    def stop(self):
+        if self.actions.poll() is None:
+            os.killpg(self.actions.pid, signal.SIGTERM)
+            try:
+                self.actions.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.actions.pid, signal.SIGKILL)
+        self.loop.close()
