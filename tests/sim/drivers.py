@@ -48,11 +48,13 @@ class InProcessDriver:
                                          "--port", str(port)], cwd=ROOT, env=env, stdout=log,
                                         stderr=subprocess.STDOUT, start_new_session=True)
         from rasa.core.agent import load_agent
+        from rasa.core.utils import AvailableEndpoints
         from rasa.utils.endpoints import EndpointConfig
 
         self.loop = asyncio.new_event_loop()
         self.agent = self.loop.run_until_complete(load_agent(
-            model_path=str(model), action_endpoint=EndpointConfig(url=f"http://127.0.0.1:{port}/webhook")))
+            model_path=str(model),
+            endpoints=AvailableEndpoints(action=EndpointConfig(url=f"http://127.0.0.1:{port}/webhook")))))
         deadline = time.time() + e2e.START_TIMEOUT
         while time.time() < deadline:
             if self.actions.poll() is not None:
