@@ -33,8 +33,11 @@ class Invalid(Exception):
 
 # ----------------------------------------------------------------------------- text helpers
 
+MAX_TEXT = 1000  # an answer is a few words; only the start of a longer message is read (bounded work)
+
+
 def normalise(text: str) -> str:
-    t = (text or "").lower().replace("\u2019", "'").replace("\u2018", "'")
+    t = (text or "")[:MAX_TEXT].lower().replace("\u2019", "'").replace("\u2018", "'")
     t = re.sub(r"\b(a|one) year and (a )?half\b", "18 months", t)
     t = re.sub(r"\bhalf a year\b", "6 months", t)
     t = re.sub(r"\ba (year|month)\b", r"1 \1", t)
@@ -60,7 +63,9 @@ VOCABULARY = ("listening", "reading", "writing", "speaking", "married", "single"
               "widowed", "widower", "common", "bachelor", "bachelors", "master", "masters", "diploma",
               "certificate", "secondary", "highschool", "school", "degree", "doctorate", "credentials", "ielts",
               "celpip", "canada", "canadian", "experience", "years", "months", "abroad", "outside", "partner",
-              "husband", "spouse", "program", "college", "university", "people", "abilities", "everything")
+              "husband", "spouse", "program", "college", "university", "people", "abilities", "everything",
+              "degrees", "diplomas", "certificates", "programs", "colleges", "schools", "partners", "spouses",
+              "masters", "reader", "writer", "speaker", "listen", "speak", "write", "singles", "marriage")
 _VOCAB_SET = frozenset(VOCABULARY)
 _WORD = re.compile(r"[a-z]{5,14}")
 

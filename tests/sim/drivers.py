@@ -54,7 +54,7 @@ class InProcessDriver:
         self.loop = asyncio.new_event_loop()
         self.agent = self.loop.run_until_complete(load_agent(
             model_path=str(model),
-            endpoints=AvailableEndpoints(action=EndpointConfig(url=f"http://127.0.0.1:{port}/webhook")))))
+            endpoints=AvailableEndpoints(action=EndpointConfig(url=f"http://127.0.0.1:{port}/webhook"))))
         deadline = time.time() + e2e.START_TIMEOUT
         while time.time() < deadline:
             if self.actions.poll() is not None:
