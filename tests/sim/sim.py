@@ -289,6 +289,9 @@ def simulate(n: int, seed: int = 1, rest: bool = False, only: Optional[List[int]
             cand = Candidate(c, bank)
             records.append(run_candidate(driver, cand, with_correction=c["id"] % 2 == 0,
                                          mid_form=c["id"] % 4 == 1))
+            if len(records) % 10 == 0:
+                print(f"sim: {len(records)}/{len(cands)} conversations, {time.time() - ready:.0f} s",
+                      file=sys.stderr, flush=True)
     finally:
         driver.stop()
     expected = assess_totals([r["profile"] for r in records])
