@@ -17,7 +17,7 @@ from actions.fields import (ABILITIES, ENGLISH_TESTS, FRENCH_TESTS, KIND, LANG_G
                             lang_slots)
 
 NUM = r"\d+(?:\.\d+)?"
-_YES = re.compile(r"^\s*(y|ya|yes+|yeah|yep|yup|sure|correct|right|true|i do|i have|i did|i will|he is|she is|"
+_YES = re.compile(r"^\s*(y|ya|yea|yes+|yeah|yep|yup|sure|correct|right|true|i do|i have|i did|i will|he is|she is|"
                   r"he will|she will|they will|of course|absolutely|definitely|indeed|ok|okay|affirmative)\b")
 _NO = re.compile(r"^\s*(n|no+|nope|nop|nah|not|never|none|false|i don'?t|i do not|i haven'?t|i have not|i didn'?t|"
                  r"he isn'?t|she isn'?t|he won'?t|she won'?t|negative)\b")
@@ -43,6 +43,7 @@ def normalise(text: str) -> str:
     t = re.sub(r"\ba (year|month)\b", r"1 \1", t)
     t = re.sub(r"\ban? (couple) of\b", "2", t)
     t = t.replace("twentynine", "twenty nine")
+    t = re.sub(r"\bhundred and\b", "hundred", t)  # "four hundred and sixty-nine" is one number
     try:
         from text_to_num import alpha2digit
 
@@ -54,6 +55,8 @@ def normalise(text: str) -> str:
         pass
     t = re.sub(r"\bone\b", "1", t)
     t = re.sub(r"(\d),(\d{3})\b", r"\1\2", t)  # 30,000 -> 30000
+    t = re.sub(r"\b(\d{1,2}) and a half\b", r"\1.5", t)  # "seven and a half" -> 7.5
+    t = re.sub(r"\b(\d{1,2}) point (\d)\b", r"\1.\2", t)
     return fix_typos(t)
 
 
@@ -501,7 +504,9 @@ _LABEL = {"listening": "listening", "l": "listening", "reading": "reading", "r":
           "writing": "writing", "w": "writing", "speaking": "speaking", "s": "speaking"}
 _LABEL_RE = re.compile(r"(?<![\w'])(listening|reading|writing|speaking|l|r|w|s)\b\s*(?:score\s*)?(?:[:=]|is|of|to|at|was|should be|->)?\s*"
                        r"(?:actually\s*)?(" + NUM + r")\b")
-_NUM_LABEL_RE = re.compile(r"(" + NUM + r")\s*(?:in|for|on|at)\s+(?:the\s+|my\s+)?(listening|reading|writing|speaking)\b")
+_NUM_LABEL_RE = re.compile(r"(" + NUM + r")\s+(?:in\s+|for\s+|on\s+|at\s+)?(?:the\s+|my\s+)?"
+                           r"(listening|reading|writing|speaking)\b")
+_COMPACT_RE = re.compile(r"(?<![\w'])([lrws])(\d{1,3}(?:\.\d)?)(?![\w.])")  # "L8 R7.5 W7 S7"
 _ALL_RE = re.compile(r"(" + NUM + r")\s*(?:in |for |on |across )?(?:all|everything|every ?thing|each|everywhere|"
                      r"the board|all (?:4|four)(?: abilities| skills| bands)?|overall|in each)\b|"
                      r"(?:all|everything|each)\s*(?:at|=|:|are|is)?\s*(" + NUM + r")\b")
@@ -516,6 +521,9 @@ def parse_scores(t: str, requested_ability: Optional[str], levels: bool = False)
     num_first = _NUM_LABEL_RE.findall(t)
     if len(num_first) > len(labelled):
         labelled = [(label, n) for n, label in num_first]
+    compact = _COMPACT_RE.findall(t)
+    if len(compact) > len(labelled):
+        labelled = compact
     for label, n in labelled:
         out[_LABEL[label]] = as_number(float(n))
     if out:
@@ -630,6 +638,10 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
         values["canadian_education"] = "none"
         if slots.get("canadian_study_2_years") is not None:
             values["canadian_study_2_years"] = False
+    one_number = len(re.findall(r"\d+(?:\.\d+)?", t)) == 1
+    # "8, 7.5, 7, 7" at the scores question: the numbers of the whole message, in order
+    whole_scores = kind == "score" and not (_LABEL_RE.search(t) or _NUM_LABEL_RE.search(t) or _COMPACT_RE.search(t))
+    scores_done = False
     # Context-free facts: unambiguous anywhere ("I'm 31", "married", "master's", "CELPIP 9 all").
     for clause in clauses(t) or [t]:
         spouse = bool(_SPOUSE_STRICT.search(clause))
@@ -642,8 +654,8 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
         if marital and "marital_status" not in values:
             values["marital_status"] = marital
         if kind not in ("canadian_education",):
-            edu = parse_education(clause, bare=False)
-            if edu:
+            edu = parse_education(t if requested in ("education", "spouse_education") else clause, bare=False)
+            if edu and not (values.get("education") or values.get("spouse_education")):
                 values["spouse_education" if spouse or requested == "spouse_education" else "education"] = edu
         test = parse_test(clause) if TEST_RE.search(clause) else None
         ability = None
@@ -652,22 +664,26 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
                 ability = requested[len(g) + 1:]
         in_lang_question = bool(requested) and any(
             requested == f"{g}_test" or requested in lang_slots(g) for g in LANG_GROUPS)
-        labelled = bool(_LABEL_RE.search(clause) or _NUM_LABEL_RE.search(clause)) \
+        labelled = bool(_LABEL_RE.search(clause) or _NUM_LABEL_RE.search(clause) or _COMPACT_RE.search(clause)) \
             and not re.search(r"\b(years?|months?)\b", clause)
         if test or labelled or (in_lang_question and kind == "score"):
             group = _group_for(clause, test, requested, {**slots, **values})
             if test:
                 values[f"{group}_test"] = test
             gtest = test or values.get(f"{group}_test") or slots.get(f"{group}_test")
-            scores = parse_scores(clause, ability if requested and requested.startswith(group) else None,
-                                  levels=gtest in ("clb", "nclc"))
+            if whole_scores and scores_done:
+                continue
+            scores = parse_scores(t if whole_scores else clause,
+                                  ability if requested and requested.startswith(group) else None,
+                                  levels=gtest in ("clb", "nclc") and one_number)
+            scores_done = True
             for a, v in scores.items():
                 values[f"{group}_{a}"] = v
         noc = parse_noc(clause)
         if noc and (requested == "noc_code" or re.search(r"\bnoc\b", clause)):
             values["noc_code"] = noc
 
-    work = work_years(t, requested)
+    work = work_years(t, requested) if kind != "bool" else {}
     for slot, v in work.items():
         values.setdefault(slot, v)
 

@@ -261,10 +261,12 @@ def main(argv=None) -> int:
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--rest", action="store_true", help="real servers over the REST channel")
+    ap.add_argument("--form-only", action="store_true", help="no model: the form logic and the parser alone")
     ap.add_argument("--out", help="JSON lines per candidate")
     ap.add_argument("--only", help="comma-separated candidate ids")
     args = ap.parse_args(argv)
-    records = simulate(args.n, args.seed, args.rest, [int(x) for x in args.only.split(",")] if args.only else None)
+    records = simulate(args.n, args.seed, "rest" if args.rest else "form" if args.form_only else "in-process",
+                       [int(x) for x in args.only.split(",")] if args.only else None)
     if args.out:
         with open(args.out, "w") as f:
             for r in records:
@@ -273,14 +275,15 @@ def main(argv=None) -> int:
     return 0
 
 
-def simulate(n: int, seed: int = 1, rest: bool = False, only: Optional[List[int]] = None) -> List[Dict[str, Any]]:
-    from tests.sim.drivers import InProcessDriver, RestDriver
+def simulate(n: int, seed: int = 1, driver_kind: str = "in-process", only: Optional[List[int]] = None
+             ) -> List[Dict[str, Any]]:
+    from tests.sim.drivers import FormDriver, InProcessDriver, RestDriver
 
     cands = generate(n, seed)
     if only:
         cands = [c for c in cands if c["id"] in only]
     start = time.time()
-    driver = RestDriver() if rest else InProcessDriver()
+    driver = {"rest": RestDriver, "form": FormDriver, "in-process": InProcessDriver}[driver_kind]()
     ready = time.time()
     records = []
     try:
