@@ -44,6 +44,8 @@ def normalise(text: str) -> str:
     t = re.sub(r"\ban? (couple) of\b", "2", t)
     t = t.replace("twentynine", "twenty nine")
     t = re.sub(r"\bhundred and\b", "hundred", t)  # "four hundred and sixty-nine" is one number
+    t = re.sub(r"\b(\d{1,6}(?:\.\d{1,3})?) ?(?:thousand|grand|k)\b",
+               lambda m: str(round(float(m.group(1)) * 1000)), t)  # "25 thousand", "25k" (before text2num)
     try:
         from text_to_num import alpha2digit
 
@@ -653,7 +655,7 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
         marital = parse_marital(clause, bare=False)
         if marital and "marital_status" not in values:
             values["marital_status"] = marital
-        if kind not in ("canadian_education",):
+        if kind not in ("canadian_education", "noc") and not re.search(r"\bteach", clause):
             edu = parse_education(t if requested in ("education", "spouse_education") else clause, bare=False)
             if edu and not (values.get("education") or values.get("spouse_education")):
                 values["spouse_education" if spouse or requested == "spouse_education" else "education"] = edu

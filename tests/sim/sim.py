@@ -140,6 +140,9 @@ class Candidate:
             new["age"] = p["age"] + d
             return kind, self.rng.choice([f"I'm {words(d)} years older than I said", f"oops I'm actually {d} years older",
                                           f"add {d} years to my age"]), new
+        if kind == "retract_canadian_study":
+            new["canadian_education"] = "none"
+            return kind, "no I didn't study in canada, that was wrong", new
         group = "first_language"
         if kind in ("named_test", "second_test"):
             group = "second_language"
@@ -154,10 +157,7 @@ class Candidate:
         if kind == "named_test":
             lang = "French" if res["test"] in ("tef", "tcf", "nclc") else "English"
             return kind, f"in my {lang} test the {ability} was {num(value)}", new
-        if kind == "second_test":
-            return kind, f"my second test: {ability} {num(value)}", new
-        new["canadian_education"] = "none"
-        return kind, "no I didn't study in canada, that was wrong", new
+        return kind, f"my second test: {ability} {num(value)}", new
 
 
 def _other_score(test: str, ability: str, old, rng):
