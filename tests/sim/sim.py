@@ -264,9 +264,15 @@ def main(argv=None) -> int:
     ap.add_argument("--form-only", action="store_true", help="no model: the form logic and the parser alone")
     ap.add_argument("--out", help="JSON lines per candidate")
     ap.add_argument("--only", help="comma-separated candidate ids")
+    ap.add_argument("--report", help="figures of a (partial) --out file written earlier")
     args = ap.parse_args(argv)
+    if args.report:
+        records = [json.loads(line) for line in open(args.report)]
+        score(records)
+        print(report(records))
+        return 0
     records = simulate(args.n, args.seed, "rest" if args.rest else "form" if args.form_only else "in-process",
-                       [int(x) for x in args.only.split(",")] if args.only else None)
+                       [int(x) for x in args.only.split(",")] if args.only else None, out=args.out)
     if args.out:
         with open(args.out, "w") as f:
             for r in records:
@@ -275,10 +281,14 @@ def main(argv=None) -> int:
     return 0
 
 
-def simulate(n: int, seed: int = 1, driver_kind: str = "in-process", only: Optional[List[int]] = None
-             ) -> List[Dict[str, Any]]:
+def simulate(n: int, seed: int = 1, driver_kind: str = "in-process", only: Optional[List[int]] = None,
+             out: Optional[str] = None) -> List[Dict[str, Any]]:
+    """Runs the candidates; with ``out``, each record is written as soon as it is done (a partial run can be
+    read with --report)."""
     from tests.sim.drivers import FormDriver, InProcessDriver, RestDriver
 
+    if out:
+        open(out, "w").close()
     cands = generate(n, seed)
     if only:
         cands = [c for c in cands if c["id"] in only]
@@ -292,11 +302,23 @@ def simulate(n: int, seed: int = 1, driver_kind: str = "in-process", only: Optio
             cand = Candidate(c, bank)
             records.append(run_candidate(driver, cand, with_correction=c["id"] % 2 == 0,
                                          mid_form=c["id"] % 4 == 1))
+            if out:
+                with open(out, "a") as f:
+                    f.write(json.dumps(records[-1]) + "\n")
             if len(records) % 10 == 0:
                 print(f"sim: {len(records)}/{len(cands)} conversations, {time.time() - ready:.0f} s",
                       file=sys.stderr, flush=True)
     finally:
         driver.stop()
+    score(records)
+    if records:
+        records[0]["_timing"] = {"driver": driver.name, "start_s": round(ready - start, 1),
+                                 "run_s": round(time.time() - ready, 1)}
+    return records
+
+
+def score(records: List[Dict[str, Any]]) -> None:
+    """Adds the engine's totals (`python -m express_entry assess`) and the verdicts to the records."""
     expected = assess_totals([r["profile"] for r in records])
     corr = [r for r in records if r.get("correction")]
     corr_expected = assess_totals([r["correction"]["profile"] for r in corr]) if corr else []
@@ -306,10 +328,6 @@ def simulate(n: int, seed: int = 1, driver_kind: str = "in-process", only: Optio
     for r, e in zip(corr, corr_expected):
         r["correction"]["expected"] = e
         r["correction"]["honoured"] = r["correction"]["reported"] == e and not r["correction"]["mismatch"]
-    if records:
-        records[0]["_timing"] = {"driver": driver.name, "start_s": round(ready - start, 1),
-                                 "run_s": round(time.time() - ready, 1)}
-    return records
 
 
 def report(records: List[Dict[str, Any]]) -> str:
