@@ -183,13 +183,11 @@ def run_candidate(driver, cand: Candidate, with_correction: bool, mid_form: bool
     mid_done, mid_ok = False, None
     last_req = None
     for _ in range(MAX_TURNS):
-        m = SCORE_RE.search(reply)
-        if m:
-            reported = int(m.group(1))
+        reported = _score(reply)
+        if reported is not None:
             break
-        st = driver.state(sid)
-        req = st["slots"].get("requested_slot")
-        if not req or not st["active_loop"]:
+        req, st = _pending(driver, sid)
+        if not req:
             if asked["<restart>"] >= 2:
                 break
             asked["<restart>"] += 1
@@ -222,13 +220,9 @@ def run_candidate(driver, cand: Candidate, with_correction: bool, mid_form: bool
         clog = [(msg, reply)]
         new_score = None
         for _ in range(6):
-            m = SCORE_RE.search(reply)
-            if m:
-                new_score = int(m.group(1))
-                break
-            st = driver.state(sid)
-            req = st["slots"].get("requested_slot")
-            if not req or not st["active_loop"]:
+            new_score = _score(reply)
+            req, _ = _pending(driver, sid)
+            if new_score is not None or not req:
                 break
             cand.profile, old = new, cand.profile
             cand.truth = flat(new)
@@ -240,6 +234,18 @@ def run_candidate(driver, cand: Candidate, with_correction: bool, mid_form: bool
                              "shows_change": "→" in texts([{"text": r} for _, r in clog]), "log": clog,
                              "mismatch": _mismatch(flat(new), driver.state(sid)["slots"])}
     return rec
+
+
+def _score(reply: str) -> Optional[int]:
+    m = SCORE_RE.search(reply)
+    return int(m.group(1)) if m else None
+
+
+def _pending(driver, sid: str):
+    """(the question the form waits for, or None; the state)."""
+    st = driver.state(sid)
+    req = st["slots"].get("requested_slot")
+    return (req if req and st["active_loop"] else None), st
 
 
 def _mismatch(truth: Dict[str, Any], slots: Dict[str, Any]) -> Dict[str, Any]:
