@@ -43,6 +43,20 @@ NO_DATE = re.compile(r"^\W*(no+|nope|nah|none|n/?a|no date|not telling|rather no
 HELP_FIRST = {"noc_code"}
 
 
+# Intents a short answer is sometimes mistaken for ("separated" read as a question about French points).
+ANSWERABLE_INTERRUPTIONS = {"faq", "out_of_scope", "ask_why", "ask_capabilities", "ask_cutoff"}
+_QUESTION = re.compile(r"\?|^\s*(what|how|why|when|where|which|who|is|are|do|does|can|could|should|will|would)\b")
+
+
+def looks_like_answer(text: str, requested: str, slots: Dict[str, Any]) -> bool:
+    """True for a message that is no question and gives a value for the pending question."""
+    t = parsing.normalise(text)
+    if _QUESTION.search(t) or len(t) > 80:
+        return False
+    values, _ = parsing.extract(text, requested, slots, None)
+    return requested in values or any(_same_group(s, requested) for s in values)
+
+
 def describe(slot: str, value: Any) -> str:
     for g, who in (("first_language", ""), ("second_language", "second language "), ("spouse_language", "partner's ")):
         if slot == f"{g}_test":
@@ -121,6 +135,8 @@ def form_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
         new[slot] = value
         changes[slot] = value
 
+    if intent in ANSWERABLE_INTERRUPTIONS and requested and text and looks_like_answer(text, requested, slots):
+        intent = None  # "separated" taken for a question about points: it answers the pending question
     if intent in INTERRUPTIONS:
         # Touch nothing: with no slot set, Rasa rejects the form for this turn and the
         # interruption's rule answers; when the form resumes, the same question is asked.
@@ -133,7 +149,10 @@ def form_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
         dont_know = requested and (skip_asked or intent == "dont_know" or (parsing.DONT_KNOW.search(t) and len(t) < 60)
                                    or (fields.KIND.get(requested) == "date" and NO_DATE.search(t)))
         values, errors = ({}, {}) if dont_know else parsing.extract(text, requested, slots, intent)
-        if dont_know:
+        if dont_know and fields.KIND.get(requested) == "date":
+            put(fields.date_unknown(requested[: -len("_taken_on")]), True)
+            messages.append(f"No problem. {fields.SKIP[requested][1]}")
+        elif dont_know:
             skip = fields.SKIP.get(requested)
             if skip and skip[0] is not None and (requested not in HELP_FIRST or skip_asked):
                 put(requested, skip[0])
@@ -168,13 +187,14 @@ def form_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
                     messages.append(msg)
             for slot in [s for s in values if fields.KIND.get(s) == "date"]:
                 messages += _date_notes(slot, values[slot], text, new)
+                if new.get(fields.date_unknown(slot[: -len("_taken_on")])):
+                    put(fields.date_unknown(slot[: -len("_taken_on")]), None)
             for slot, err in errors.items():
                 messages.append(err)
             if corrected:
-                messages.append("Updated: " + ", ".join(describe(s, new[s]) for s in corrected) + ".")
+                messages.append("Updated: " + "; ".join(change_line(s, slots.get(s), new[s]) for s in corrected) + ".")
             elif len([s for s in values if s != requested and not _same_group(s, requested)]) >= 1 and len(values) >= 2:
-                messages.append("Got it: " + ", ".join(describe(s, v) for s, v in values.items()
-                                                      if not s.endswith(("reading", "writing", "speaking"))) + ".")
+                messages.append("Got it: " + acknowledgement(values) + ".")
             if requested == "profile_confirmed" and not values and not to_clear:
                 if intent == "deny" or parsing._NO.search(t):
                     messages.append("What should I change? For example \"my age is 32\", \"change my listening to 8.5\" "
@@ -185,6 +205,16 @@ def form_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
                     and requested not in changes and not values and not noc_answered:
                 messages.append(SMALL_TALK.get(intent) or "Sorry, I didn't catch that. " + fields.HELP.get(requested, ""))
 
+    if requested and text and intent not in INTERRUPTIONS and requested != "profile_confirmed":
+        failed = dict(slots.get("failed_asks") or {})
+        if new.get(requested) is None and requested in fields.KIND and not noc_buttons:
+            failed = {requested: failed.get(requested, 0) + 1}
+            if failed[requested] >= 2:  # no third identical ask: the accepted forms, buttons, a way to skip
+                messages.append(accepted_forms(requested))
+        else:
+            failed = {}
+        if failed != (slots.get("failed_asks") or {}):
+            put("failed_asks", failed or None)
     if noc_buttons:
         put("noc_choices_shown", True)
     elif slots.get("noc_choices_shown"):
@@ -201,6 +231,78 @@ def form_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
     put("profile_summary", fields.summary(new))
     return changes, [m if isinstance(m, dict) else m.strip() for m in messages
                      if isinstance(m, dict) or m.strip()], next_slot
+
+
+_CHOICE_BUTTONS = {
+    "marital": [("Single", "single"), ("Married", "married"), ("Common-law", "common_law"),
+                ("Separated", "separated"), ("Divorced", "divorced"), ("Widowed", "widowed")],
+    "education": [(fields.EDUCATION_NAMES[e].split(" (")[0].capitalize(), e) for e in fields.EDUCATION],
+    "test": [(fields.TEST_NAMES[t], t) for t in fields.TESTS],
+    "canadian_education": [("No", "none"), ("Yes, 1 or 2 years", "one_or_two_year"),
+                           ("Yes, 3 years or more", "three_year_or_more")],
+    "years": [(str(n), str(n)) for n in (0, 1, 2, 3, 4, 5)],
+}
+_ACCEPTED = {
+    "age": "your age as a number, for example 29",
+    "years": "a number of full years, for example 2 (0 if none)",
+    "months": "a number of months from 0 to 36, for example 12",
+    "score": "the four scores in the order listening, reading, writing, speaking (for example \"7 6.5 6 7\"), "
+             "or your levels (for example \"CLB 8 in all four\")",
+    "date": "the month and year, for example \"March 2025\"",
+    "money": "an amount in Canadian dollars, for example 15000",
+    "count": "a number of people, for example 3",
+    "noc": "a 5-digit NOC code, for example 21232, or a job title",
+    "bool": "yes or no",
+    "marital": "one of the buttons",
+    "education": "one of the buttons",
+    "test": "one of the buttons",
+    "canadian_education": "one of the buttons",
+}
+
+
+def accepted_forms(slot: str) -> Dict[str, Any]:
+    """After two answers that could not be used: what is accepted, buttons, and a skip for an optional question."""
+    kind = fields.KIND.get(slot, "")
+    text = f"I still couldn't use that. Please answer with {_ACCEPTED.get(kind, 'a short answer')}."
+    buttons = []
+    if kind == "bool":
+        buttons = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
+    for title, value in _CHOICE_BUTTONS.get(kind, []):
+        buttons.append({"title": title, "payload": '/inform{"choice":"%s"}' % value})
+    if slot in fields.SKIP and (fields.SKIP[slot][0] is not None or kind == "date"):
+        text += " Or skip it: " + fields.SKIP[slot][1] if fields.SKIP[slot][1] else " Or skip it."
+        buttons.append({"title": "Skip", "payload": "/dont_know"})
+    return {"text": text, "buttons": buttons}
+
+
+def change_line(slot: str, old: Any, new: Any) -> str:
+    """"age 29 → 31", "listening 6 → 5.5"."""
+    label = describe(slot, new)
+    before = describe(slot, old)
+    head = label.rsplit(":", 1)[0] if ":" in label else label.rsplit(" ", 1)[0]
+    old_v = before[len(head):].lstrip(": ").strip()
+    new_v = label[len(head):].lstrip(": ").strip()
+    return f"{head} {old_v} \u2192 {new_v}"
+
+
+def acknowledgement(values: Dict[str, Any]) -> str:
+    """Every fact of a message, a test's scores together ("IELTS: listening 8, reading 7, ...")."""
+    parts, done = [], set()
+    for g, who in (("first_language", ""), ("second_language", "second language "), ("spouse_language", "partner's ")):
+        group = [f"{g}_{a}" for a in fields.ABILITIES if f"{g}_{a}" in values]
+        test = values.get(f"{g}_test")
+        if group or test:
+            name = fields.TEST_NAMES.get(test, test) if test and test != "none" else None
+            scores = ", ".join(f"{s[len(g) + 1:]} {fields._num(values[s])}" for s in group)
+            if name and scores:
+                parts.append(f"{who}{name}: {scores}")
+            elif scores:
+                parts.append(f"{who}{scores}")
+            else:
+                parts.append(describe(f"{g}_test", test))
+            done |= set(group) | {f"{g}_test"}
+    parts += [describe(s, v) for s, v in values.items() if s not in done]
+    return ", ".join(parts)
 
 
 def _date_notes(slot: str, iso: Any, text: str, slots: Dict[str, Any]) -> List[str]:
@@ -247,7 +349,7 @@ def _consistency(old: Dict[str, Any], new: Dict[str, Any], put, values: Dict[str
     for g in fields.LANG_GROUPS:
         test = values.get(f"{g}_test")
         if test is not None and test != old.get(f"{g}_test"):
-            for s in fields.lang_slots(g) + ([f"{g}_taken_on"] if g in fields.DATE_GROUPS else []):
+            for s in fields.lang_slots(g) + [f"{g}_taken_on", fields.date_unknown(g)]:
                 if s not in values and new.get(s) is not None:
                     put(s, None)
     if values.get("canadian_work_years") == 0:

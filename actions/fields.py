@@ -56,9 +56,9 @@ for _g in LANG_GROUPS:
     KIND[f"{_g}_test"] = "test"
     for _a in ABILITIES:
         KIND[f"{_g}_{_a}"] = "score"
-# When a test was taken (the contract's nested ``taken_on``): results count for a few years. Asked for the
-# candidate's own tests only.
-DATE_GROUPS = ("first_language", "second_language")
+# When a test was taken (the contract's nested ``taken_on``): results count for the ruleset's validity years, the
+# partner's too. A date slot holds an ISO date or nothing; "I don't know" sets ``<group>_date_unknown`` instead.
+DATE_GROUPS = LANG_GROUPS
 for _g in DATE_GROUPS:
     KIND[f"{_g}_taken_on"] = "date"
 
@@ -92,7 +92,7 @@ SKIP = {
 _UNDATED = (f"I'll count the result as valid. Results count for {_RULES['language_validity_years']} years from the test date: an older one earns no "
             "points and doesn't meet the programs' minimum levels, so check the date on your test report form.")
 for _g in DATE_GROUPS:
-    SKIP[f"{_g}_taken_on"] = ("unknown", _UNDATED)
+    SKIP[f"{_g}_taken_on"] = (None, _UNDATED)  # skipped by setting date_unknown(group), not the date slot
 
 # Help when "I don't know" can't skip the question.
 HELP = {
@@ -128,6 +128,25 @@ def lang_slots(group: str) -> List[str]:
     return [f"{group}_{a}" for a in ABILITIES]
 
 
+def date_unknown(group: str) -> str:
+    """The slot that records "asked, not known" for a group's test date."""
+    return f"{group}_date_unknown"
+
+
+def _date_question(slots: Dict[str, Any], group: str) -> List[str]:
+    return [] if slots.get(date_unknown(group)) else [f"{group}_taken_on"]
+
+
+def is_iso_date(v: Any) -> bool:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(v)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
 def required_slots(slots: Dict[str, Any]) -> List[str]:
     """The questions this profile needs, in the order they are asked (profile_confirmed last)."""
     s = slots.get
@@ -141,10 +160,10 @@ def required_slots(slots: Dict[str, Any]) -> List[str]:
     if s("education") not in (None, "less_than_secondary"):
         req.append("education_recognized")
     req.append("canadian_education")
-    req += ["first_language_test"] + lang_slots("first_language") + ["first_language_taken_on"]
+    req += ["first_language_test"] + lang_slots("first_language") + _date_question(slots, "first_language")
     req.append("second_language_test")
     if s("second_language_test") not in (None, "none"):
-        req += lang_slots("second_language") + ["second_language_taken_on"]
+        req += lang_slots("second_language") + _date_question(slots, "second_language")
     req.append("canadian_work_years")
     eligibility = bool(s("wants_eligibility"))
     if eligibility and _positive(s("canadian_work_years")):
@@ -159,7 +178,7 @@ def required_slots(slots: Dict[str, Any]) -> List[str]:
     if partner and s("spouse_canadian") is False and s("spouse_accompanying") is True:
         req += ["spouse_education", "spouse_language_test"]
         if s("spouse_language_test") not in (None, "none"):
-            req += lang_slots("spouse_language")
+            req += lang_slots("spouse_language") + _date_question(slots, "spouse_language")
         req.append("spouse_canadian_work_years")
     if eligibility:
         req.append("job_offer")
@@ -218,10 +237,10 @@ def lang_summary(slots: Dict[str, Any], group: str) -> Optional[str]:
     scores = ", ".join(f"{a} {_num(slots.get(f'{group}_{a}'))}" for a in ABILITIES
                        if slots.get(f"{group}_{a}") is not None)
     taken = slots.get(f"{group}_taken_on")
-    if taken == "unknown":
-        scores += "; test date not given"
-    elif taken:
+    if is_iso_date(taken):
         scores += f"; taken {long_date(taken)}"
+    elif slots.get(date_unknown(group)) or taken == "unknown":
+        scores += "; test date not given"
     return f"{TEST_NAMES.get(test, test)}: {scores}"
 
 
@@ -308,7 +327,7 @@ def build_profile(slots: Dict[str, Any]) -> Dict[str, Any]:
         for a in ABILITIES:
             if slots.get(f"{g}_{a}") is not None:
                 result[a] = slots[f"{g}_{a}"]
-        if slots.get(f"{g}_taken_on") not in (None, "unknown"):
+        if is_iso_date(slots.get(f"{g}_taken_on")):
             result["taken_on"] = slots[f"{g}_taken_on"]
         profile[g] = result
     if partner and profile.get("spouse_canadian"):

@@ -22,9 +22,9 @@ from actions.fields import _RULES
 VALIDITY_YEARS = _RULES["language_validity_years"]
 
 NUM = r"\d+(?:\.\d+)?"
-_YES = re.compile(r"^\s*(y|ya|yes+|yeah|yep|yup|sure|correct|right|true|i do|i have|i did|i will|he is|she is|"
+_YES = re.compile(r"^\s*(y|ya|yea|yes+|yeah|yep|yup|sure|correct|right|true|i do|i have|i did|i will|he is|she is|"
                   r"he will|she will|they will|of course|absolutely|definitely|indeed|ok|okay|affirmative)\b")
-_NO = re.compile(r"^\s*(n|no+|nope|nah|not|never|none|false|i don'?t|i do not|i haven'?t|i have not|i didn'?t|"
+_NO = re.compile(r"^\s*(n|no+|nope|nop|nah|not|never|none|false|i don'?t|i do not|i haven'?t|i have not|i didn'?t|"
                  r"he isn'?t|she isn'?t|he won'?t|she won'?t|negative)\b")
 DONT_KNOW = re.compile(r"\b(i )?(don'?t|do not|dont) (know|remember)|\bdunno\b|\bnot sure\b|\bno (idea|clue)\b|"
                        r"\bidk\b|\bforgot\b|\bcan'?t remember\b")
@@ -45,6 +45,9 @@ def normalise(text: str) -> str:
     t = re.sub(r"\ba (year|month)\b", r"1 \1", t)
     t = re.sub(r"\ban? (couple) of\b", "2", t)
     t = t.replace("twentynine", "twenty nine")
+    t = re.sub(r"\bhundred and\b", "hundred", t)  # "four hundred and sixty-nine" is one number
+    t = re.sub(r"\b(\d{1,6}(?:\.\d{1,3})?) ?(?:thousand|grand|k)\b",
+               lambda m: str(round(float(m.group(1)) * 1000)), t)  # "25 thousand", "25k" (before text2num)
     try:
         from text_to_num import alpha2digit
 
@@ -56,7 +59,52 @@ def normalise(text: str) -> str:
         pass
     t = re.sub(r"\bone\b", "1", t)
     t = re.sub(r"(\d),(\d{3})\b", r"\1\2", t)  # 30,000 -> 30000
-    return t
+    t = re.sub(r"\b(\d{1,2}) and a half\b", r"\1.5", t)  # "seven and a half" -> 7.5
+    t = re.sub(r"\b(\d{1,2}) point (\d)\b", r"\1.\2", t)
+    return fix_typos(t)
+
+
+# Words an answer hinges on; a word one edit (or one swap) away from one of them is read as it
+# ("listning", "seperated", "bachlors", "ilets"). Only words of 5+ letters, so short words stay as typed.
+VOCABULARY = ("listening", "reading", "writing", "speaking", "married", "single", "separated", "divorced",
+              "widowed", "widower", "common", "bachelor", "bachelors", "master", "masters", "diploma",
+              "certificate", "secondary", "highschool", "school", "degree", "doctorate", "credentials", "ielts",
+              "celpip", "canada", "canadian", "experience", "years", "months", "abroad", "outside", "partner",
+              "husband", "spouse", "program", "college", "university", "people", "abilities", "everything",
+              "degrees", "diplomas", "certificates", "programs", "colleges", "schools", "partners", "spouses",
+              "masters", "reader", "writer", "speaker", "listen", "speak", "write", "singles", "marriage")
+_VOCAB_SET = frozenset(VOCABULARY)
+_WORD = re.compile(r"[a-z]{5,14}")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by one insertion, deletion, substitution or swap of neighbours."""
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diff = [i for i in range(la) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    if la > lb:
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1:]
+
+
+def fix_typos(t: str) -> str:
+    def repl(m):
+        w = m.group(0)
+        if w in _VOCAB_SET:
+            return w
+        for v in VOCABULARY:
+            if _one_edit(w, v):
+                return v
+        return w
+    return _WORD.sub(repl, t)
 
 
 def numbers(t: str) -> List[float]:
@@ -143,13 +191,17 @@ def parse_age(t: str, bare: bool) -> Optional[int]:
 
 
 MARITAL_PATTERNS = [
-    (r"\bcommon[- ]?law\b|\bliving together\b|\bdomestic partner", "common_law"),
-    (r"\bnot married\b|\bunmarried\b|\bnever married\b|\bsingle\b", "single"),
-    (r"\bdivorced?\b", "divorced"),
-    (r"\bseparated\b", "separated"),
-    (r"\bwidow(ed|er)?\b", "widowed"),
+    (r"\bwidow|\bpassed away\b|\blost my (wife|husband|spouse|partner)\b|\bmy (wife|husband) died\b", "widowed"),
+    (r"\bseparat|\bsplit up\b|\bliving apart\b|\blive apart\b", "separated"),
+    (r"\bdivorc", "divorced"),
+    (r"\bcommon[- ]?law\b|\bliv(e|ing) together\b|\bcohabit|\bdomestic partner|"
+     r"\bliv(e|ing) with (my|a) (boyfriend|girlfriend|partner|bf|gf)\b", "common_law"),
+    (r"\bnot married\b|\bunmarried\b|\bnever (been )?married\b|\bsingle\b|\bno (spouse|partner)\b", "single"),
     (r"\bmarried\b", "married"),
 ]
+# Said at the marital-status question only: elsewhere "my wife" is part of another answer.
+MARITAL_BARE = [(r"\b(my|a) (wife|husband|spouse)\b", "married"),
+                (r"\b(my|a) (boyfriend|girlfriend|partner)\b", "common_law")]
 
 
 def parse_marital(t: str, bare: bool) -> Optional[str]:
@@ -160,30 +212,43 @@ def parse_marital(t: str, bare: bool) -> Optional[str]:
         for v in MARITAL:
             if t.strip() == v:
                 return v
+        for pat, value in MARITAL_BARE:
+            if re.search(pat, t):
+                return value
     return None
 
 
+_DEGREE = (r"\bbachelor|\bb\.? ?(sc|a|eng|tech|com)\b\.?|\bbba\b|\bundergrad|\bdegree\b")
+_OTHER_CREDENTIAL = r"\bdiploma\b|\bcertificate\b|\bcert\b"
 EDUCATION_PATTERNS = [
-    (r"\b(less than|didn'?t (finish|complete)|no|without( a)?|never finished) (high ?school|secondary)", "less_than_secondary"),
-    (r"\bph\.? ?d\b|\bdoctora(te|l)\b|\bdphil\b", "doctoral"),
+    (r"\b(less than|didn'?t (finish|complete)|no|without( a)?|never finished|not (finished|completed)) "
+     r"(high ?school|secondary)|\bdropped out\b|\bquit school\b|\bleft school\b", "less_than_secondary"),
+    (r"\bph\.? ?d\b|\bdoctora(te|l)\b|\bdphil\b|\bdoctor of philosophy\b", "doctoral"),
     (r"\bmaster'?s?\b|\bm\.? ?sc\b|\bmba\b|\bm\.? ?eng\b|\bmphil\b|\bllm\b|\bprofessional degree\b|"
      r"\bpost ?grad(uate)? degree\b", "masters"),
-    (r"\b(2|two) or more (credentials|degrees|diplomas|programs)\b|\b(2|two) (degrees|credentials)\b|"
-     r"\b(bachelor'?s?|degree)\b.*\band (a |an )?(\d[- ]?years? )?(diploma|certificate)\b|"
-     r"\b(diploma|certificate)\b.*\band (a |an )?bachelor", "two_or_more"),
+    (r"\b(2|two|3|three) or more\b|\b(2|two|3|three) (credentials|degrees|diplomas|programs|qualifications)\b", "two_or_more"),
     (r"\bbachelor'?s?\b|\bb\.? ?sc\b|\bb\.? ?a\b|\bb\.? ?eng\b|\bb\.? ?tech\b|\bb\.? ?com\b|\bbba\b|"
-     r"\bundergrad(uate)?( degree)?\b|\buniversity degree\b|\b(3|4|three|four)[- ]?years? (degree|program|diploma)\b|^\s*(a )?degree\s*$", "bachelors"),
-    (r"\b(2|two)[- ]?years? (college |post[- ]?secondary )?(diploma|program|certificate|college)\b|"
+     r"\bundergrad(uate)?( degree)?\b|\buniversity degree\b|\b(3|4|5|three|four|five)[- ]?(years?|yrs?)[- ]"
+     r"(?:[\w-]+ ){0,2}(degree|program|diploma)\b|^\s*(a )?degree\s*$", "bachelors"),
+    (r"\b(2|two)[- ]?(years?|yrs?)[- ](?:[\w-]+ ){0,2}(diploma|program|certificate|college)\b|"
      r"\bcollege diploma\b|\bassociate'?s?( degree)?\b|^\s*(a )?diploma\s*$", "two_year"),
-    (r"\b(1|one)[- ]?years? (college |post[- ]?secondary )?(diploma|program|certificate)\b|^\s*(a )?certificate\s*$", "one_year"),
+    (r"\b(1|one)[- ]?(years?|yrs?)[- ](?:[\w-]+ ){0,2}(diploma|program|certificate|cert)\b|^\s*(a )?certificate\s*$",
+     "one_year"),
     (r"\bhigh ?school\b|\bsecondary( school)?\b|\bgrade 12\b", "secondary"),
 ]
+def _two_credentials(t: str) -> bool:
+    """A degree and another credential in one answer ("a BSc and a college diploma", "bachelor's + diploma")."""
+    rest = re.sub(r"\bhigh ?school diploma\b", " ", t)
+    return bool(re.search(_DEGREE, rest) and re.search(_OTHER_CREDENTIAL, rest)
+                and re.search(r"\band\b|\bplus\b|\+|\balso\b|\bthen\b|\bafter\b|,", rest))
+
+
 EDUCATION_CHOICES = EDUCATION
 
 
 def parse_education(t: str, bare: bool) -> Optional[str]:
     for pat, value in EDUCATION_PATTERNS:
-        if re.search(pat, t):
+        if re.search(pat, t) or (value == "two_or_more" and _two_credentials(t)):
             return value
     if bare and t.strip() in EDUCATION_CHOICES:
         return t.strip()
@@ -297,6 +362,61 @@ def parse_noc(t: str) -> Optional[str]:
     return m.group(1) if m else None
 
 
+# ----------------------------------------------------------------------------- work years with their role
+
+_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*\+?\s*(years?|yrs?|y\b|months?|mos?\b|mths?)?")
+_SEP = re.compile(r",|;|\band\b|\bbut\b|\bplus\b|\bthen\b")
+_CANADA = re.compile(r"\bcanad|\bhere\b|\bin (ontario|quebec|alberta|bc|british columbia|manitoba|saskatchewan|"
+                     r"nova scotia|new brunswick|toronto|vancouver|montreal|calgary|ottawa|edmonton|winnipeg)\b")
+_FOREIGN = re.compile(r"\babroad|\boutside\b|\bforeign|\boverseas|\bback home|\bhome country|\bin my country|"
+                      r"\bat home\b|\bin (india|china|the philippines|nigeria|pakistan|iran|brazil|mexico|france|"
+                      r"the uk|the us|usa|dubai|uae|my home)\b")
+_NOT_WORK = re.compile(r"\b(diploma|degree|stud|program|college|university|bachelor|master|school|old|age|"
+                       r"living|married|together|kids?|children)\w*")
+WORK_SLOTS = ("canadian_work_years", "foreign_work_years", "spouse_canadian_work_years")
+
+
+def work_years(t: str, requested: Optional[str] = None) -> Dict[str, int]:
+    """Years of work by role in one message: "3 years here and 4 back home" -> canadian 3, foreign 4.
+    Each amount takes the place word right after it (up to the next comma or "and"), else the one right
+    before it; an amount without a unit takes the previous one's unit. Amounts with no place are left out
+    (the asked question reads them)."""
+    found = list(_AMOUNT.finditer(t))
+    out: Dict[str, int] = {}
+    unit = None
+    work_context = requested in WORK_SLOTS or bool(re.search(r"\bwork|\bexperience|\bjob\b|\bworked\b", t))
+    for i, m in enumerate(found):
+        if m.group(2):
+            unit = m.group(2)
+        elif not work_context:
+            continue
+        after = t[m.end(): found[i + 1].start() if i + 1 < len(found) else len(t)]
+        before = t[found[i - 1].end() if i else 0: m.start()]
+        head = _SEP.split(after, 1)[0]
+        tail = _SEP.split(before)[-1]
+        if _NOT_WORK.search(head) or _NOT_WORK.search(tail):
+            continue
+        role = None
+        for part in (head, tail):
+            if _FOREIGN.search(part):
+                role = "foreign"
+            elif _CANADA.search(part):
+                role = "canadian"
+            if role:
+                break
+        if role is None:
+            continue
+        spouse = bool(_SPOUSE_STRICT.search(head) or _SPOUSE_STRICT.search(tail) or re.search(r"\b(she|he)\b", tail))
+        n = float(m.group(1))
+        if n > 600:  # a year or a sum of money, not a duration
+            continue
+        years = int(n // 12) if (unit or "y").startswith("m") else int(n)
+        slot = ("spouse_canadian_work_years" if role == "canadian" else None) if spouse else f"{role}_work_years"
+        if slot:
+            out.setdefault(slot, years)
+    return out
+
+
 # ----------------------------------------------------------------------------- test dates
 
 _MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -389,16 +509,27 @@ _LABEL = {"listening": "listening", "l": "listening", "reading": "reading", "r":
           "writing": "writing", "w": "writing", "speaking": "speaking", "s": "speaking"}
 _LABEL_RE = re.compile(r"(?<![\w'])(listening|reading|writing|speaking|l|r|w|s)\b\s*(?:score\s*)?(?:(?:[:=]|is|of|to|at|was|should be|->)\s*)?"
                        r"(?:actually\s*)?(" + NUM + r")\b")
+_NUM_LABEL_RE = re.compile(r"(?<!\d)(" + NUM + r")\s+(?:in\s+|for\s+|on\s+|at\s+)?(?:the\s+|my\s+)?"
+                           r"(listening|reading|writing|speaking)\b")
+_COMPACT_RE = re.compile(r"(?<![\w'])([lrws])(\d{1,3}(?:\.\d)?)(?![\w.])")  # "L8 R7.5 W7 S7"
 _ALL_RE = re.compile(r"(?<!\d)(" + NUM + r")\s*(?:in |for |on |across )?(?:all|everything|every ?thing|each|everywhere|"
                      r"the board|all (?:4|four)(?: abilities| skills| bands)?|overall|in each)\b|"
                      r"(?:all|everything|each)\s*(?:(?:at|=|:|are|is)\s*)?(" + NUM + r")\b")
 
 
-def parse_scores(t: str, requested_ability: Optional[str]) -> Dict[str, float]:
-    """Scores in one clause: labelled, "9 in everything", four numbers (listening, reading, writing,
-    speaking) or one number for the ability asked."""
+def parse_scores(t: str, requested_ability: Optional[str], levels: bool = False) -> Dict[str, float]:
+    """Scores in one clause: labelled ("listening 8", "8 in listening"), "9 in everything", four numbers
+    (listening, reading, writing, speaking) or one number for the ability asked. With ``levels`` (CLB/NCLC),
+    one number alone is the level in all four abilities ("CLB 9")."""
     out: Dict[str, float] = {}
-    for label, n in _LABEL_RE.findall(t):
+    labelled = _LABEL_RE.findall(t)
+    num_first = _NUM_LABEL_RE.findall(t)
+    if len(num_first) > len(labelled):
+        labelled = [(label, n) for n, label in num_first]
+    compact = _COMPACT_RE.findall(t)
+    if len(compact) > len(labelled):
+        labelled = compact
+    for label, n in labelled:
         out[_LABEL[label]] = as_number(float(n))
     if out:
         return out
@@ -411,6 +542,8 @@ def parse_scores(t: str, requested_ability: Optional[str]) -> Dict[str, float]:
     nums = re.findall(r"(?<![\w.])(" + NUM + r")(?![\w.])", body)
     if len(nums) >= 4:
         return {a: as_number(float(n)) for a, n in zip(ABILITIES, nums[:4])}
+    if len(nums) == 1 and levels and requested_ability in (None, "listening"):
+        return {a: as_number(float(nums[0])) for a in ABILITIES}
     if len(nums) == 1 and requested_ability:
         return {requested_ability: as_number(float(nums[0]))}
     if len(nums) in (2, 3) and requested_ability:
@@ -433,7 +566,14 @@ def _group_for(clause: str, test: Optional[str], requested: Optional[str], slots
     for g in LANG_GROUPS:
         if requested and (requested == f"{g}_test" or requested in lang_slots(g)):
             return g
-    if re.search(r"\b(second|french|other language)\b", clause) and not test:
+    word = re.search(r"\b(french|english)\b", clause)
+    if word and not test:  # "my French test": the group whose test is in that language
+        for g in ("first_language", "second_language"):
+            if language_of(slots.get(f"{g}_test")) == word.group(1):
+                return g
+    if re.search(r"\b(first|1st) test\b", clause) and not test:
+        return "first_language"
+    if re.search(r"\b(second|2nd|french|other language|other test)\b", clause) and not test:
         return "second_language"
     first = slots.get("first_language_test")
     second = slots.get("second_language_test")
@@ -496,20 +636,31 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
 
     t = normalise(text)
     kind = KIND.get(requested or "")
+    relative = relative_age(t, slots.get("age"))
+    if relative is not None:
+        values["age"] = relative
+    if study_retracted(t, requested):
+        values["canadian_education"] = "none"
+        if slots.get("canadian_study_2_years") is not None:
+            values["canadian_study_2_years"] = False
+    one_number = len(re.findall(r"\d+(?:\.\d+)?", t)) == 1
+    # "8, 7.5, 7, 7" at the scores question: the numbers of the whole message, in order
+    whole_scores = kind == "score" and not (_LABEL_RE.search(t) or _NUM_LABEL_RE.search(t) or _COMPACT_RE.search(t))
+    scores_done = False
     # Context-free facts: unambiguous anywhere ("I'm 31", "married", "master's", "CELPIP 9 all").
     for clause in clauses(t) or [t]:
         spouse = bool(_SPOUSE_STRICT.search(clause))
         lang_answer = kind in ("score", "test") and not re.search(r"\b(age|old|y/?o)\b", clause)
-        if not spouse and not lang_answer:
+        if not spouse and not lang_answer and relative is None:
             age = parse_age(clause, bare=False)
             if age is not None:
                 values["age"] = age
         marital = parse_marital(clause, bare=False)
         if marital and "marital_status" not in values:
             values["marital_status"] = marital
-        if kind not in ("canadian_education",):
-            edu = parse_education(clause, bare=False)
-            if edu:
+        if kind not in ("canadian_education", "noc") and not re.search(r"\bteach", clause):
+            edu = parse_education(t if requested in ("education", "spouse_education") else clause, bare=False)
+            if edu and not (values.get("education") or values.get("spouse_education")):
                 values["spouse_education" if spouse or requested == "spouse_education" else "education"] = edu
         test = parse_test(clause) if TEST_RE.search(clause) else None
         ability = None
@@ -518,35 +669,40 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
                 ability = requested[len(g) + 1:]
         in_lang_question = bool(requested) and any(
             requested == f"{g}_test" or requested in lang_slots(g) for g in LANG_GROUPS)
-        labelled = bool(_LABEL_RE.search(clause)) and not re.search(r"\b(years?|months?)\b", clause)
+        labelled = bool(_LABEL_RE.search(clause) or _NUM_LABEL_RE.search(clause) or _COMPACT_RE.search(clause)) \
+            and not re.search(r"\b(years?|months?)\b", clause)
         if test or labelled or (in_lang_question and kind == "score"):
             group = _group_for(clause, test, requested, {**slots, **values})
             if test:
                 values[f"{group}_test"] = test
-            scores = parse_scores(clause, ability if requested and requested.startswith(group) else None)
+            gtest = test or values.get(f"{group}_test") or slots.get(f"{group}_test")
+            if whole_scores and scores_done:
+                continue
+            scores = parse_scores(t if whole_scores else clause,
+                                  ability if requested and requested.startswith(group) else None,
+                                  levels=gtest in ("clb", "nclc") and one_number)
+            scores_done = True
             for a, v in scores.items():
                 values[f"{group}_{a}"] = v
-        months = parse_durations(clause)
-        if months is not None and not re.search(r"\b(diploma|degree|stud|program|college|university|bachelor|master|"
-                                                r"school|old|age)\w*", clause):
-            if re.search(r"\bcanad|\bhere\b", clause) and not re.search(r"\boutside\b", clause):
-                if spouse:
-                    values["spouse_canadian_work_years"] = months // 12
-                else:
-                    values["canadian_work_years"] = months // 12
-            elif re.search(r"\babroad|\boutside\b|\bforeign|\boverseas|\bback home|\bhome country|\bin (india|china|"
-                           r"the philippines|nigeria|pakistan|iran|brazil|mexico|france|the uk|the us|usa)\b", clause):
-                if not spouse:
-                    values["foreign_work_years"] = months // 12
         noc = parse_noc(clause)
         if noc and (requested == "noc_code" or re.search(r"\bnoc\b", clause)):
             values["noc_code"] = noc
 
+    work = work_years(t, requested) if kind != "bool" else {}
+    for slot, v in work.items():
+        values.setdefault(slot, v)
+
     # A value given for the asked slot's twin while it is asked ("2 years in Canada" for the partner).
     if requested == "spouse_canadian_work_years" and "canadian_work_years" in values and requested not in values:
         values[requested] = values.pop("canadian_work_years")
-    # The question that was asked: bare answers ("29", "yes", "3", "8 7.5 7 7").
-    if requested and requested not in values:
+    # The question that was asked: bare answers ("29", "yes", "3", "8 7.5 7 7"), unless the message was
+    # about something else (a score line typed while the Canadian-credential question is pending).
+    lang_facts = any(KIND.get(k) in ("score", "test") for k in values)
+    other_work = any(k in WORK_SLOTS for k in values)
+    if (lang_facts and kind not in ("score", "test", "date")) or (other_work and kind in ("years", "months")) \
+            or (relative is not None and requested != "age"):
+        pass
+    elif requested and requested not in values:
         try:
             v = parse_for(requested, t, intent, slots)
         except Invalid as e:  # a date that can't be used ("2024" alone, in the future)
@@ -558,6 +714,36 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
     for slot in list(values):
         _accept(slot, values.pop(slot), {**slots, **values}, values, errors)
     return values, errors
+
+
+_RELATIVE_AGE = re.compile(r"\b(\d{1,2}) (?:more )?years? (older|younger)\b|\badd (\d{1,2}) years? to my age\b")
+
+
+def relative_age(t: str, age: Any) -> Optional[int]:
+    """"I'm two years older than I said" -> the age told before plus 2 (None without a told age)."""
+    m = _RELATIVE_AGE.search(t)
+    if not m or age is None:
+        return None
+    try:
+        base = int(age)
+    except (TypeError, ValueError):
+        return None
+    if m.group(3):
+        return base + int(m.group(3))
+    n = int(m.group(1))
+    return base + n if m.group(2) == "older" else base - n
+
+
+_NO_STUDY = re.compile(r"\b(didn'?t|did not|never|haven'?t|have not|not)\s+(study|studied)\b[^.;]{0,30}\bcanad")
+_CORRECTION_CUE = re.compile(r"\bwrong\b|\bmistake|\bactually\b|\bsorry\b|\bcorrect|\bnot true\b|\bmy bad\b|\boops\b")
+
+
+def study_retracted(t: str, requested: Optional[str]) -> bool:
+    """"no I didn't study in canada, that was wrong": no Canadian credential (a correction, or the answer to
+    the credential question)."""
+    if not _NO_STUDY.search(t):
+        return False
+    return requested in (None, "profile_confirmed", "canadian_education") or bool(_CORRECTION_CUE.search(t))
 
 
 def _coerce_choice(slot: str, raw: str) -> Any:

@@ -37,7 +37,10 @@ def _warning_text(w: Any) -> str:
 def score_lines(a: dict, previous: Optional[float] = None) -> List[str]:
     crs = a["crs"]
     parts = ", ".join(f"{PART_NAMES[k]} {crs.get(k, 0)}" for k in ("core", "spouse", "transferability", "additional"))
-    was = f"was {int(previous)}; " if previous is not None else ""
+    was = ""
+    if previous is not None:
+        diff = int(crs["total"]) - int(previous)
+        was = f"was {int(previous)}, {'+' if diff > 0 else ''}{diff if diff else 'no change'}; "
     msgs = [f"Your estimated CRS score is {crs['total']} ({was}rules in force since {a.get('ruleset')}).\nParts: {parts}."]
     factors = [f for f in crs.get("factors", []) if (f.get("max") or 0) > 0]
     strong = sorted([f for f in factors if f.get("points", 0) > 0], key=lambda f: (-f["points"], f["factor"]))[:3]

@@ -2,6 +2,10 @@
 users, training time and start-up time, for this assistant AND for a `rasa init --no-prompt`
 bot made in a temporary folder, measured in the same run; prints the ratios.
 
+This assistant gets varied conversations like real ones: the simulator's candidates (tests/sim), each
+a different profile and wording with volunteered facts, questions in the middle of the form, a correction
+after the result and a follow-up question, 18 to 45 messages each; every user/round replays another one.
+
     .venv/bin/python scripts/bench_chat.py [--users 10] [--rounds 3] [--skip-train]
 
 --skip-train uses models/assistant.tar.gz as it is (its training time is then not measured).
@@ -25,10 +29,26 @@ os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
 from tests.e2e.servers import VENV_BIN, start_servers  # noqa: E402
 
-OUR_CONVERSATION = [
-    "hi", "check my score", "twenty nine", "single", "bachelor's", "yes", "no", "IELTS 8 7.5 7 7", "I don't know", "no",
-    "two years", "none", "no", "no", "no", "yes", "explain my language points", "actually I'm 32",
-]
+FOLLOW_UPS = ["explain my score", "what is the cut-off lately?", "what if I get CLB 9?", "thanks"]
+
+
+def simulated_conversations(n: int = 60, seed: int = 7):
+    """User messages of n simulated candidates (the form-only driver decides what each one is asked),
+    kept when 18 to 45 messages long."""
+    from tests.sim import bank, bank_holdout, sim
+    from tests.sim.candidates import generate
+    from tests.sim.drivers import FormDriver
+
+    driver = FormDriver()
+    out = []
+    for c in generate(n, seed):
+        cand = sim.Candidate(c, bank_holdout if c["id"] % 5 == 4 else bank)
+        rec = sim.run_candidate(driver, cand, with_correction=True, mid_form=c["id"] % 2 == 1)
+        msgs = ["hi"] + [u for u, _ in rec["log"]] + [u for u, _ in (rec.get("correction") or {}).get("log", [])]
+        msgs += FOLLOW_UPS[: max(0, 18 - len(msgs))] or FOLLOW_UPS[c["id"] % len(FOLLOW_UPS):][:1]
+        if 18 <= len(msgs) <= 45:
+            out.append(msgs)
+    return out
 INIT_CONVERSATION = ["hi", "I am sad", "yes", "are you a bot?", "great", "bye", "hello", "I'm happy"]
 
 
@@ -41,7 +61,10 @@ def pct(values, q):
     return values[lo] + (values[hi] - values[lo]) * (k - lo)
 
 
-def drive(servers, conversation, users, rounds):
+def drive(servers, conversations, users, rounds):
+    """conversations: one list of messages, or a list of them (user i, round r replays number i*rounds+r)."""
+    if conversations and isinstance(conversations[0], str):
+        conversations = [conversations]
     latencies = []
     lock = threading.Lock()
     errors = []
@@ -52,7 +75,7 @@ def drive(servers, conversation, users, rounds):
         http = requests.Session()
         for r in range(rounds):
             sender = f"bench-{i}-{r}-{uuid.uuid4().hex[:6]}"
-            for text in conversation:
+            for text in conversations[(i * rounds + r) % len(conversations)]:
                 t0 = time.perf_counter()
                 try:
                     resp = http.post(f"{servers.url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
@@ -87,7 +110,8 @@ def measure(name, model, cwd, conversation, with_actions, users, rounds):
     servers = start_servers(model=model, cwd=cwd, with_actions=with_actions)
     start = time.time() - t0
     try:
-        drive(servers, conversation[:2], 1, 1)  # warm-up
+        drive(servers, [c[:2] for c in conversation[:1]] if not isinstance(conversation[0], str)
+              else conversation[:2], 1, 1)  # warm-up
         one, e1 = drive(servers, conversation, 1, rounds)
         many, e2 = drive(servers, conversation, users, rounds)
     finally:
@@ -118,7 +142,7 @@ def main(argv=None) -> int:
                            tmp / "cache-init")
         init_model = sorted((init_dir / "models").glob("*.tar.gz"))[-1]
         results = [
-            measure("this assistant", ours_model, ROOT, OUR_CONVERSATION, True, args.users, args.rounds),
+            measure("this assistant", ours_model, ROOT, simulated_conversations(), True, args.users, args.rounds),
             measure("rasa init bot", init_model, init_dir, INIT_CONVERSATION, False, args.users, args.rounds),
         ]
         results[0]["train"], results[1]["train"] = ours_train, init_train

@@ -4,7 +4,8 @@ never used for training).
     .venv/bin/python scripts/nlu_report.py [--model models/assistant.tar.gz] [--errors]
 
 Retrieval intents are scored with their key (faq/what_is_clb). Entities are scored by
-exact (entity, start, end) match, micro-averaged.
+exact (entity, role, group, start, end) match, micro-averaged: a duration read with the wrong role
+(canadian instead of foreign) counts as an error.
 """
 import argparse
 import asyncio
@@ -23,6 +24,11 @@ os.environ.setdefault("PYTHONWARNINGS", "ignore")
 warnings.filterwarnings("ignore")
 
 
+def _key(e: dict):
+    """An entity as scored: its type, role and group (None when not set) and its span."""
+    return (e["entity"], e.get("role"), e.get("group"), e["start"], e["end"])
+
+
 def load_examples(folder: pathlib.Path):
     from rasa.shared.nlu.training_data.loading import load_data
 
@@ -32,7 +38,7 @@ def load_examples(folder: pathlib.Path):
         for m in td.intent_examples:
             intent = m.get("intent")
             key = m.get("intent_response_key") or intent
-            ents = {(e["entity"], e["start"], e["end"]) for e in m.get("entities") or []}
+            ents = {_key(e) for e in m.get("entities") or []}
             examples.append((m.get("text"), key, ents))
     return examples
 
@@ -79,7 +85,7 @@ async def main(argv=None) -> int:
             sel = (parsed.get("response_selector") or {}).get("faq", {}).get("response", {})
             if intent == "faq":
                 intent = sel.get("intent_response_key") or "faq"
-        got = {(e["entity"], e["start"], e["end"]) for e in parsed.get("entities") or []}
+        got = {_key(e) for e in parsed.get("entities") or []}
         if (key or "").startswith("faq/"):
             got = set()  # FAQ examples are not annotated with entities: entities are scored on the rest
         tp += len(got & ents)

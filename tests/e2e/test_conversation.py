@@ -141,7 +141,8 @@ def test_married_several_facts_faq_and_why(servers):
         ("no", "brother or sister"),
         ("I don't know", "partner's highest"),
         ("bachelor's", "partner take a language test"),
-        ("IELTS 7 all", "partner have"),
+        ("IELTS 7 all", "When did your partner take"),
+        ("I don't know", "partner have"),
         ("0", "Is that right?"),
         ("yes", "Your estimated CRS score"),
     ])
@@ -189,7 +190,8 @@ def test_common_law_with_partner_language_test_matches_the_cli(servers):
         ("no", "brother or sister"),
         ("yes", "partner's highest"),
         ("master's", "partner take a language test"),
-        ("IELTS L 7.5 R 7 W 6.5 S 7", "partner have"),
+        ("IELTS L 7.5 R 7 W 6.5 S 7", "When did your partner take"),
+        (TEST_MONTH, "partner have"),
         ("1 year", "Is that right?"),
         ("yes", "Your estimated CRS score"),
     ])
@@ -199,11 +201,13 @@ def test_common_law_with_partner_language_test_matches_the_cli(servers):
                                   "taken_on": TEST_DAY},
                "canadian_work_years": 1, "foreign_work_years": 3, "certificate_of_qualification": False,
                "provincial_nomination": False, "sibling_in_canada": True, "spouse_education": "masters",
-               "spouse_language": {"test": "ielts", "listening": 7.5, "reading": 7, "writing": 6.5, "speaking": 7},
+               "spouse_language": {"test": "ielts", "listening": 7.5, "reading": 7, "writing": 6.5, "speaking": 7,
+                                   "taken_on": TEST_DAY},
                "spouse_canadian_work_years": 1}
     s = slots(servers, sender)
     assert s["spouse_language_test"] == "ielts" and s["spouse_language_listening"] == 7.5
     assert s["spouse_language_writing"] == 6.5 and s["spouse_canadian_work_years"] == 1
+    assert s["spouse_language_taken_on"] == TEST_DAY
     out = json.loads(subprocess.run([sys.executable, "-m", "express_entry", "assess"], input=json.dumps(profile),
                                     capture_output=True, text=True, cwd=ROOT, check=True).stdout)
     assert reported_score(reply) == out["crs"]["total"] == s["crs_score"]

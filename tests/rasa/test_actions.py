@@ -69,7 +69,12 @@ def test_noc_lookup_from_job_title_and_code():
 
 def test_reassessment_says_the_previous_score():
     slots, text = run(ActionAssess(), {**SINGLE_DONE, "crs_score": 400.0})
-    assert "(was 400;" in text and "cut-off lately" in text
+    import re
+
+    m = re.search(r"Your estimated CRS score is (\d+) \(was 400, ([+-]?\d+|no change);", text)
+    assert m and "cut-off lately" in text
+    diff = int(m.group(1)) - 400
+    assert m.group(2) == (f"{diff:+d}" if diff else "no change")
 
 
 def _long(iso):

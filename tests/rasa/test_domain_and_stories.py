@@ -23,8 +23,8 @@ def contract_slot_names():
     lang = schema["$defs"]["language_result"]["properties"]
     for field, spec in schema["properties"].items():
         if spec.get("$ref", "").endswith("language_result"):
-            # the test date is asked for the candidate's own tests (not the partner's)
-            names += [f"{field}_{k}" for k in lang if k != "taken_on" or field != "spouse_language"]
+            # the test date is asked for every test, the partner's too
+            names += [f"{field}_{k}" for k in lang]
         else:
             names.append(field)
     return names
@@ -33,7 +33,7 @@ def contract_slot_names():
 def test_every_profile_field_is_a_slot_of_the_same_name():
     slots = domain_slots()
     names = contract_slot_names()
-    assert "first_language_taken_on" in names and "second_language_taken_on" in names
+    assert "first_language_taken_on" in names and "spouse_language_taken_on" in names
     missing = [n for n in names if n not in slots]
     assert missing == []
     assert "crs_score" in slots and "eligible_programs" in slots

@@ -17,7 +17,7 @@ SINGLE_DONE = {
     "age": 29, "marital_status": "single", "education": "bachelors", "education_recognized": True,
     "canadian_education": "none", "first_language_test": "ielts", "first_language_listening": 8,
     "first_language_reading": 7, "first_language_writing": 7, "first_language_speaking": 7,
-    "first_language_taken_on": "unknown",
+    "first_language_date_unknown": True,
     "second_language_test": "none", "canadian_work_years": 1, "foreign_work_years": 0,
     "certificate_of_qualification": False, "provincial_nomination": False, "sibling_in_canada": False,
 }
@@ -100,7 +100,7 @@ def test_correction_inside_the_form():
     slots = {"age": 29, "marital_status": "single"}
     out, msgs = run_form(slots, "actually I'm 32, and a master's", requested="education")
     assert out["age"] == 32 and out["education"] == "masters"
-    assert any("Updated: age: 32" in m for m in msgs)
+    assert any("Updated: age 29 \u2192 32" in m for m in msgs)
 
 
 def test_change_my_field_without_value_asks_it_again():
@@ -258,7 +258,8 @@ def test_test_date_is_asked_after_the_scores_and_a_month_becomes_its_first_day()
 
 def test_test_date_dont_know_skips_and_says_what_it_means():
     out, msgs = run_form(LANG_DONE, "I don't know", intent="dont_know", requested="first_language_taken_on")
-    assert out["first_language_taken_on"] == "unknown" and out["requested_slot"] == "profile_confirmed"
+    assert out.get("first_language_taken_on") is None and out["first_language_date_unknown"] is True
+    assert out["requested_slot"] == "profile_confirmed"
     assert "2 years" in msgs[0] and "no points" in msgs[0]
     assert "taken_on" not in fields.build_profile({**LANG_DONE, **out})["first_language"]
 
@@ -282,7 +283,7 @@ def test_second_test_date_only_with_a_second_test():
     req = fields.required_slots(french)
     assert req.index("second_language_taken_on") == req.index("second_language_speaking") + 1
     out, msgs = run_form(french, "I'm not sure", intent="dont_know", requested="second_language_taken_on")
-    assert out["second_language_taken_on"] == "unknown"
+    assert out.get("second_language_taken_on") is None and out["second_language_date_unknown"] is True
     out, _ = run_form(french, "14 March 2025", requested="second_language_taken_on")
     assert fields.build_profile({**french, **out})["second_language"]["taken_on"] == "2025-03-14"
 
@@ -311,4 +312,5 @@ def test_a_result_close_to_its_2_years_is_flagged():
 def test_no_to_the_optional_test_date_skips_it():
     for text, intent in (("no", "deny"), ("none", "inform")):
         out, msgs = run_form(LANG_DONE, text, intent=intent, requested="first_language_taken_on")
-        assert out["first_language_taken_on"] == "unknown" and "2 years" in msgs[0]
+        assert out.get("first_language_taken_on") is None and out["first_language_date_unknown"] is True
+        assert "2 years" in msgs[0]

@@ -1,0 +1,375 @@
+"""The conversation simulator: generated candidates answer the bot's questions from the paraphrase bank;
+the bot's final slots and score are checked against the true profile and `python -m express_entry assess`.
+
+Full run (200 candidates, both banks, in-process agent + real action server):
+
+    .venv/bin/python -m tests.sim.sim --n 200
+
+``--rest`` drives real servers over the REST channel instead; ``--out FILE`` writes one JSON line per
+candidate (turns, mismatches). Prints figures; tests/sim/test_sim.py runs a fixed sample of 40 and asserts.
+"""
+import argparse
+import collections
+import copy
+import json
+import random
+import re
+import subprocess
+import sys
+import time
+import uuid
+from typing import Any, Dict, List, Optional, Tuple
+
+from tests.sim import bank as tuning_bank
+from tests.sim import bank_holdout
+from tests.sim.candidates import flat, generate
+from tests.sim.words import num, words
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
+MAX_TURNS = 90
+SCORE_RE = re.compile(r"Your estimated CRS score is (\d+)")
+MID_FORM = ["what's the minimum CLB for the CEC?", "why do you need this?",
+            "how long is a language test result valid?", "what is express entry?"]
+OPENINGS = ["check my score", "hi, what's my CRS score?", "calculate my crs please", "I want to know my points"]
+ELIG_OPENINGS = ["which programs am I eligible for?", "am I eligible for express entry?"]
+LANG = ("first_language", "second_language", "spouse_language")
+A = ("listening", "reading", "writing", "speaking")
+
+
+def assess_totals(profiles: List[Dict[str, Any]]) -> List[int]:
+    """`python -m express_entry assess` on a JSON list: the CRS totals."""
+    out = subprocess.run([sys.executable, "-m", "express_entry", "assess"], input=json.dumps(profiles),
+                         capture_output=True, text=True, cwd=ROOT, check=True)
+    return [a["crs"]["total"] for a in json.loads(out.stdout)]
+
+
+class Candidate:
+    def __init__(self, c: Dict[str, Any], bank):
+        self.c = c
+        self.profile = copy.deepcopy(c["profile"])
+        self.truth = flat(self.profile)
+        self.bank = bank
+        self.rng = random.Random(c["seed"])
+        self.style = {}  # field -> first style
+
+    def style_for(self, field: str, attempt: int) -> str:
+        if field not in self.style:
+            self.style[field] = self.rng.choice(self.bank.STYLES)
+        if attempt == 1:
+            return self.style[field]
+        return "terse" if attempt == 2 else "buttons"
+
+    def answer(self, slot: str, attempt: int) -> str:
+        b, t, st = self.bank, self.truth, self.style_for(slot, attempt)
+        p = self.profile
+        for g in LANG:
+            if slot in (f"{g}_{a}" for a in A):
+                res = p[g]
+                if st == "multi" and g == "first_language" and attempt == 1:
+                    return b.scores(res, "multi")
+                return b.scores(res, st)
+            if slot == f"{g}_test":
+                res = p.get(g)
+                if res is None:
+                    return self.rng.choice(["no", "no, only that one", "nope", '/inform{"choice":"none"}'])
+                test = res["test"]
+                if st == "buttons" and test != "nclc":
+                    return '/inform{"choice":"%s"}' % test
+                if st in ("multi", "levels") and attempt == 1:
+                    return b.scores(res, "multi") if test not in ("clb", "nclc") else b.scores(res, "levels")
+                return b.TEST[test][b.STYLES.index(st)]
+            if slot == f"{g}_taken_on":
+                if f"{g}_taken_on" in t:
+                    return b.date(t[f"{g}_taken_on"], st)
+                return self.rng.choice(["I don't know", "not sure", "don't remember", "no idea, sorry"])
+        v = t.get(slot)
+        if slot == "age":
+            return b.age(v, st, p["marital_status"])
+        if slot == "marital_status":
+            if st == "buttons" and v in b.MARITAL_BUTTON:
+                return '/inform{"choice":"%s"}' % v
+            return b.MARITAL[v][b.STYLES.index(st)]
+        if slot in ("education", "spouse_education"):
+            if st == "buttons":
+                return '/inform{"choice":"%s"}' % v
+            text = b.EDUCATION[v][b.STYLES.index(st)]
+            return text if slot == "education" or st != "chatty" else "she has " + text
+        if slot == "canadian_education":
+            if st == "multi" and attempt == 1 and self.rng.random() < 0.5:
+                # a score line typed while this question is pending (it must not answer it)
+                return b.scores(p["first_language"], "multi")
+            return b.canadian_education(v, st)
+        if slot == "canadian_work_years":
+            f = t.get("foreign_work_years", 0)
+            if st == "multi" and attempt == 1 and f:
+                here = f"{v} years" if v != 1 else "1 year"
+                return self.rng.choice([f"{here} here and {f} back home", f"{here} in Canada and {f} abroad",
+                                        f"{v} in canada, {f} outside"])
+            return b.years(v, st)
+        if slot in ("foreign_work_years", "trade_work_years_last_5", "spouse_canadian_work_years"):
+            return b.years(v or 0, st)
+        if slot == "canadian_work_months_last_3_years":
+            return {"terse": str(v), "chatty": f"about {v} months", "words": f"{words(v)} months"}.get(st, f"{v} months")
+        if slot == "noc_code":
+            return b.noc(v, self.c["occupation_title"], st)
+        if slot == "settlement_funds":
+            return b.money(v, st)
+        if slot == "family_size":
+            return b.family(v, st, p["marital_status"] in ("married", "common_law"))
+        if slot == "profile_confirmed":
+            return self.rng.choice(["yes", "yes that's right", "/affirm", "correct"])
+        return b.bool_answer(slot, bool(v), st)
+
+    # --------------------------------------------------------------- corrections after the result
+    def correction(self) -> Optional[Tuple[str, str, Dict[str, Any]]]:
+        """(kind, message, new true profile) or None."""
+        p = self.profile
+        kinds = ["absolute_age", "relative_age", "one_ability"]
+        if "second_language" in p:
+            kinds += ["named_test", "second_test"]
+        if p.get("canadian_education") not in (None, "none") and not self.c["eligibility"]:
+            kinds.append("retract_canadian_study")
+        kind = self.rng.choice(kinds)
+        new = copy.deepcopy(p)
+        if kind == "absolute_age":
+            new["age"] = min(60, p["age"] + self.rng.choice([1, 2, 3]))
+            return kind, self.rng.choice([f"actually I'm {new['age']}", f"sorry, my age is {new['age']}",
+                                          f"wait, I'm {new['age']} not {p['age']}"]), new
+        if kind == "relative_age":
+            d = self.rng.choice([1, 2, 3])
+            new["age"] = p["age"] + d
+            return kind, self.rng.choice([f"I'm {words(d)} years older than I said", f"oops I'm actually {d} years older",
+                                          f"add {d} years to my age"]), new
+        if kind == "retract_canadian_study":
+            new["canadian_education"] = "none"
+            return kind, "no I didn't study in canada, that was wrong", new
+        group = "first_language"
+        if kind in ("named_test", "second_test"):
+            group = "second_language"
+        res = new[group]
+        ability = self.rng.choice(A)
+        value = _other_score(res["test"], ability, res[ability], self.rng)
+        res[ability] = value
+        if kind == "one_ability":
+            return kind, self.rng.choice([f"I got {num(value)} in {ability}, not {num(p[group][ability])}",
+                                          f"correction: my {ability} was {num(value)}",
+                                          f"actually {ability} is {num(value)}"]), new
+        if kind == "named_test":
+            lang = "French" if res["test"] in ("tef", "tcf", "nclc") else "English"
+            return kind, f"in my {lang} test the {ability} was {num(value)}", new
+        return kind, f"my second test: {ability} {num(value)}", new
+
+
+def _other_score(test: str, ability: str, old, rng):
+    choices = {"ielts": [x / 2 for x in range(9, 19)], "celpip": list(range(4, 13)), "pte": list(range(30, 90, 3)),
+               "tef": list(range(200, 600, 17)), "clb": list(range(4, 11)), "nclc": list(range(4, 11))}.get(test)
+    if test == "tcf":
+        choices = list(range(6, 21)) if ability in ("speaking", "writing") else list(range(340, 650, 13))
+    return rng.choice([c for c in choices if c != old])
+
+
+def texts(msgs: List[dict]) -> str:
+    return "\n".join(m.get("text") or "" for m in msgs)
+
+
+def run_candidate(driver, cand: Candidate, with_correction: bool, mid_form: bool) -> Dict[str, Any]:
+    sid = f"sim-{cand.c['id']}-{uuid.uuid4().hex[:6]}"
+    log: List[Tuple[str, str]] = []
+    asked = collections.Counter()
+    opening = cand.rng.choice(ELIG_OPENINGS if cand.c["eligibility"] else OPENINGS)
+    reply = texts(driver.say(sid, opening))
+    log.append((opening, reply))
+    reported = None
+    mid_done, mid_ok = False, None
+    last_req = None
+    for _ in range(MAX_TURNS):
+        reported = _score(reply)
+        if reported is not None:
+            break
+        req, st = _pending(driver, sid)
+        if not req:
+            if asked["<restart>"] >= 2:
+                break
+            asked["<restart>"] += 1
+            msg = "check my score"
+        else:
+            key = req
+            for g in LANG:
+                if req in (f"{g}_{a}" for a in A):
+                    key = f"{g}_scores"
+            asked[key] += 1
+            if mid_form and not mid_done and len(asked) >= 4:
+                mid_done = True
+                q = cand.rng.choice(MID_FORM)
+                r = texts(driver.say(sid, q))
+                log.append((q, r))
+                after = driver.state(sid)
+                mid_ok = after["active_loop"] == st["active_loop"] and after["slots"].get("requested_slot") == req
+            msg = cand.answer(req, asked[key])
+            last_req = req
+        reply = texts(driver.say(sid, msg))
+        log.append((msg, reply))
+    final = driver.state(sid)["slots"]
+    rec = {"id": cand.c["id"], "bank": cand.bank.__name__.rsplit(".", 1)[-1], "reported": reported,
+           "turns": len(log), "asked_max": max([v for k, v in asked.items() if k != "<restart>"] or [0]),
+           "most_asked": asked.most_common(1)[0][0] if asked else None, "mid_form_ok": mid_ok,
+           "mismatch": _mismatch(cand.truth, final), "profile": cand.profile, "log": log, "last_req": last_req}
+    if with_correction and reported is not None:
+        kind, msg, new = cand.correction()
+        reply = texts(driver.say(sid, msg))
+        clog = [(msg, reply)]
+        new_score = None
+        for _ in range(6):
+            new_score = _score(reply)
+            req, _ = _pending(driver, sid)
+            if new_score is not None or not req:
+                break
+            cand.profile, old = new, cand.profile
+            cand.truth = flat(new)
+            ans = cand.answer(req, 1)
+            cand.profile, cand.truth = old, flat(old)
+            reply = texts(driver.say(sid, ans))
+            clog.append((ans, reply))
+        rec["correction"] = {"kind": kind, "message": msg, "profile": new, "reported": new_score,
+                             "shows_change": "→" in texts([{"text": r} for _, r in clog]), "log": clog,
+                             "mismatch": _mismatch(flat(new), driver.state(sid)["slots"])}
+    return rec
+
+
+def _score(reply: str) -> Optional[int]:
+    m = SCORE_RE.search(reply)
+    return int(m.group(1)) if m else None
+
+
+def _pending(driver, sid: str):
+    """(the question the form waits for, or None; the state)."""
+    st = driver.state(sid)
+    req = st["slots"].get("requested_slot")
+    return (req if req and st["active_loop"] else None), st
+
+
+def _mismatch(truth: Dict[str, Any], slots: Dict[str, Any]) -> Dict[str, Any]:
+    out = {}
+    for k, v in truth.items():
+        got = slots.get(k)
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and isinstance(got, (int, float)) \
+                and not isinstance(got, bool):
+            if float(v) == float(got):
+                continue
+        elif got == v:
+            continue
+        out[k] = [v, got]
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=200)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--rest", action="store_true", help="real servers over the REST channel")
+    ap.add_argument("--form-only", action="store_true", help="no model: the form logic and the parser alone")
+    ap.add_argument("--out", help="JSON lines per candidate")
+    ap.add_argument("--only", help="comma-separated candidate ids")
+    ap.add_argument("--report", help="figures of a (partial) --out file written earlier")
+    args = ap.parse_args(argv)
+    if args.report:
+        records = [json.loads(line) for line in open(args.report)]
+        score(records)
+        print(report(records))
+        return 0
+    records = simulate(args.n, args.seed, "rest" if args.rest else "form" if args.form_only else "in-process",
+                       [int(x) for x in args.only.split(",")] if args.only else None, out=args.out)
+    if args.out:
+        with open(args.out, "w") as f:
+            for r in records:
+                f.write(json.dumps(r) + "\n")
+    print(report(records))
+    return 0
+
+
+def simulate(n: int, seed: int = 1, driver_kind: str = "in-process", only: Optional[List[int]] = None,
+             out: Optional[str] = None) -> List[Dict[str, Any]]:
+    """Runs the candidates; with ``out``, each record is written as soon as it is done (a partial run can be
+    read with --report)."""
+    from tests.sim.drivers import FormDriver, InProcessDriver, RestDriver
+
+    if out:
+        open(out, "w").close()
+    cands = generate(n, seed)
+    if only:
+        cands = [c for c in cands if c["id"] in only]
+    start = time.time()
+    driver = {"rest": RestDriver, "form": FormDriver, "in-process": InProcessDriver}[driver_kind]()
+    ready = time.time()
+    records = []
+    try:
+        for c in cands:
+            bank = bank_holdout if c["id"] % 5 == 4 else tuning_bank
+            cand = Candidate(c, bank)
+            records.append(run_candidate(driver, cand, with_correction=c["id"] % 2 == 0,
+                                         mid_form=c["id"] % 4 == 1))
+            if out:
+                with open(out, "a") as f:
+                    f.write(json.dumps(records[-1]) + "\n")
+            if len(records) % 10 == 0:
+                print(f"sim: {len(records)}/{len(cands)} conversations, {time.time() - ready:.0f} s",
+                      file=sys.stderr, flush=True)
+    finally:
+        driver.stop()
+    score(records)
+    if records:
+        records[0]["_timing"] = {"driver": driver.name, "start_s": round(ready - start, 1),
+                                 "run_s": round(time.time() - ready, 1)}
+    return records
+
+
+def score(records: List[Dict[str, Any]]) -> None:
+    """Adds the engine's totals (`python -m express_entry assess`) and the verdicts to the records."""
+    expected = assess_totals([r["profile"] for r in records])
+    corr = [r for r in records if r.get("correction")]
+    corr_expected = assess_totals([r["correction"]["profile"] for r in corr]) if corr else []
+    for r, e in zip(records, expected):
+        r["expected"] = e
+        r["right"] = r["reported"] == e
+    for r, e in zip(corr, corr_expected):
+        r["correction"]["expected"] = e
+        r["correction"]["honoured"] = r["correction"]["reported"] == e and not r["correction"]["mismatch"]
+
+
+def report(records: List[Dict[str, Any]]) -> str:
+    lines = []
+    t = records[0].get("_timing", {}) if records else {}
+    lines.append(f"driver: {t.get('driver')}, start {t.get('start_s')} s, conversations {t.get('run_s')} s")
+    for name in ("all", "bank", "bank_holdout"):
+        rs = [r for r in records if name == "all" or r["bank"] == name]
+        if not rs:
+            continue
+        right = sum(r["right"] for r in rs)
+        lines.append(f"{name}: {right}/{len(rs)} scored right ({100 * right / len(rs):.1f}%), "
+                     f"asked >3 times: {sum(r['asked_max'] > 3 for r in rs)}, no score: "
+                     f"{sum(r['reported'] is None for r in rs)}")
+    corr = [r["correction"] for r in records if r.get("correction")]
+    if corr:
+        by = collections.defaultdict(lambda: [0, 0])
+        for c in corr:
+            by[c["kind"]][0] += c["honoured"]
+            by[c["kind"]][1] += 1
+        lines.append(f"corrections honoured: {sum(c['honoured'] for c in corr)}/{len(corr)} ("
+                     + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(by.items())) + f"); showing what changed: "
+                     f"{sum(c['shows_change'] for c in corr)}/{len(corr)}")
+    mids = [r["mid_form_ok"] for r in records if r["mid_form_ok"] is not None]
+    if mids:
+        lines.append(f"mid-form questions answered and the form went on: {sum(mids)}/{len(mids)}")
+    fields = collections.Counter(k for r in records for k in r["mismatch"])
+    lines.append("wrong or missing slots: " + (", ".join(f"{k} {v}" for k, v in fields.most_common(15)) or "none"))
+    turns = sorted(r["turns"] for r in records)
+    if turns:
+        lines.append(f"messages per conversation: median {turns[len(turns) // 2]}, max {turns[-1]}; "
+                     f"max asks of one question: {max(r['asked_max'] for r in records)}")
+    wrong = [r["id"] for r in records if not r["right"]]
+    lines.append("wrong ids: " + (",".join(map(str, wrong)) or "none"))
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""The simulator on a fixed sample of 40 generated candidates (both paraphrase banks), against the trained
+model and the real action server (in-process agent). The full run of 200 is one command, see sim.py."""
+import pytest
+
+from tests.sim import sim
+
+pytestmark = pytest.mark.e2e
+
+SAMPLE = 40
+
+
+@pytest.fixture(scope="module")
+def records():
+    return sim.simulate(SAMPLE, seed=1)
+
+
+def test_scores_match_the_engine(records):
+    print(sim.report(records))
+    wrong = [(r["id"], r["reported"], r["expected"], r["mismatch"]) for r in records if not r["right"]]
+    assert len(wrong) <= SAMPLE * 0.05, wrong
+
+
+def test_no_question_asked_more_than_three_times(records):
+    assert [r["id"] for r in records if r["asked_max"] > 3] == []
+
+
+def test_corrections_after_the_result_are_honoured(records):
+    corr = [r["correction"] for r in records if r.get("correction")]
+    assert corr
+    missed = [(c["kind"], c["message"], c["reported"], c["expected"], c["mismatch"]) for c in corr if not c["honoured"]]
+    assert len(missed) <= len(corr) * 0.1, missed
+    assert all(c["shows_change"] for c in corr if c["honoured"])
+
+
+def test_questions_in_the_middle_of_the_form_keep_the_form(records):
+    mids = [r["mid_form_ok"] for r in records if r["mid_form_ok"] is not None]
+    assert mids and all(mids)
