@@ -114,9 +114,6 @@ class ActionAssess(Action):
         profile = current_profile(tracker)
         try:
             a, adv, summary, cats = run_assessment(profile)
-        except ImportError:
-            dispatcher.utter_message(text="Sorry, the scoring engine is not available right now.")
-            return []
         except ValueError as e:  # ProfileError: name the field and what is accepted
             field = getattr(e, "field", "profile")
             dispatcher.utter_message(text=f"I can't assess this profile: {e}. Say \"change my {field.split('.')[0].replace('_', ' ')}\" to fix it.")
@@ -211,14 +208,10 @@ class ActionWhatIf(Action):
         new_profile = fields.build_profile({**slots, **values})
         change = {k: v for k, v in new_profile.items() if profile.get(k) != v}
         label = what_if_label(values)
+        from express_entry.advice import what_if
+
         try:
-            from express_entry.advice import what_if
-
             result = what_if(profile, change)
-        except ImportError:
-            from express_entry import assess
-
-            result = {"before": assess(profile)["crs"], "after": assess(new_profile)["crs"]}
         except ValueError as e:
             dispatcher.utter_message(text=f"I can't try that: {e}.")
             return []
@@ -274,11 +267,8 @@ class ActionNoc(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
         text = _text(tracker)
-        try:
-            from express_entry import noc
-        except ImportError:
-            dispatcher.utter_message(text="NOC lookup is not available right now: search https://noc.esdc.gc.ca/.")
-            return []
+        from express_entry import noc
+
         code = parsing.parse_noc(text)
         if code:
             try:

@@ -96,10 +96,8 @@ def noc_choice_buttons(hits: List[dict]) -> List[Dict[str, str]]:
 def _noc_from_title(text: str) -> Tuple[Optional[str], Any]:
     """(code, message) for a job title. The code is set only for a clear match; otherwise the message is a
     dict {"text", "buttons"} offering the top 3 (code, title, TEER) and "none of these", and the code is None."""
-    try:
-        from express_entry import noc
-    except ImportError:
-        return None, "I can't look up job titles right now: please give the 5-digit NOC code, or say \"I don't know\" to skip."
+    from express_entry import noc
+
     title = re.sub(r"^\s*(i'?m|i am|i work as|my job is|my job title is|job:?|title:?)\s+(an?\s+)?", "", text.strip(),
                    flags=re.I)
     try:

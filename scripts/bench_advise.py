@@ -17,10 +17,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from express_entry.advice import advise  # noqa: E402
-
-ABILITIES = ("listening", "reading", "writing", "speaking")
-EDUCATION = ["less_than_secondary", "secondary", "one_year", "two_year", "bachelors", "two_or_more", "masters",
-             "doctoral"]
+from express_entry.vocabulary import ABILITIES, EDUCATION_LEVELS as EDUCATION  # noqa: E402
 
 
 def score(rng, test, ability):

@@ -18,8 +18,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-EDU = ["less_than_secondary", "secondary", "one_year", "two_year", "bachelors", "two_or_more", "masters", "doctoral"]
-ABIL = ("speaking", "listening", "reading", "writing")
+from express_entry.vocabulary import EDUCATION_LEVELS as EDU, SPEAKING_FIRST as ABIL  # noqa: E402
 
 
 def english(r):
