@@ -15,6 +15,7 @@ import re
 from typing import Dict, Iterable, List
 
 from .rules import Ruleset, not_modelled, ruleset_for
+from .vocabulary import count_text as _n, us_long_date as _day
 
 __all__ = ["faq_facts", "NOT_IN_DATA", "fact_names"]
 
@@ -25,22 +26,8 @@ _NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six",
                  9: "nine", 10: "ten"}
 
 
-def _n(value) -> str:
-    """An integer for reading: 1560 -> '1,560'; a whole float -> its integer."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return f"{value:,}" if isinstance(value, int) else str(value)
-
-
 def _money(value) -> str:
     return "$" + _n(value)
-
-
-def _day(d) -> str:
-    """2025-03-25 -> 'March 25, 2025'."""
-    if isinstance(d, str):
-        d = _dt.date.fromisoformat(d)
-    return f"{d:%B} {d.day}, {d.year}"
 
 
 def _join(items: List[str], last: str = "and") -> str:

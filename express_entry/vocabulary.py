@@ -64,6 +64,13 @@ def number_text(x: Any) -> str:
     return str(x)
 
 
+def count_text(x: Any) -> str:
+    """A count or an amount for reading, with thousands separators: 1560 -> "1,560", 15263.0 -> "15,263"."""
+    if isinstance(x, float) and x.is_integer():
+        x = int(x)
+    return f"{x:,}" if isinstance(x, int) else str(x)
+
+
 def score_text(test: str, score: Any) -> str:
     """A test score as the test's report shows it: IELTS bands with one decimal ("7.0"), others as numbers."""
     if score is None:
