@@ -41,12 +41,7 @@ class LanguageLevels:
         # (listening, reading, writing, speaking) levels capped at 12, a missing ability as 0, and
         # their minimum; both are (0, 0, 0, 0) / 0 when the result is not valid (it earns nothing)
         if valid:
-            if len(levels) == 4:
-                a, b, c, d = levels["listening"], levels["reading"], levels["writing"], levels["speaking"]
-            else:
-                g = levels.get
-                a, b, c, d = g("listening", 0), g("reading", 0), g("writing", 0), g("speaking", 0)
-            t = (a if a <= 12 else 12, b if b <= 12 else 12, c if c <= 12 else 12, d if d <= 12 else 12)
+            t = tuple(min(levels.get(a, 0), 12) for a in ABILITIES)
         else:
             t = (0, 0, 0, 0)
         self.lrws = t
@@ -184,25 +179,14 @@ def levels(result: dict, on: _dt.date, rs=None) -> LanguageLevels:
     test = result["test"]
     language = TEST_LANGUAGE[test]
     taken_on = result.get("taken_on")
-    if "speaking" in result and "listening" in result and "reading" in result and "writing" in result:
-        s, li, r, w = result["speaking"], result["listening"], result["reading"], result["writing"]
-        scores = {"speaking": s, "listening": li, "reading": r, "writing": w}
-    else:
-        scores = {a: result[a] for a in ABILITIES if a in result}
+    scores = {a: result[a] for a in ABILITIES if a in result}
     if test == "clb" or test == "nclc":
-        if len(scores) == 4:
-            lv = {"speaking": int(s), "listening": int(li), "reading": int(r), "writing": int(w)}
-        else:
-            lv = {a: int(s) for a, s in scores.items()}
+        lv = {a: int(s) for a, s in scores.items()}
     else:
         eras = compiled["charts"][test]
         lookup = eras[0][2] if len(eras) == 1 else _era(eras, taken_on or on)[0]
         try:
-            if len(scores) == 4:
-                lv = {"speaking": lookup["speaking"][s], "listening": lookup["listening"][li],
-                      "reading": lookup["reading"][r], "writing": lookup["writing"][w]}
-            else:
-                lv = {a: lookup[a][s] for a, s in scores.items()}
+            lv = {a: lookup[a][s] for a, s in scores.items()}
         except KeyError as exc:  # unvalidated input
             bad = next(a for a, s in scores.items() if s not in lookup[a])
             raise ProfileError(f"language.{bad}", f"{scores[bad]!r} is not a valid {TEST_NAMES[test]} score",
