@@ -216,10 +216,15 @@ def _lang_score(path, test, ability, score):
     return float(score)
 
 
+# The accepted shape of a language result, in the vocabulary's ability order.
+_LANGUAGE_EXAMPLE = "an object such as {" + ", ".join(
+    ['"test": "ielts"'] + [f'"{a}": {s}' for a, s in zip(ABILITIES, (8, 7, 7, 7))]) + "}"
+
+
 def _language(field, value):
     if type(value) is not dict:
         _bad(field, f"{_type_name(value)} is not a language result",
-             'an object such as {"test": "ielts", "speaking": 7, "listening": 8, "reading": 7, "writing": 7}')
+             _LANGUAGE_EXAMPLE)
     test = value.get("test")
     scales = _VALID_SCORES.get(test) if type(test) is str else None
     if scales is None:
