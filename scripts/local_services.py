@@ -366,7 +366,7 @@ class Cluster:
         self.start_timeout, self.log = start_timeout, log
         # Rasa's HTTP API is on, on loopback only, behind this token (nginx does not publish it): its
         # /status says whether the model is loaded (a server whose model failed to load still answers "/").
-        self.api_token = secrets.token_urlsafe(24)
+        self.api_token = secrets.token_hex(24)  # hex: a token never starts with "-", which argparse would take for an option
         self.postgres: Optional[Postgres] = None
         self.redis: Optional[Redis] = None
         self.rasa: List[Proc] = []
@@ -439,7 +439,7 @@ class Cluster:
     def rasa_command(self, i: int, endpoints: pathlib.Path) -> List[str]:
         return [str(venv_bin() / "rasa"), "run", "--model", str(self.model), "--endpoints", str(endpoints),
                 "--credentials", str(self.credentials), "--interface", "127.0.0.1",
-                "--port", str(self.rasa_ports[i]), "--enable-api", "--auth-token", self.api_token] + self.rasa_args
+                "--port", str(self.rasa_ports[i]), "--enable-api", f"--auth-token={self.api_token}"] + self.rasa_args
 
     def rasa_ready(self, i: int) -> bool:
         """True when Rasa server ``i`` answers with its model loaded."""
