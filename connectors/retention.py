@@ -11,6 +11,10 @@ the SQLite file ``rasa_tracker.db`` in the current directory (``--db``).  Run it
 daily, e.g. from cron.  It prints how many conversations and events it deleted
 (never an id or a value) and exits 0, or 2 with a message on a bad setting or a
 database error.
+
+Each conversation is deleted holding its conversation lock in the lock store the Rasa servers share
+(``REDIS_URL``), so a message being handled at that moment is not undone or resurrected; with one
+server and no ``REDIS_URL`` the locks live inside that server and cannot be shared with this command.
 """
 import argparse
 import asyncio
@@ -47,10 +51,11 @@ def main(argv: Optional[List[str]] = None) -> int:
             print(f"error: {RETENTION_ENV}: {error}", file=sys.stderr)
             return 2
     try:
+        from connectors.lock_store import lock_store_from_env
         from connectors.tracker_store import DEFAULT_DB, URLSQLTrackerStore
 
         store = URLSQLTrackerStore(db=args.db or DEFAULT_DB)
-        result = asyncio.run(store.delete_idle(days))
+        result = asyncio.run(store.delete_idle(days, lock_store=lock_store_from_env()))
     except Exception as error:  # a bad URL, an unreachable or unwritable database
         print(f"error: could not apply the retention period ({type(error).__name__}: "
               f"{str(error).splitlines()[0][:200] if str(error) else 'no detail'})", file=sys.stderr)

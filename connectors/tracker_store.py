@@ -27,6 +27,7 @@ the turn is saved and the user is told the data is still kept.
 
 A SQLite database file is created readable and writable by its owner only.
 """
+import contextlib
 import logging
 import os
 import time
@@ -142,27 +143,46 @@ class URLSQLTrackerStore(SQLTrackerStore):
                 .count()
             )
 
-    async def delete_idle(self, days: float, now: Optional[float] = None) -> Dict[Text, int]:
+    async def delete_idle(self, days: float, now: Optional[float] = None,
+                          lock_store: Any = None) -> Dict[Text, int]:
         """Delete every conversation whose last event is older than ``days`` days.
 
-        Returns ``{"conversations": n, "events": m}``; committed in one transaction.
+        Returns ``{"conversations": n, "events": m}``. Each conversation is deleted in its own
+        transaction while holding its conversation lock from ``lock_store`` (the Rasa servers' lock
+        store: a message being handled for that sender finishes first), and only if it is still idle
+        then: a turn in progress would otherwise save its whole tracker back after the deletion
+        (:class:`SQLTrackerStore` re-inserts every event it does not find).
         """
         from sqlalchemy import func
 
         cutoff = (time.time() if now is None else now) - days * 86400
         with self.session_scope() as session:
-            idle = (
+            senders = [row[0] for row in (
                 session.query(self.SQLEvent.sender_id)
                 .group_by(self.SQLEvent.sender_id)
                 .having(func.max(self.SQLEvent.timestamp) < cutoff)
-            )
-            senders = [row[0] for row in idle]
-            removed = 0
-            for start in range(0, len(senders), 500):
-                removed += (
-                    session.query(self.SQLEvent)
-                    .filter(self.SQLEvent.sender_id.in_(senders[start:start + 500]))
-                    .delete(synchronize_session=False)
-                )
-            session.commit()
-        return {"conversations": len(senders), "events": int(removed or 0)}
+            )]
+        conversations = events = 0
+        for sender in senders:
+            async with _conversation_lock(lock_store, sender):
+                with self.session_scope() as session:
+                    last = (session.query(func.max(self.SQLEvent.timestamp))
+                            .filter(self.SQLEvent.sender_id == sender).scalar())
+                    if last is None or last >= cutoff:
+                        continue  # a message came in meanwhile: no longer idle
+                    events += (session.query(self.SQLEvent)
+                               .filter(self.SQLEvent.sender_id == sender)
+                               .delete(synchronize_session=False)) or 0
+                    session.commit()
+                    conversations += 1
+        return {"conversations": conversations, "events": int(events)}
+
+
+@contextlib.asynccontextmanager
+async def _conversation_lock(lock_store: Any, sender_id: Text):
+    """The Rasa lock of one conversation (nothing to hold without a lock store)."""
+    if lock_store is None:
+        yield
+        return
+    async with lock_store.lock(sender_id, wait_time_in_seconds=0.1):
+        yield

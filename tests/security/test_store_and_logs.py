@@ -88,6 +88,44 @@ def test_retention_deletes_only_conversations_idle_longer_than_the_period(tmp_pa
     assert stop.value.code == 2
 
 
+def test_retention_waits_for_a_turn_in_progress_and_keeps_a_conversation_it_revived(tmp_path, domain):  # noqa: F811
+    """A message handled while retention runs: retention waits for the conversation's lock, sees the
+    new event and keeps the conversation (deleting it would have been undone by the turn's save)."""
+    import asyncio
+
+    import sqlalchemy as sa
+    from rasa.core.lock_store import InMemoryLockStore
+    from rasa.shared.core.events import UserUttered
+
+    url = f"sqlite:///{tmp_path / 't.db'}"
+    store = URLSQLTrackerStore(domain, url=url)
+    for sender in ("web-busy", "web-idle"):
+        run(store.save(conversation(domain, sender)))
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE events SET timestamp = :t"), {"t": time.time() - 200 * 86400})
+    engine.dispose()
+    locks = InMemoryLockStore()
+
+    async def scenario():
+        async with locks.lock("web-busy"):  # the Rasa server is handling a message of web-busy
+            sweep = asyncio.ensure_future(store.delete_idle(180, lock_store=locks))
+            for _ in range(200):  # until retention has dealt with web-idle and waits for web-busy
+                await asyncio.sleep(0.01)
+                if not rows(url, "web-idle"):
+                    break
+            assert not sweep.done()
+            tracker = await store.retrieve("web-busy")
+            tracker.update(UserUttered("hello again", {"name": "greet", "confidence": 1.0}))
+            await store.save(tracker)
+        return await sweep
+
+    result = run(scenario())
+    assert result["conversations"] == 1 and result["events"] > 0
+    assert rows(url, "web-idle") == []
+    assert "user" in rows(url, "web-busy") and len(rows(url, "web-busy")) > 6  # nothing lost, nothing revived
+
+
 @pytest.mark.parametrize("bad", ["0", "-3", "many", "1e9"])
 def test_retention_refuses_a_bad_period(bad, monkeypatch, capsys):
     monkeypatch.setenv(retention.RETENTION_ENV, bad)
