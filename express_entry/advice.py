@@ -386,14 +386,9 @@ def _language_suggestions(ctx: _Context, field: str, kind: str, group: str, top_
     for target in all_four_targets:
         if all(levels.get(a) is not None and levels[a] >= target for a in ABILITIES):
             continue
-        scores = {}
-        for a in ABILITIES:
-            s = language.min_score(test, a, target, taken_on=ctx.on)
-            if s is None:
-                scores = None
-                break
-            if a not in result or result[a] < s or levels.get(a) is None or levels[a] < target:
-                scores[a] = s
+        minimums = _level_minimums(test, target, ctx.on)
+        scores = {a: s for a, s in (minimums or {}).items()
+                  if a not in result or result[a] < s or levels.get(a) is None or levels[a] < target}
         if not scores:
             continue
         change = {field: _new_result(ctx, raw_result, scores)}
@@ -404,24 +399,29 @@ def _language_suggestions(ctx: _Context, field: str, kind: str, group: str, top_
     return out
 
 
-def _added_language(ctx: _Context, field: str, test: str, targets: Iterable[int], kind: str, who: str,
-                    note: str, effort: str = "months") -> List[_Suggestion]:
+def _level_minimums(test: str, target: int, on) -> Optional[Dict[str, float]]:
+    """The lowest score on ``test`` for ``target`` in each ability (None when the test cannot reach it)."""
     from . import language
 
+    out = {}
+    for a in ABILITIES:
+        s = language.min_score(test, a, target, taken_on=on)
+        if s is None:
+            return None
+        out[a] = s
+    return out
+
+
+def _added_language(ctx: _Context, field: str, test: str, targets: Iterable[int], kind: str, who: str,
+                    note: str, effort: str = "months") -> List[_Suggestion]:
     out = []
     name = TEST_NAMES[test]
     lw = _level_word(test)
     for target in targets:
-        scores = {}
-        for a in ABILITIES:
-            s = language.min_score(test, a, target, taken_on=ctx.on)
-            if s is None:
-                scores = None
-                break
-            scores[a] = _as_number(test, s)
-        if not scores:
+        minimums = _level_minimums(test, target, ctx.on)
+        if not minimums:
             continue
-        result = {"test": test, **scores, "taken_on": _iso(ctx.on)}
+        result = {"test": test, **{a: _as_number(test, s) for a, s in minimums.items()}, "taken_on": _iso(ctx.on)}
         shown = ", ".join(f"{a} {_fmt_score(test, result[a])}" for a in ABILITIES)
         lead = {"french": "Add French: ", "english": "Add English: "}.get(kind, "") if who == "You" else ""
         out.append(_Suggestion(kind, f"{_prefix(who)}{lead}{name} at {lw} {target} in all four abilities ({shown})",
