@@ -56,10 +56,11 @@ def _band_of(value: int, bands: Tuple[Band, ...]) -> Optional[Band]:
 # ---------------------------------------------------------------------------------------- tables
 
 def compiled(rs) -> dict:
-    """The ruleset's CRS tables as lookups, built once per ruleset (``rs.cache``)."""
-    c = rs.cache.get("crs")
-    if c is not None:
-        return c
+    """The ruleset's CRS tables as lookups, built once per ruleset."""
+    return rs.compiled("crs", _build_tables)
+
+
+def _build_tables(rs) -> dict:
     caps = rs.table("crs_caps")
     second = rs.table("crs_second_language")
     tr = rs.table("crs_transferability")
@@ -100,7 +101,6 @@ def compiled(rs) -> dict:
     c["job_max"] = max(c["job_00"], c["job_other"])
     c["age_max"] = tuple(max(row[col] for row in c["age"]) for col in (WITH_SPOUSE, SINGLE))
     c["edu_max"] = tuple(max(row[col] for row in c["education"].values()) for col in (WITH_SPOUSE, SINGLE))
-    rs.cache["crs"] = c
     return c
 
 

@@ -103,9 +103,10 @@ def _compile(rs) -> dict:
     The second dict maps every level from the lowest the test can give to the
     highest to the smallest score reaching it (what ``min_score`` answers).
     """
-    compiled = rs.cache.get("language")
-    if compiled is not None:
-        return compiled
+    return rs.compiled("language", _build_charts)
+
+
+def _build_charts(rs) -> dict:
     charts = rs.table("language_charts")
     tests = rs.table("language_tests")
     compiled = {"validity_years": int(tests["validity_years"]), "tests": tests["tests"], "charts": {},
@@ -137,7 +138,6 @@ def _compile(rs) -> dict:
                 minimums[ability] = reach
             out.append((era.get("taken_from"), era.get("taken_to"), lookup, minimums))
         compiled["charts"][test] = out
-    rs.cache["language"] = compiled
     return compiled
 
 
@@ -155,7 +155,7 @@ def chart_for(test: str, taken_on: Optional[_dt.date] = None, rs=None):
         from .rules import ruleset_for
 
         rs = ruleset_for(max(day, _earliest()))
-    return _era((rs.cache.get("language") or _compile(rs))["charts"][test], day)
+    return _era(_compile(rs)["charts"][test], day)
 
 
 def _earliest():
@@ -175,7 +175,7 @@ def levels(result: dict, on: _dt.date, rs=None) -> LanguageLevels:
         from .rules import ruleset_for
 
         rs = ruleset_for(on)
-    compiled = rs.cache.get("language") or _compile(rs)
+    compiled = _compile(rs)
     test = result["test"]
     language = TEST_LANGUAGE[test]
     taken_on = result.get("taken_on")

@@ -115,9 +115,11 @@ class _Mins(dict):
 
 
 def _compile(rs) -> dict:
-    c = rs.cache.get("programs")
-    if c is not None:
-        return c
+    """The ruleset's program tables as lookups, built once per ruleset."""
+    return rs.compiled("programs", _build_tables)
+
+
+def _build_tables(rs) -> dict:
     prog = rs.table("programs")
     grid = rs.table("fsw_grid")
     trades = rs.table("fst_trades")
@@ -187,7 +189,6 @@ def _compile(rs) -> dict:
                       "source": info["source"], "required": _required_by_size(by, int(f["each_additional"]))}
     else:
         c["funds"] = None
-    rs.cache["programs"] = c
     return c
 
 
@@ -1034,7 +1035,7 @@ def _trades_text(c: dict) -> str:
 
 def evaluate_programs(profile: Dict[str, Any], langs: Dict[str, Any], rs) -> Tuple[dict, List[str], List[str]]:
     """Eligibility for CEC, FSW and FSTP; see the module docstring for the output."""
-    c = rs.cache.get("programs") or _compile(rs)
+    c = _compile(rs)
     warnings: List[str] = []
     funds_rec = _Program()
     funds = _funds(funds_rec, profile, c, rs)

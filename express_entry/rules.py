@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from functools import lru_cache
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 from .vocabulary import parse_iso_date
 
@@ -118,6 +118,13 @@ class Ruleset:
 
     def __repr__(self) -> str:
         return f"Ruleset({self.id!r}, on={self.on.isoformat()})"
+
+    def compiled(self, name: str, build: Callable[["Ruleset"], Any]) -> Any:
+        """``build(self)``: tables an engine module precompiles, built once per table versions (``cache``)."""
+        c = self.cache.get(name)
+        if c is None:
+            c = self.cache[name] = build(self)
+        return c
 
     def names(self) -> List[str]:
         return sorted(self._tables)
