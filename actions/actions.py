@@ -53,10 +53,10 @@ def _utter(dispatcher: CollectingDispatcher, messages: List[Dict[str, Any]]):
 
 
 def _templates(domain: Dict) -> Dict[str, str]:
-    """The texts of the form's progress line, from the domain's responses."""
-    responses = domain.get("responses") or {}
-    return {name: (responses.get(name) or [{"text": ""}])[0].get("text", "")
-            for name in ("utter_form_progress", "utter_form_progress_last")}
+    """The form's texts written into slots (the progress line, the summary's lines): each utter_form_* response's
+    first text."""
+    return {name: (variants or [{}])[0].get("text") or "" for name, variants in (domain.get("responses") or {}).items()
+            if name.startswith("utter_form_")}
 
 
 class ValidateProfileForm(FormValidationAction):

@@ -241,7 +241,8 @@ def finish_turn(turn: Turn, validated: Dict[str, Any], next_slot_of, templates: 
     """After the ``validate_<slot>`` methods: (slots to set besides the validated ones, messages). What changed
     ("age 29 → 31"), the acknowledgement of several facts, the re-ask, the accepted forms after two failures,
     the confirmation reset, the progress line and the summary. ``next_slot_of(slots)`` is the form's next
-    question for the slots; ``templates`` the domain's texts of the progress line."""
+    question for the slots; ``templates`` the domain's response texts (the progress
+    line, the summary's lines)."""
     if turn.interruption:
         return {}, []
     slots, requested = turn.before, turn.requested
@@ -292,7 +293,7 @@ def finish_turn(turn: Turn, validated: Dict[str, Any], next_slot_of, templates: 
         out["profile_confirmed"] = new["profile_confirmed"] = None
     next_slot = next_slot_of(new)
     out["form_progress"] = fields.progress(req, new, next_slot, templates)
-    out["profile_summary"] = fields.summary(new)
+    out["profile_summary"] = fields.summary(new, templates)
     return out, messages
 
 

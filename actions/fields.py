@@ -73,6 +73,8 @@ SKIP = {
     "spouse_canadian_work_1_year": False, "noc_code": "unknown", "trade_work_years_last_5": 0,
     "foreign_work_years": 0, "spouse_canadian_work_years": 0,
 }
+
+
 def skip_response(slot: str) -> Tuple[str, Dict[str, Any]]:
     """(response, placeholders) that says what skipping ``slot`` means, with the ruleset's figures."""
     if slot == "job_offer" and not _RULES["job_offer_points"]:
@@ -85,12 +87,8 @@ def skip_response(slot: str) -> Tuple[str, Dict[str, Any]]:
 HELP_SLOTS = {"age", "marital_status", "education", "canadian_work_years", "canadian_work_months_last_3_years",
               "settlement_funds", "family_size", "spouse_education", "noc_code", "profile_confirmed"}
 
-# Fields asked only when eligibility (CEC, FSW, FST) is asked for.
-ELIGIBILITY_SLOTS = ["canadian_work_months_last_3_years", "noc_code", "trade_work_years_last_5",
-                     "job_offer", "authorized_to_work_in_canada", "spouse_canadian_study_2_years",
-                     "spouse_canadian_work_1_year", "relative_in_canada", "canadian_study_2_years", "intends_quebec",
-                     "settlement_funds", "family_size"]
-
+# Fields asked only when eligibility (CEC, FSW, FST) is asked for: the engine's questions with that condition.
+ELIGIBILITY_SLOTS = [questions.slot_name(f) for f, when in questions.QUESTIONS if questions.ELIGIBILITY[0] in when]
 
 
 def lang_slots(group: str) -> List[str]:
@@ -167,82 +165,75 @@ def progress(req: List[str], slots: Dict[str, Any], next_slot: Optional[str], te
     return templates["utter_form_progress"].format(number=n, total=len(units) - 1)
 
 
-def _yn(v: Any) -> str:
-    return "yes" if v is True else "no" if v is False else "?"
+# The summary's lines in order: (response utter_form_summary_<key>, slot); the line's {value} is the slot's value
+# in words. Booleans share one response per slot (its {value} is yes or no).
+_SUMMARY_BOOLS = ("certificate_of_qualification", "provincial_nomination", "sibling_in_canada", "job_offer",
+                  "relative_in_canada", "canadian_study_2_years", "authorized_to_work_in_canada",
+                  "spouse_canadian_study_2_years", "spouse_canadian_work_1_year", "intends_quebec")
 
 
-def lang_summary(slots: Dict[str, Any], group: str) -> Optional[str]:
+def lang_summary(slots: Dict[str, Any], group: str, texts: Dict[str, str]) -> Optional[str]:
+    """A test in words: utter_form_summary_test, _taken or _undated (the test, its scores, its date)."""
     test = slots.get(f"{group}_test")
     if test in (None, "none"):
         return None
     scores = ", ".join(f"{a} {_num(slots.get(f'{group}_{a}'))}" for a in ABILITIES
                        if slots.get(f"{group}_{a}") is not None)
     taken = slots.get(f"{group}_taken_on")
+    key = "utter_form_summary_test"
     if is_iso_date(taken):
-        scores += f"; taken {long_date(taken)}"
+        key += "_taken"
     elif slots.get(date_unknown(group)) or taken == "unknown":
-        scores += "; test date not given"
-    return f"{TEST_NAMES.get(test, test)}: {scores}"
+        key += "_undated"
+    return texts[key].format(test=TEST_NAMES.get(test, test), scores=scores,
+                             date=long_date(taken) if is_iso_date(taken) else "")
 
 
-def summary(slots: Dict[str, Any]) -> str:
-    """The profile in plain words, for the confirmation step."""
+def summary(slots: Dict[str, Any], texts: Dict[str, str]) -> str:
+    """The profile in plain words for the confirmation step, one domain response per line
+    (utter_form_summary_<key>; ``texts``: response name -> text)."""
     s = slots.get
-    lines = []
+    lines: List[Tuple[str, Any]] = []
     if s("age") is not None:
-        lines.append(f"- Age: {s('age')}")
+        lines.append(("age", s("age")))
     if s("marital_status"):
-        line = f"- Marital status: {s('marital_status').replace('_', '-')}"
+        key = "marital"
         if s("marital_status") in SPOUSE_PARTNER:
             if s("spouse_canadian"):
-                line += " (partner is a Canadian citizen or PR)"
+                key = "marital_partner_canadian"
             elif s("spouse_accompanying") is not None:
-                line += " (partner coming with you)" if s("spouse_accompanying") else " (partner not coming)"
-        lines.append(line)
+                key = "marital_partner_coming" if s("spouse_accompanying") else "marital_partner_not_coming"
+        lines.append((key, s("marital_status").replace("_", "-")))
     if s("education"):
-        line = f"- Education: {EDUCATION_NAMES.get(s('education'), s('education'))}"
-        if s("education_recognized") is False:
-            line += ", no ECA"
-        lines.append(line)
+        lines.append(("education_no_eca" if s("education_recognized") is False else "education",
+                      EDUCATION_NAMES.get(s("education"), s("education"))))
     if s("canadian_education") not in (None, "none"):
-        lines.append("- Canadian education: " + ("1-2 years" if s("canadian_education") == "one_or_two_year" else "3 years or more"))
-    for g, label in (("first_language", "First language test"), ("second_language", "Second language test")):
-        ls = lang_summary(slots, g)
+        lines.append((f"canadian_education_{s('canadian_education')}", None))
+    for g in ("first_language", "second_language"):
+        ls = lang_summary(slots, g, texts)
         if ls:
-            lines.append(f"- {label}: {ls}")
-    if s("canadian_work_years") is not None:
-        lines.append(f"- Canadian skilled work: {s('canadian_work_years')} year(s)")
-    if s("canadian_work_months_last_3_years") is not None:
-        lines.append(f"- ... of which in the last 3 years: {s('canadian_work_months_last_3_years')} month(s)")
-    if s("foreign_work_years") is not None:
-        lines.append(f"- Foreign skilled work: {s('foreign_work_years')} year(s)")
-    if s("noc_code") not in (None, "unknown"):
-        lines.append(f"- Occupation (NOC): {s('noc_code')}")
-    if s("trade_work_years_last_5") is not None:
-        lines.append(f"- Skilled trade work in the last 5 years: {s('trade_work_years_last_5')} year(s)")
-    for slot, label in (("certificate_of_qualification", "Certificate of qualification"),
-                        ("provincial_nomination", "Provincial nomination"),
-                        ("sibling_in_canada", "Sibling in Canada"), ("job_offer", "Job offer"),
-                        ("relative_in_canada", "Relative in Canada"),
-                        ("canadian_study_2_years", "2 years of full-time study in Canada"),
-                        ("authorized_to_work_in_canada", "Authorized to work in Canada now"),
-                        ("spouse_canadian_study_2_years", "Partner studied 2 years in Canada"),
-                        ("spouse_canadian_work_1_year", "Partner worked 1 year in Canada"),
-                        ("intends_quebec", "Plans to live in Quebec")):
+            lines.append((g, ls))
+    for slot in ("canadian_work_years", "canadian_work_months_last_3_years", "foreign_work_years"):
         if s(slot) is not None:
-            lines.append(f"- {label}: {_yn(s(slot))}")
+            lines.append((slot, s(slot)))
+    if s("noc_code") not in (None, "unknown"):
+        lines.append(("noc_code", s("noc_code")))
+    if s("trade_work_years_last_5") is not None:
+        lines.append(("trade_work_years_last_5", s("trade_work_years_last_5")))
+    lines += [(slot, texts["utter_form_summary_yes" if s(slot) else "utter_form_summary_no"])
+              for slot in _SUMMARY_BOOLS if s(slot) is not None]
     if s("spouse_education"):
-        lines.append(f"- Partner's education: {EDUCATION_NAMES.get(s('spouse_education'), s('spouse_education'))}")
-    ls = lang_summary(slots, "spouse_language")
+        lines.append(("spouse_education", EDUCATION_NAMES.get(s("spouse_education"), s("spouse_education"))))
+    ls = lang_summary(slots, "spouse_language", texts)
     if ls:
-        lines.append(f"- Partner's language test: {ls}")
+        lines.append(("spouse_language", ls))
     if s("spouse_canadian_work_years") is not None:
-        lines.append(f"- Partner's Canadian work: {s('spouse_canadian_work_years')} year(s)")
+        lines.append(("spouse_canadian_work_years", s("spouse_canadian_work_years")))
     if s("settlement_funds") is not None:
-        lines.append(f"- Settlement funds: ${int(float(s('settlement_funds'))):,} CAD")
+        lines.append(("settlement_funds", f"{int(float(s('settlement_funds'))):,}"))
     if s("family_size") is not None:
-        lines.append(f"- Family size: {s('family_size')}")
-    return "\n".join(lines)
+        lines.append(("family_size", s("family_size")))
+    return "\n".join(texts[f"utter_form_summary_{key}"].format(value=v) for key, v in lines)
 
 
 def build_profile(slots: Dict[str, Any]) -> Dict[str, Any]:
