@@ -197,27 +197,31 @@ _CHOICES = {"marital": fields.MARITAL, "education": fields.EDUCATION, "test": fi
             "canadian_education": fields.CANADIAN_EDUCATION}
 
 
+class Unusable(parsing.Invalid):
+    """A value of the wrong kind for its slot (said with utter_form_unusable)."""
+
+
 def convert(slot: str, value: Any, slots: Dict[str, Any]) -> Any:
     """A slot value as the profile takes it: the checks of its kind (ranges from the engine); raises
-    parsing.Invalid."""
+    parsing.Invalid (the engine's range in words) or Unusable."""
     kind = fields.KIND.get(slot)
     if kind in _CHOICES:
         if value not in _CHOICES[kind]:
-            raise parsing.Invalid(f"{value} isn't one of the accepted answers.")
+            raise Unusable(slot)
         return value
     if kind in ("bool", "confirm"):
         if not isinstance(value, bool):
-            raise parsing.Invalid("Please answer yes or no.")
+            raise Unusable(slot)
         return value
     if kind == "date":
         if value != "unknown" and not fields.is_iso_date(value):
-            raise parsing.Invalid("Please give the month and year.")
+            raise Unusable(slot)
         return value
     if kind == "noc":
         return value if value == fields.DECLINED_VALUES["noc_code"] else parsing.check_noc(value)
     if kind in ("age", "years", "months", "count", "money", "score"):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise parsing.Invalid("Please give a number.")
+            raise Unusable(slot)
         return parsing.check(slot, value, slots)
     return value
 
@@ -232,7 +236,9 @@ def validate_value(turn: Turn, slot: str, value: Any) -> Tuple[Any, List[Dict[st
         return None, [{"text": turn.errors[slot]}] if slot in turn.errors else []
     try:
         return convert(slot, value, {**turn.before, **turn.values}), []
-    except parsing.Invalid as e:
+    except Unusable:
+        return None, [{"response": "utter_form_unusable"}]
+    except parsing.Invalid as e:  # the parser's words, with the engine's accepted range
         return None, [{"text": str(e)}]
 
 

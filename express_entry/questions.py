@@ -115,18 +115,6 @@ def missing_fields(answers: Mapping[str, Any], declined: Collection[str] = (), e
             if answers.get(f) is None and f not in declined]
 
 
-def flat_answers(profile: Mapping[str, Any]) -> Dict[str, Any]:
-    """A contract profile's values by field path ({"first_language": {"test": ...}} -> "first_language.test")."""
-    out: Dict[str, Any] = {}
-    for key, v in profile.items():
-        if isinstance(v, Mapping):
-            for sub, w in v.items():
-                out[f"{key}.{sub}"] = w
-        else:
-            out[key] = v
-    return out
-
-
 def slot_name(field: str) -> str:
     """The dialogue's slot for a field (the contract: nesting joined with ``_``)."""
     return field.replace(".", "_")

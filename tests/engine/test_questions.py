@@ -56,12 +56,11 @@ def test_trade_question_follows_the_rulesets_trade_list():
 
 
 def test_missing_fields_of_a_complete_profile_is_empty_and_order_is_kept():
-    profile = {"age": 29, "marital_status": "single", "education": "bachelors", "education_recognized": True,
-               "canadian_education": "none", "first_language": {"test": "ielts", "listening": 8, "reading": 7,
-                                                                "writing": 7, "speaking": 7, "taken_on": "2025-03-01"},
-               "canadian_work_years": 1, "foreign_work_years": 0, "certificate_of_qualification": False,
-               "provincial_nomination": False, "sibling_in_canada": False}
-    answers = questions.flat_answers(profile)
+    answers = {"age": 29, "marital_status": "single", "education": "bachelors", "education_recognized": True,
+               "canadian_education": "none", "first_language.test": "ielts", "first_language.listening": 8,
+               "first_language.reading": 7, "first_language.writing": 7, "first_language.speaking": 7,
+               "first_language.taken_on": "2025-03-01", "canadian_work_years": 1, "foreign_work_years": 0,
+               "certificate_of_qualification": False, "provincial_nomination": False, "sibling_in_canada": False}
     assert questions.missing_fields(answers, declined={"second_language.test"}) == []
     partial = {k: v for k, v in answers.items() if k != "first_language.reading"}
     assert questions.missing_fields(partial, declined={"second_language.test"}) == ["first_language.reading"]

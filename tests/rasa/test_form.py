@@ -297,3 +297,27 @@ def test_no_to_the_optional_test_date_skips_it():
         out, msgs = run_form(LANG_DONE, text, intent=intent, requested="first_language_taken_on")
         assert out.get("first_language_taken_on") is None and out["first_language_date_unknown"] is True
         assert "2 years" in msgs[0]
+
+
+def test_each_question_has_its_validate_method_and_converts_its_value():
+    from actions.actions import ValidateProfileForm
+
+    form_slots = domain()["forms"]["profile_form"]["required_slots"]
+    assert all(callable(getattr(ValidateProfileForm, f"validate_{s}", None)) for s in form_slots)
+    from actions import dialogue
+
+    assert dialogue.convert("age", 31, {}) == 31
+    with pytest.raises(dialogue.Unusable):
+        dialogue.convert("marital_status", "engaged", {})
+    with pytest.raises(dialogue.parsing.Invalid):
+        dialogue.convert("age", 300, {})
+
+
+def test_the_form_never_sets_requested_slot_itself():
+    # rasa_sdk's next_requested_slot sets it from required_slots(): the first question with no value
+    import inspect
+
+    from actions import actions, dialogue
+
+    for module in (actions, dialogue):
+        assert '"requested_slot", ' not in inspect.getsource(module).replace("SlotSet(\"requested_slot\", None)", "")
