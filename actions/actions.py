@@ -92,7 +92,8 @@ class ValidateProfileForm(FormValidationAction):
         """The one parse of the message: its values become the candidates that validate_<slot> checks."""
         requested = tracker.get_slot("requested_slot")
         slots = self._slots(tracker)
-        turn = dialogue.read_turn(slots, _text(tracker), _intent(tracker), requested)
+        turn = dialogue.read_turn(slots, _text(tracker), _intent(tracker), requested,
+                                  entities=(tracker.latest_message or {}).get("entities"))
         tracker.profile_turn = turn  # this request's turn, read by the validate_<slot> methods
         return [SlotSet(k, v) for k, v in turn.candidates().items()]
 

@@ -128,7 +128,8 @@ class Turn:
         return {**{s: None for s in self.cleared}, **self.values}
 
 
-def read_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested: Optional[str]) -> Turn:
+def read_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested: Optional[str],
+              entities: Optional[List[Dict[str, Any]]] = None) -> Turn:
     """Reads one message of the form: one parse (parsing.extract), "I don't know" and skips, "change my X",
     a new test's consistency, the NOC from a job title, test dates."""
     turn = Turn(slots, text, intent, requested)
@@ -140,7 +141,7 @@ def read_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
     skip_asked = bool(requested and re.search(r"^\W*(skip|pass|next|skip it|skip this( one)?)\W*$", t))
     dont_know = bool(requested and (skip_asked or intent == "dont_know" or (parsing.DONT_KNOW.search(t) and len(t) < 60)
                                     or (kind == "date" and NO_DATE.search(t))))
-    values, errors = ({}, {}) if dont_know else extract(text, requested, slots, intent)
+    values, errors = ({}, {}) if dont_know else extract(text, requested, slots, intent, entities)
     if intent in ANSWERABLE_INTERRUPTIONS and requested and not _QUESTION.search(t) and len(t) <= 80 \
             and (requested in values or any(_same_group(s, requested) for s in values)):
         intent = turn.intent = None  # "separated" taken for a question about points: it answers the question
@@ -188,8 +189,10 @@ def read_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
     return turn
 
 
-def extract(text: str, requested: Optional[str], slots: Dict[str, Any], intent: Optional[str]):
-    """The one parse of a form message: (values, errors) of parsing.extract."""
+def extract(text: str, requested: Optional[str], slots: Dict[str, Any], intent: Optional[str],
+            entities: Optional[List[Dict[str, Any]]] = None):
+    """The one parse of a form message: (values, errors) of parsing.extract. ``entities``: the NLU's entities of
+    the message, for parsing.extract's ``entities=`` keyword once it has one (then pass them on here)."""
     return parsing.extract(text, requested, slots, intent)
 
 
