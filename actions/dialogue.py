@@ -283,7 +283,9 @@ def finish_turn(turn: Turn, validated: Dict[str, Any], next_slot_of, templates: 
                 messages += [{"response": "utter_form_not_understood"}, {"response": help_response(requested)}]
     if requested and turn.text and requested != "profile_confirmed":
         failed = dict(slots.get("failed_asks") or {})
-        if new.get(requested) is None and requested in fields.KIND and not turn.noc_buttons:
+        skipped_date = fields.KIND.get(requested) == "date" and turn.extra.get(
+            fields.date_unknown(requested[: -len("_taken_on")]))
+        if new.get(requested) is None and requested in fields.KIND and not turn.noc_buttons and not skipped_date:
             failed = {requested: failed.get(requested, 0) + 1}
             if failed[requested] >= 2:  # no third identical ask: the accepted forms, buttons, a way to skip
                 messages += accepted_forms(requested)

@@ -111,6 +111,14 @@ def test_two_failed_answers_show_the_accepted_forms_and_buttons():
     assert changes["requested_slot"] == "education"
 
 
+def test_skipping_a_test_date_after_a_failed_answer_is_no_failure():
+    slots = {**IELTS, "first_language_taken_on": None}
+    changes, _ = form_turn(slots, "hmm blah", None, "first_language_taken_on")
+    changes, msgs = form_turn({**slots, **changes}, "no", "deny", "first_language_taken_on")
+    assert changes["first_language_date_unknown"] is True and changes["failed_asks"] is None
+    assert not any(m["buttons"] for m in msgs)
+
+
 def test_two_failed_answers_to_an_optional_question_offer_a_skip():
     slots = {"age": 30, "marital_status": "single", "education": "bachelors"}
     changes, _ = form_turn(slots, "hmm blah", None, "education_recognized")

@@ -182,7 +182,7 @@ class FormDriver:
                 slots["wants_eligibility"] = True  # the slot's from_intent mapping (check_eligibility)
             slots["requested_slot"] = None
             prefilled = {s: slots[s] for s in self.form_slots if slots.get(s) is not None}
-            changes, msgs = run_validation(slots, text, intent, prefilled, active=False)
+            changes, msgs = run_validation(slots, text, p_intent, prefilled, active=False)  # an opening, no FAQ
         slots.update(changes)
         out += msgs
         nxt = slots.get("requested_slot")
