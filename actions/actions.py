@@ -43,21 +43,100 @@ def _say(dispatcher: CollectingDispatcher, messages: List[Any]):
                 dispatcher.utter_message(text=m)
 
 
+def _utter(dispatcher: CollectingDispatcher, messages: List[Dict[str, Any]]):
+    """Sends the form's messages: {"response": "utter_...", **placeholders} or {"text": ...}, each once."""
+    seen = []
+    for m in messages:
+        if m not in seen:
+            seen.append(m)
+            dispatcher.utter_message(**m)
+
+
+def _templates(domain: Dict) -> Dict[str, str]:
+    """The form's texts written into slots (the progress line, the summary's lines): each utter_form_* response's
+    first text."""
+    return {name: (variants or [{}])[0].get("text") or "" for name, variants in (domain.get("responses") or {}).items()
+            if name.startswith("utter_form_")}
+
+
 class ValidateProfileForm(FormValidationAction):
+    """The profile form, as rasa_sdk runs a FormValidationAction: ``required_slots`` are the engine's questions
+    for the answers so far (express_entry/questions.py via fields.required_slots), the extraction step reads the
+    message once (dialogue.read_turn: several facts, corrections, skips), one ``validate_<slot>`` per question
+    checks its value, and rasa_sdk then requests the first missing slot (``requested_slot`` is never set here)."""
+
     def name(self) -> Text:
         return "validate_profile_form"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
-        requested = tracker.get_slot("requested_slot")
+    @staticmethod
+    def _slots(tracker: Tracker) -> Dict[str, Any]:
+        """The slots without the raw text that Rasa's from_text mapping put in the requested slot (an answer the
+        parser read replaces it)."""
         slots = dict(tracker.slots)
-        if requested and requested in tracker.slots_to_validate():
-            slots[requested] = None  # the raw text of the answer: parsed again below
-        changes, messages, next_slot = dialogue.form_turn(slots, _text(tracker), _intent(tracker), requested)
-        if requested and requested in tracker.slots_to_validate() and requested not in changes:
-            changes[requested] = None
-        _say(dispatcher, messages)
-        logger.debug("profile form: %d slot(s) set, next question %s", len(changes), next_slot)
-        return [SlotSet(k, v) for k, v in changes.items()] + [SlotSet("requested_slot", next_slot)]
+        requested = tracker.get_slot("requested_slot")
+        turn = getattr(tracker, "profile_turn", None)
+        raw = (tracker.latest_message or {}).get("text")
+        if requested and slots.get(requested) is not None and slots.get(requested) == raw \
+                and (turn is None or requested not in turn.values):
+            slots[requested] = None
+        if turn is not None:
+            slots.update(turn.extra)  # e.g. a new test clears "date unknown": its date is asked again
+        return slots
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: Dict) -> List[Text]:
+        return fields.required_slots(self._slots(tracker))
+
+    async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: Dict) -> List[EventType]:
+        """The one parse of the message: its values become the candidates that validate_<slot> checks."""
+        requested = tracker.get_slot("requested_slot")
+        slots = self._slots(tracker)
+        turn = dialogue.read_turn(slots, _text(tracker), _intent(tracker), requested,
+                                  entities=(tracker.latest_message or {}).get("entities"))
+        tracker.profile_turn = turn  # this request's turn, read by the validate_<slot> methods
+        return [SlotSet(k, v) for k, v in turn.candidates().items()]
+
+    async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: Dict) -> List[EventType]:
+        turn = tracker.profile_turn
+        if turn.interruption:  # no slot set: Rasa rejects the form for this turn and a rule answers
+            return []
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        validated = {e["name"]: e["value"] for e in events}
+        requested = turn.requested
+        if requested and requested in tracker.slots_to_validate() and requested not in validated:
+            validated[requested] = None  # the raw text of an answer the question no longer needs
+
+        def next_slot(slots: Dict[str, Any]) -> Optional[str]:
+            return next((s for s in fields.required_slots(slots) if slots.get(s) is None), None)
+
+        extra, messages = dialogue.finish_turn(turn, validated, next_slot, _templates(domain))
+        _utter(dispatcher, messages)
+        extra_events = [SlotSet(k, v) for k, v in {**{k: v for k, v in validated.items() if k not in
+                                                       {e["name"] for e in events}}, **extra}.items()]
+        tracker.add_slots(extra_events)
+        logger.debug("profile form: %d slot(s) validated", len(validated))
+        return events + extra_events
+
+    def _validate(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[str, Any]:
+        value, messages = dialogue.validate_value(tracker.profile_turn, slot, value)
+        _utter(dispatcher, messages)
+        return {slot: value}
+
+
+def _validator(slot: str):
+    def validate(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> Dict[str, Any]:
+        return self._validate(slot, value, dispatcher, tracker)
+
+    validate.__name__ = f"validate_{slot}"
+    validate.__doc__ = f"The answer for {slot}, converted and checked (dialogue.validate_value)."
+    return validate
+
+
+# One validate_<slot> per question of the form (the slots of domain.yml's profile_form).
+for _slot in fields.KIND:
+    setattr(ValidateProfileForm, f"validate_{_slot}", _validator(_slot))
 
 
 def current_profile(tracker: Tracker) -> Dict[str, Any]:

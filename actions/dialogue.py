@@ -1,6 +1,8 @@
-"""One turn of the profile form, as plain Python (the Rasa action in actions/actions.py
-is a thin wrapper): parse the message, apply answers and corrections, handle
-"I don't know", pick the next question and the progress line.
+"""The profile form's turn logic, as plain Python, in the three steps of rasa_sdk's FormValidationAction
+(actions/actions.py): ``read_turn`` reads the message once (the extraction step: candidate values, skips,
+corrections), ``validate_value`` checks one slot's value (each ``validate_<slot>``), ``finish_turn`` says what
+changed, re-asks, escalates after two failures and sets the progress line and the summary. The words said are
+the domain's responses (utter_form_*); numbers and values come from the engine and the slots.
 """
 import logging
 import re
@@ -24,17 +26,9 @@ LABELS = {
 }
 
 
-# Messages that are not answers, said while a question is open.
-SMALL_TALK = {
-    "greet": "Hi again! Let's go on with your profile.",
-    "thank": "You're welcome!",
-    "goodbye": "Say \"stop\" to pause the questions; your answers are kept.",
-    "what_if": "Let's finish your profile first; then I can try changes like that.",
-    "explain_score": "Let's finish your profile first; then I'll explain every point of your score.",
-    "ask_noc": "I'll ask about your occupation when it matters; for now:",
-    "check_eligibility": "I'll check the programs at the end; for now:",
-    "start_assessment": "We're on it:",
-}
+# Messages that are not answers, said while a question is open: each has its reply utter_form_small_talk_<intent>.
+SMALL_TALK = {"greet", "thank", "goodbye", "what_if", "explain_score", "ask_noc", "check_eligibility",
+              "start_assessment"}
 
 # "No" to an optional date question ("When did you take this test?"): skipped like "I don't know".
 NO_DATE = re.compile(r"^\W*(no+|nope|nah|none|n/?a|no date|not telling|rather not say)\W*$")
@@ -46,15 +40,6 @@ HELP_FIRST = {"noc_code"}
 # Intents a short answer is sometimes mistaken for ("separated" read as a question about French points).
 ANSWERABLE_INTERRUPTIONS = {"faq", "out_of_scope", "ask_why", "ask_capabilities", "ask_cutoff"}
 _QUESTION = re.compile(r"\?|^\s*(what|how|why|when|where|which|who|is|are|do|does|can|could|should|will|would)\b")
-
-
-def looks_like_answer(text: str, requested: str, slots: Dict[str, Any]) -> bool:
-    """True for a message that is no question and gives a value for the pending question."""
-    t = parsing.normalise(text)
-    if _QUESTION.search(t) or len(t) > 80:
-        return False
-    values, _ = parsing.extract(text, requested, slots, None)
-    return requested in values or any(_same_group(s, requested) for s in values)
 
 
 def describe(slot: str, value: Any) -> str:
@@ -93,9 +78,9 @@ def noc_choice_buttons(hits: List[dict]) -> List[Dict[str, str]]:
     return buttons + [{"title": "None of these", "payload": "/deny"}]
 
 
-def _noc_from_title(text: str) -> Tuple[Optional[str], Any]:
-    """(code, message) for a job title. The code is set only for a clear match; otherwise the message is a
-    dict {"text", "buttons"} offering the top 3 (code, title, TEER) and "none of these", and the code is None."""
+def _noc_from_title(text: str) -> Tuple[Optional[str], Dict[str, Any]]:
+    """(code, message) for a job title. The code is set only for a clear match; otherwise the message offers
+    the top 3 (code, title, TEER) and "none of these" as buttons, and the code is None."""
     from express_entry import noc
 
     title = re.sub(r"^\s*(i'?m|i am|i work as|my job is|my job title is|job:?|title:?)\s+(an?\s+)?", "", text.strip(),
@@ -105,182 +90,258 @@ def _noc_from_title(text: str) -> Tuple[Optional[str], Any]:
     except Exception:  # NocError for odd input
         hits = []
     if not hits:
-        return None, ("I couldn't match that job title to a NOC code. Try another title (for example \"registered "
-                      "nurse\"), give the 5-digit code, or say \"I don't know\" to skip.")
+        return None, {"response": "utter_form_noc_no_match"}
     if noc_is_clear(hits):
         top = hits[0]
-        msg = f"I matched \"{title}\" to NOC {top['code']} {top['title_en']} (TEER {top['teer']})."
+        found = {"title": title, "code": top["code"], "occupation": top["title_en"], "teer": top["teer"]}
         others = [f"{h['code']} {h['title_en']}" for h in hits[1:]]
         if others:
-            msg += " If that's not right, give the code of another one (for example " + "; ".join(others) + ")."
-        return top["code"], msg
-    return None, {"text": f"\"{title}\" could be more than one occupation. Which of these fits your duties best? "
-                          "(What you do counts, not only the job title.)",
-                  "buttons": noc_choice_buttons(hits)}
+            return top["code"], {"response": "utter_form_noc_matched_others", **found, "others": "; ".join(others)}
+        return top["code"], {"response": "utter_form_noc_matched", **found}
+    return None, {"response": "utter_form_noc_choose", "title": title, "buttons": noc_choice_buttons(hits)}
 
 
-def form_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested: Optional[str]
-              ) -> Tuple[Dict[str, Any], List[str], Optional[str]]:
-    """Returns (slot changes, messages for the user, next slot to ask or None when done).
+class Turn:
+    """One user message during the form, read once (``read_turn``): the values it gives (the candidates that the
+    form's ``validate_<slot>`` methods check), the errors, what it skips or clears, and the messages to say.
+    Messages are {"response": "utter_...", **placeholders} (text in the domain) or {"text": ...} for text that
+    comes from the parser or the engine."""
 
-    ``slots`` are the current values with the requested slot's raw text already removed.
-    """
-    new = dict(slots)
-    changes: Dict[str, Any] = {}
-    messages: List[str] = []
+    def __init__(self, slots: Dict[str, Any], text: str, intent: Optional[str], requested: Optional[str]):
+        self.before = slots  # the slots before the message (the requested slot's raw text removed)
+        self.text, self.intent, self.requested = text, intent, requested
+        self.values: Dict[str, Any] = {}  # slot -> value read from the message
+        self.errors: Dict[str, str] = {}  # slot -> why the value read can't be used (the parser's words)
+        self.cleared: List[str] = []  # slots emptied: asked again
+        self.redo: List[str] = []  # ... of them, the ones named in "change my age"
+        self.extra: Dict[str, Any] = {}  # slots outside the form's questions set this turn
+        self.messages: List[Dict[str, Any]] = []
+        self.interruption = False  # a question or command: the form touches nothing and Rasa's rules answer
+        self.read = False  # the message was read as an answer (not "I don't know")
+        self.noc_answered = self.noc_buttons = False
 
-    def put(slot: str, value: Any):
-        new[slot] = value
-        changes[slot] = value
+    def say(self, response: str, **kwargs: Any):
+        self.messages.append({"response": response, **kwargs})
 
-    if intent in ANSWERABLE_INTERRUPTIONS and requested and text and looks_like_answer(text, requested, slots):
-        intent = None  # "separated" taken for a question about points: it answers the pending question
+    def candidates(self) -> Dict[str, Any]:
+        """Slot values for the form to validate: the values read, and None for the slots to ask again."""
+        return {**{s: None for s in self.cleared}, **self.values}
+
+
+def read_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested: Optional[str],
+              entities: Optional[List[Dict[str, Any]]] = None) -> Turn:
+    """Reads one message of the form: one parse (parsing.extract), "I don't know" and skips, "change my X",
+    a new test's consistency, the NOC from a job title, test dates."""
+    turn = Turn(slots, text, intent, requested)
+    if not text:
+        turn.interruption = intent in INTERRUPTIONS
+        return turn
+    t = parsing.normalise(text)
+    kind = fields.KIND.get(requested or "")
+    skip_asked = bool(requested and re.search(r"^\W*(skip|pass|next|skip it|skip this( one)?)\W*$", t))
+    dont_know = bool(requested and (skip_asked or intent == "dont_know" or (parsing.DONT_KNOW.search(t) and len(t) < 60)
+                                    or (kind == "date" and NO_DATE.search(t))))
+    values, errors = ({}, {}) if dont_know else extract(text, requested, slots, intent, entities)
+    if intent in ANSWERABLE_INTERRUPTIONS and requested and not _QUESTION.search(t) and len(t) <= 80 \
+            and (requested in values or any(_same_group(s, requested) for s in values)):
+        intent = turn.intent = None  # "separated" taken for a question about points: it answers the question
     if intent in INTERRUPTIONS:
-        # Touch nothing: with no slot set, Rasa rejects the form for this turn and the
-        # interruption's rule answers; when the form resumes, the same question is asked.
-        req = fields.required_slots(new)
-        return {}, [], next((s for s in req if new.get(s) is None), None)
-    noc_buttons = noc_answered = False
-    if text:
-        t = parsing.normalise(text)
-        skip_asked = bool(requested and re.search(r"^\W*(skip|pass|next|skip it|skip this( one)?)\W*$", t))
-        dont_know = requested and (skip_asked or intent == "dont_know" or (parsing.DONT_KNOW.search(t) and len(t) < 60)
-                                   or (fields.KIND.get(requested) == "date" and NO_DATE.search(t)))
-        values, errors = ({}, {}) if dont_know else parsing.extract(text, requested, slots, intent)
-        if dont_know and fields.KIND.get(requested) == "date":
-            put(fields.date_unknown(requested[: -len("_taken_on")]), True)
-            messages.append(f"No problem. {fields.SKIP[requested][1]}")
-        elif dont_know:
-            skip = fields.SKIP.get(requested)
-            if skip and skip[0] is not None and (requested not in HELP_FIRST or skip_asked):
-                put(requested, skip[0])
-                messages.append(f"No problem. {skip[1]}")
-            else:
-                messages.append(fields.HELP.get(requested, "Give your best estimate; you can correct it later."))
+        # Touch nothing: with no slot set, Rasa rejects the form for this turn and the interruption's rule
+        # answers; when the form resumes, the same question is asked.
+        turn.interruption = True
+        return turn
+    if dont_know and kind == "date":
+        turn.extra[fields.date_unknown(requested[: -len("_taken_on")])] = True
+        turn.say("utter_form_skipped_test_date", **fields._RULES)
+        return turn
+    if dont_know:
+        if requested in fields.SKIP and (requested not in HELP_FIRST or skip_asked):
+            turn.values[requested] = fields.SKIP[requested]
+            response, facts = fields.skip_response(requested)
+            turn.say(response, **facts)
         else:
-            corrected = []
-            for slot, value in values.items():
-                old = slots.get(slot)
-                if old is not None and old != value and slot != requested and slot != "profile_confirmed":
-                    corrected.append(slot)
-                put(slot, value)
-            _consistency(slots, new, put, values)
-            to_clear = [s for s in parsing.fields_to_change(t) if s not in values] if intent in ("correct", "deny", None) \
-                or requested == "profile_confirmed" else []
-            for slot in to_clear:
-                put(slot, None)
-            if to_clear:
-                messages.append("OK, let's redo that.")
-            if requested == "noc_code" and "noc_code" not in values and "noc_code" not in errors:
-                if slots.get("noc_choices_shown") and (intent == "deny" or NONE_OF_THESE.search(t)):
-                    noc_answered = True
-                    messages.append("No problem. Try another job title, or the words of your main duties (for example "
-                                    "\"develop software\"), give the 5-digit code from https://noc.esdc.gc.ca/, or say "
-                                    "\"skip\".")
-                elif intent not in ("affirm", "deny"):
-                    code, msg = _noc_from_title(text)
-                    if code:
-                        put("noc_code", code)
-                    noc_answered, noc_buttons = True, isinstance(msg, dict)
-                    messages.append(msg)
-            for slot in [s for s in values if fields.KIND.get(s) == "date"]:
-                messages += _date_notes(slot, values[slot], text, new)
-                if new.get(fields.date_unknown(slot[: -len("_taken_on")])):
-                    put(fields.date_unknown(slot[: -len("_taken_on")]), None)
-            for slot, err in errors.items():
-                messages.append(err)
-            if corrected:
-                messages.append("Updated: " + "; ".join(change_line(s, slots.get(s), new[s]) for s in corrected) + ".")
-            elif len([s for s in values if s != requested and not _same_group(s, requested)]) >= 1 and len(values) >= 2:
-                messages.append("Got it: " + acknowledgement(values) + ".")
-            if requested == "profile_confirmed" and not values and not to_clear:
-                if intent == "deny" or parsing._NO.search(t):
-                    messages.append("What should I change? For example \"my age is 32\", \"change my listening to 8.5\" "
-                                    "or \"I have a master's\".")
-                elif not errors:
-                    messages.append("Say yes if the summary is right, or tell me what to change.")
-            elif requested and requested not in values and requested not in errors and not to_clear \
-                    and requested not in changes and not values and not noc_answered:
-                messages.append(SMALL_TALK.get(intent) or "Sorry, I didn't catch that. " + fields.HELP.get(requested, ""))
+            turn.say(help_response(requested))
+        return turn
+    turn.read = True
+    turn.values, turn.errors = values, errors
+    _consistency(slots, turn)
+    if intent in ("correct", "deny", None) or requested == "profile_confirmed":
+        turn.redo = [s for s in parsing.fields_to_change(t) if s not in values]
+        turn.cleared += turn.redo
+    if turn.redo:
+        turn.say("utter_form_redo")
+    if requested == "noc_code" and "noc_code" not in values and "noc_code" not in errors:
+        if slots.get("noc_choices_shown") and (intent == "deny" or NONE_OF_THESE.search(t)):
+            turn.noc_answered = True
+            turn.say("utter_form_noc_none_of_these")
+        elif intent not in ("affirm", "deny"):
+            code, msg = _noc_from_title(text)
+            if code:
+                turn.values["noc_code"] = code
+            turn.noc_answered, turn.noc_buttons = True, bool(msg.get("buttons"))
+            turn.messages.append(msg)
+    new = {**slots, **turn.candidates()}
+    for slot in [s for s in values if fields.KIND.get(s) == "date"]:
+        turn.messages += _date_notes(slot, values[slot], text, new)
+        group = slot[: -len("_taken_on")]
+        if new.get(fields.date_unknown(group)):
+            turn.extra[fields.date_unknown(group)] = None
+    return turn
 
-    if requested and text and intent not in INTERRUPTIONS and requested != "profile_confirmed":
+
+def extract(text: str, requested: Optional[str], slots: Dict[str, Any], intent: Optional[str],
+            entities: Optional[List[Dict[str, Any]]] = None):
+    """The one parse of a form message: (values, errors) of parsing.extract. ``entities``: the NLU's entities of
+    the message, for parsing.extract's ``entities=`` keyword once it has one (then pass them on here)."""
+    return parsing.extract(text, requested, slots, intent)
+
+
+_CHOICES = {"marital": fields.MARITAL, "education": fields.EDUCATION, "test": fields.TESTS + ("none",),
+            "canadian_education": fields.CANADIAN_EDUCATION}
+
+
+class Unusable(parsing.Invalid):
+    """A value of the wrong kind for its slot (said with utter_form_unusable)."""
+
+
+def convert(slot: str, value: Any, slots: Dict[str, Any]) -> Any:
+    """A slot value as the profile takes it: the checks of its kind (ranges from the engine); raises
+    parsing.Invalid (the engine's range in words) or Unusable."""
+    kind = fields.KIND.get(slot)
+    if kind in _CHOICES:
+        if value not in _CHOICES[kind]:
+            raise Unusable(slot)
+        return value
+    if kind in ("bool", "confirm"):
+        if not isinstance(value, bool):
+            raise Unusable(slot)
+        return value
+    if kind == "date":
+        if value != "unknown" and not fields.is_iso_date(value):
+            raise Unusable(slot)
+        return value
+    if kind == "noc":
+        return value if value == fields.DECLINED_VALUES["noc_code"] else parsing.check_noc(value)
+    if kind in ("age", "years", "months", "count", "money", "score"):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise Unusable(slot)
+        return parsing.check(slot, value, slots)
+    return value
+
+
+def validate_value(turn: Turn, slot: str, value: Any) -> Tuple[Any, List[Dict[str, Any]]]:
+    """(the value to keep in ``slot``, messages) for a value the form got this turn: the message's own value
+    converted, None for the raw text of an answer that could not be read, or a value the slot already had."""
+    if value is None:
+        return None, []
+    if slot == turn.requested and slot not in turn.values:
+        # Rasa's from_text mapping put the raw answer here and the parser found no value in it
+        return None, [{"text": turn.errors[slot]}] if slot in turn.errors else []
+    try:
+        return convert(slot, value, {**turn.before, **turn.values}), []
+    except Unusable:
+        return None, [{"response": "utter_form_unusable"}]
+    except parsing.Invalid as e:  # the parser's words, with the engine's accepted range
+        return None, [{"text": str(e)}]
+
+
+def finish_turn(turn: Turn, validated: Dict[str, Any], next_slot_of, templates: Dict[str, str]
+                ) -> Tuple[Dict[str, Any], List[Dict[str, Any]]]:
+    """After the ``validate_<slot>`` methods: (slots to set besides the validated ones, messages). What changed
+    ("age 29 → 31"), the acknowledgement of several facts, the re-ask, the accepted forms after two failures,
+    the confirmation reset, the progress line and the summary. ``next_slot_of(slots)`` is the form's next
+    question for the slots; ``templates`` the domain's response texts (the progress
+    line, the summary's lines)."""
+    if turn.interruption:
+        return {}, []
+    slots, requested = turn.before, turn.requested
+    new = {**slots, **validated}
+    out: Dict[str, Any] = dict(turn.extra)
+    messages = list(turn.messages)
+    for slot, err in turn.errors.items():
+        if slot != requested:  # the requested slot's error is said by its validate_<slot>
+            messages.append({"text": err})
+    kept = {s: v for s, v in validated.items() if v is not None and s in turn.values}
+    if turn.read:
+        corrected = [s for s in kept if slots.get(s) is not None and slots.get(s) != new[s]
+                     and s != requested and s != "profile_confirmed"]
+        for s in corrected:
+            field, before, after = change_parts(s, slots.get(s), new[s])
+            messages.append({"response": "utter_form_changed", "field": field, "before": before, "after": after})
+        if not corrected and len(kept) >= 2 and any(s != requested and not _same_group(s, requested) for s in kept):
+            messages.append({"response": "utter_form_got_it", "facts": acknowledgement(kept)})
+        t = parsing.normalise(turn.text)
+        if requested == "profile_confirmed" and not turn.values and not turn.redo:
+            if turn.intent == "deny" or parsing._NO.search(t):
+                messages.append({"response": "utter_form_what_to_change"})
+            elif not turn.errors:
+                messages.append({"response": "utter_form_help_profile_confirmed"})
+        elif requested and not turn.values and not turn.errors and not turn.redo and not turn.noc_answered:
+            if turn.intent in SMALL_TALK:
+                messages.append({"response": f"utter_form_small_talk_{turn.intent}"})
+            else:
+                messages += [{"response": "utter_form_not_understood"}, {"response": help_response(requested)}]
+    if requested and turn.text and requested != "profile_confirmed":
         failed = dict(slots.get("failed_asks") or {})
-        if new.get(requested) is None and requested in fields.KIND and not noc_buttons:
+        skipped_date = fields.KIND.get(requested) == "date" and turn.extra.get(
+            fields.date_unknown(requested[: -len("_taken_on")]))
+        if new.get(requested) is None and requested in fields.KIND and not turn.noc_buttons and not skipped_date:
             failed = {requested: failed.get(requested, 0) + 1}
             if failed[requested] >= 2:  # no third identical ask: the accepted forms, buttons, a way to skip
-                messages.append(accepted_forms(requested))
+                messages += accepted_forms(requested)
         else:
             failed = {}
         if failed != (slots.get("failed_asks") or {}):
-            put("failed_asks", failed or None)
-    if noc_buttons:
-        put("noc_choices_shown", True)
+            out["failed_asks"] = failed or None
+    if turn.noc_buttons:
+        out["noc_choices_shown"] = True
     elif slots.get("noc_choices_shown"):
-        put("noc_choices_shown", None)
+        out["noc_choices_shown"] = None
+    new.update(out)
     req = fields.required_slots(new)
     missing = [s for s in req if new.get(s) is None and s != "profile_confirmed"]
     if missing and new.get("profile_confirmed") is not None:
-        put("profile_confirmed", None)
-    if not missing and changes and new.get("profile_confirmed") is None and requested != "profile_confirmed" \
-            and slots.get("profile_confirmed") is True:
-        put("profile_confirmed", True)
-    next_slot = next((s for s in req if new.get(s) is None), None)
-    put("form_progress", fields.progress(req, new, next_slot))
-    put("profile_summary", fields.summary(new))
-    return changes, [m if isinstance(m, dict) else m.strip() for m in messages
-                     if isinstance(m, dict) or m.strip()], next_slot
+        out["profile_confirmed"] = new["profile_confirmed"] = None
+    next_slot = next_slot_of(new)
+    out["form_progress"] = fields.progress(req, new, next_slot, templates)
+    out["profile_summary"] = fields.summary(new, templates)
+    return out, messages
 
 
-_CHOICE_BUTTONS = {
-    "marital": [("Single", "single"), ("Married", "married"), ("Common-law", "common_law"),
-                ("Separated", "separated"), ("Divorced", "divorced"), ("Widowed", "widowed")],
-    "education": [(fields.EDUCATION_NAMES[e].split(" (")[0].capitalize(), e) for e in fields.EDUCATION],
-    "test": [(fields.TEST_NAMES[t], t) for t in fields.TESTS],
-    "canadian_education": [("No", "none"), ("Yes, 1 or 2 years", "one_or_two_year"),
-                           ("Yes, 3 years or more", "three_year_or_more")],
-    "years": [(str(n), str(n)) for n in (0, 1, 2, 3, 4, 5)],
-}
-_ACCEPTED = {
-    "age": "your age as a number, for example 29",
-    "years": "a number of full years, for example 2 (0 if none)",
-    "months": "a number of months from 0 to 36, for example 12",
-    "score": "the four scores in the order listening, reading, writing, speaking (for example \"7 6.5 6 7\"), "
-             "or your levels (for example \"CLB 8 in all four\")",
-    "date": "the month and year, for example \"March 2025\"",
-    "money": "an amount in Canadian dollars, for example 15000",
-    "count": "a number of people, for example 3",
-    "noc": "a 5-digit NOC code, for example 21232, or a job title",
-    "bool": "yes or no",
-    "marital": "one of the buttons",
-    "education": "one of the buttons",
-    "test": "one of the buttons",
-    "canadian_education": "one of the buttons",
-}
+def help_response(slot: Optional[str]) -> str:
+    """The response that helps with the question about ``slot``."""
+    for g in fields.LANG_GROUPS:
+        if slot in fields.lang_slots(g):
+            return "utter_form_help_score"
+        if slot == f"{g}_test":
+            return "utter_form_help_test"
+        if slot == f"{g}_taken_on":
+            return "utter_form_help_test_date"
+    return f"utter_form_help_{slot}" if slot in fields.HELP_SLOTS else "utter_form_help_default"
 
 
-def accepted_forms(slot: str) -> Dict[str, Any]:
-    """After two answers that could not be used: what is accepted, buttons, and a skip for an optional question."""
+def accepted_forms(slot: str) -> List[Dict[str, Any]]:
+    """After two answers that could not be used: what is accepted (with buttons for a choice), and a skip for an
+    optional question."""
     kind = fields.KIND.get(slot, "")
-    text = f"I still couldn't use that. Please answer with {_ACCEPTED.get(kind, 'a short answer')}."
-    buttons = []
-    if kind == "bool":
-        buttons = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
-    for title, value in _CHOICE_BUTTONS.get(kind, []):
-        buttons.append({"title": title, "payload": '/inform{"choice":"%s"}' % value})
-    if slot in fields.SKIP and (fields.SKIP[slot][0] is not None or kind == "date"):
-        text += " Or skip it: " + fields.SKIP[slot][1] if fields.SKIP[slot][1] else " Or skip it."
-        buttons.append({"title": "Skip", "payload": "/dont_know"})
-    return {"text": text, "buttons": buttons}
+    messages: List[Dict[str, Any]] = [{"response": f"utter_form_accepted_{kind}" if kind in ACCEPTED_KINDS
+                                       else "utter_form_accepted_default"}]
+    if slot in fields.SKIP or kind == "date":
+        messages.append({"response": "utter_form_offer_skip"})
+    return messages
 
 
-def change_line(slot: str, old: Any, new: Any) -> str:
-    """"age 29 → 31", "listening 6 → 5.5"."""
+# The kinds of answer with their own utter_form_accepted_<kind> (the accepted forms, buttons for a choice).
+ACCEPTED_KINDS = {"age", "years", "months", "score", "date", "money", "count", "noc", "bool", "marital",
+                  "education", "test", "canadian_education"}
+
+
+def change_parts(slot: str, old: Any, new: Any) -> Tuple[str, str, str]:
+    """("age", "29", "31") for the line "age 29 → 31" (utter_form_changed)."""
     label = describe(slot, new)
     before = describe(slot, old)
     head = label.rsplit(":", 1)[0] if ":" in label else label.rsplit(" ", 1)[0]
-    old_v = before[len(head):].lstrip(": ").strip()
-    new_v = label[len(head):].lstrip(": ").strip()
-    return f"{head} {old_v} \u2192 {new_v}"
+    return head, before[len(head):].lstrip(": ").strip(), label[len(head):].lstrip(": ").strip()
 
 
 def acknowledgement(values: Dict[str, Any]) -> str:
@@ -303,7 +364,7 @@ def acknowledgement(values: Dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
-def _date_notes(slot: str, iso: Any, text: str, slots: Dict[str, Any]) -> List[str]:
+def _date_notes(slot: str, iso: Any, text: str, slots: Dict[str, Any]) -> List[Dict[str, Any]]:
     """What a test date means: a month alone is read as its first day; an expired result earns nothing."""
     if not isinstance(iso, str) or iso == "unknown":
         return []
@@ -313,8 +374,7 @@ def _date_notes(slot: str, iso: Any, text: str, slots: Dict[str, Any]) -> List[s
     except parsing.Invalid:
         found = None
     if found and found[1]:
-        notes.append(f"I'll use {fields.long_date(iso)}, the first day of that month (tell me the exact day if the "
-                     "result is close to 2 years old).")
+        notes.append({"response": "utter_form_date_first_day", "date": fields.long_date(iso), **fields._RULES})
     group = slot[: -len("_taken_on")]
     test = slots.get(f"{group}_test")
     try:
@@ -326,7 +386,7 @@ def _date_notes(slot: str, iso: Any, text: str, slots: Dict[str, Any]) -> List[s
         p = validate({"first_language": result})
         lv = language.levels(p["first_language"], p["assessed_on"])
         if not lv.valid and lv.reason:
-            notes.append(lv.reason)
+            notes.append({"text": lv.reason})  # the engine's words
     except Exception:  # engine missing or an odd result: the assessment will say it
         pass
     return notes
@@ -342,13 +402,16 @@ def _same_group(a: str, b: Optional[str]) -> bool:
     return False
 
 
-def _consistency(old: Dict[str, Any], new: Dict[str, Any], put, values: Dict[str, Any]):
-    """A new test without scores clears the old test's scores; no second test clears its scores."""
+def _consistency(old: Dict[str, Any], turn: Turn):
+    """A new test without scores clears the old test's scores and date; no Canadian work, no recent months."""
+    values = turn.values
     for g in fields.LANG_GROUPS:
         test = values.get(f"{g}_test")
         if test is not None and test != old.get(f"{g}_test"):
-            for s in fields.lang_slots(g) + [f"{g}_taken_on", fields.date_unknown(g)]:
-                if s not in values and new.get(s) is not None:
-                    put(s, None)
+            for s in fields.lang_slots(g) + [f"{g}_taken_on"]:
+                if s not in values and old.get(s) is not None:
+                    turn.cleared.append(s)
+            if old.get(fields.date_unknown(g)) is not None:
+                turn.extra[fields.date_unknown(g)] = None
     if values.get("canadian_work_years") == 0:
-        put("canadian_work_months_last_3_years", 0)
+        values["canadian_work_months_last_3_years"] = 0

@@ -1,17 +1,10 @@
-"""The profile form's validation action and its turn logic (actions/dialogue.py, actions/actions.py),
-driven with rasa_sdk's Tracker and CollectingDispatcher as the action server would."""
-import asyncio
-
+"""The profile form's validation action (actions/actions.py ValidateProfileForm, its turn logic in
+actions/dialogue.py), run by rasa_sdk as the action server runs it, its messages rendered with domain.yml's
+responses."""
 import pytest
-from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions import fields
-from actions.actions import ValidateProfileForm
-from actions.dialogue import form_turn
-
-DOMAIN = {"forms": {"profile_form": {"required_slots": [s for s in fields.KIND if s != "teer"]}}, "slots": {}}
+from tests.sim.drivers import domain, run_validation
 
 SINGLE_DONE = {
     "age": 29, "marital_status": "single", "education": "bachelors", "education_recognized": True,
@@ -25,18 +18,11 @@ SINGLE_DONE = {
 
 def run_form(slots, text, intent="inform", requested=None, raw_requested=True):
     """Runs validate_profile_form like Rasa does after `action_extract_slots` (the from_text mapping put the raw
-    text in the requested slot)."""
-    slots = dict(slots)
-    events = []
-    if requested and raw_requested:
-        slots[requested] = text
-        events = [{"event": "user", "text": text}, {"event": "slot", "name": requested, "value": text}]
-    slots["requested_slot"] = requested
-    tracker = Tracker("test", slots, {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []},
-                      events, False, None, {"name": "profile_form"}, "action_listen")
-    dispatcher = CollectingDispatcher()
-    out = asyncio.run(ValidateProfileForm().run(dispatcher, tracker, DOMAIN))
-    return {e["name"]: e["value"] for e in out if e["event"] == "slot"}, [m["text"] for m in dispatcher.messages]
+    text in the requested slot); without a requested slot, as at the form's activation."""
+    slots = {**slots, "requested_slot": requested}
+    candidates = {requested: text} if requested and raw_requested else {}
+    out, msgs = run_validation(slots, text, intent, candidates, active=bool(requested))
+    return out, [m["text"] for m in msgs]
 
 
 def test_first_question_sets_progress_and_asks_age():
@@ -137,9 +123,10 @@ def test_dont_know_on_required_question_helps():
 
 
 def test_dont_know_noc_then_job_title_lookup():
-    out, msgs = run_form({}, "I don't know", intent="dont_know", requested="noc_code")
+    elig = {"wants_eligibility": True}  # the occupation is asked for the programs' checks
+    out, msgs = run_form(elig, "I don't know", intent="dont_know", requested="noc_code")
     assert out["noc_code"] is None and "job title" in msgs[0]
-    out, msgs = run_form({}, "software developer", requested="noc_code")
+    out, msgs = run_form(elig, "software developer", requested="noc_code")
     assert out["noc_code"] == "21232" and "TEER 1" in msgs[0]
 
 
@@ -156,8 +143,9 @@ def test_summary_then_confirm():
 
 def test_interruption_does_not_touch_slots():
     # no slot set at all: Rasa then rejects the form for this turn and the FAQ rule answers
-    changes, msgs, nxt = form_turn({"age": 30}, "what is an ITA?", "faq", "marital_status")
-    assert nxt == "marital_status" and msgs == [] and changes == {}
+    out, msgs = run_form({"age": 30}, "what is an ITA?", intent="faq", requested="marital_status",
+                         raw_requested=False)
+    assert out == {"requested_slot": "marital_status"} and msgs == []
     out, msgs = run_form({"age": 30}, "why do you ask?", intent="ask_why", requested="marital_status",
                          raw_requested=False)
     assert out == {"requested_slot": "marital_status"} and msgs == []
@@ -177,7 +165,7 @@ def test_build_profile_matches_contract_names():
 
 
 def test_skip_noc():
-    out, msgs = run_form({}, "skip", requested="noc_code")
+    out, msgs = run_form({"wants_eligibility": True}, "skip", requested="noc_code")
     assert out["noc_code"] == "unknown" and "TEER" in msgs[0]
 
 
@@ -197,15 +185,10 @@ def test_small_talk_in_the_form_gets_a_friendly_reask():
 
 
 def _noc_turn(slots, text, intent="inform"):
-    """validate_profile_form on the NOC question; returns (slot events, dispatched messages with buttons)."""
+    """validate_profile_form on the NOC question; returns (slot events, rendered messages with buttons)."""
     slots = {**SINGLE_DONE, "wants_eligibility": True, "canadian_work_months_last_3_years": 12, **slots,
-             "noc_code": text, "requested_slot": "noc_code"}
-    tracker = Tracker("test", slots, {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []},
-                      [{"event": "slot", "name": "noc_code", "value": text}], False, None, {"name": "profile_form"},
-                      "action_listen")
-    dispatcher = CollectingDispatcher()
-    out = asyncio.run(ValidateProfileForm().run(dispatcher, tracker, DOMAIN))
-    return {e["name"]: e["value"] for e in out if e["event"] == "slot"}, dispatcher.messages
+             "requested_slot": "noc_code"}
+    return run_validation(slots, text, intent, {"noc_code": text})
 
 
 def test_noc_unclear_title_offers_top_3_as_buttons_and_sets_nothing():
@@ -314,3 +297,27 @@ def test_no_to_the_optional_test_date_skips_it():
         out, msgs = run_form(LANG_DONE, text, intent=intent, requested="first_language_taken_on")
         assert out.get("first_language_taken_on") is None and out["first_language_date_unknown"] is True
         assert "2 years" in msgs[0]
+
+
+def test_each_question_has_its_validate_method_and_converts_its_value():
+    from actions.actions import ValidateProfileForm
+
+    form_slots = domain()["forms"]["profile_form"]["required_slots"]
+    assert all(callable(getattr(ValidateProfileForm, f"validate_{s}", None)) for s in form_slots)
+    from actions import dialogue
+
+    assert dialogue.convert("age", 31, {}) == 31
+    with pytest.raises(dialogue.Unusable):
+        dialogue.convert("marital_status", "engaged", {})
+    with pytest.raises(dialogue.parsing.Invalid):
+        dialogue.convert("age", 300, {})
+
+
+def test_the_form_never_sets_requested_slot_itself():
+    # rasa_sdk's next_requested_slot sets it from required_slots(): the first question with no value
+    import inspect
+
+    from actions import actions, dialogue
+
+    for module in (actions, dialogue):
+        assert '"requested_slot", ' not in inspect.getsource(module).replace("SlotSet(\"requested_slot\", None)", "")

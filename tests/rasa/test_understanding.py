@@ -2,6 +2,15 @@
 import pytest
 
 from actions import dialogue, fields, parsing
+from tests.sim.drivers import run_validation
+
+
+def form_turn(slots, text, intent, requested):
+    """validate_profile_form on one message (the requested slot's raw text as Rasa's from_text mapping puts it,
+    none for an intent the form ignores): (slot events, rendered messages)."""
+    ignored = intent in dialogue.INTERRUPTIONS
+    candidates = {requested: text} if requested and not ignored else {}
+    return run_validation({**slots, "requested_slot": requested}, text, intent, candidates, active=bool(requested))
 
 IELTS = {"first_language_test": "ielts", "first_language_listening": 6, "first_language_reading": 7,
          "first_language_writing": 6.5, "first_language_speaking": 7, "second_language_test": "tef",
@@ -71,13 +80,13 @@ def test_corrections(text, slot, value):
 
 
 def test_a_correction_says_what_changed():
-    changes, msgs, _ = dialogue.form_turn(dict(IELTS), "actually I'm 31", "correct", None)
-    assert changes["age"] == 31 and any("age 30 \u2192 31" in m for m in msgs if isinstance(m, str))
+    changes, msgs = form_turn(dict(IELTS), "actually I'm 31", "correct", None)
+    assert changes["age"] == 31 and any("age 30 \u2192 31" in m["text"] for m in msgs)
 
 
 def test_dont_know_at_a_date_keeps_the_date_slot_empty():
     slots = {**IELTS, "first_language_taken_on": None}
-    changes, msgs, _ = dialogue.form_turn(slots, "I don't know", "dont_know", "first_language_taken_on")
+    changes, msgs = form_turn(slots, "I don't know", "dont_know", "first_language_taken_on")
     assert changes.get("first_language_taken_on") is None and changes["first_language_date_unknown"] is True
 
 
@@ -93,17 +102,35 @@ def test_partner_test_date_is_asked():
 
 def test_two_failed_answers_show_the_accepted_forms_and_buttons():
     slots = {"age": 30, "marital_status": "single"}
-    changes, msgs, _ = dialogue.form_turn(slots, "hmm blah", None, "education")
-    assert changes["failed_asks"] == {"education": 1}
-    changes, msgs, _ = dialogue.form_turn({**slots, **changes}, "blah again", None, "education")
-    helps = [m for m in msgs if isinstance(m, dict)]
+    changes, msgs = form_turn(slots, "hmm blah", None, "education")
+    assert changes["failed_asks"] == {"education": 1} and not any(m["buttons"] for m in msgs)
+    changes, msgs = form_turn({**slots, **changes}, "blah again", None, "education")
+    helps = [m for m in msgs if m["buttons"]]
     assert helps and len(helps[0]["buttons"]) == len(fields.EDUCATION)
+    assert "Please answer with one of the buttons" in helps[0]["text"]
+    assert changes["requested_slot"] == "education"
+
+
+def test_skipping_a_test_date_after_a_failed_answer_is_no_failure():
+    slots = {**IELTS, "first_language_taken_on": None}
+    changes, _ = form_turn(slots, "hmm blah", None, "first_language_taken_on")
+    changes, msgs = form_turn({**slots, **changes}, "no", "deny", "first_language_taken_on")
+    assert changes["first_language_date_unknown"] is True and changes["failed_asks"] is None
+    assert not any(m["buttons"] for m in msgs)
+
+
+def test_two_failed_answers_to_an_optional_question_offer_a_skip():
+    slots = {"age": 30, "marital_status": "single", "education": "bachelors"}
+    changes, _ = form_turn(slots, "hmm blah", None, "education_recognized")
+    changes, msgs = form_turn({**slots, **changes}, "blah again", None, "education_recognized")
+    buttons = [b["title"] for m in msgs for b in m["buttons"]]
+    assert buttons == ["Yes", "No", "Skip"]
 
 
 def test_an_answer_taken_for_a_question_still_answers():
-    changes, _, _ = dialogue.form_turn({"age": 30}, "separated", "faq", "marital_status")
+    changes, _ = form_turn({"age": 30}, "separated", "faq", "marital_status")
     assert changes["marital_status"] == "separated"
-    changes, _, _ = dialogue.form_turn({"age": 30}, "what does separated mean?", "faq", "marital_status")
+    changes, _ = form_turn({"age": 30}, "what does separated mean?", "faq", "marital_status")
     assert "marital_status" not in changes
 
 

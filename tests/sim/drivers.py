@@ -9,7 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional, Tuple
 
 import requests
 
@@ -85,40 +85,109 @@ class InProcessDriver:
         self.loop.close()
 
 
+_DOMAIN: Dict[str, Any] = {}
+
+
+def domain() -> Dict[str, Any]:
+    """domain.yml as the action server receives it (read once)."""
+    if not _DOMAIN:
+        import yaml
+
+        _DOMAIN.update(yaml.safe_load((ROOT / "domain.yml").read_text()))
+    return _DOMAIN
+
+
+def render(message: Dict[str, Any], slots: Dict[str, Any]) -> Dict[str, Any]:
+    """A dispatched message as Rasa's template generator fills it: a response's first text with the slots and
+    the message's placeholders (a template with an unknown placeholder is left as it is), its buttons and the
+    message's."""
+    import re
+
+    name = message.get("response")
+    if not name:
+        return {"text": message.get("text") or "", "buttons": message.get("buttons") or []}
+    template = domain()["responses"][name][0]
+    values = {**slots, **{k: v for k, v in message.items() if k not in ("response", "template", "buttons")}}
+    text = template.get("text") or ""
+    keys = re.findall(r"{([^\n{}]+?)}", text)
+    if all(k in values for k in keys):
+        text = re.sub(r"{([^\n{}]+?)}", lambda m: str(values[m.group(1)]), text)
+    return {"text": text, "buttons": (template.get("buttons") or []) + (message.get("buttons") or [])}
+
+
+def run_validation(slots: Dict[str, Any], text: str, intent: Optional[str], candidates: Dict[str, Any],
+                   active: bool = True) -> Tuple[Dict[str, Any], List[Dict[str, Any]]]:
+    """validate_profile_form run as Rasa's FormAction runs it: a tracker whose last events are the slot
+    candidates (the requested slot's raw text from the from_text mapping, or the prefilled slots at activation).
+    Returns (slot events as a dict, the messages rendered with the domain's responses)."""
+    import asyncio
+
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.actions import ValidateProfileForm
+
+    current = {**slots, **candidates}
+    events = ([{"event": "user", "text": text}, {"event": "slot", "name": "requested_slot",
+                                                  "value": slots.get("requested_slot")},
+               {"event": "action", "name": "profile_form"}]
+              + [{"event": "slot", "name": k, "value": v} for k, v in candidates.items()])
+    tracker = Tracker("form-driver", current, {"text": text, "intent": {"name": intent, "confidence": 1.0},
+                                               "entities": []},
+                      events, False, None, {"name": "profile_form"} if active else {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    out = asyncio.run(ValidateProfileForm().run(dispatcher, tracker, domain()))
+    changes = {e["name"]: e["value"] for e in out if e["event"] == "slot"}
+    after = {**current, **changes}
+    return changes, [render(m, after) for m in dispatcher.messages]
+
+
 class FormDriver:
-    """No model, no servers: the form's own turn function (actions/dialogue.py) and the engine, with every
-    message taken as an answer (no intent classification, no rules). Seconds for 200 candidates: a check of
-    the parser and the form logic alone, not of the assistant; the figures of record come from the others."""
+    """No model, no servers: the form validation action (actions/actions.py ValidateProfileForm, run by rasa_sdk
+    as the action server runs it) and the engine, with Rasa's side of the form played here: the from_text
+    mapping of the requested slot, the rejection of a turn that sets no slot (a question: a rule answers, then
+    the form asks again), the prefilled slots validated at activation, and the assessment when the form ends.
+    Every message is taken as an answer (no intent classification): a check of the parser and the form logic
+    alone, not of the assistant; the figures of record come from the others."""
     name = "form-only"
 
     def __init__(self):
         self.convs: Dict[str, Dict[str, Any]] = {}
+        self.ignored = set(domain()["forms"]["profile_form"].get("ignored_intents") or [])
+        self.form_slots = domain()["forms"]["profile_form"]["required_slots"]
 
     def say(self, sender: str, text: str) -> List[dict]:
-        from actions import dialogue, fields, parsing
+        from actions import fields, parsing
         from actions.actions import run_assessment
 
         c = self.convs.setdefault(sender, {"slots": {}, "active": False})
         slots = c["slots"]
         p_intent, _ = parsing.payload(text)
         intent = p_intent
-        if not c["active"] and slots.get("crs_score") is None:
-            c["active"] = True
-            if "eligib" in text:
-                slots["wants_eligibility"] = True
-            slots["requested_slot"] = fields.required_slots(slots)[0]
-            return [{"text": f"ask {slots['requested_slot']}"}]
-        requested = slots.get("requested_slot") if c["active"] else None
         if parsing.DONT_KNOW.search(parsing.normalise(text)):
             intent = intent or "dont_know"
         if "?" in text:
             intent = "faq"  # the questions of the bank end with "?"; here no model tells them apart
-        changes, msgs, nxt = dialogue.form_turn(dict(slots), text, intent, requested)
+        out: List[dict] = []
+        if c["active"]:
+            requested = slots.get("requested_slot")
+            candidates = {} if intent in self.ignored else {requested: text}
+            changes, msgs = run_validation(slots, text, intent, candidates)
+            if not candidates and not any(k != "requested_slot" for k in changes):
+                # rejected: the rule of the question answers it, then the form runs again with nothing to validate
+                out.append({"text": "(a rule answers)"})
+                changes, msgs = run_validation(slots, text, intent, {})
+        else:
+            if "eligib" in text and slots.get("crs_score") is None:
+                slots["wants_eligibility"] = True  # the slot's from_intent mapping (check_eligibility)
+            slots["requested_slot"] = None
+            prefilled = {s: slots[s] for s in self.form_slots if slots.get(s) is not None}
+            changes, msgs = run_validation(slots, text, p_intent, prefilled, active=False)  # an opening, no FAQ
         slots.update(changes)
-        out = [{"text": m if isinstance(m, str) else m["text"]} for m in msgs]
+        out += msgs
+        nxt = slots.get("requested_slot")
         if nxt is None:
             c["active"] = False
-            slots["requested_slot"] = None
             a, _, _, _ = run_assessment(fields.build_profile(slots))
             prev = slots.get("crs_score")
             slots["crs_score"] = float(a["crs"]["total"])
@@ -126,8 +195,7 @@ class FormDriver:
                                 + (f" (was {int(prev)})" if prev is not None else "")})
         else:
             c["active"] = True
-            slots["requested_slot"] = nxt
-            out.append({"text": f"ask {nxt}"})
+            out.append({"text": f"ask {nxt}: " + render({"response": f"utter_ask_{nxt}"}, slots)["text"]})
         return out
 
     def state(self, sender: str) -> Dict[str, Any]:
