@@ -22,7 +22,7 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from actions.fields import ABILITIES, EDUCATION, KIND, LANG_GROUPS, MARITAL, TEST_NAMES, lang_slots
-from understanding.entities import find_entities, in_clauses, scores_are_levels
+from understanding.entities import find_entities, in_clauses, score_values, scores_are_levels
 from understanding.rules import (_ALL_RE, _LABEL_RE, _SPOUSE_STRICT, SPOUSE, TEST_RE, VALIDITY_YEARS,  # noqa: F401
                                  WORK_SLOTS, WORK_WORDS, Invalid, find_scores, labelled_scores, language_of,
                                  parse_age, parse_count, parse_date, parse_durations, parse_education,
@@ -141,12 +141,16 @@ def parse_bool(t: str, intent: Optional[str]) -> Optional[bool]:
     return None
 
 
-def _group_for(clause: str, test: Optional[str], requested: Optional[str], slots: Dict[str, Any]) -> str:
+def _group_for(clause: str, test: Optional[str], requested: Optional[str], slots: Dict[str, Any],
+               told: Optional[Dict[str, Any]] = None) -> str:
+    """The test group of a clause's test or scores; ``told``: the values read so far from this message."""
     if _SPOUSE_STRICT.search(clause):
         return "spouse_language"
     for g in LANG_GROUPS:
         if requested and (requested == f"{g}_test" or requested in lang_slots(g)):
-            return g
+            if g == "spouse_language" or not test or (told or {}).get(f"{g}_test") in (None, test):
+                return g
+            break  # a second test in the answer ("ielts 8 7 7 7 and tef 400..."): its own group
     word = re.search(r"\b(french|english)\b", clause)
     if word and not test:  # "my French test": the group whose test is in that language
         for g in ("first_language", "second_language"):
@@ -239,8 +243,9 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
             ability = requested[len(g) + 1:]
     in_lang_question = bool(requested) and any(
         requested == f"{g}_test" or requested in lang_slots(g) for g in LANG_GROUPS)
-    spans = clause_spans(t) or [(0, len(t))]
-    by_clause = in_clauses(entities, n) if clause_spans(t) else [list(entities)]
+    spans, by_clause = in_clauses(entities, n)
+    if not spans:
+        spans, by_clause = [(0, len(t))], [[]]
     last_test = None  # the test named before, as the entities' groups read it
     # Context-free facts (the entities) read clause by clause with what the form knows.
     for (start, end), found in zip(spans, by_clause):
@@ -264,7 +269,10 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
         test = first["language_test"]["value"] if "language_test" in first else None
         labelled = labelled_scores(clause) and not re.search(r"\b(years?|months?)\b", clause)
         if test or labelled or (in_lang_question and kind == "score"):
-            group = _group_for(clause, test, requested, {**slots, **values})
+            group = _group_for(clause, test, requested, {**slots, **values}, values)
+            if test and values.get(f"{group}_test") not in (None, test):
+                last_test = test  # two tests of one language in one message: the first one told counts
+                continue
             if test:
                 values[f"{group}_test"] = test
             gtest = test or values.get(f"{group}_test") or slots.get(f"{group}_test")
@@ -278,7 +286,7 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
             if whole_scores or asked or levels != entity_levels or not (test or labelled):
                 scores = parse_scores(t if whole_scores else clause, asked, levels=levels)
             else:  # the scores as read without the question: the entities
-                scores = {e["role"]: e["value"] for e in found if e["entity"] == "score" and e.get("role")}
+                scores = score_values(found)
             scores_done = True
             for a, v in scores.items():
                 values[f"{group}_{a}"] = v

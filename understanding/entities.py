@@ -10,8 +10,9 @@ Entities (declared in domain.yml with their roles and groups):
 - ``education``: a level of express_entry.vocabulary.EDUCATION_LEVELS, role ``spouse`` for the partner's;
 - ``language_test``: ielts, celpip, pte, tef, tcf, or clb / nclc for levels given directly; group "1" for the
   first test the message names, "2" for a second one...;
-- ``score``: role the ability (listening, reading, writing, speaking), group the group of its test (the test
-  named in its clause, else the one named before it in the message);
+- ``score``: role the ability (listening, reading, writing, speaking; ``all`` for one score said for the four,
+  "CLB 9", "8 in everything"), group the group of its test (the test named in its clause, else the one named
+  before it in the message);
 - ``duration``: years of work, role ``canadian``, ``foreign``, ``spouse`` (the partner's work in Canada) or
   ``trade`` (in a skilled trade, no place said);
 - ``noc_code``, ``money``, ``count`` (people in the family), ``date`` (a test date, ISO).
@@ -25,12 +26,14 @@ import datetime as dt
 import re
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
+from express_entry.vocabulary import ABILITIES
 from understanding.rules import (_SPOUSE_STRICT, TEST_RE, Invalid, find_age, find_education, find_marital,
-                                 find_scores, labelled_scores, parse_date, work_durations)
+                                 find_scores, labelled_scores, find_date, work_durations)
 from understanding.text import NUM, Normalised, as_number, clause_spans
 
 ENTITIES = ("age", "marital_status", "education", "language_test", "score", "duration", "noc_code", "money",
             "count", "date")
+ALL = "all"  # the role of one score said for all four abilities ("9 in everything", "CLB 9")
 LEVEL_TESTS = ("clb", "nclc")  # "levels": one number alone is the level in all four abilities
 _TEST_TOKEN = r"^(" + TEST_RE.pattern[3:-3] + r")\b"  # a token that starts with a test's name ("ielts:8")
 _NOC = re.compile(r"\b(\d{5})\b")
@@ -94,7 +97,7 @@ def find_entities(text: str, test_mentions: Callable[[str], List[Tuple[int, int,
     groups: Dict[str, str] = {}
     one_number = len(re.findall(NUM, t)) == 1
     last_test = None
-    for a, b in clause_spans(t):
+    for a, b in fact_spans(t, [m[0] for m in tests]):
         c = t[a:b]
         spouse = "spouse" if _SPOUSE_STRICT.search(c) else None
         age = find_age(c)
@@ -113,7 +116,10 @@ def find_entities(text: str, test_mentions: Callable[[str], List[Tuple[int, int,
             add("language_test", test[2], test[0], test[1], group=groups[test[2]])
         if test or (labelled_scores(c) and not _NO_SCORE_CLAUSE.search(c)):
             gtest = test[2] if test else last_test
-            for ability, (v, (s, e)) in find_scores(c, None, scores_are_levels(gtest, one_number)).items():
+            scores = find_scores(c, None, scores_are_levels(gtest, one_number))
+            if len(scores) == len(ABILITIES) and len(set(scores.values())) == 1:  # "9 in all", "CLB 9"
+                scores = {ALL: next(iter(scores.values()))}
+            for ability, (v, (s, e)) in scores.items():
                 add("score", v, a + s, a + e, role=ability, group=groups.get(gtest))
         if test:
             last_test = test[2]
@@ -131,11 +137,11 @@ def find_entities(text: str, test_mentions: Callable[[str], List[Tuple[int, int,
             add("count", int(m.group(g)), a + m.start(g), a + m.end(g))
         if not any(e["entity"] == "date" for e in ents):
             try:
-                found = parse_date(c, today)
+                found = find_date(c, today)
             except Invalid:
                 found = None
             if found:
-                add("date", found[0], a + len(c) - len(c.lstrip()), a + len(c.rstrip()))
+                add("date", found[0], a + found[2][0], a + found[2][1])
     for role, years, (s, e) in work_durations(t):
         add("duration", years, s, e, role=role)
     return ents
@@ -146,16 +152,39 @@ def scores_are_levels(test: Optional[str], one_number: bool) -> bool:
     return test in LEVEL_TESTS and one_number
 
 
-def in_clauses(ents: List[Dict[str, Any]], n: Normalised) -> List[List[Dict[str, Any]]]:
-    """The entities of each clause of the normalised text (by their start), clause by clause."""
-    spans = clause_spans(n.text)
+def fact_spans(t: str, test_starts: List[int]) -> List[Tuple[int, int]]:
+    """The parts of a normalised text read one by one: its clauses, a clause cut again before each test it
+    names after its first ("celpip 9 9 8 8 and tef 400 in everything": the TEF's scores are its own)."""
+    out = []
+    for a, b in clause_spans(t):
+        cuts = [p for p in test_starts if a <= p < b][1:]
+        for p in cuts:
+            out.append((a, p))
+            a = p
+        out.append((a, b))
+    return out
+
+
+def in_clauses(ents: List[Dict[str, Any]], n: Normalised) -> Tuple[List[Tuple[int, int]], List[List[Dict[str, Any]]]]:
+    """The parts of the normalised text that :func:`find_entities` read one by one (:func:`fact_spans`) and the
+    entities of each (by their start)."""
+    ents = [e for e in ents if e.get("entity") in ENTITIES and isinstance(e.get("start"), int)]
+    spans = fact_spans(n.text, [n.position(e["start"]) for e in ents if e["entity"] == "language_test"])
     out: List[List[Dict[str, Any]]] = [[] for _ in spans]
     for e in ents:
-        if e.get("entity") not in ENTITIES or not isinstance(e.get("start"), int):
-            continue
         pos = n.position(e["start"])
         for i, (a, b) in enumerate(spans):
             if a <= pos < b:
                 out[i].append(e)
                 break
+    return spans, out
+
+
+def score_values(ents: List[Dict[str, Any]]) -> Dict[str, Any]:
+    """{ability: value} of score entities (role ``all``: the four abilities), in order."""
+    out: Dict[str, Any] = {}
+    for e in ents:
+        if e.get("entity") == "score" and e.get("role") in ABILITIES + (ALL,):
+            for ability in (ABILITIES if e["role"] == ALL else (e["role"],)):
+                out[ability] = e["value"]
     return out

@@ -33,7 +33,8 @@ def find_age(t: str) -> Optional[Tuple[int, Span]]:
     if not m:
         m = re.search(r"\b(?:i'?m|i am|im|aged?|my age is|age is|age:)\s*(?:now\s*|actually\s*|only\s*)?(\d{1,3})\b"
                       r"(?!\s*(?:years?|yrs?|months?)\s*(?:of|in|working|experience|abroad|outside|at|as))"
-                      r"(?!\s*(?:\.\d|%|k\b|\$))", t)
+                      r"(?!\s*(?:\.\d|%|k\b|\$))"
+                      r"(?!\s*(?:more )?years? (?:older|younger))", t)  # "I'm 2 years older": not an age
     if not m:
         return None
     g = next(i for i in range(1, len(m.groups()) + 1) if m.group(i))
@@ -304,7 +305,13 @@ def _day(y: int, m: int, d: Optional[int]):
 
 
 def parse_date(t: str, today=None) -> Optional[Tuple[str, bool]]:
-    """A test date: (ISO date, month_only). "March 2025" -> ("2025-03-01", True); "14 March 2025",
+    """A test date: (ISO date, month_only); see :func:`find_date`."""
+    found = find_date(t, today)
+    return found[:2] if found else None
+
+
+def find_date(t: str, today=None) -> Optional[Tuple[str, bool, Span]]:
+    """A test date: (ISO date, month_only, span of its words). "March 2025" -> ("2025-03-01", True); "14 March 2025",
     "2025-03-14", "14/03/2025", "last September", "July last year". Invalid for a year alone, an
     ambiguous 03/04/2025, a date in the future; None when there is no date."""
     import datetime as dt
@@ -365,7 +372,7 @@ def parse_date(t: str, today=None) -> Optional[Tuple[str, bool]]:
     if day > today:
         raise Invalid(f"{day.isoformat()} is in the future: give the date you took the test (it is on your test "
                       "report form), or say \"I don't know\".")
-    return day.isoformat(), month_only
+    return day.isoformat(), month_only, m.span()
 
 
 # ----------------------------------------------------------------------------- language results
