@@ -22,7 +22,7 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from actions.fields import ABILITIES, EDUCATION, KIND, LANG_GROUPS, MARITAL, TEST_NAMES, lang_slots
-from understanding.entities import find_entities, in_clauses, score_values, scores_are_levels
+from understanding.entities import find_entities, in_clauses, number_value, score_values, scores_are_levels
 from understanding.rules import (_ALL_RE, _LABEL_RE, _SPOUSE_STRICT, SPOUSE, TEST_RE, VALIDITY_YEARS,  # noqa: F401
                                  WORK_SLOTS, WORK_WORDS, Invalid, find_scores, labelled_scores, language_of,
                                  parse_age, parse_count, parse_date, parse_durations, parse_education,
@@ -256,7 +256,7 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
         spouse = bool(_SPOUSE_STRICT.search(clause))
         lang_answer = kind in ("score", "test") and not re.search(r"\b(age|old|y/?o)\b", clause)
         if not spouse and not lang_answer and relative is None and "age" in first:
-            values["age"] = first["age"]["value"]
+            values["age"] = number_value(first["age"]["value"])
         if "marital_status" in first and "marital_status" not in values:
             values["marital_status"] = first["marital_status"]["value"]
         if kind not in ("canadian_education", "noc") and not re.search(r"\bteach", clause):
@@ -302,7 +302,8 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
     elif requested in WORK_SLOTS and not WORK_WORDS.search(t):  # "3 here, 4 abroad" answers the question
         work = work_years(t, requested)
     else:
-        work = slots_of_durations((e.get("role"), e["value"]) for e in entities if e.get("entity") == "duration")
+        work = slots_of_durations((e.get("role"), number_value(e["value"])) for e in entities
+                                  if e.get("entity") == "duration")
     for slot, v in work.items():
         values.setdefault(slot, v)
 

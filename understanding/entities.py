@@ -180,11 +180,21 @@ def in_clauses(ents: List[Dict[str, Any]], n: Normalised) -> Tuple[List[Tuple[in
     return spans, out
 
 
+def number_value(v: Any) -> Any:
+    """A numeric entity's value as a number ("31" from an extractor that keeps the words' strings)."""
+    if isinstance(v, str):
+        try:
+            return as_number(float(v.replace(",", "")))
+        except ValueError:
+            return v
+    return v
+
+
 def score_values(ents: List[Dict[str, Any]]) -> Dict[str, Any]:
     """{ability: value} of score entities (role ``all``: the four abilities), in order."""
     out: Dict[str, Any] = {}
     for e in ents:
         if e.get("entity") == "score" and e.get("role") in ABILITIES + (ALL,):
             for ability in (ABILITIES if e["role"] == ALL else (e["role"],)):
-                out[ability] = e["value"]
+                out[ability] = number_value(e["value"])
     return out

@@ -185,3 +185,9 @@ def _strings(module):
         if not name.startswith("_"):
             walk(getattr(module, name))
     return out
+
+
+def test_numbers_kept_as_strings_by_another_extractor_are_read_as_numbers():
+    text = "I'm 31, ielts 8 7 7 7, 3 years here"
+    stringly = [{**e, "value": str(e["value"])} for e in find_entities(text)]
+    assert parsing.extract(text, None, {}, None, stringly) == parsing.extract(text, None, {}, None)
