@@ -224,7 +224,7 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
     n = Normalised(text)
     t = n.text
     if entities is None:
-        entities = find_entities(text)
+        entities = find_entities(text, normalised=n)
     kind = KIND.get(requested or "")
     relative = relative_age(t, slots.get("age"))
     if relative is not None:

@@ -78,9 +78,10 @@ def spacy_test_mentions(nlp) -> Callable[[str], List[Tuple[int, int, str]]]:
 
 
 def find_entities(text: str, test_mentions: Callable[[str], List[Tuple[int, int, str]]] = regex_test_mentions,
-                  today: Optional[dt.date] = None) -> List[Dict[str, Any]]:
-    """Rasa entities (entity, value, start, end, and role / group when they apply) of one message."""
-    n = Normalised(text)
+                  today: Optional[dt.date] = None, normalised: Optional[Normalised] = None) -> List[Dict[str, Any]]:
+    """Rasa entities (entity, value, start, end, and role / group when they apply) of one message
+    (``normalised``: its :class:`Normalised`, when already made)."""
+    n = normalised or Normalised(text)
     t = n.text
     ents: List[Dict[str, Any]] = []
 

@@ -50,7 +50,10 @@ class Normalised:
         self.original = text or ""
         self.text = normalise(self.original)
         low = self.original[:MAX_TEXT_CHARS].lower()  # what normalise() reads of it
-        ops = difflib.SequenceMatcher(None, low, self.text, autojunk=False).get_opcodes()
+        if low == self.text:
+            ops = [("equal", 0, len(low), 0, len(low))]
+        else:  # exact alignment for messages; a faster, coarser one for very long texts (quadratic otherwise)
+            ops = difflib.SequenceMatcher(None, low, self.text, autojunk=len(low) > 500).get_opcodes()
         # (norm_start, norm_end, orig_start, orig_end) of each block; equal blocks map one to one
         self._blocks = [(j1, j2, i1, i2, tag == "equal") for tag, i1, i2, j1, j2 in ops]
 
