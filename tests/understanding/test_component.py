@@ -1,0 +1,81 @@
+"""The NLU graph component (understanding/component.py) over the project's blank spaCy pipeline, and its
+declaration in config.yml and domain.yml."""
+import pathlib
+
+import pytest
+import yaml
+
+from understanding.entities import ALL, ENTITIES, find_entities
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def component_and_model():
+    spacy = pytest.importorskip("spacy")
+    from rasa.nlu.utils.spacy_utils import SpacyModel
+
+    from understanding.component import ProfileEntityExtractor
+
+    path = ROOT / "build" / "spacy_en"
+    nlp = spacy.load(path) if path.exists() else spacy.blank("en")
+    component = ProfileEntityExtractor.create(ProfileEntityExtractor.get_default_config(), None, None, None)
+    return component, SpacyModel(model=nlp, model_name=str(path))
+
+
+def run(component_and_model, text, entities=()):
+    from rasa.shared.nlu.training_data.message import Message
+
+    component, model = component_and_model
+    message = Message(data={"text": text, "entities": list(entities)})
+    component.process([message], model)
+    return message.get("entities")
+
+
+def test_entities_with_roles_and_groups(component_and_model):
+    found = run(component_and_model, "I'm 34, separated, 3 years here and 4 back home; IELTS 8 7.5 7 7")
+    brief = [(e["entity"], e["value"], e.get("role"), e.get("group")) for e in found]
+    assert ("age", 34, None, None) in brief and ("marital_status", "separated", None, None) in brief
+    assert ("duration", 3, "canadian", None) in brief and ("duration", 4, "foreign", None) in brief
+    assert ("language_test", "ielts", None, "1") in brief
+    assert [b for b in brief if b[0] == "score"] == [("score", 8, "listening", "1"), ("score", 7.5, "reading", "1"),
+                                                     ("score", 7, "writing", "1"), ("score", 7, "speaking", "1")]
+    assert all(e["extractor"] == "ProfileEntityExtractor" for e in found)
+
+
+def test_same_entities_as_the_action_server_computes(component_and_model):
+    for text in ["my wife has a master's and CLB 9", "celpip 9 9 8 8 and tef 400 in everything",
+                 "ielts:8 all, noc 21232", "Twenty nine, divorced"]:
+        found = [{k: v for k, v in e.items() if k != "extractor"} for e in run(component_and_model, text)]
+        assert found == find_entities(text)
+
+
+def test_entities_of_other_extractors_are_kept(component_and_model):
+    other = {"entity": "choice", "value": "married", "start": 0, "end": 7, "extractor": "X"}
+    found = run(component_and_model, "married", [other])
+    assert found[0] == other and found[1]["entity"] == "marital_status"
+
+
+def test_pipeline_lists_the_component_and_the_domain_declares_what_it_emits():
+    config = yaml.safe_load((ROOT / "config.yml").read_text())
+    names = [c["name"] for c in config["pipeline"]]
+    assert "understanding.component.ProfileEntityExtractor" in names
+    assert names.index("SpacyNLP") < names.index("understanding.component.ProfileEntityExtractor")
+    assert "RegexEntityExtractor" not in names  # one extractor of the profile facts
+    assert "EntitySynonymMapper" not in names  # it would turn canonical values (31, "masters") into strings
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+    declared = {}
+    for e in domain["entities"]:
+        name, spec = (e, {}) if isinstance(e, str) else next(iter(e.items()))
+        declared[name] = spec or {}
+    assert set(ENTITIES) <= set(declared)
+    texts = ["3 years here, 4 back home, my husband 1 year in canada, 2 years in my trade",
+             "ielts 8 7 7 7 and tef 400 in all and celpip 9 everything", "my wife has a master's", "CLB 9",
+             "my wife is 31"]
+    for text in texts:
+        for e in find_entities(text):
+            if e.get("role"):
+                assert e["role"] in declared[e["entity"]].get("roles", []), e
+            if e.get("group"):
+                assert e["group"] in declared[e["entity"]].get("groups", []), e
+    assert ALL in declared["score"]["roles"]

@@ -1,0 +1,444 @@
+"""Readers of the facts one message states, whatever question was asked (pure Python, no Rasa import).
+
+Each works on a normalised text (:func:`understanding.text.normalise`). Ranges are not checked here: the
+form validation checks every value against the engine (actions/parsing.py).
+"""
+import re
+from typing import Dict, List, Optional, Tuple
+
+from express_entry.crs import form_facts
+from express_entry.vocabulary import ABILITIES, ENGLISH_TESTS, FRENCH_TESTS
+from express_entry.vocabulary import EDUCATION_LEVELS as EDUCATION
+from express_entry.vocabulary import MARITAL_STATUSES as MARITAL
+from understanding.text import NUM, as_number, numbers
+
+VALIDITY_YEARS = form_facts()["language_validity_years"]
+
+SPOUSE = re.compile(r"\b(wife|husband|spouse|partner|fianc[ée]e?|he|she|his|her)\b(?!\s*(?:is|was)?\s*single)")
+_SPOUSE_STRICT = re.compile(r"\b(wife|husband|spouse|partner)('s)?\b")
+
+
+class Invalid(Exception):
+    """An answer that was understood but cannot be accepted; str() is the friendly message."""
+
+
+# ----------------------------------------------------------------------------- single kinds
+
+Span = Tuple[int, int]
+
+
+def find_age(t: str) -> Optional[Tuple[int, Span]]:
+    """An age stated as one ("29 years old", "I'm 29", "aged 29"): (age, span of the number)."""
+    m = re.search(r"\b(\d{1,3})\s*(?:years?|yrs?|y/?o)[\s-]*old\b|\b(\d{1,3})\s*y/?o\b", t)
+    if not m:
+        m = re.search(r"\b(?:i'?m|i am|im|aged?|my age is|age is|age:)\s*(?:now\s*|actually\s*|only\s*)?(\d{1,3})\b"
+                      r"(?!\s*(?:years?|yrs?|months?)\s*(?:of|in|working|experience|abroad|outside|at|as))"
+                      r"(?!\s*(?:\.\d|%|k\b|\$))"
+                      r"(?!\s*(?:more )?years? (?:older|younger))", t)  # "I'm 2 years older": not an age
+    if not m:
+        return None
+    g = next(i for i in range(1, len(m.groups()) + 1) if m.group(i))
+    return int(m.group(g)), m.span(g)
+
+
+def parse_age(t: str, bare: bool) -> Optional[int]:
+    found = find_age(t)
+    if found:
+        return found[0]
+    if bare:
+        nums = re.findall(r"\b\d{1,4}(?:\.\d+)?\b", t)
+        if len(nums) == 1:
+            v = float(nums[0])
+            return int(v) if v.is_integer() else v
+    return None
+
+
+MARITAL_PATTERNS = [
+    (r"\bwidow|\bpassed away\b|\blost my (wife|husband|spouse|partner)\b|\bmy (wife|husband) died\b", "widowed"),
+    (r"\bseparat|\bsplit up\b|\bliving apart\b|\blive apart\b", "separated"),
+    (r"\bdivorc", "divorced"),
+    (r"\bcommon[- ]?law\b|\bliv(e|ing) together\b|\bcohabit|\bdomestic partner|"
+     r"\bliv(e|ing) with (my|a) (boyfriend|girlfriend|partner|bf|gf)\b", "common_law"),
+    (r"\bnot married\b|\bunmarried\b|\bnever (been )?married\b|\bsingle\b|\bno (spouse|partner)\b", "single"),
+    (r"\bmarried\b", "married"),
+]
+# Said at the marital-status question only: elsewhere "my wife" is part of another answer.
+MARITAL_BARE = [(r"\b(my|a) (wife|husband|spouse)\b", "married"),
+                (r"\b(my|a) (boyfriend|girlfriend|partner)\b", "common_law")]
+
+
+def find_marital(t: str) -> Optional[Tuple[str, Span]]:
+    """A marital status in plain words anywhere in the text: (status, span of the words)."""
+    for pat, value in MARITAL_PATTERNS:
+        m = re.search(pat, t)
+        if m:
+            end = m.end()
+            while end < len(t) and t[end].isalpha():  # the whole word ("separat" -> "separated")
+                end += 1
+            return value, (m.start(), end)
+    return None
+
+
+def parse_marital(t: str, bare: bool) -> Optional[str]:
+    found = find_marital(t)
+    if found:
+        return found[0]
+    if bare:
+        for v in MARITAL:
+            if t.strip() == v:
+                return v
+        for pat, value in MARITAL_BARE:
+            if re.search(pat, t):
+                return value
+    return None
+
+
+_DEGREE = (r"\bbachelor|\bb\.? ?(sc|a|eng|tech|com)\b\.?|\bbba\b|\bundergrad|\bdegree\b")
+_OTHER_CREDENTIAL = r"\bdiploma\b|\bcertificate\b|\bcert\b"
+EDUCATION_PATTERNS = [
+    (r"\b(less than|didn'?t (finish|complete)|no|without( a)?|never finished|not (finished|completed)) "
+     r"(high ?school|secondary)|\bdropped out\b|\bquit school\b|\bleft school\b", "less_than_secondary"),
+    (r"\bph\.? ?d\b|\bdoctora(te|l)\b|\bdphil\b|\bdoctor of philosophy\b", "doctoral"),
+    (r"\bmaster'?s?\b|\bm\.? ?sc\b|\bmba\b|\bm\.? ?eng\b|\bmphil\b|\bllm\b|\bprofessional degree\b|"
+     r"\bpost ?grad(uate)? degree\b", "masters"),
+    (r"\b(2|two|3|three) or more\b|\b(2|two|3|three) (credentials|degrees|diplomas|programs|qualifications)\b", "two_or_more"),
+    (r"\bbachelor'?s?\b|\bb\.? ?sc\b|\bb\.? ?a\b|\bb\.? ?eng\b|\bb\.? ?tech\b|\bb\.? ?com\b|\bbba\b|"
+     r"\bundergrad(uate)?( degree)?\b|\buniversity degree\b|\b(3|4|5|three|four|five)[- ]?(years?|yrs?)[- ]"
+     r"(?:[\w-]+ ){0,2}(degree|program|diploma)\b|^\s*(a )?degree\s*$", "bachelors"),
+    (r"\b(2|two)[- ]?(years?|yrs?)[- ](?:[\w-]+ ){0,2}(diploma|program|certificate|college)\b|"
+     r"\bcollege diploma\b|\bassociate'?s?( degree)?\b|^\s*(a )?diploma\s*$", "two_year"),
+    (r"\b(1|one)[- ]?(years?|yrs?)[- ](?:[\w-]+ ){0,2}(diploma|program|certificate|cert)\b|^\s*(a )?certificate\s*$",
+     "one_year"),
+    (r"\bhigh ?school\b|\bsecondary( school)?\b|\bgrade 12\b", "secondary"),
+]
+def _two_credentials(t: str) -> bool:
+    """A degree and another credential in one answer ("a BSc and a college diploma", "bachelor's + diploma")."""
+    rest = re.sub(r"\bhigh ?school diploma\b", " ", t)
+    return bool(re.search(_DEGREE, rest) and re.search(_OTHER_CREDENTIAL, rest)
+                and re.search(r"\band\b|\bplus\b|\+|\balso\b|\bthen\b|\bafter\b|,", rest))
+
+
+EDUCATION_CHOICES = EDUCATION
+
+
+def find_education(t: str) -> Optional[Tuple[str, Span]]:
+    """An education level anywhere in the text: (level, span of its words; all of the text for two credentials)."""
+    for pat, value in EDUCATION_PATTERNS:
+        m = re.search(pat, t)
+        if m:
+            return value, m.span()
+        if value == "two_or_more" and _two_credentials(t):
+            return value, (len(t) - len(t.lstrip()), len(t.rstrip()))
+    return None
+
+
+def parse_education(t: str, bare: bool) -> Optional[str]:
+    found = find_education(t)
+    if found:
+        return found[0]
+    if bare and t.strip() in EDUCATION_CHOICES:
+        return t.strip()
+    return None
+
+
+TEST_RE = re.compile(r"\b(ielts|celpip|pte|tef|tcf|clb|nclc)\b")
+
+
+def parse_test(t: str) -> Optional[str]:
+    m = TEST_RE.search(t)
+    if m:
+        return m.group(1)
+    if re.search(r"\bcanadian language benchmark|\blevels?\b", t):
+        return "clb"
+    return None
+
+
+def parse_durations(t: str) -> Optional[int]:
+    """Total months in "3 years", "18 months", "2 years and 6 months"; None if no duration."""
+    months = 0
+    found = False
+    for n, unit in re.findall(r"(" + NUM + r")\s*\+?\s*(years?|yrs?|y\b|months?|mos?\b|mths?)", t):
+        found = True
+        months += round(float(n) * (12 if unit.startswith("y") else 1))
+    return months if found else None
+
+
+def parse_money(t: str) -> Optional[float]:
+    m = re.search(r"(" + NUM + r")\s*(k|thousand|grand)\b", t)
+    if m:
+        return as_number(float(m.group(1)) * 1000)
+    m = re.search(r"(" + NUM + r")\s*(m|million)\b", t)
+    if m:
+        return as_number(float(m.group(1)) * 1_000_000)
+    nums = numbers(t)
+    if nums:
+        return as_number(max(nums))
+    if re.search(r"^\s*(none|no|nothing|zero)\b", t):
+        return 0
+    return None
+
+
+def parse_count(t: str) -> Optional[int]:
+    if re.search(r"\b(just|only) (me|myself)\b|^\s*(me|myself|alone|1)\s*$|\bon my own\b", t):
+        return 1
+    nums = numbers(t)
+    kids = re.search(r"\b(kids?|children|child|sons?|daughters?)\b", t)
+    if nums and kids and len(nums) == 1 and not re.search(r"\b(family|people|persons|of us|total)\b", t):
+        return int(nums[0]) + 1 + (1 if _SPOUSE_STRICT.search(t) or "wife" in t or "husband" in t else 0)
+    if nums:
+        return as_number(nums[0])
+    if re.search(r"\bme and my (wife|husband|spouse|partner)\b|\bmy (wife|husband|partner) and (i|me)\b|\bcouple\b", t):
+        return 2
+    return None
+
+def parse_noc(t: str) -> Optional[str]:
+    m = re.search(r"\b(\d{5})\b", t)
+    return m.group(1) if m else None
+
+
+# ----------------------------------------------------------------------------- work years with their role
+
+_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*\+?\s*(years?|yrs?|y\b|months?|mos?\b|mths?)?")
+_SEP = re.compile(r",|;|\band\b|\bbut\b|\bplus\b|\bthen\b")
+_CANADA = re.compile(r"\bcanad|\bhere\b|\bin (ontario|quebec|alberta|bc|british columbia|manitoba|saskatchewan|"
+                     r"nova scotia|new brunswick|toronto|vancouver|montreal|calgary|ottawa|edmonton|winnipeg)\b")
+_FOREIGN = re.compile(r"\babroad|\boutside\b|\bforeign|\boverseas|\bback home|\bhome country|\bin my country|"
+                      r"\bat home\b|\bin (india|china|the philippines|nigeria|pakistan|iran|brazil|mexico|france|"
+                      r"the uk|the us|usa|dubai|uae|my home)\b")
+_NOT_WORK = re.compile(r"\b(diploma|degree|stud|program|college|university|bachelor|master|school|old|age|"
+                       r"living|married|together|kids?|children)\w*")
+WORK_WORDS = re.compile(r"\bwork|\bexperience|\bjob\b|\bworked\b")
+_TRADE = re.compile(r"\b(in|of) (my|the|a) trade\b|\btradesperson\b|\bskilled trade\b|\bapprentice")
+# The slot each role of a duration fills.
+WORK_ROLES = {"canadian": "canadian_work_years", "foreign": "foreign_work_years",
+              "spouse": "spouse_canadian_work_years"}
+WORK_SLOTS = tuple(WORK_ROLES.values())
+
+
+def work_durations(t: str, work_context: bool = False) -> List[Tuple[str, int, Span]]:
+    """Durations of work with their role, in order: "3 years here and 4 back home" -> [("canadian", 3, ...),
+    ("foreign", 4, ...)]; roles canadian, foreign, spouse (the partner's work in Canada), trade (in a skilled
+    trade, no place said). Each amount takes the place word right after it (up to the next comma or "and"),
+    else the one right before it; an amount without a unit takes the previous one's unit and counts only
+    when the text is about work (or ``work_context``). Amounts with no place are left out (the asked question
+    reads them)."""
+    found = list(_AMOUNT.finditer(t))
+    out: List[Tuple[str, int, Span]] = []
+    unit = None
+    work_context = work_context or bool(WORK_WORDS.search(t))
+    for i, m in enumerate(found):
+        inherited = False
+        if m.group(2):
+            unit = m.group(2)
+        elif not work_context:
+            if unit is None:
+                continue
+            inherited = True  # "3 years here and 4 back home": counted only with a place
+        after = t[m.end(): found[i + 1].start() if i + 1 < len(found) else len(t)]
+        before = t[found[i - 1].end() if i else 0: m.start()]
+        head = _SEP.split(after, 1)[0]
+        tail = _SEP.split(before)[-1]
+        if _NOT_WORK.search(head) or _NOT_WORK.search(tail):
+            continue
+        role = None
+        for part in (head, tail):
+            if _FOREIGN.search(part):
+                role = "foreign"
+            elif _CANADA.search(part):
+                role = "canadian"
+            if role:
+                break
+        n = float(m.group(1))
+        if n > 600:  # a year or a sum of money, not a duration
+            continue
+        years = int(n // 12) if (unit or "y").startswith("m") else int(n)
+        if role is None:
+            if inherited:
+                continue
+            if _TRADE.search(head) or _TRADE.search(tail):
+                out.append(("trade", years, _amount_span(m)))
+            continue
+        spouse = bool(_SPOUSE_STRICT.search(head) or _SPOUSE_STRICT.search(tail) or re.search(r"\b(she|he)\b", tail))
+        if spouse and role == "foreign":  # the partner's work abroad earns nothing: not read
+            continue
+        out.append(("spouse" if spouse else role, years, _amount_span(m)))
+    return out
+
+
+def _amount_span(m: "re.Match") -> Span:
+    return m.start(1), m.end(2) if m.group(2) else m.end(1)
+
+
+def work_years(t: str, requested: Optional[str] = None) -> Dict[str, int]:
+    """Years of work by slot (the first duration of each role): "3 years here and 4 back home" ->
+    canadian_work_years 3, foreign_work_years 4."""
+    return slots_of_durations((role, years) for role, years, _ in work_durations(t, requested in WORK_SLOTS))
+
+
+def slots_of_durations(durations) -> Dict[str, int]:
+    out: Dict[str, int] = {}
+    for role, years in durations:
+        if role in WORK_ROLES:
+            out.setdefault(WORK_ROLES[role], years)
+    return out
+
+
+# ----------------------------------------------------------------------------- test dates
+
+_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december"]
+_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
+       r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+
+
+def _month(name: str) -> int:
+    return next(i + 1 for i, m in enumerate(_MONTH_NAMES) if m.startswith(name.rstrip(".")[:3]))
+
+
+def _day(y: int, m: int, d: Optional[int]):
+    import datetime as dt
+
+    try:
+        return dt.date(y, m, d or 1)
+    except ValueError:
+        raise Invalid(f"{d}/{m}/{y} isn't a real date. Try for example \"14 March 2025\" or \"March 2025\".")
+
+
+def parse_date(t: str, today=None) -> Optional[Tuple[str, bool]]:
+    """A test date: (ISO date, month_only); see :func:`find_date`."""
+    found = find_date(t, today)
+    return found[:2] if found else None
+
+
+def find_date(t: str, today=None) -> Optional[Tuple[str, bool, Span]]:
+    """A test date: (ISO date, month_only, span of its words). "March 2025" -> ("2025-03-01", True); "14 March 2025",
+    "2025-03-14", "14/03/2025", "last September", "July last year". Invalid for a year alone, an
+    ambiguous 03/04/2025, a date in the future; None when there is no date."""
+    import datetime as dt
+
+    today = today or dt.date.today()
+    t = t.lower()
+    m = re.search(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b", t)
+    if m:
+        found = (_day(int(m.group(1)), int(m.group(2)), int(m.group(3))), False)
+    else:
+        found = None
+    if not found:
+        m = re.search(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b", t)
+        if m:
+            a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            if a > 12 >= b:
+                found = (_day(y, b, a), False)
+            elif b > 12 >= a:
+                found = (_day(y, a, b), False)
+            elif a == b:
+                found = (_day(y, a, b), False)
+            else:
+                raise Invalid(f"Is {m.group(0)} day/month or month/day? Please write the month as a word, for "
+                              "example \"14 March 2025\".")
+    if not found:
+        m = re.search(r"\b(\d{1,2})[/.-](\d{4})\b", t)
+        if m and 1 <= int(m.group(1)) <= 12:
+            found = (_day(int(m.group(2)), int(m.group(1)), None), True)
+    if not found:
+        m = (re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?(?: of)?\s+" + _MON + r",?\s+(\d{4})\b", t)
+             or re.search(r"\b" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", t))
+        if m:
+            g = m.groups()
+            day, mon = (g[0], g[1]) if g[0].isdigit() else (g[1], g[0])
+            found = (_day(int(g[2]), _month(mon), int(day)), False)
+    if not found:
+        m = re.search(r"\b" + _MON + r",?\s+(?:of\s+)?(\d{4})\b", t)
+        if m:
+            found = (_day(int(m.group(2)), _month(m.group(1)), None), True)
+    if not found:
+        m = re.search(r"\b" + _MON + r"\b", t)
+        if m and not re.search(r"\bmay (be|have|not|i|it)\b", t):
+            mon = _month(m.group(1))
+            if re.search(r"\b(last|previous) year\b|\bof last year\b", t):
+                year = today.year - 1
+            elif re.search(r"\bthis year\b", t):
+                year = today.year
+            else:  # "last September", "in March": the latest such month, not in the future
+                year = today.year if mon <= today.month else today.year - 1
+            found = (_day(year, mon, None), True)
+    if not found:
+        m = re.search(r"\b(19|20)\d{2}\b", t)
+        if m:
+            raise Invalid(f"Which month of {m.group(0)}? Results count for {VALIDITY_YEARS} years from the test date, so the month "
+                          "matters: for example \"March " + m.group(0) + "\".")
+        return None
+    day, month_only = found
+    if day > today:
+        raise Invalid(f"{day.isoformat()} is in the future: give the date you took the test (it is on your test "
+                      "report form), or say \"I don't know\".")
+    return day.isoformat(), month_only, m.span()
+
+
+# ----------------------------------------------------------------------------- language results
+
+_LABEL = {"listening": "listening", "l": "listening", "reading": "reading", "r": "reading",
+          "writing": "writing", "w": "writing", "speaking": "speaking", "s": "speaking"}
+_LABEL_RE = re.compile(r"(?<![\w'])(listening|reading|writing|speaking|l|r|w|s)\b\s*(?:score\s*)?(?:(?:[:=]|is|of|to|at|was|should be|->)\s*)?"
+                       r"(?:actually\s*)?(" + NUM + r")\b")
+_NUM_LABEL_RE = re.compile(r"(?<!\d)(" + NUM + r")\s+(?:in\s+|for\s+|on\s+|at\s+)?(?:the\s+|my\s+)?"
+                           r"(listening|reading|writing|speaking)\b")
+_COMPACT_RE = re.compile(r"(?<![\w'])([lrws])(\d{1,3}(?:\.\d)?)(?![\w.])")  # "L8 R7.5 W7 S7"
+_ALL_RE = re.compile(r"(?<!\d)(" + NUM + r")\s*(?:in |for |on |across )?(?:all|everything|every ?thing|each|everywhere|"
+                     r"the board|all (?:4|four)(?: abilities| skills| bands)?|overall|in each)\b|"
+                     r"(?:all|everything|each)\s*(?:(?:at|=|:|are|is)\s*)?(" + NUM + r")\b")
+
+
+def find_scores(t: str, requested_ability: Optional[str] = None, levels: bool = False
+                ) -> Dict[str, Tuple[float, Span]]:
+    """Scores in one clause, each with the span of its number: labelled ("listening 8", "8 in listening",
+    "L8"), "9 in everything", four numbers (listening, reading, writing, speaking) or one number for the
+    ability asked. With ``levels`` (CLB/NCLC), one number alone is the level in all four abilities ("CLB 9")."""
+    out: Dict[str, Tuple[float, Span]] = {}
+    labelled = [(m.group(1), m.group(2), m.span(2)) for m in _LABEL_RE.finditer(t)]
+    num_first = [(m.group(2), m.group(1), m.span(1)) for m in _NUM_LABEL_RE.finditer(t)]
+    if len(num_first) > len(labelled):
+        labelled = num_first
+    compact = [(m.group(1), m.group(2), m.span(2)) for m in _COMPACT_RE.finditer(t)]
+    if len(compact) > len(labelled):
+        labelled = compact
+    for label, n, span in labelled:
+        out[_LABEL[label]] = (as_number(float(n)), span)
+    if out:
+        return out
+    m = _ALL_RE.search(t)
+    if m:
+        g = 1 if m.group(1) else 2
+        return {a: (as_number(float(m.group(g))), m.span(g)) for a in ABILITIES}
+    blank = lambda m: " " * len(m.group(0))  # noqa: E731 (offsets kept)
+    body = re.sub(r"\b(canada|general|core)\b", blank, TEST_RE.sub(blank, t))
+    nums = [(m.group(1), m.span(1)) for m in re.finditer(r"(?<![\w.])(" + NUM + r")(?![\w.])", body)]
+    if len(nums) >= 4:
+        return {a: (as_number(float(n)), span) for a, (n, span) in zip(ABILITIES, nums[:4])}
+    if len(nums) == 1 and levels and requested_ability in (None, "listening"):
+        return {a: (as_number(float(nums[0][0])), nums[0][1]) for a in ABILITIES}
+    if len(nums) == 1 and requested_ability:
+        return {requested_ability: (as_number(float(nums[0][0])), nums[0][1])}
+    if len(nums) in (2, 3) and requested_ability:
+        order = list(ABILITIES)[ABILITIES.index(requested_ability):]
+        return {a: (as_number(float(n)), span) for a, (n, span) in zip(order, nums)}
+    return {}
+
+
+def parse_scores(t: str, requested_ability: Optional[str], levels: bool = False) -> Dict[str, float]:
+    """The values of :func:`find_scores`."""
+    return {a: v for a, (v, _) in find_scores(t, requested_ability, levels).items()}
+
+
+def labelled_scores(t: str) -> bool:
+    """True when the text labels a score with its ability ("listening 8", "8 in reading", "L8")."""
+    return bool(_LABEL_RE.search(t) or _NUM_LABEL_RE.search(t) or _COMPACT_RE.search(t))
+
+
+def language_of(test: Optional[str]) -> Optional[str]:
+    if test in ENGLISH_TESTS:
+        return "english"
+    if test in FRENCH_TESTS:
+        return "french"
+    return None
+

@@ -1,0 +1,149 @@
+"""Normalised text of a message, with a map from its offsets back to the message as typed.
+
+``normalise`` lower-cases, turns number words into digits (text2num: "twenty nine" -> 29), "25k" into 25000,
+"a year and a half" into "18 months", and mends one-letter typos of the words answers hinge on. The readers in
+:mod:`understanding.rules` work on that text; :class:`Normalised` keeps the offsets so that an entity found in
+it points at the right characters of the message.
+"""
+import difflib
+import math
+import re
+from typing import List, Tuple
+
+from actions.limits import MAX_TEXT_CHARS, bounded
+from express_entry.vocabulary import ABILITIES
+from express_entry.vocabulary import MARITAL_STATUSES as MARITAL
+
+NUM = r"\d+(?:\.\d+)?"
+
+
+def normalise(text: str) -> str:
+    t = bounded(text).lower().replace("\u2019", "'").replace("\u2018", "'")
+    t = re.sub(r"\b(a|one) year and (a )?half\b", "18 months", t)
+    t = re.sub(r"\bhalf a year\b", "6 months", t)
+    t = re.sub(r"\ba (year|month)\b", r"1 \1", t)
+    t = re.sub(r"\ban? (couple) of\b", "2", t)
+    t = t.replace("twentynine", "twenty nine")
+    t = re.sub(r"\bhundred and\b", "hundred", t)  # "four hundred and sixty-nine" is one number
+    t = re.sub(r"\b(\d{1,6}(?:\.\d{1,3})?) ?(?:thousand|grand|k)\b",
+               lambda m: str(round(float(m.group(1)) * 1000)), t)  # "25 thousand", "25k" (before text2num)
+    try:
+        from text_to_num import alpha2digit
+
+        try:
+            t = alpha2digit(t, "en", threshold=0)
+        except TypeError:  # text2num < 2.6 has no threshold (and leaves "one" alone)
+            t = alpha2digit(t, "en")
+    except Exception:  # text2num missing or failing on odd input: keep the words
+        pass
+    t = re.sub(r"\bone\b", "1", t)
+    t = re.sub(r"(\d),(\d{3})\b", r"\1\2", t)  # 30,000 -> 30000
+    t = re.sub(r"\b(\d{1,2}) and a half\b", r"\1.5", t)  # "seven and a half" -> 7.5
+    t = re.sub(r"\b(\d{1,2}) point (\d)\b", r"\1.\2", t)
+    return fix_typos(t)
+
+
+class Normalised:
+    """A message's normalised text and the map between its offsets and the message's."""
+
+    def __init__(self, text: str):
+        self.original = text or ""
+        self.text = normalise(self.original)
+        low = self.original[:MAX_TEXT_CHARS].lower()  # what normalise() reads of it
+        if low == self.text:
+            ops = [("equal", 0, len(low), 0, len(low))]
+        else:  # exact alignment for messages; a faster, coarser one for very long texts (quadratic otherwise)
+            ops = difflib.SequenceMatcher(None, low, self.text, autojunk=len(low) > 500).get_opcodes()
+        # (norm_start, norm_end, orig_start, orig_end) of each block; equal blocks map one to one
+        self._blocks = [(j1, j2, i1, i2, tag == "equal") for tag, i1, i2, j1, j2 in ops]
+
+    def span(self, start: int, end: int) -> Tuple[int, int]:
+        """The message's offsets of the normalised text's [start, end): a rewritten part ("twenty nine" for
+        "29") maps to all of what it replaced."""
+        return self._to_original(start, False), self._to_original(end, True)
+
+    def _to_original(self, pos: int, is_end: bool) -> int:
+        for j1, j2, i1, i2, equal in self._blocks:
+            if j1 <= pos < j2 or (is_end and j1 < pos <= j2):
+                if equal:
+                    return i1 + (pos - j1)
+                return i2 if is_end else i1
+        return len(self.original) if is_end or pos >= len(self.text) else 0
+
+    def position(self, orig: int) -> int:
+        """The normalised text's offset of the message's offset ``orig`` (the start of a rewritten part)."""
+        for j1, j2, i1, i2, equal in self._blocks:
+            if i1 <= orig < i2:
+                return j1 + (orig - i1) if equal else j1
+        return len(self.text)
+
+
+# Words an answer hinges on; a word one edit (or one swap) away from one of them is read as it
+# ("listning", "seperated", "bachlors", "ilets"). Only words of 5+ letters, so short words stay as typed.
+VOCABULARY = ABILITIES + MARITAL + ("widower", "common", "bachelor", "bachelors", "master", "masters", "diploma",
+              "certificate", "secondary", "highschool", "school", "degree", "doctorate", "credentials", "ielts",
+              "celpip", "canada", "canadian", "experience", "years", "months", "abroad", "outside", "partner",
+              "husband", "spouse", "program", "college", "university", "people", "abilities", "everything",
+              "degrees", "diplomas", "certificates", "programs", "colleges", "schools", "partners", "spouses",
+              "masters", "reader", "writer", "speaker", "listen", "speak", "write", "singles", "marriage")
+# Words kept as typed although one edit away from one above ("why does it matter" is not about a master's).
+_VOCAB_SET = frozenset(VOCABULARY + ("matter", "matters", "latter", "faster"))
+_WORD = re.compile(r"[a-z]{5,14}")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by one insertion, deletion, substitution or swap of neighbours."""
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diff = [i for i in range(la) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    if la > lb:
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1:]
+
+
+def fix_typos(t: str) -> str:
+    def repl(m):
+        w = m.group(0)
+        if w in _VOCAB_SET:
+            return w
+        for v in VOCABULARY:
+            if _one_edit(w, v):
+                return v
+        return w
+    return _WORD.sub(repl, t)
+
+
+def numbers(t: str) -> List[float]:
+    return [float(x) for x in re.findall(NUM, t)]
+
+
+def as_number(x: float):
+    if not math.isfinite(float(x)):
+        raise ValueError("not a finite number")
+    return int(x) if float(x).is_integer() else float(x)
+
+
+_CLAUSE_SEP = re.compile(r"[,;\n]|\.(?=\s)|\band\b(?=\s+(?:my|i|i'm|i am|we|he|she|his|her|the)\b)")
+
+
+def clause_spans(t: str) -> List[Tuple[int, int]]:
+    """The [start, end) of each clause of a normalised text (split at commas, semicolons, sentence ends and
+    "and" before a new subject), blank ones left out."""
+    spans, start = [], 0
+    for m in _CLAUSE_SEP.finditer(t):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(t)))
+    return [(a, b) for a, b in spans if t[a:b].strip()]
+
+
+def clauses(t: str) -> List[str]:
+    return [t[a:b] for a, b in clause_spans(t)]
