@@ -192,8 +192,8 @@ def read_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
 def extract(text: str, requested: Optional[str], slots: Dict[str, Any], intent: Optional[str],
             entities: Optional[List[Dict[str, Any]]] = None):
     """The one parse of a form message: (values, errors) of parsing.extract. ``entities``: the NLU's entities of
-    the message, for parsing.extract's ``entities=`` keyword once it has one (then pass them on here)."""
-    return parsing.extract(text, requested, slots, intent)
+    the message (None: parsing.extract finds them with the same rules)."""
+    return parsing.extract(text, requested, slots, intent, entities=entities)
 
 
 _CHOICES = {"marital": fields.MARITAL, "education": fields.EDUCATION, "test": fields.TESTS + ("none",),
