@@ -126,14 +126,18 @@ def run_validation(slots: Dict[str, Any], text: str, intent: Optional[str], cand
     from rasa_sdk.executor import CollectingDispatcher
 
     from actions.actions import ValidateProfileForm
+    from understanding.entities import find_entities
 
     current = {**slots, **candidates}
     events = ([{"event": "user", "text": text}, {"event": "slot", "name": "requested_slot",
                                                   "value": slots.get("requested_slot")},
                {"event": "action", "name": "profile_form"}]
               + [{"event": "slot", "name": k, "value": v} for k, v in candidates.items()])
+    # The NLU pipeline's entities, as its rule-based extractor (understanding.component) finds them; a button's
+    # payload bypasses the NLU.
+    entities = [] if text.startswith("/") else find_entities(text)
     tracker = Tracker("form-driver", current, {"text": text, "intent": {"name": intent, "confidence": 1.0},
-                                               "entities": []},
+                                               "entities": entities},
                       events, False, None, {"name": "profile_form"} if active else {}, "action_listen")
     dispatcher = CollectingDispatcher()
     out = asyncio.run(ValidateProfileForm().run(dispatcher, tracker, domain()))
