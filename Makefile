@@ -1,6 +1,9 @@
 # Entry points. `make run` and `make test` work on a fresh machine (see README).
 VENV ?= .venv
 PY := $(VENV)/bin/python
+# Library start-up noise out of the output: TensorFlow's cuda / TF-TRT lines, SQLAlchemy 1.4's 2.0 banner.
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
 .PHONY: setup system train run serve web scale test test-engine validate bench retention
 
@@ -31,8 +34,16 @@ scale: setup web train
 	$(PY) -m scripts.scale
 
 # Every test: engine, database (SQLite and PostgreSQL), NLU/dialogue, end-to-end, channels, browser.
-test: system setup web train
-	$(PY) -m pytest
+# The model trains in the background while the tests that need no model run; then the rest.
+ENGINE_TESTS := tests/engine tests/programs tests/oracle tests/advice tests/draws tests/noc
+test: system setup web
+	@echo "test: training the model in the background (log: models/train.log) while the engine tests run"
+	@scripts/train.sh > models/train.log 2>&1 & train=$$!; \
+	$(PY) -m pytest $(ENGINE_TESTS); engine=$$?; \
+	if ! wait $$train; then cat models/train.log; echo "test: training failed"; exit 1; fi; \
+	cat models/train.log; \
+	$(PY) -m pytest $(addprefix --ignore=,$(ENGINE_TESTS)); rest=$$?; \
+	[ $$engine -eq 0 ] && [ $$rest -eq 0 ]
 
 # The engine alone: no model, no servers (seconds).
 test-engine: setup

@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
+export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2} SQLALCHEMY_SILENCE_UBER_WARNING=1
 if [ ! -x "$VENV/bin/python" ]; then
   PY=$(scripts/find_python.sh)
   echo "setup: creating $VENV with $PY"

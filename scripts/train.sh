@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 export RASA_TELEMETRY_ENABLED=false
+# Library start-up noise out of the output (TensorFlow cuda/TF-TRT lines, SQLAlchemy and spaCy warnings).
+export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2} SQLALCHEMY_SILENCE_UBER_WARNING=1
+export PYTHONWARNINGS=${PYTHONWARNINGS:-ignore}
 stamp=models/.trained
 model=models/assistant.tar.gz
 want=$( (cat config.yml; find domain.yml data -type f -name '*.yml' | LC_ALL=C sort | xargs cat) | sha256sum | cut -c1-16)

@@ -11,6 +11,11 @@ Use ``postgres_database`` for a fresh, empty database per test, or ``make_postgr
 """
 import glob  # noqa: F401 (tests patch conftest.glob / conftest.shutil)
 import os
+
+# Library start-up noise out of the test output, here and in the servers the tests start (they inherit the
+# environment): TensorFlow's cuda / TF-TRT / CPU-feature lines, SQLAlchemy 1.4's "MovedIn20Warning" banner.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 import shutil  # noqa: F401
 import uuid
 

@@ -4,7 +4,8 @@ Reusable: ``start_servers(credentials_text=..., extra_env=...)`` returns a ``Ser
 object (``.url``, ``.action_url``, ``.tracker_db``, ``.say(sender, text)``,
 ``.tracker(sender)``, ``.stop()``). The model is models/assistant.tar.gz (trained by
 scripts/train.sh, which does nothing when the model is up to date). Conversations
-go to a temporary SQLite tracker store, never to the project's rasa_tracker.db.
+go to a temporary SQLite file through the project's own tracker store (connectors.tracker_store, as in
+endpoints.yml), never to the project's rasa_tracker.db.
 """
 import os
 import pathlib
@@ -94,7 +95,7 @@ def start_servers(credentials_text: str = "rest:\n", extra_env: Optional[dict] =
     rasa_port, action_port = free_port(), free_port()
     (tmp / "endpoints.yml").write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
-        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tmp / "tracker.db"}"\n')
+        f'tracker_store:\n  type: connectors.tracker_store.URLSQLTrackerStore\n  db: "{tmp / "tracker.db"}"\n')
     (tmp / "credentials.yml").write_text(credentials_text)
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(ROOT), **(extra_env or {})}
     rasa = str(VENV_BIN / "rasa")
