@@ -19,7 +19,14 @@ fi
 mkdir -p models
 echo "train: training the Rasa model (a few minutes)"
 start=$(date +%s)
-nice -n 10 "$VENV/bin/rasa" train --config config.yml --domain domain.yml --data data \
-  --out models --fixed-model-name assistant --quiet
+# Rasa's own output (its warnings about responses only actions send, library deprecations) goes to a log,
+# shown when the training fails.
+log=models/train-rasa.log
+if ! nice -n 10 "$VENV/bin/rasa" train --config config.yml --domain domain.yml --data data \
+    --out models --fixed-model-name assistant --quiet > "$log" 2>&1; then
+  tail -n 80 "$log"
+  echo "train: rasa train failed (whole output: $log)"
+  exit 1
+fi
 echo "$want" > "$stamp"
-echo "train: done in $(( $(date +%s) - start )) s ($model)"
+echo "train: done in $(( $(date +%s) - start )) s ($model; Rasa's output: $log)"
