@@ -31,23 +31,12 @@ def _text(tracker: Tracker) -> str:
 
 
 def _say(dispatcher: CollectingDispatcher, messages: List[Any]):
-    """Sends each message once; a dict message is {"text", "buttons"}."""
-    seen = set()
+    """Sends each message once: a text, or utter_message's keywords ({"response": "utter_...", **placeholders}
+    or {"text", "buttons"}); empty texts are skipped."""
+    seen: List[Dict[str, Any]] = []
     for m in messages:
-        key = m["text"] if isinstance(m, dict) else m
-        if m and key not in seen:
-            seen.add(key)
-            if isinstance(m, dict):
-                dispatcher.utter_message(text=m["text"], buttons=m.get("buttons") or [])
-            else:
-                dispatcher.utter_message(text=m)
-
-
-def _utter(dispatcher: CollectingDispatcher, messages: List[Dict[str, Any]]):
-    """Sends the form's messages: {"response": "utter_...", **placeholders} or {"text": ...}, each once."""
-    seen = []
-    for m in messages:
-        if m not in seen:
+        m = {"text": m} if isinstance(m, str) else m
+        if m and (m.get("text") or m.get("response")) and m not in seen:
             seen.append(m)
             dispatcher.utter_message(**m)
 
@@ -112,7 +101,7 @@ class ValidateProfileForm(FormValidationAction):
             return next((s for s in fields.required_slots(slots) if slots.get(s) is None), None)
 
         extra, messages = dialogue.finish_turn(turn, validated, next_slot, _templates(domain))
-        _utter(dispatcher, messages)
+        _say(dispatcher, messages)
         extra_events = [SlotSet(k, v) for k, v in {**{k: v for k, v in validated.items() if k not in
                                                        {e["name"] for e in events}}, **extra}.items()]
         tracker.add_slots(extra_events)
@@ -121,7 +110,7 @@ class ValidateProfileForm(FormValidationAction):
 
     def _validate(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[str, Any]:
         value, messages = dialogue.validate_value(tracker.profile_turn, slot, value)
-        _utter(dispatcher, messages)
+        _say(dispatcher, messages)
         return {slot: value}
 
 
