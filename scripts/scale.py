@@ -75,6 +75,9 @@ def main(argv=None) -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_signal)
+    # Started in the background by a shell (`make scale &`, nohup, a CI script), the process inherits SIGINT
+    # ignored: Ctrl-C / kill -INT must stop everything all the same.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     cluster = Cluster(rasa_servers=args.rasa, action_servers=args.actions,
                       tracker_store_url=os.environ.get("TRACKER_STORE_URL", "").strip() or None,
                       redis_url=os.environ.get("REDIS_URL", "").strip() or None,
