@@ -132,9 +132,10 @@ def current_profile(tracker: Tracker) -> Dict[str, Any]:
     return fields.build_profile(dict(tracker.slots))
 
 
-def run_assessment(profile: Dict[str, Any]):
+def run_assessment(profile: Dict[str, Any], with_draws: bool = True):
     """(assessment, advice or None, draws summary or None, category fit or None); raises ProfileError for a
-    bad profile. One pass: the profile is validated once and assessed once."""
+    bad profile. One pass: the profile is validated once and assessed once. ``with_draws`` False: no draws
+    summary and no category fit (None), for an answer that does not show them."""
     from express_entry.assess import assess_validated
     from express_entry.profile import validate
 
@@ -147,6 +148,8 @@ def run_assessment(profile: Dict[str, Any]):
         adv = advise_validated(checked, a)
     except Exception:  # advice is an extra: the score stands without it
         logger.warning("advice not available", exc_info=True)
+    if not with_draws:
+        return a, adv, None, None
     summary = None
     try:
         from express_entry import draws
@@ -180,14 +183,14 @@ class ActionAssess(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
         profile = current_profile(tracker)
-        try:
-            a, adv, summary, cats = run_assessment(profile)
+        previous = tracker.get_slot("crs_score")
+        try:  # a re-assessment after a correction does not show the draws: not looked up
+            a, adv, summary, cats = run_assessment(profile, with_draws=previous is None)
         except ValueError as e:  # ProfileError: name the field and what is accepted
             field = getattr(e, "field", "profile")
             dispatcher.utter_message(text=f"I can't assess this profile: {e}. Say \"change my {field.split('.')[0].replace('_', ' ')}\" to fix it.")
             return [SlotSet("profile_confirmed", None)]
         wants = bool(tracker.get_slot("wants_eligibility"))
-        previous = tracker.get_slot("crs_score")
         msgs = results.score_lines(a, previous) + results.warning_lines(a) + results.expiry_lines(a)
         msgs += results.program_lines(a, detailed=wants, known_only=not wants)
         if not wants:

@@ -192,7 +192,7 @@ class FormDriver:
         nxt = slots.get("requested_slot")
         if nxt is None:
             c["active"] = False
-            a, _, _, _ = run_assessment(fields.build_profile(slots))
+            a, _, _, _ = run_assessment(fields.build_profile(slots), with_draws=False)
             prev = slots.get("crs_score")
             slots["crs_score"] = float(a["crs"]["total"])
             out.append({"text": f"Your estimated CRS score is {a['crs']['total']}"
