@@ -304,7 +304,8 @@ def finish_turn(turn: Turn, validated: Dict[str, Any], next_slot_of, templates: 
         out["profile_confirmed"] = new["profile_confirmed"] = None
     next_slot = next_slot_of(new)
     out["form_progress"] = fields.progress(req, new, next_slot, templates)
-    out["profile_summary"] = fields.summary(new, templates)
+    if next_slot == "profile_confirmed":  # only the confirmation question shows the summary
+        out["profile_summary"] = fields.summary(new, templates)
     return out, messages
 
 

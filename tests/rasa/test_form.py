@@ -35,6 +35,7 @@ def test_answer_is_converted_and_next_question_requested():
     out, msgs = run_form({}, "twenty nine", requested="age")
     assert out["age"] == 29 and out["requested_slot"] == "marital_status"
     assert out["form_progress"].startswith("Question 2 of about")
+    assert out.get("profile_summary") is None  # written only for the confirmation question that shows it
 
 
 def test_impossible_answer_is_reasked_with_range():
