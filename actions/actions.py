@@ -188,23 +188,22 @@ class ActionAssess(Action):
             a, adv, summary, cats = run_assessment(profile, with_draws=previous is None)
         except ValueError as e:  # ProfileError: name the field and what is accepted
             field = getattr(e, "field", "profile")
-            dispatcher.utter_message(text=f"I can't assess this profile: {e}. Say \"change my {field.split('.')[0].replace('_', ' ')}\" to fix it.")
+            dispatcher.utter_message(response="utter_result_cannot_assess", error=str(e),
+                                     field=field.split('.')[0].replace('_', ' '))
             return [SlotSet("profile_confirmed", None)]
         wants = bool(tracker.get_slot("wants_eligibility"))
         msgs = results.score_lines(a, previous) + results.warning_lines(a) + results.expiry_lines(a)
         msgs += results.program_lines(a, detailed=wants, known_only=not wants)
         if not wants:
-            msgs.append("Ask \"which programs am I eligible for?\" and I'll check the CEC, FSW and FST requirements "
-                        "(a few more questions).")
+            msgs.append({"response": "utter_result_ask_programs"})
         if previous is None:
             msgs += results.advice_lines(adv)
             msgs += results.draws_lines(summary, a["crs"]["total"], cats,
                                         no_french=has_no_french(dict(tracker.slots)))
         else:  # a re-assessment after a correction: keep it short
             msgs += results.advice_lines(adv, limit=1)
-            msgs.append("Ask \"what is the cut-off lately?\" to compare with recent draws.")
-        msgs.append(results.DISCLAIMER + " Ask \"explain my score\", \"what if I get CLB 9?\" or correct anything "
-                    "(\"actually I'm 32\").")
+            msgs.append({"response": "utter_result_ask_cutoff"})
+        msgs.append({"response": "utter_result_closing"})
         _say(dispatcher, msgs)
         # The chart of the parts beside recent cut-offs, where the channel shows images (web, Telegram, Slack).
         dispatcher.utter_message(image=chart_url(a["crs"]))
@@ -213,7 +212,7 @@ class ActionAssess(Action):
 
 def _assessed(tracker: Tracker, dispatcher: CollectingDispatcher) -> Optional[Dict[str, Any]]:
     if tracker.get_slot("crs_score") is None:
-        dispatcher.utter_message(text="I need your profile first: say \"check my score\" and I'll ask a few questions.")
+        dispatcher.utter_message(response="utter_result_need_profile")
         return None
     return current_profile(tracker)
 
@@ -273,8 +272,7 @@ class ActionWhatIf(Action):
         slots = dict(tracker.slots)
         values = what_if_change(_text(tracker), slots)
         if not values:
-            dispatcher.utter_message(text="Tell me the change to try, for example \"what if I get CLB 9?\", "
-                                          "\"what if I had a master's?\" or \"what if I had 3 years in Canada?\".")
+            dispatcher.utter_message(response="utter_what_if_help")
             return []
         new_profile = fields.build_profile({**slots, **values})
         change = {k: v for k, v in new_profile.items() if profile.get(k) != v}
@@ -284,10 +282,9 @@ class ActionWhatIf(Action):
         try:
             result = what_if(profile, change)
         except ValueError as e:
-            dispatcher.utter_message(text=f"I can't try that: {e}.")
+            dispatcher.utter_message(response="utter_what_if_cannot", error=str(e))
             return []
-        _say(dispatcher, results.what_if_lines(result, label)
-             + ["Your profile is unchanged; say \"actually ...\" to make it a correction."])
+        _say(dispatcher, results.what_if_lines(result, label) + [{"response": "utter_what_if_unchanged"}])
         return []
 
 
@@ -320,15 +317,13 @@ class ActionDraws(Action):
             summary = draws.summary_for_score(int(score) if score is not None else 0)
         except Exception:
             logger.warning("draws not available", exc_info=True)
-            dispatcher.utter_message(text="Sorry, the draws data is not available right now. The official list: "
-                                          "https://www.canada.ca/en/immigration-refugees-citizenship/services/"
-                                          "immigrate-canada/express-entry/rounds-invitations.html")
+            dispatcher.utter_message(response="utter_draws_unavailable")
             return []
         cats = category_fit(current_profile(tracker)) if score is not None else None
         _say(dispatcher, results.draws_lines(summary, int(score) if score is not None else None, cats,
                                              no_french=has_no_french(dict(tracker.slots))))
         if score is None:
-            dispatcher.utter_message(text="Say \"check my score\" to compare your own score with these cut-offs.")
+            dispatcher.utter_message(response="utter_draws_check_score")
         return []
 
 
@@ -344,9 +339,9 @@ class ActionNoc(Action):
         if code:
             try:
                 ug = noc.unit_group(code)
-                dispatcher.utter_message(text=f"NOC {ug.code} is {ug.title_en}, TEER {ug.teer}.")
+                dispatcher.utter_message(response="utter_noc_unit_group", code=ug.code, title=ug.title_en, teer=ug.teer)
             except ValueError as e:
-                dispatcher.utter_message(text=str(e))
+                dispatcher.utter_message(response="utter_noc_cannot", error=str(e))
             return []
         title = re.sub(r"(?i)^.*?\b(noc|teer|occupation code|category)\b\s*(code)?\s*(is|of|for|fits)?\s*(an?\s+)?", "", text)
         title = re.sub(r"(?i)^\s*(my job is|i'?m an?|i am an?|i work as an?)\s+", "", title)
@@ -356,12 +351,11 @@ class ActionNoc(Action):
             if slot and slot != "unknown":
                 try:
                     ug = noc.unit_group(slot)
-                    dispatcher.utter_message(text=f"You told me NOC {ug.code}: {ug.title_en}, TEER {ug.teer}.")
+                    dispatcher.utter_message(response="utter_noc_told", code=ug.code, title=ug.title_en, teer=ug.teer)
                     return []
                 except ValueError:
                     pass
-            dispatcher.utter_message(text="Tell me your job title, for example \"NOC for registered nurse\", and I'll "
-                                          "find the code.")
+            dispatcher.utter_message(response="utter_noc_help")
             return []
         try:
             hits = noc.search(title, limit=3)

@@ -21,7 +21,6 @@ FACTOR_NAMES = {
     "provincial_nomination": "provincial nomination", "job_offer": "job offer",
     "canadian_education": "Canadian education", "sibling": "sibling in Canada", "french": "French-language bonus",
 }
-DISCLAIMER = "This is an estimate from the published rules, not legal advice."
 
 
 def factor_name(f: dict) -> str:

@@ -4,6 +4,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import ActionAssess, ActionExplainScore, ActionNoc, ActionWhatIf, what_if_change
 from tests.rasa.test_form import SINGLE_DONE
+from tests.sim.drivers import domain, render
 
 
 def tracker(slots, text="", intent="inform"):
@@ -12,9 +13,11 @@ def tracker(slots, text="", intent="inform"):
 
 
 def run(action, slots, text="", intent="inform"):
+    """(slots set, the messages' texts as Rasa shows them: the domain's responses filled in)."""
     d = CollectingDispatcher()
-    events = action.run(d, tracker(slots, text, intent), {})
-    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}, "\n".join(m["text"] or "" for m in d.messages)
+    events = action.run(d, tracker(slots, text, intent), domain())
+    return ({e["name"]: e["value"] for e in events if e["event"] == "slot"},
+            "\n".join(render(m, slots)["text"] for m in d.messages))
 
 
 def test_assess_reports_the_engine_total_and_sets_slots():
