@@ -109,6 +109,30 @@ def test_saves_and_restores_a_conversation(domain, store_url, monkeypatch):
         s.engine.dispose()
 
 
+def test_retrieve_gives_what_rasas_own_retrieve_gives_the_latest_session_only(domain, store_url, monkeypatch):
+    """The store reads only the events' JSON (connectors/tracker_store.py): the tracker must be the one Rasa's
+    SQLTrackerStore builds, events of the latest session only, in order."""
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
+
+    monkeypatch.delenv(URL_ENV, raising=False)
+    store = URLSQLTrackerStore(domain=domain, url=store_url)
+    tracker = conversation(domain, "alice", age=31)
+    run(store.save(tracker))
+    for event in [ActionExecuted("action_session_start"), SessionStarted(), SlotSet("age", 33),
+                  ActionExecuted("action_listen"), UserUttered("I am 33", {"name": "inform", "confidence": 1.0})]:
+        tracker.update(event)
+    run(store.save(tracker))
+    run(store.save(conversation(domain, "bob", age=45)))
+    ours = run(store.retrieve("alice"))
+    rasas = run(SQLTrackerStore.retrieve(store, "alice"))
+    assert [e.as_dict() for e in ours.events] == [e.as_dict() for e in rasas.events]
+    assert ours.latest_message.text == "I am 33" and ours.get_slot("age") == 33
+    assert not any(getattr(e, "text", None) == "I am 31" for e in ours.events)  # the earlier session is left out
+    assert run(store.retrieve("nobody")) is None
+    store.engine.dispose()
+
+
 def test_erasure_marker_deletes_every_row_of_that_sender_only(domain, store_url, monkeypatch):
     from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet
 
