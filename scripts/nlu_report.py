@@ -9,9 +9,7 @@ exact (entity, role, group, start, end) match, micro-averaged: a duration read w
 """
 import argparse
 import asyncio
-import warnings
 import glob
-import os
 import pathlib
 import sys
 from collections import Counter
@@ -19,14 +17,9 @@ from collections import Counter
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the model's own component (understanding/) is imported from the repository
     sys.path.insert(0, str(ROOT))
-os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
-os.environ.setdefault("PYTHONWARNINGS", "ignore")
-os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
-warnings.filterwarnings("ignore")
-# Some libraries reset the warning filters while Rasa imports them: this report prints figures only.
-warnings.showwarning = lambda *args, **kwargs: None
+from scripts.quiet import quiet_libraries, quiet_rasa_logs  # noqa: E402
+
+quiet_libraries()  # this report prints figures only
 
 
 def _key(e: dict):
@@ -76,10 +69,8 @@ async def main(argv=None) -> int:
     from rasa.core.agent import Agent
     from rasa.utils.common import configure_logging_and_warnings
 
-    from rasa.utils.log_utils import configure_structlog
-
     configure_logging_and_warnings(logging.WARNING)
-    configure_structlog(logging.WARNING)  # no per-message debug lines
+    quiet_rasa_logs()  # no per-message debug lines
     logging.getLogger().setLevel(logging.WARNING)
 
     examples = load_examples(pathlib.Path(args.data))

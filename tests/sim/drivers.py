@@ -47,18 +47,13 @@ class InProcessDriver:
         self.actions = subprocess.Popen([str(e2e.VENV_BIN / "rasa"), "run", "actions", "--actions", "actions",
                                          "--port", str(port)], cwd=ROOT, env=env, stdout=log,
                                         stderr=subprocess.STDOUT, start_new_session=True)
-        # Figures, not Rasa's debug trace: TensorFlow's start-up lines and Rasa's structured debug log (which
-        # prints slot values) stay out of the output, as in the servers.
-        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-        import logging
-
         from rasa.core.agent import load_agent
         from rasa.core.utils import AvailableEndpoints
         from rasa.utils.endpoints import EndpointConfig
-        from rasa.utils.log_utils import configure_structlog
 
-        configure_structlog(logging.WARNING)
-        logging.getLogger("rasa").setLevel(logging.WARNING)
+        from scripts.quiet import quiet_rasa_logs
+
+        quiet_rasa_logs()  # Rasa's structured debug log prints slot values
 
         self.loop = asyncio.new_event_loop()
         self.agent = self.loop.run_until_complete(load_agent(

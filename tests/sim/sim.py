@@ -272,14 +272,9 @@ def main(argv=None) -> int:
     ap.add_argument("--only", help="comma-separated candidate ids")
     ap.add_argument("--report", help="figures of a (partial) --out file written earlier")
     args = ap.parse_args(argv)
-    # The command prints figures: library deprecation warnings stay out (some libraries reset the filters while
-    # Rasa imports them, hence showwarning too).
-    import logging
-    import warnings
+    from scripts.quiet import quiet_libraries
 
-    warnings.filterwarnings("ignore")
-    warnings.showwarning = lambda *a, **k: None
-    logging.getLogger("py.warnings").setLevel(logging.ERROR)  # Rasa routes warnings through logging
+    quiet_libraries()  # the command prints figures
     if args.report:
         records = [json.loads(line) for line in open(args.report)]
         score(records)
