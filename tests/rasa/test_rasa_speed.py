@@ -91,3 +91,100 @@ def test_tracker_round_trip(action):
               SlotSet("age", 34)]
     back = [Event.from_parameters(e.as_dict()) for e in events]
     assert [type(e) for e in back] == [type(e) for e in events] and back == events
+
+
+# --- applied events: Rasa's algorithm with each event's class looked up once, remembered per tracker ---
+
+def _event_pool():
+    from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected, ActionReverted, ActiveLoop,
+                                         BotUttered, DefinePrevUserUtteredFeaturization, Restarted,
+                                         SessionStarted, SlotSet, UserUttered, UserUtteranceReverted)
+
+    # Weighted towards what a form conversation is made of; each kind Rasa's applied_events treats apart.
+    return [(lambda: ActionExecuted("action_listen"), 6), (lambda: UserUttered("hi", {"name": "inform"}), 5),
+            (lambda: DefinePrevUserUtteredFeaturization(False), 2), (lambda: ActionExecuted("profile_form"), 6),
+            (lambda: ActiveLoop("profile_form"), 2), (lambda: ActiveLoop(None), 1),
+            (lambda: ActionExecuted("other_form"), 2), (lambda: ActiveLoop("other_form"), 1),
+            (lambda: ActionExecutionRejected("profile_form"), 1), (lambda: ActionExecuted("utter_why"), 3),
+            (lambda: SlotSet("age", 34), 4), (lambda: BotUttered("ok"), 3), (lambda: ActionReverted(), 1),
+            (lambda: UserUtteranceReverted(), 1), (lambda: Restarted(), 0.3), (lambda: SessionStarted(), 0.3)]
+
+
+def _random_events(rnd, pool, n):
+    makers, weights = zip(*pool)
+    return [m() for m in rnd.choices(makers, weights, k=n)]
+
+
+def test_applied_events_same_as_rasa_on_random_conversations(action):
+    import random
+
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    original = DialogueStateTracker.applied_events.rasa_original
+    rnd, pool = random.Random(9), _event_pool()
+    undone = 0
+    for k in range(3000):
+        events = _random_events(rnd, pool, rnd.randint(0, 80))
+        tracker = DialogueStateTracker("t", [])
+        tracker.events.extend(events)  # as stored, without replaying them through update()
+        want = original(tracker)
+        assert [id(e) for e in rasa_speed.applied_events(tracker.events)] == [id(e) for e in want], k
+        assert [id(e) for e in tracker.applied_events()] == [id(e) for e in want], k
+        undone += len(want) < len(events)
+    assert undone > 2000  # the reverting branches were exercised, not just copying
+
+
+def test_applied_events_remembered_until_the_tracker_changes(action):
+    import random
+
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    original = DialogueStateTracker.applied_events.rasa_original
+    rnd, pool = random.Random(3), _event_pool()
+    tracker = DialogueStateTracker("t", [])
+    for _ in range(300):
+        first = tracker.applied_events()
+        first.append("the caller's own list")  # a caller may change what it got
+        assert tracker.applied_events() == original(tracker)
+        tracker.update(_random_events(rnd, pool, 1)[0])
+        assert tracker.applied_events() == original(tracker)
+    copy = tracker.copy()
+    copy.update(UserUttered("later"))
+    copy.update(ActionExecuted("action_listen"))
+    assert copy.applied_events() == original(copy) and tracker.applied_events() == original(tracker)
+    tracker.events = type(tracker.events)(list(tracker.events)[:-5])  # another list of events
+    assert tracker.applied_events() == original(tracker)
+
+
+# --- the response check by event name gives Rasa's full check's answer ---
+
+def test_response_check_by_event_name_agrees_with_the_full_check(action):
+    import random
+
+    from rasa.shared.core.events import Event
+    from rasa.shared.utils.common import all_subclasses
+
+    full, quick = rasa_speed._validator(RemoteAction), rasa_speed._by_event_name(RemoteAction)
+    assert quick is not None
+    names = sorted({c.type_name for c in all_subclasses(Event)})
+    odd_values = [None, 3, "x", [], {}, {"a": 1}, 2.5, True]
+    rnd = random.Random(5)
+    outcomes = set()
+    for _ in range(3000):
+        events = []
+        for _ in range(rnd.randint(0, 6)):
+            event = {"event": rnd.choice(names + ["no_such_event", 7])}
+            for key in rnd.sample(["name", "value", "timestamp", "text", "entities", "policy", "confidence",
+                                   "metadata", "parse_data", "hide_rule_turn"], rnd.randint(0, 4)):
+                event[key] = rnd.choice(odd_values + ["age", 0.5])
+            if rnd.random() < 0.05:
+                event = rnd.choice([{}, "slot", None, {"name": "age", "value": 1}])
+            events.append(event)
+        result = {"events": events, "responses": [{"text": "hi"}] if rnd.random() < 0.9 else [rnd.choice(odd_values)]}
+        if rnd.random() < 0.05:
+            result = rnd.choice([{"events": "x"}, [], {"events": None}, {}])
+        valid = full.is_valid(result)
+        assert quick(result) == valid, result
+        outcomes.add(valid)
+    assert outcomes == {True, False}
