@@ -91,10 +91,11 @@ class ValidateProfileForm(FormValidationAction):
         turn = tracker.profile_turn
         if turn.interruption:  # no slot set: Rasa rejects the form for this turn and a rule answers
             return []
+        sent = tracker.slots_to_validate()  # Rasa's candidates and this message's, before validation
         events = await super().get_validation_events(dispatcher, tracker, domain)
         validated = {e["name"]: e["value"] for e in events}
         requested = turn.requested
-        if requested and requested in tracker.slots_to_validate() and requested not in validated:
+        if requested and requested in sent and requested not in validated:
             validated[requested] = None  # the raw text of an answer the question no longer needs
 
         def next_slot(slots: Dict[str, Any]) -> Optional[str]:
@@ -106,12 +107,25 @@ class ValidateProfileForm(FormValidationAction):
                                                        {e["name"] for e in events}}, **extra}.items()]
         tracker.add_slots(extra_events)
         logger.debug("profile form: %d slot(s) validated", len(validated))
-        return events + extra_events
+        return _changed_only(events, sent, turn.candidates()) + extra_events
 
     def _validate(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[str, Any]:
         value, messages = dialogue.validate_value(tracker.profile_turn, slot, value)
         _say(dispatcher, messages)
         return {slot: value}
+
+
+def _changed_only(events: List[EventType], sent: Dict[str, Any], read: Dict[str, Any]) -> List[EventType]:
+    """The validated slots less those Rasa sent as they already are: when the form opens again with the profile
+    filled (a correction after the result), Rasa sends every filled slot to be validated again, and setting
+    all of them anew would add some 30 events to the conversation each time. A slot read from this message is
+    kept (only this action has it); Rasa keeps a value it sent that comes back unchanged (it is already in the
+    conversation, or Rasa adds its own event for it)."""
+    def unchanged(e: EventType) -> bool:
+        name, value = e["name"], e["value"]
+        return name in sent and type(sent[name]) is type(value) and sent[name] == value
+
+    return [e for e in events if e["name"] in read or not unchanged(e)]
 
 
 def _validator(slot: str):

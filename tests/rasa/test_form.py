@@ -322,3 +322,28 @@ def test_the_form_never_sets_requested_slot_itself():
 
     for module in (actions, dialogue):
         assert '"requested_slot", ' not in inspect.getsource(module).replace("SlotSet(\"requested_slot\", None)", "")
+
+
+def test_reopened_form_returns_only_what_changed():
+    """A correction after the result re-opens the form: Rasa sends every filled slot to be validated again; what
+    comes back unchanged is left out (it would add ~30 events to the conversation on every correction), what
+    the message changed comes back, and the slots after the turn are those of the full answer."""
+    done = {**SINGLE_DONE, "crs_score": 400.0, "profile_confirmed": True}
+    prefilled = {s: v for s, v in done.items() if s in domain()["forms"]["profile_form"]["required_slots"]}
+    assert len(prefilled) >= 15
+    out, msgs = run_validation({**done, "requested_slot": None}, "actually I'm 31", "correct", prefilled,
+                               active=False)
+    assert out["age"] == 31
+    assert not (set(prefilled) - {"age", "profile_confirmed"}) & set(out)  # nothing sent back unchanged
+    assert len(out) < 8
+    assert any("29" in m["text"] and "31" in m["text"] for m in msgs)  # what changed is said
+
+
+def test_changed_only_keeps_a_value_whose_type_changed():
+    from actions.actions import _changed_only
+
+    events = [{"event": "slot", "name": "age", "value": 34}, {"event": "slot", "name": "education", "value": "phd"},
+              {"event": "slot", "name": "canadian_work_years", "value": 2}, {"event": "slot", "name": "x", "value": 1}]
+    sent = {"age": 34.0, "education": "phd", "canadian_work_years": 2, "x": 1}
+    kept = _changed_only(events, sent, read={"x": 1})
+    assert [e["name"] for e in kept] == ["age", "x"]  # 34.0 -> 34 is a change; x was read from the message
