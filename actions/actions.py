@@ -41,11 +41,6 @@ def _say(dispatcher: CollectingDispatcher, messages: List[Any]):
             dispatcher.utter_message(**m)
 
 
-def _templates(domain: Dict) -> Dict[str, str]:
-    """The form's texts written into slots (the progress line, the summary's lines): each utter_form_* response's
-    first text."""
-    return {name: (variants or [{}])[0].get("text") or "" for name, variants in (domain.get("responses") or {}).items()
-            if name.startswith("utter_form_")}
 
 
 class ValidateProfileForm(FormValidationAction):
@@ -101,7 +96,7 @@ class ValidateProfileForm(FormValidationAction):
         def next_slot(slots: Dict[str, Any]) -> Optional[str]:
             return next((s for s in fields.required_slots(slots) if slots.get(s) is None), None)
 
-        extra, messages = dialogue.finish_turn(turn, validated, next_slot, _templates(domain))
+        extra, messages = dialogue.finish_turn(turn, validated, next_slot, results.texts(domain))
         _say(dispatcher, messages)
         extra_events = [SlotSet(k, v) for k, v in {**{k: v for k, v in validated.items() if k not in
                                                        {e["name"] for e in events}}, **extra}.items()]
@@ -206,16 +201,17 @@ class ActionAssess(Action):
                                      field=field.split('.')[0].replace('_', ' '))
             return [SlotSet("profile_confirmed", None)]
         wants = bool(tracker.get_slot("wants_eligibility"))
-        msgs = results.score_lines(a, previous) + results.warning_lines(a) + results.expiry_lines(a)
-        msgs += results.program_lines(a, detailed=wants, known_only=not wants)
+        texts = results.texts(domain)
+        msgs = results.score_lines(texts, a, previous) + results.warning_lines(texts, a) + results.expiry_lines(texts, a)
+        msgs += results.program_lines(texts, a, detailed=wants, known_only=not wants)
         if not wants:
             msgs.append({"response": "utter_result_ask_programs"})
         if previous is None:
-            msgs += results.advice_lines(adv)
-            msgs += results.draws_lines(summary, a["crs"]["total"], cats,
+            msgs += results.advice_lines(texts, adv)
+            msgs += results.draws_lines(texts, summary, a["crs"]["total"], cats,
                                         no_french=has_no_french(dict(tracker.slots)))
         else:  # a re-assessment after a correction: keep it short
-            msgs += results.advice_lines(adv, limit=1)
+            msgs += results.advice_lines(texts, adv, limit=1)
             msgs.append({"response": "utter_result_ask_cutoff"})
         msgs.append({"response": "utter_result_closing"})
         _say(dispatcher, msgs)
@@ -298,7 +294,7 @@ class ActionWhatIf(Action):
         except ValueError as e:
             dispatcher.utter_message(response="utter_what_if_cannot", error=str(e))
             return []
-        _say(dispatcher, results.what_if_lines(result, label) + [{"response": "utter_what_if_unchanged"}])
+        _say(dispatcher, results.what_if_lines(results.texts(domain), result, label) + [{"response": "utter_what_if_unchanged"}])
         return []
 
 
@@ -315,7 +311,7 @@ class ActionExplainScore(Action):
         a = assess(profile)
         t = _text(tracker).lower()
         topic = "language" if re.search(r"language|english|french|ielts|celpip|clb|listening|speaking|reading|writing", t) else None
-        _say(dispatcher, results.explain_lines(a, topic))
+        _say(dispatcher, results.explain_lines(results.texts(domain), a, topic))
         return []
 
 
@@ -334,7 +330,7 @@ class ActionDraws(Action):
             dispatcher.utter_message(response="utter_draws_unavailable")
             return []
         cats = category_fit(current_profile(tracker)) if score is not None else None
-        _say(dispatcher, results.draws_lines(summary, int(score) if score is not None else None, cats,
+        _say(dispatcher, results.draws_lines(results.texts(domain), summary, int(score) if score is not None else None, cats,
                                              no_french=has_no_french(dict(tracker.slots))))
         if score is None:
             dispatcher.utter_message(response="utter_draws_check_score")
@@ -375,7 +371,7 @@ class ActionNoc(Action):
             hits = noc.search(title, limit=3)
         except ValueError:
             hits = []
-        _say(dispatcher, results.noc_lines(hits, title))
+        _say(dispatcher, results.noc_lines(results.texts(domain), hits, title))
         return []
 
 

@@ -132,3 +132,37 @@ def test_noc_lookup_says_when_no_match_is_close():
     assert "No close match for \"data guy\"" in text and "21211 Data scientists (TEER 1)" in text
     _, text = run(ActionNoc(), {}, "what's the noc for a software developer", "ask_noc")
     assert "Best matches" in text and "No close match" not in text
+
+
+def test_result_lines_are_worded_by_the_domain():
+    """Every line of a result is one of domain.yml's responses: another wording there is what the person reads."""
+    import copy
+
+    changed = copy.deepcopy(domain())
+    for name, variants in changed["responses"].items():
+        if name.startswith(("utter_result_", "utter_draws_", "utter_what_if_", "utter_noc_")):
+            variants[0]["text"] = "[" + name + "] " + variants[0]["text"]
+    d = CollectingDispatcher()
+    ActionAssess().run(d, tracker({**SINGLE_DONE, "profile_confirmed": True}), changed)
+    said = [m for m in d.messages if m.get("text") or m.get("response")]
+    texts = [m["text"] for m in said if m.get("text")]
+    assert len(said) >= 6 and len(texts) >= 4
+    assert texts[0].startswith("[utter_result_score] Your estimated CRS score is")
+    assert any(t.startswith("[utter_draws_head") for t in texts)
+    assert any("[utter_result_advice_item]" in t and "[utter_result_part]" not in t for t in texts)
+    # each message is a domain response: sent by name, or filled from the (changed) domain's text
+    assert all(m.get("response") or m["text"].startswith("[utter_") for m in said), said
+
+
+def test_every_response_results_names_is_in_the_domain():
+    import pathlib
+    import re
+
+    source = (pathlib.Path(__file__).resolve().parents[2] / "actions" / "results.py").read_text()
+    names = set(re.findall(r'"(utter_[a-z_]+)"', source))
+    prefixes = set(re.findall(r'f"(utter_[a-z_]+)\{', source))
+    responses = domain()["responses"]
+    assert len(names) > 30
+    assert names <= set(responses), names - set(responses)
+    for prefix in prefixes:
+        assert any(r.startswith(prefix) for r in responses), prefix
