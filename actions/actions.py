@@ -16,7 +16,7 @@ from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions import dialogue, fields, limits, parsing, results
+from actions import dialogue, fields, limits, parsing, replies, results
 from connectors.chart import chart_url
 
 logger = logging.getLogger(__name__)
@@ -96,7 +96,7 @@ class ValidateProfileForm(FormValidationAction):
         def next_slot(slots: Dict[str, Any]) -> Optional[str]:
             return next((s for s in fields.required_slots(slots) if slots.get(s) is None), None)
 
-        extra, messages = dialogue.finish_turn(turn, validated, next_slot, results.texts(domain))
+        extra, messages = dialogue.finish_turn(turn, validated, next_slot, replies.texts(domain))
         _say(dispatcher, messages)
         extra_events = [SlotSet(k, v) for k, v in {**{k: v for k, v in validated.items() if k not in
                                                        {e["name"] for e in events}}, **extra}.items()]
@@ -201,7 +201,7 @@ class ActionAssess(Action):
                                      field=field.split('.')[0].replace('_', ' '))
             return [SlotSet("profile_confirmed", None)]
         wants = bool(tracker.get_slot("wants_eligibility"))
-        texts = results.texts(domain)
+        texts = replies.texts(domain)
         msgs = results.score_lines(texts, a, previous) + results.warning_lines(texts, a) + results.expiry_lines(texts, a)
         msgs += results.program_lines(texts, a, detailed=wants, known_only=not wants)
         if not wants:
@@ -294,7 +294,7 @@ class ActionWhatIf(Action):
         except ValueError as e:
             dispatcher.utter_message(response="utter_what_if_cannot", error=str(e))
             return []
-        _say(dispatcher, results.what_if_lines(results.texts(domain), result, label) + [{"response": "utter_what_if_unchanged"}])
+        _say(dispatcher, results.what_if_lines(replies.texts(domain), result, label) + [{"response": "utter_what_if_unchanged"}])
         return []
 
 
@@ -311,7 +311,7 @@ class ActionExplainScore(Action):
         a = assess(profile)
         t = _text(tracker).lower()
         topic = "language" if re.search(r"language|english|french|ielts|celpip|clb|listening|speaking|reading|writing", t) else None
-        _say(dispatcher, results.explain_lines(results.texts(domain), a, topic))
+        _say(dispatcher, results.explain_lines(replies.texts(domain), a, topic))
         return []
 
 
@@ -330,7 +330,7 @@ class ActionDraws(Action):
             dispatcher.utter_message(response="utter_draws_unavailable")
             return []
         cats = category_fit(current_profile(tracker)) if score is not None else None
-        _say(dispatcher, results.draws_lines(results.texts(domain), summary, int(score) if score is not None else None, cats,
+        _say(dispatcher, results.draws_lines(replies.texts(domain), summary, int(score) if score is not None else None, cats,
                                              no_french=has_no_french(dict(tracker.slots))))
         if score is None:
             dispatcher.utter_message(response="utter_draws_check_score")
@@ -371,7 +371,7 @@ class ActionNoc(Action):
             hits = noc.search(title, limit=3)
         except ValueError:
             hits = []
-        _say(dispatcher, results.noc_lines(results.texts(domain), hits, title))
+        _say(dispatcher, results.noc_lines(replies.texts(domain), hits, title))
         return []
 
 

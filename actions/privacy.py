@@ -21,6 +21,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, AllSlotsReset, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import replies
 from connectors.constants import ERASURE_REQUESTED_CUSTOM, ERASURE_SLOT
 
 # Slots that are bookkeeping, not something the user told us.
@@ -38,8 +39,7 @@ LABELS = {
     "canadian_study_2_years": "Two years of full-time study in Canada",
 }
 CONFIRMATION_QUESTION = "utter_ask_delete_data"
-DIRECT_MESSAGE_ONLY = ("For your privacy I show or delete your data only in a direct message: "
-                       "write \"show my data\" or \"delete my data\" to me there.")
+DIRECT_MESSAGE_ONLY = "utter_privacy_direct_message_only"
 
 
 def private_conversation(tracker: Tracker) -> bool:
@@ -101,22 +101,21 @@ class ActionShowMyData(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         if not private_conversation(tracker):
-            dispatcher.utter_message(text=DIRECT_MESSAGE_ONLY)
+            dispatcher.utter_message(response=DIRECT_MESSAGE_ONLY)
             return []
+        texts = replies.texts(domain)
         slots = kept_slots(tracker)
-        messages = user_messages(tracker)
+        lines = [replies.fill(texts, "utter_privacy_kept_answer", label=label(k), value=shown(v)) for k, v in slots.items()]
+        if not slots:
+            lines.append(texts["utter_privacy_kept_no_answers"])
+        count = len(user_messages(tracker))
         first = next((e.get("timestamp") for e in tracker.events if e.get("timestamp")), None)
-        since = f" since {dt.datetime.utcfromtimestamp(first):%Y-%m-%d %H:%M} UTC" if first else ""
-        lines = ["Here is everything I keep about you, linked to this chat's anonymous id:"]
-        if slots:
-            lines += [f"- {label(k)}: {shown(v)}" for k, v in slots.items()]
+        if first:
+            since = f"{dt.datetime.utcfromtimestamp(first):%Y-%m-%d %H:%M}"
+            lines.append(replies.fill(texts, "utter_privacy_kept_messages_since", count=count, since=since))
         else:
-            lines.append("- No answers yet.")
-        lines.append(f"- The messages of this conversation ({len(messages)} from you{since}).")
-        lines.append("I use them only to answer you and share them with no one. "
-                     "Say \"delete my data\" to erase all of it.")
-        dispatcher.utter_message(text="\n".join(lines), buttons=[
-            {"title": "Delete my data", "payload": "/delete_my_data"}])
+            lines.append(replies.fill(texts, "utter_privacy_kept_messages", count=count))
+        dispatcher.utter_message(response="utter_privacy_kept", lines="\n".join(lines))
         return []
 
 
@@ -127,7 +126,7 @@ class ActionDeleteMyData(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         if not private_conversation(tracker):
-            dispatcher.utter_message(text=DIRECT_MESSAGE_ONLY)
+            dispatcher.utter_message(response=DIRECT_MESSAGE_ONLY)
             return []
         if last_action_before_latest_message(tracker) != CONFIRMATION_QUESTION:
             # Never delete without the confirmation question just before.
@@ -139,9 +138,7 @@ class ActionDeleteMyData(Action):
         # turn was saved anyway.
         if tracker.get_latest_input_channel() != "cmdline":
             dispatcher.utter_message(json_message=dict(ERASURE_REQUESTED_CUSTOM))
-        dispatcher.utter_message(
-            text="Done: I deleted your answers, your scores and this conversation. "
-                 "If you write again, we start afresh.")
+        dispatcher.utter_message(response="utter_privacy_deleted")
         return [ActiveLoop(None), AllSlotsReset(), SlotSet(ERASURE_SLOT, True)]
 
 
@@ -154,15 +151,9 @@ class ActionOfferSavedProfile(Action):
         saved = answers(tracker)
         if not saved or not private_conversation(tracker):
             return []
-        text = f"Welcome back! I still have the {len(saved)} answers you gave me last time"
         score = tracker.get_slot("crs_score")
-        if score is not None:
-            text += f", and your last CRS estimate was {shown(score)}"
-        text += ". Do you want to use them?"
-        dispatcher.utter_message(text=text, buttons=[
-            {"title": "Use my saved answers", "payload": "/start_assessment"},
-            {"title": "Start over", "payload": "/start_over"},
-            {"title": "Show my data", "payload": "/show_my_data"},
-            {"title": "Delete my data", "payload": "/delete_my_data"},
-        ])
+        if score is None:
+            dispatcher.utter_message(response="utter_privacy_welcome_back", count=len(saved))
+        else:
+            dispatcher.utter_message(response="utter_privacy_welcome_back_score", count=len(saved), score=shown(score))
         return []

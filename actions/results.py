@@ -2,20 +2,13 @@
 
 Pure Python over the engine's output (the contract's assessment format); the
 numbers are the engine's, never recomputed here. The words are the domain's
-responses (``texts``: :func:`texts` of the domain the action received): each
-function picks the lines, fills them and joins the lines of one message.
+responses (``texts``: actions.replies.texts of the domain the action received):
+each function picks the lines, fills them and joins the lines of one message.
 """
 from typing import Any, Dict, List, Optional
 
+from actions.replies import fill as _fill
 
-def texts(domain: Dict[str, Any]) -> Dict[str, str]:
-    """Each response of the domain by name: its first text."""
-    return {name: (variants or [{}])[0].get("text") or "" for name, variants in (domain.get("responses") or {}).items()}
-
-
-def _fill(texts: Dict[str, str], response: str, /, **values: Any) -> str:
-    """The ``response`` with its {placeholders} filled, as Rasa fills a response's."""
-    return texts[response].format(**values)
 
 PART_NAMES = {"core": "core/human capital (A)", "spouse": "spouse or partner (B)",
               "transferability": "skill transferability (C)", "additional": "additional points (D)"}

@@ -6,6 +6,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.privacy import ActionDeleteMyData, ActionOfferSavedProfile, ActionShowMyData
 from connectors import constants
+from tests.sim.drivers import domain, render
 
 SLOTS = {"age": 31.0, "marital_status": "married", "first_language_test": "ielts",
          "first_language_listening": 8.5, "job_offer": False, "crs_score": 441.0,
@@ -29,9 +30,10 @@ def action(name):
 
 
 def run(act, trk):
+    """(the messages as Rasa sends them: a response's text and buttons from domain.yml, filled; the events)."""
     dispatcher = CollectingDispatcher()
-    events = asyncio.new_event_loop().run_until_complete(act.run(dispatcher, trk, {}))
-    return dispatcher.messages, events
+    events = asyncio.new_event_loop().run_until_complete(act.run(dispatcher, trk, domain()))
+    return [{**m, **render(m, trk.slots)} if m.get("response") else m for m in dispatcher.messages], events
 
 
 def test_show_my_data_lists_every_kept_answer_and_the_conversation():

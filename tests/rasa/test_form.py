@@ -282,15 +282,15 @@ def test_a_new_test_clears_the_old_test_date():
 def test_a_result_close_to_its_2_years_is_flagged():
     import datetime as dt
 
-    from actions import results
+    from actions import replies, results
     from express_entry import assess
 
     taken = dt.date.today().replace(day=1) - dt.timedelta(days=365 * 2 - 60)  # about 2 months left
     p = fields.build_profile({**SINGLE_DONE, "first_language_taken_on": taken.isoformat()})
-    lines = results.expiry_lines(results.texts(domain()), assess(p))
+    lines = results.expiry_lines(replies.texts(domain()), assess(p))
     assert len(lines) == 1 and "stops counting on" in lines[0]
     recent = fields.build_profile({**SINGLE_DONE, "first_language_taken_on": (dt.date.today() - dt.timedelta(days=30)).isoformat()})
-    assert results.expiry_lines(results.texts(domain()), assess(recent)) == []
+    assert results.expiry_lines(replies.texts(domain()), assess(recent)) == []
 
 
 def test_no_to_the_optional_test_date_skips_it():
