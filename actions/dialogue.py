@@ -111,7 +111,7 @@ class Turn:
         self.before = slots  # the slots before the message (the requested slot's raw text removed)
         self.text, self.intent, self.requested = text, intent, requested
         self.values: Dict[str, Any] = {}  # slot -> value read from the message
-        self.errors: Dict[str, str] = {}  # slot -> why the value read can't be used (the parser's words)
+        self.errors: Dict[str, Dict[str, Any]] = {}  # slot -> why the value read can't be used (a re-ask message)
         self.cleared: List[str] = []  # slots emptied: asked again
         self.redo: List[str] = []  # ... of them, the ones named in "change my age"
         self.extra: Dict[str, Any] = {}  # slots outside the form's questions set this turn
@@ -203,6 +203,9 @@ _CHOICES = {"marital": fields.MARITAL, "education": fields.EDUCATION, "test": fi
 class Unusable(parsing.Invalid):
     """A value of the wrong kind for its slot (said with utter_form_unusable)."""
 
+    def __init__(self, slot: str):
+        super().__init__("utter_form_unusable", slot=slot)
+
 
 def convert(slot: str, value: Any, slots: Dict[str, Any]) -> Any:
     """A slot value as the profile takes it: the checks of its kind (ranges from the engine); raises
@@ -236,13 +239,13 @@ def validate_value(turn: Turn, slot: str, value: Any) -> Tuple[Any, List[Dict[st
         return None, []
     if slot == turn.requested and slot not in turn.values:
         # Rasa's from_text mapping put the raw answer here and the parser found no value in it
-        return None, [{"text": turn.errors[slot]}] if slot in turn.errors else []
+        return None, [turn.errors[slot]] if slot in turn.errors else []
     try:
         return convert(slot, value, {**turn.before, **turn.values}), []
     except Unusable:
         return None, [{"response": "utter_form_unusable"}]
-    except parsing.Invalid as e:  # the parser's words, with the engine's accepted range
-        return None, [{"text": str(e)}]
+    except parsing.Invalid as e:  # the engine's accepted range, in the domain's words
+        return None, [e.message()]
 
 
 def finish_turn(turn: Turn, validated: Dict[str, Any], next_slot_of, templates: Dict[str, str]
@@ -260,7 +263,7 @@ def finish_turn(turn: Turn, validated: Dict[str, Any], next_slot_of, templates: 
     messages = list(turn.messages)
     for slot, err in turn.errors.items():
         if slot != requested:  # the requested slot's error is said by its validate_<slot>
-            messages.append({"text": err})
+            messages.append(err)
     kept = {s: v for s, v in validated.items() if v is not None and s in turn.values}
     if turn.read:
         corrected = [s for s in kept if slots.get(s) is not None and slots.get(s) != new[s]

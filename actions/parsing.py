@@ -2,8 +2,8 @@
 
 ``extract(text, requested, slots, intent, entities=None)`` reads one user message and returns
 ``(values, errors)``: the slots it could fill (several facts in one message fill several slots; "actually
-I'm 32" works at any time) and, for the slot that was asked, a friendly error naming the accepted values
-when the answer is impossible ("IELTS 12", "age 300"). Ranges come from the engine (express_entry.profile),
+I'm 32" works at any time) and, for the slot that was asked, a re-ask naming the accepted values (a domain
+response, utter_invalid_*) when the answer is impossible ("IELTS 12", "age 300"). Ranges come from the engine (express_entry.profile),
 not from here.
 
 The facts a message states whatever was asked (age, marital status, education, tests and scores with their
@@ -71,8 +71,8 @@ def check(slot: str, value: Any, slots: Optional[Dict[str, Any]] = None) -> Any:
             try:
                 validate({"first_language": {"test": test, ability: value}})
             except ProfileError as e:
-                raise Invalid(f"{_fmt(value)} isn't a possible {TEST_NAMES.get(test, test)} {ability} score: "
-                              f"accepted {e.accepted}.")
+                raise Invalid("utter_invalid_score", value=_fmt(value), test=TEST_NAMES.get(test, test),
+                              ability=ability, accepted=e.accepted)
             return value
     field = slot
     if KIND.get(slot) == "money":
@@ -80,7 +80,7 @@ def check(slot: str, value: Any, slots: Optional[Dict[str, Any]] = None) -> Any:
     try:
         validate({field: value})
     except ProfileError as e:
-        raise Invalid(f"{_fmt(value)} isn't possible here: accepted {e.accepted}.")
+        raise Invalid("utter_invalid_number", value=_fmt(value), accepted=e.accepted)
     return value
 
 
@@ -206,12 +206,12 @@ def fields_to_change(t: str) -> List[str]:
 
 def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str, Any]] = None,
             intent: Optional[str] = None, entities: Optional[List[Dict[str, Any]]] = None
-            ) -> Tuple[Dict[str, Any], Dict[str, str]]:
-    """Values found in one message, and friendly errors for impossible ones. ``entities``: the message's
+            ) -> Tuple[Dict[str, Any], Dict[str, Dict[str, Any]]]:
+    """Values found in one message, and re-ask messages (domain responses) for impossible ones. ``entities``: the message's
     entities from the NLU pipeline (None: computed here with the same function)."""
     slots = dict(slots or {})
     values: Dict[str, Any] = {}
-    errors: Dict[str, str] = {}
+    errors: Dict[str, Dict[str, Any]] = {}  # slot -> the re-ask message (Invalid.message)
     p_intent, ents = payload(text)
     if p_intent:  # a button: the payload carries the value, NLU was bypassed
         if requested and "choice" in ents:
@@ -321,7 +321,7 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
         try:
             v = parse_for(requested, t, intent, slots)
         except Invalid as e:  # a date that can't be used ("2024" alone, in the future)
-            errors[requested] = str(e)
+            errors[requested] = e.message()
             v = None
         if v is not None:
             values[requested] = v
@@ -417,30 +417,29 @@ def parse_for(slot: str, t: str, intent: Optional[str], slots: Dict[str, Any]) -
     return None
 
 
-def _accept(slot: str, value: Any, slots: Dict[str, Any], values: Dict[str, Any], errors: Dict[str, str]):
+def _accept(slot: str, value: Any, slots: Dict[str, Any], values: Dict[str, Any], errors: Dict[str, Dict[str, Any]]):
     kind = KIND.get(slot)
     try:
         if kind == "marital" and value not in MARITAL:
-            raise Invalid("Please choose single, married, common-law, separated, divorced or widowed.")
+            raise Invalid("utter_invalid_marital_status")
         if kind == "education" and value not in EDUCATION_CHOICES:
-            raise Invalid("Please pick one of the education levels.")
+            raise Invalid("utter_invalid_education")
         if kind == "test":
             if value != "none" and value not in TEST_NAMES:
-                raise Invalid("Accepted tests: IELTS General, CELPIP-General, PTE Core, TEF Canada, TCF Canada "
-                              "(or CLB/NCLC levels).")
+                raise Invalid("utter_invalid_test")
         elif kind == "score":
             value = check(slot, value, slots)
         elif kind in ("age", "years", "months", "count", "money"):
             if kind in ("years", "months") and isinstance(value, float):
                 value = int(value)
             if kind == "age" and isinstance(value, float):
-                raise Invalid("Please give your age in whole years, for example 29.")
+                raise Invalid("utter_invalid_age_whole_years")
             value = check(slot, value, slots)
         elif kind == "noc":
             value = check_noc(value)
         values[slot] = value
     except Invalid as e:
-        errors[slot] = str(e)
+        errors[slot] = e.message()
     return values, errors
 
 
@@ -450,5 +449,5 @@ def check_noc(code: str) -> str:
     try:
         unit_group(code)
     except NocError as e:
-        raise Invalid(f"{code} isn't a NOC 2021 code I know: accepted {e.accepted}.")
+        raise Invalid("utter_invalid_noc_code", code=code, accepted=e.accepted)
     return code

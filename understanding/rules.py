@@ -19,7 +19,15 @@ _SPOUSE_STRICT = re.compile(r"\b(wife|husband|spouse|partner)('s)?\b")
 
 
 class Invalid(Exception):
-    """An answer that was understood but cannot be accepted; str() is the friendly message."""
+    """An answer that was understood but cannot be accepted. Its re-ask is the domain's ``response`` filled with
+    ``values`` (the words are in domain.yml, utter_invalid_*): :meth:`message` is what the action sends."""
+
+    def __init__(self, response: str, **values):
+        super().__init__(response, values)
+        self.response, self.values = response, values
+
+    def message(self) -> dict:
+        return {"response": self.response, **self.values}
 
 
 # ----------------------------------------------------------------------------- single kinds
@@ -301,7 +309,7 @@ def _day(y: int, m: int, d: Optional[int]):
     try:
         return dt.date(y, m, d or 1)
     except ValueError:
-        raise Invalid(f"{d}/{m}/{y} isn't a real date. Try for example \"14 March 2025\" or \"March 2025\".")
+        raise Invalid("utter_invalid_date", date=f"{d}/{m}/{y}")
 
 
 def parse_date(t: str, today=None) -> Optional[Tuple[str, bool]]:
@@ -334,8 +342,7 @@ def find_date(t: str, today=None) -> Optional[Tuple[str, bool, Span]]:
             elif a == b:
                 found = (_day(y, a, b), False)
             else:
-                raise Invalid(f"Is {m.group(0)} day/month or month/day? Please write the month as a word, for "
-                              "example \"14 March 2025\".")
+                raise Invalid("utter_invalid_date_order", date=m.group(0))
     if not found:
         m = re.search(r"\b(\d{1,2})[/.-](\d{4})\b", t)
         if m and 1 <= int(m.group(1)) <= 12:
@@ -365,13 +372,11 @@ def find_date(t: str, today=None) -> Optional[Tuple[str, bool, Span]]:
     if not found:
         m = re.search(r"\b(19|20)\d{2}\b", t)
         if m:
-            raise Invalid(f"Which month of {m.group(0)}? Results count for {VALIDITY_YEARS} years from the test date, so the month "
-                          "matters: for example \"March " + m.group(0) + "\".")
+            raise Invalid("utter_invalid_date_year_only", year=m.group(0), years=VALIDITY_YEARS)
         return None
     day, month_only = found
     if day > today:
-        raise Invalid(f"{day.isoformat()} is in the future: give the date you took the test (it is on your test "
-                      "report form), or say \"I don't know\".")
+        raise Invalid("utter_invalid_date_future", date=day.isoformat())
     return day.isoformat(), month_only, m.span()
 
 
