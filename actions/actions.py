@@ -41,8 +41,6 @@ def _say(dispatcher: CollectingDispatcher, messages: List[Any]):
             dispatcher.utter_message(**m)
 
 
-
-
 class ValidateProfileForm(FormValidationAction):
     """The profile form, as rasa_sdk runs a FormValidationAction: ``required_slots`` are the engine's questions
     for the answers so far (express_entry/questions.py via fields.required_slots), the extraction step reads the

@@ -60,6 +60,8 @@ async def main(argv=None) -> int:
     ap.add_argument("--model", default=str(ROOT / "models" / "assistant.tar.gz"))
     ap.add_argument("--data", default=str(ROOT / "tests" / "nlu_holdout"))
     ap.add_argument("--errors", action="store_true", help="list the misclassified examples")
+    ap.add_argument("--extractor", help="score only the entities of this component (e.g. DIETClassifier or "
+                                        "ProfileEntityExtractor); default: every entity of the pipeline")
     args = ap.parse_args(argv)
     if not pathlib.Path(args.model).exists():
         print(f"error: no model at {args.model}; run scripts/train.sh first", file=sys.stderr)
@@ -84,7 +86,8 @@ async def main(argv=None) -> int:
             sel = (parsed.get("response_selector") or {}).get("faq", {}).get("response", {})
             if intent == "faq":
                 intent = sel.get("intent_response_key") or "faq"
-        got = {_key(e) for e in parsed.get("entities") or []}
+        got = {_key(e) for e in parsed.get("entities") or []
+               if args.extractor is None or e.get("extractor") == args.extractor}
         if (key or "").startswith("faq/"):
             got = set()  # FAQ examples are not annotated with entities: entities are scored on the rest
         tp += len(got & ents)
