@@ -102,21 +102,20 @@ def domain() -> Dict[str, Any]:
 
 
 def render(message: Dict[str, Any], slots: Dict[str, Any]) -> Dict[str, Any]:
-    """A dispatched message as Rasa's template generator fills it: a response's first text with the slots and
-    the message's placeholders (a template with an unknown placeholder is left as it is), its buttons and the
-    message's."""
-    import re
+    """A dispatched message as Rasa's template generator fills it: a response's first text and buttons filled by
+    Rasa's own interpolation with the slots and the message's placeholders, then the message's buttons."""
+    import copy
+
+    from rasa.core.nlg.interpolator import interpolate
 
     name = message.get("response")
     if not name:
         return {"text": message.get("text") or "", "buttons": message.get("buttons") or []}
     template = domain()["responses"][name][0]
     values = {**slots, **{k: v for k, v in message.items() if k not in ("response", "template", "buttons")}}
-    text = template.get("text") or ""
-    keys = re.findall(r"{([^\n{}]+?)}", text)
-    if all(k in values for k in keys):
-        text = re.sub(r"{([^\n{}]+?)}", lambda m: str(values[m.group(1)]), text)
-    return {"text": text, "buttons": (template.get("buttons") or []) + (message.get("buttons") or [])}
+    filled = interpolate(copy.deepcopy({"text": template.get("text") or "", "buttons": template.get("buttons") or []}),
+                         values)  # a copy: Rasa's interpolate fills dicts in place
+    return {"text": filled["text"], "buttons": filled["buttons"] + (message.get("buttons") or [])}
 
 
 def run_validation(slots: Dict[str, Any], text: str, intent: Optional[str], candidates: Dict[str, Any],
