@@ -94,6 +94,20 @@ def test_single_straight_path_then_correction(servers):
     assert slots(servers, sender)["first_language_test"] == "ielts"  # what-if leaves the profile alone
 
 
+def test_choice_buttons_arrive_whole_and_log_no_interpolation_error(servers):
+    """The domain writes a button's payload with doubled braces; the channel gets it as a payload Rasa parses,
+    and Rasa's interpolator does not take {"choice": ...} for a missing slot (an error logged per button)."""
+    sender = "e2e-buttons-" + uuid.uuid4().hex[:8]
+    chat(servers, sender, [("hello", None), ("check my score", "question 1 of about")])
+    asked = servers.say(sender, "29")
+    payloads = [b["payload"] for m in asked for b in m.get("buttons") or []]
+    assert '/inform{"choice":"single"}' in payloads and '/inform{"choice":"common_law"}' in payloads
+    reply = chat(servers, sender, [('/inform{"choice":"common_law"}', None)])
+    assert slots(servers, sender)["marital_status"] == "common_law", reply
+    log = (servers.tmp / "rasa.log").read_text(errors="replace")
+    assert "interpolator.interpolate" not in log
+
+
 def test_eligibility_asks_the_extra_questions_and_reports_programs(servers):
     sender = "e2e-elig-" + uuid.uuid4().hex[:8]
     chat(servers, sender, [("check my score", "How old")] + SINGLE_PATH)
