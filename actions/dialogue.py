@@ -204,12 +204,13 @@ class Unusable(parsing.Invalid):
     """A value of the wrong kind for its slot (said with utter_form_unusable)."""
 
     def __init__(self, slot: str):
-        super().__init__("utter_form_unusable", slot=slot)
+        super().__init__("utter_form_unusable")
+        self.slot = slot
 
 
 def convert(slot: str, value: Any, slots: Dict[str, Any]) -> Any:
     """A slot value as the profile takes it: the checks of its kind (ranges from the engine); raises
-    parsing.Invalid (the engine's range in words) or Unusable."""
+    parsing.Invalid (its re-ask: the engine's range, in the domain's words) or Unusable."""
     kind = fields.KIND.get(slot)
     if kind in _CHOICES:
         if value not in _CHOICES[kind]:
@@ -242,9 +243,7 @@ def validate_value(turn: Turn, slot: str, value: Any) -> Tuple[Any, List[Dict[st
         return None, [turn.errors[slot]] if slot in turn.errors else []
     try:
         return convert(slot, value, {**turn.before, **turn.values}), []
-    except Unusable:
-        return None, [{"response": "utter_form_unusable"}]
-    except parsing.Invalid as e:  # the engine's accepted range, in the domain's words
+    except parsing.Invalid as e:  # a value of the wrong kind, or out of the engine's accepted range
         return None, [e.message()]
 
 

@@ -6,6 +6,7 @@ validation action and the follow-up actions.
 """
 from typing import Any, Dict, List, Optional, Tuple
 
+from actions.replies import fill
 from express_entry.crs import form_facts
 from express_entry import questions
 from express_entry.vocabulary import ABILITIES, CANADIAN_EDUCATION, EDUCATION_LABELS, ENGLISH_TESTS, FRENCH_TESTS
@@ -162,7 +163,7 @@ def progress(req: List[str], slots: Dict[str, Any], next_slot: Optional[str], te
         if next_slot in lang_slots(g):
             key = g + "_scores"
     n = units.index(key) + 1 if key in units else len(units)
-    return templates["utter_form_progress"].format(number=n, total=len(units) - 1)
+    return fill(templates, "utter_form_progress", number=n, total=len(units) - 1)
 
 
 # The summary's lines in order: (response utter_form_summary_<key>, slot); the line's {value} is the slot's value
@@ -185,8 +186,8 @@ def lang_summary(slots: Dict[str, Any], group: str, texts: Dict[str, str]) -> Op
         key += "_taken"
     elif slots.get(date_unknown(group)) or taken == "unknown":
         key += "_undated"
-    return texts[key].format(test=TEST_NAMES.get(test, test), scores=scores,
-                             date=long_date(taken) if is_iso_date(taken) else "")
+    return fill(texts, key, test=TEST_NAMES.get(test, test), scores=scores,
+                date=long_date(taken) if is_iso_date(taken) else "")
 
 
 def summary(slots: Dict[str, Any], texts: Dict[str, str]) -> str:
@@ -233,7 +234,7 @@ def summary(slots: Dict[str, Any], texts: Dict[str, str]) -> str:
         lines.append(("settlement_funds", f"{int(float(s('settlement_funds'))):,}"))
     if s("family_size") is not None:
         lines.append(("family_size", s("family_size")))
-    return "\n".join(texts[f"utter_form_summary_{key}"].format(value=v) for key, v in lines)
+    return "\n".join(fill(texts, f"utter_form_summary_{key}", value=v) for key, v in lines)
 
 
 def build_profile(slots: Dict[str, Any]) -> Dict[str, Any]:
