@@ -69,6 +69,28 @@ def screenshot(pg, name: str) -> Path:
     return path
 
 
+def result_replies():
+    """A real result turn as the REST channel sends it: action_assess run on a finished profile (the structured
+    result, then the same in words and the chart), the domain's responses filled as Rasa fills them."""
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.actions import ActionAssess
+    from tests.rasa.test_form import SINGLE_DONE
+    from tests.sim.drivers import domain, render
+
+    slots = {**SINGLE_DONE, "profile_confirmed": True}
+    d = CollectingDispatcher()
+    ActionAssess().run(d, Tracker("t", slots, {}, [], False, None, {}, "action_listen"), domain())
+    out = []
+    for m in d.messages:
+        if m.get("response"):
+            out.append({"text": render(m, slots)["text"]})
+        else:
+            out.append({k: v for k, v in m.items() if k in ("text", "image", "custom") and v})
+    return out
+
+
 class ScriptedBot:
     """Answers like the real assistant would, enough to exercise the page."""
 
@@ -96,8 +118,8 @@ class ScriptedBot:
             await out.send_response(to, {"text": "Question 2 of about 3: Your highest education?", "buttons": [
                 {"title": "Master's <b>degree</b>", "payload": '/inform{"education":"masters"}'}]})
         elif text.startswith("/inform"):
-            await out.send_response(to, {"text": "Your CRS score is **441**.\n- Core: 366\n- Transferability: 75"})
-            await out.send_response(to, {"image": "/webhooks/web/chart.png?a=366&b=0&c=75&d=0"})
+            for reply in result_replies():
+                await out.send_response(to, reply)
         elif text == "/show_my_data":
             await out.send_response(to, {"text": "Here is everything I keep about you: Age: 31"})
         elif text == "/delete_my_data":
