@@ -8,6 +8,8 @@ _EE = _CANADA + "services/immigrate-canada/express-entry/"
 _MI = _CANADA + "corporate/mandate/policies-operational-instructions-agreements/ministerial-instructions/"
 
 TITLES: Dict[str, str] = {
+    _CANADA[:-1] + ".html": "Immigration and citizenship",
+    "https://noc.esdc.gc.ca/": "NOC 2021",
     _EE[:-1] + ".html": "Express Entry",
     _EE + "check-score.html": "Check your CRS score",
     _EE + "check-score/crs-criteria.html": "CRS criteria",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.channels.conftest import LoopThread, free_port, stop_sanic
+from tests.channels.conftest import LoopThread, free_port, result_replies, stop_sanic
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -67,28 +67,6 @@ def screenshot(pg, name: str) -> Path:
     path = OUTPUT / name
     pg.screenshot(path=str(path), full_page=True)
     return path
-
-
-def result_replies():
-    """A real result turn as the REST channel sends it: action_assess run on a finished profile (the structured
-    result, then the same in words and the chart), the domain's responses filled as Rasa fills them."""
-    from rasa_sdk import Tracker
-    from rasa_sdk.executor import CollectingDispatcher
-
-    from actions.actions import ActionAssess
-    from tests.rasa.test_form import SINGLE_DONE
-    from tests.sim.drivers import domain, render
-
-    slots = {**SINGLE_DONE, "profile_confirmed": True}
-    d = CollectingDispatcher()
-    ActionAssess().run(d, Tracker("t", slots, {}, [], False, None, {}, "action_listen"), domain())
-    out = []
-    for m in d.messages:
-        if m.get("response"):
-            out.append({"text": render(m, slots)["text"]})
-        else:
-            out.append({k: v for k, v in m.items() if k in ("text", "image", "custom") and v})
-    return out
 
 
 class ScriptedBot:
