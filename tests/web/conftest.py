@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.channels.conftest import LoopThread, free_port, result_replies, stop_sanic
+from tests.channels.conftest import LoopThread, faq_reply, free_port, result_replies, stop_sanic
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -98,6 +98,8 @@ class ScriptedBot:
         elif text.startswith("/inform"):
             for reply in result_replies():
                 await out.send_response(to, reply)
+        elif text == "faq?":
+            await out.send_response(to, faq_reply())
         elif text == "/show_my_data":
             await out.send_response(to, {"text": "Here is everything I keep about you: Age: 31"})
         elif text == "/delete_my_data":

@@ -203,3 +203,14 @@ def test_a_button_clicked_the_moment_it_appears_is_not_lost(scripted_site, page)
     say(page, "31")
     page.locator(".ee-card").wait_for(timeout=15000)
     assert [t for _, t in scripted_site.received][-1] == '/inform{"education":"masters"}'
+
+
+def test_an_faq_answer_ends_with_a_titled_link(scripted_site, page):
+    open_chat(page, scripted_site)
+    say(page, "faq?")
+    link = page.get_by_role("link", name="IRCC: Canadian Experience Class")
+    link.wait_for(timeout=10000)
+    assert link.get_attribute("href").startswith("https://www.canada.ca/")
+    bubble = link.evaluate("a => a.closest('.message-bubble').innerText")
+    assert bubble.rstrip().endswith("Official page: IRCC: Canadian Experience Class") and "://" not in bubble
+    assert link.get_attribute("target") == "_blank"  # the chat stays open
