@@ -98,6 +98,13 @@ class ScriptedBot:
         elif text.startswith("/inform"):
             for reply in result_replies():
                 await out.send_response(to, reply)
+        elif text == "fullest result?":  # the most a collapsed card shows: a change, three cut-offs
+            replies = result_replies()
+            card = replies[0]["custom"]
+            card["previous"] = card["score"] - 17
+            card["cutoffs"] = [r for r in card["draws"]["rounds"] if not r["includes_nomination"]][:3]
+            for reply in replies:
+                await out.send_response(to, reply)
         elif text == "faq?":
             await out.send_response(to, faq_reply())
         elif text == "/show_my_data":

@@ -121,3 +121,20 @@ def test_accessibility_scan_after_a_whole_conversation(scripted_site, sized_page
     live = page.evaluate(f"() => {{ const m = {ROOT_JS}.querySelector('[aria-live]');"
                          " return m && [m.getAttribute('aria-live'), m.getAttribute('role'), m.querySelectorAll('.ee-card').length]; }")
     assert live == ["polite", "log", 1]
+
+
+def test_the_fullest_collapsed_card_still_fits_a_phone_screen(scripted_site, page):
+    """A re-assessment (the change shown) with three cut-offs next to the score, at 390 x 844."""
+    from tests.web.test_page import open_chat, say
+
+    open_chat(page, scripted_site)
+    say(page, "fullest result?")
+    shown = page.locator(".ee-card")
+    shown.wait_for(timeout=30000)
+    assert page.locator(".ee-cuts li").count() == 3
+    assert "(was " in page.locator(".ee-score").inner_text()
+    shown.scroll_into_view_if_needed()
+    screenshot(page, "web-result-card-390-fullest.png")
+    assert shown.bounding_box()["height"] <= 844 - 60
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    assert page.evaluate(SMALL_TEXT_JS) == []

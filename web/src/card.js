@@ -43,10 +43,12 @@ function partsBar(card) {
     + `<ul class="ee-legend" aria-hidden="true">${legend}</ul>`;
 }
 
+// A cut-off next to the score: a mark says whether the score reaches it (in words for screen readers).
 function cutoffLine(r) {
   const verdict = r.met ? "your score reaches it" : "your score is below it";
-  return `<li><span class="ee-cut-n">${escapeHtml(r.cutoff)}</span> ${escapeHtml(r.label)}, ${shortDate(r.date)}`
-    + ` <span class="ee-${r.met ? "ok" : "no"}">(${verdict})</span></li>`;
+  return `<li><span class="ee-mark ee-${r.met ? "ok" : "no"}" aria-hidden="true">${r.met ? "✓" : "✗"}</span>`
+    + `<span><span class="ee-cut-n">${escapeHtml(r.cutoff)}</span> ${escapeHtml(r.label)}, ${shortDate(r.date)}`
+    + `<span class="ee-sr"> (${verdict})</span></span></li>`;
 }
 
 // "Canadian Experience Class (CEC)" -> "CEC", its full name for screen readers and on hover.
@@ -121,7 +123,7 @@ export function renderCard(card) {
   const change = card.previous == null ? ""
     : ` <span class="ee-muted">(was ${escapeHtml(card.previous)}, ${card.score - card.previous >= 0 ? "+" : ""}${card.score - card.previous})</span>`;
   const cutoffs = card.cutoffs && card.cutoffs.length
-    ? `<div class="ee-cuts"><h4>Latest cut-offs</h4><ul>${card.cutoffs.map(cutoffLine).join("")}</ul></div>` : "";
+    ? `<div class="ee-cuts"><h4>Latest cut-offs <span class="ee-key">(✓ your score reaches it)</span></h4><ul>${card.cutoffs.map(cutoffLine).join("")}</ul></div>` : "";
   const top = (card.top_suggestions || []).length
     ? `<h4>What would raise it most</h4><ol class="ee-list">${card.top_suggestions.map((s) => suggestionLine(s, false)).join("")}</ol>` : "";
 
@@ -190,8 +192,10 @@ export const CARD_CSS = `
 .ee-cuts { flex: 1 1 180px; min-width: 0; }
 .ee-cuts h4 { margin-top: 2px; }
 .ee-cuts ul { list-style: none; margin: 0; padding: 0; font-size: 13px; }
+.ee-cuts li { display: flex; gap: 6px; align-items: baseline; }
+.ee-key { font-weight: 400; font-size: 12px; color: #4a5561; }
 .ee-cut-n { font-weight: 700; }
-.ee-bar { display: flex; height: 14px; border-radius: 7px; overflow: hidden; background: #eaeef2; margin: 10px 0 4px; }
+.ee-bar { display: flex; height: 14px; border-radius: 7px; overflow: hidden; background: #eaeef2; margin: 8px 0 4px; }
 .ee-seg { display: block; height: 100%; }
 .ee-legend { display: flex; flex-wrap: wrap; gap: 2px 12px; list-style: none; margin: 0; padding: 0; font-size: 13px; }
 .ee-swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; }
@@ -206,8 +210,8 @@ export const CARD_CSS = `
 .ee-loss { color: #b42318; }
 .ee-sugg { min-width: 0; overflow-wrap: anywhere; }
 .ee-clamp { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
-.ee-more { border-top: 1px solid #d0d7de; margin-top: 8px; }
-.ee-more summary { cursor: pointer; padding: 8px 2px; font-weight: 600; font-size: 14px; color: #174a85; min-height: 24px; }
+.ee-more { border-top: 1px solid #d0d7de; margin-top: 4px; }
+.ee-more summary { cursor: pointer; padding: 6px 2px; font-weight: 600; font-size: 14px; color: #174a85; min-height: 24px; }
 .ee-more summary:focus-visible, .ee-card a:focus-visible { outline: 3px solid #174a85; outline-offset: 2px; }
 .ee-more-body { padding: 0 2px 8px; font-size: 14px; }
 .ee-table { width: 100%; border-collapse: collapse; font-size: 13px; }
