@@ -16,10 +16,12 @@ from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions import dialogue, fields, limits, parsing, replies, results
+from actions import dialogue, fields, limits, parsing, replies, result_card, results
 from connectors.chart import chart_url
 
 logger = logging.getLogger(__name__)
+# Channels whose connector renders the structured result itself (connectors/rich.py), instead of the words.
+RICH_RESULT_CHANNELS = ("telegram", "slack")
 
 
 def _intent(tracker: Tracker) -> Optional[str]:
@@ -30,15 +32,21 @@ def _text(tracker: Tracker) -> str:
     return limits.bounded((tracker.latest_message or {}).get("text") or "")
 
 
-def _say(dispatcher: CollectingDispatcher, messages: List[Any]):
-    """Sends each message once: a text, or utter_message's keywords ({"response": "utter_...", **placeholders}
-    or {"text", "buttons"}); empty texts are skipped."""
+def _messages(messages: List[Any]) -> List[Dict[str, Any]]:
+    """utter_message's keywords for each message, once: a text, or {"response": "utter_...", **placeholders}
+    or {"text", "buttons"}; empty texts are left out."""
     seen: List[Dict[str, Any]] = []
     for m in messages:
         m = {"text": m} if isinstance(m, str) else m
         if m and (m.get("text") or m.get("response")) and m not in seen:
             seen.append(m)
-            dispatcher.utter_message(**m)
+    return seen
+
+
+def _say(dispatcher: CollectingDispatcher, messages: List[Any]):
+    """Sends each message once (see _messages)."""
+    for m in _messages(messages):
+        dispatcher.utter_message(**m)
 
 
 class ValidateProfileForm(FormValidationAction):
@@ -200,21 +208,30 @@ class ActionAssess(Action):
             return [SlotSet("profile_confirmed", None)]
         wants = bool(tracker.get_slot("wants_eligibility"))
         texts = replies.texts(domain)
+        no_french = has_no_french(dict(tracker.slots))
         msgs = results.score_lines(texts, a, previous) + results.warning_lines(texts, a) + results.expiry_lines(texts, a)
         msgs += results.program_lines(texts, a, detailed=wants, known_only=not wants)
-        if not wants:
-            msgs.append({"response": "utter_result_ask_programs"})
+        next_steps = [] if wants else ["utter_result_ask_programs"]
         if previous is None:
             msgs += results.advice_lines(texts, adv)
-            msgs += results.draws_lines(texts, summary, a["crs"]["total"], cats,
-                                        no_french=has_no_french(dict(tracker.slots)))
+            msgs += results.draws_lines(texts, summary, a["crs"]["total"], cats, no_french=no_french)
         else:  # a re-assessment after a correction: keep it short
             msgs += results.advice_lines(texts, adv, limit=1)
-            msgs.append({"response": "utter_result_ask_cutoff"})
-        msgs.append({"response": "utter_result_closing"})
-        _say(dispatcher, msgs)
-        # The chart of the parts beside recent cut-offs, where the channel shows images (web, Telegram, Slack).
-        dispatcher.utter_message(image=chart_url(a["crs"]))
+            next_steps.append("utter_result_ask_cutoff")
+        next_steps.append("utter_result_closing")
+        # The same result as data (actions/result_card.py); each channel renders it its own way.
+        chart = chart_url(a["crs"])
+        card = result_card.build(texts, a, adv, summary, cats, previous, no_french, chart,
+                                 next_steps=[texts[n] for n in next_steps])
+        if tracker.get_latest_input_channel() in RICH_RESULT_CHANNELS:
+            dispatcher.utter_message(json_message=card)  # the connector renders the whole result
+        else:
+            words = _messages(msgs + [{"response": n} for n in next_steps])
+            card["messages"] = len(words) + 1  # the words and the chart that follow say the same
+            dispatcher.utter_message(json_message=card)
+            _say(dispatcher, words)
+            # The chart of the parts beside recent cut-offs, for clients that show images and not the card.
+            dispatcher.utter_message(image=chart)
         return [SlotSet("crs_score", float(a["crs"]["total"])), SlotSet("eligible_programs", results.eligible_programs(a))]
 
 

@@ -38,6 +38,21 @@ def _warning_text(w: Any) -> str:
     return str(w)
 
 
+def key_factors(a: dict, count: int = 3):
+    """(strongest, most room to grow): the factors that matter, each list at most ``count`` long."""
+    factors = [f for f in a["crs"].get("factors", []) if (f.get("max") or 0) > 0]
+    strong = sorted([f for f in factors if f.get("points", 0) > 0], key=lambda f: (-f["points"], f["factor"]))[:count]
+    weak = sorted([f for f in factors if f["factor"] not in ("provincial_nomination",)],
+                  key=lambda f: (-(f["max"] - f.get("points", 0)), f["factor"]))[:count]
+    return strong, weak
+
+
+def is_category_round(g: dict) -> bool:
+    """A draws summary group of category-based rounds (as opposed to general, CEC, PNP, FSW, FST rounds)."""
+    return (g.get("kind") or ("category" if g.get("type") not in ("general", "cec", "pnp", "fsw", "fst") else "")) \
+        == "category"
+
+
 def score_lines(texts: Dict[str, str], a: dict, previous: Optional[float] = None) -> List[str]:
     crs = a["crs"]
     parts = ", ".join(_fill(texts, "utter_result_part", name=PART_NAMES[k], points=crs.get(k, 0))
@@ -49,10 +64,7 @@ def score_lines(texts: Dict[str, str], a: dict, previous: Optional[float] = None
         diff = int(crs["total"]) - int(previous)
         name = "utter_result_score_changed" if diff else "utter_result_score_unchanged"
         msgs = [_fill(texts, name, previous=int(previous), difference=f"{diff:+d}", **values)]
-    factors = [f for f in crs.get("factors", []) if (f.get("max") or 0) > 0]
-    strong = sorted([f for f in factors if f.get("points", 0) > 0], key=lambda f: (-f["points"], f["factor"]))[:3]
-    weak = sorted([f for f in factors if f["factor"] not in ("provincial_nomination",)],
-                  key=lambda f: (-(f["max"] - f.get("points", 0)), f["factor"]))[:3]
+    strong, weak = key_factors(a)
 
     def shares(chosen: List[dict]) -> str:
         return "; ".join(_fill(texts, "utter_result_factor_share", name=factor_name(f), points=f.get("points", 0),
@@ -103,6 +115,14 @@ def _category_key(cat_id: str) -> str:
     return head if tail.isdigit() and head else cat_id
 
 
+def category_status(cat: dict, no_french: bool = False) -> str:
+    """fits, partially_fits, unknown or does_not_fit; a French category is out for someone with no French test."""
+    status = cat.get("status")
+    if status == "unknown" and no_french and "french_nclc" in (cat.get("missing") or []):
+        return "does_not_fit"
+    return status
+
+
 def _round_text(texts: Dict[str, str], g: dict, score: Optional[int]) -> str:
     from express_entry.draws.text import long_date
 
@@ -145,8 +165,7 @@ def draws_lines(texts: Dict[str, str], summary: Optional[dict], score: Optional[
     missing: List[str] = []
     for g in summary["by_type"]:
         label = g.get("type_label") or g.get("type")
-        kind = g.get("kind") or ("category" if g.get("type") not in ("general", "cec", "pnp", "fsw", "fst") else "")
-        if kind != "category":
+        if not is_category_round(g):
             if g.get("type") == "pnp":
                 from express_entry.crs import part_maxima
 
@@ -162,9 +181,7 @@ def draws_lines(texts: Dict[str, str], summary: Optional[dict], score: Optional[
         if cat is None:
             groups["old"].append(label)
             continue
-        status = cat.get("status")
-        if status == "unknown" and no_french and "french_nclc" in (cat.get("missing") or []):
-            status = "does_not_fit"
+        status = category_status(cat, no_french)
         if status == "fits":
             groups["fits"].append(_fill(texts, "utter_draws_category_fits", label=label,
                                         round=_round_text(texts, g, score)))

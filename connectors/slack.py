@@ -31,6 +31,7 @@ from rasa.core.channels.slack import SlackBot as RasaSlackBot
 from rasa.core.channels.slack import SlackInput as RasaSlackInput
 from slack_sdk.web.async_client import AsyncWebClient
 
+from connectors import rich
 from connectors._urls import absolute_url
 from connectors.inbound import GuardedHandler
 
@@ -66,6 +67,23 @@ class SlackBot(RasaSlackBot):
 
     async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
         await super().send_image_url(recipient_id, absolute_url(image, self.public_url), **kwargs)
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        """Titled markdown links (the FAQ's sources) as Slack links; other text as Rasa sends it."""
+        if not rich.has_links(text):
+            await super().send_text_message(recipient_id, text, **kwargs)
+            return
+        for part in text.strip().split("\n\n"):
+            await self._post_message(channel=self.slack_channel or recipient_id, as_user=True,
+                                     text=rich.slack_text(part), type="mrkdwn")
+
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+        """The structured result as one Block Kit message (connectors/rich.py); other payloads as Rasa sends them."""
+        if not rich.is_result(json_message):
+            await super().send_custom_json(recipient_id, json_message, **kwargs)
+            return
+        await self._post_message(channel=self.slack_channel or recipient_id, as_user=True,
+                                 **rich.slack_message(json_message, self.public_url))
 
 
 class SlackInput(RasaSlackInput):

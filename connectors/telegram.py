@@ -46,6 +46,7 @@ from rasa.shared.exceptions import RasaException
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from connectors import rich
 from connectors._urls import absolute_url
 from connectors.inbound import GuardedHandler
 
@@ -98,6 +99,27 @@ class TelegramOutput(RasaTelegramOutput):
 
     async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
         await super().send_image_url(recipient_id, absolute_url(image, self.public_url), **kwargs)
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        """Titled markdown links (the FAQ's sources) as Telegram HTML links; other text as Rasa sends it."""
+        if not rich.has_links(text):
+            await super().send_text_message(recipient_id, text, **kwargs)
+            return
+        for part in text.strip().split("\n\n"):
+            await self.send_message(recipient_id, rich.telegram_html(part), parse_mode="HTML",
+                                    disable_web_page_preview=True)
+
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+        """The structured result (connectors/rich.py): at most three messages; other payloads as Rasa sends them."""
+        if not rich.is_result(json_message):
+            await super().send_custom_json(recipient_id, json_message, **kwargs)
+            return
+        for m in rich.telegram_messages(json_message, self.public_url):
+            params = {k: v for k, v in m.items() if k not in ("method", "text", "photo")}
+            if m["method"] == "sendPhoto":
+                await self.send_photo(recipient_id, m["photo"], **params)
+            else:
+                await self.send_message(recipient_id, m["text"], **params)
 
     async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
                                      button_type: Optional[Text] = None, **kwargs: Any) -> None:

@@ -178,6 +178,46 @@ def fake_slack():
 
 
 CHART = "/webhooks/web/chart.png?a=366&b=0&c=75&d=0"
+FAQ_KEY = "cec_who_can_apply"
+
+
+def result_replies(channel: str = "rest") -> List[Dict[str, Any]]:
+    """A real result turn as the channel's output receives it: action_assess run on a finished profile in a
+    conversation on ``channel`` (on the REST channel the structured result, then the same in words and the chart;
+    on Telegram and Slack the structured result alone), the domain's responses filled as Rasa fills them."""
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.actions import ActionAssess
+    from tests.rasa.test_form import SINGLE_DONE
+    from tests.sim.drivers import domain, render
+
+    slots = {**SINGLE_DONE, "profile_confirmed": True}
+    events = [{"event": "user", "text": "yes", "input_channel": channel}]
+    d = CollectingDispatcher()
+    ActionAssess().run(d, Tracker("t", slots, {}, events, False, None, {}, "action_listen"), domain())
+    out = []
+    for m in d.messages:
+        if m.get("response"):
+            out.append({"text": render(m, slots)["text"]})
+        else:
+            out.append({k: v for k, v in m.items() if k in ("text", "image", "custom") and v})
+    return out
+
+
+def faq_reply() -> Dict[str, Any]:
+    """The FAQ answer action_answer_faq sends for FAQ_KEY, filled with the ruleset's figures."""
+    from pathlib import Path
+
+    import yaml
+    from rasa.core.nlg.interpolator import interpolate
+
+    from actions.faq import today
+    from express_entry.facts import faq_facts
+
+    responses = yaml.safe_load((Path(__file__).resolve().parents[2] / "data/nlu/responses/faq.yml").read_text())
+    template = responses["responses"][f"utter_faq/{FAQ_KEY}"][0]["text"]
+    return {"text": interpolate(template, faq_facts(today()))}
 
 
 class ScriptedAgent:
@@ -193,6 +233,13 @@ class ScriptedAgent:
             levels = ["High school", "1-year program", "2-year program", "Bachelor's", "Master's", "PhD"]
             await out.send_response(to, {"text": "Your highest education?", "buttons": [
                 {"title": t, "payload": f'/inform{{"choice":"{i}"}}'} for i, t in enumerate(levels)]})
+            return
+        if message.text == "result?":  # a result turn, as action_assess answers on this channel
+            for reply in result_replies(message.input_channel):
+                await out.send_response(to, reply)
+            return
+        if message.text == "faq?":
+            await out.send_response(to, faq_reply())
             return
         if message.text.startswith("/"):
             await out.send_response(to, {"text": f"You chose {message.text}"})

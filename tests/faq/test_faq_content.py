@@ -93,13 +93,17 @@ def sources():
     return _load(SOURCES)["faq"]
 
 
+LINK_AT_END = re.compile(r"Official page: \[(?P<title>[^\]]+)\]\((?P<url>https://[^\s()]+)\)$")
+
+
 def _body(text):
-    """The answer without its closing 'Official page: <url>'."""
+    """The answer without its closing 'Official page: [title](url)'."""
     return text.rsplit("Official page:", 1)[0].strip()
 
 
 def _url(text):
-    return text.rsplit(" ", 1)[1]
+    m = LINK_AT_END.search(text.rstrip())
+    return m and m.group("url")
 
 
 # --- structure and coverage -------------------------------------------------------------------
@@ -166,13 +170,17 @@ def test_rule_answers_faq_with_the_action_that_fills_the_figures():
 
 # --- the answers ------------------------------------------------------------------------------
 
-def test_every_answer_ends_with_an_official_canada_ca_url(answers):
+def test_every_answer_ends_with_a_titled_link_to_an_official_canada_ca_page(answers):
+    """"Official page: [IRCC: Canadian Experience Class](https://www.canada.ca/...html)": every channel shows the
+    title as the link (the web page's markdown, the Telegram and Slack connectors), never a bare URL."""
+    from actions.sources import link_title
+
     bad = {}
     for key, text in answers.items():
-        url = _url(text)
-        if not (text.rstrip().endswith(url) and url.startswith(URL_PREFIX) and url.endswith(".html")
-                and "Official page: " + url == text[-len("Official page: " + url):]):
-            bad[key] = text[-120:]
+        m = LINK_AT_END.search(text.rstrip())
+        if not (m and m.group("url").startswith(URL_PREFIX) and m.group("url").endswith(".html")
+                and m.group("title") == link_title(m.group("url")) and m.group("title") != "IRCC page"):
+            bad[key] = text[-160:]
     assert not bad, bad
 
 

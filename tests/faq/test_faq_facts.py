@@ -249,7 +249,8 @@ def test_action_utters_the_selected_answer_with_its_figures(templates, monkeypat
     assert msg["response"] == "utter_faq/sibling_points"
     assert msg["sibling_points"] == "15"
     text = render(templates["sibling_points"], msg)
-    assert "you get 15 additional CRS points" in text and text.endswith("crs-criteria.html")
+    assert "you get 15 additional CRS points" in text and text.endswith("[IRCC: CRS criteria](https://www.canada.ca/en/immigration-refugees-citizenship/services/"
+                                                                   "immigrate-canada/express-entry/check-score/crs-criteria.html)")
 
 
 @pytest.mark.parametrize("key", ["crs_maximum_score", "proof_of_funds_amounts", "processing_time",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.channels.conftest import LoopThread, free_port, stop_sanic
+from tests.channels.conftest import LoopThread, faq_reply, free_port, result_replies, stop_sanic
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -96,8 +96,17 @@ class ScriptedBot:
             await out.send_response(to, {"text": "Question 2 of about 3: Your highest education?", "buttons": [
                 {"title": "Master's <b>degree</b>", "payload": '/inform{"education":"masters"}'}]})
         elif text.startswith("/inform"):
-            await out.send_response(to, {"text": "Your CRS score is **441**.\n- Core: 366\n- Transferability: 75"})
-            await out.send_response(to, {"image": "/webhooks/web/chart.png?a=366&b=0&c=75&d=0"})
+            for reply in result_replies():
+                await out.send_response(to, reply)
+        elif text == "fullest result?":  # the most a collapsed card shows: a change, three cut-offs
+            replies = result_replies()
+            card = replies[0]["custom"]
+            card["previous"] = card["score"] - 17
+            card["cutoffs"] = [r for r in card["draws"]["rounds"] if not r["includes_nomination"]][:3]
+            for reply in replies:
+                await out.send_response(to, reply)
+        elif text == "faq?":
+            await out.send_response(to, faq_reply())
         elif text == "/show_my_data":
             await out.send_response(to, {"text": "Here is everything I keep about you: Age: 31"})
         elif text == "/delete_my_data":

@@ -1,6 +1,6 @@
 """The web page against the real bot: a whole conversation in headless Chromium (buttons clicked,
 answers typed) up to the score, hostile text, and the privacy controls.
-Saves test-output/web-chat-finished.png. (The chart's display is tested in test_page.py.)"""
+Saves test-output/web-chat-finished.png. (The result card is tested in detail in test_result_card.py.)"""
 import re
 
 import pytest
@@ -36,7 +36,7 @@ def test_whole_conversation_in_the_browser(live_sqlite, page):
     wait_text(page, "How old")
     for _ in range(45):
         last = bubbles(page)[-1]
-        if any("Your estimated CRS score" in b for b in bubbles(page)):
+        if page.evaluate("() => !!document.getElementById('chat').shadowRoot.querySelector('.ee-card')"):
             break
         question = [b for b in bubbles(page) if "?" in b and not b.startswith("Sorry")][-1]
         question = question.strip().split("\n")[-1].lower()
@@ -53,15 +53,14 @@ def test_whole_conversation_in_the_browser(live_sqlite, page):
         page.wait_for_timeout(300)
     else:
         raise AssertionError(f"no score; last bubble: {last!r}\n" + "\n---\n".join(bubbles(page)))
-    result = next(b for b in reversed(bubbles(page)) if "Your estimated CRS score" in b)
-    score = int(re.search(r"Your estimated CRS score is (\d+)", result).group(1))
+    # The result is one card (not the words' bubbles), its chart an SVG with a text alternative.
+    score = int(re.match(r"\d+", page.locator(".ee-score").inner_text()).group(0))
     sender = page.evaluate("() => localStorage.getItem('ee-chat-id')")
     assert live_sqlite.slots(sender)["crs_score"] == score
-    # The chart of the score's parts, rendered by the server, is shown and loads.
-    page.wait_for_function(
-        "() => { const r = document.getElementById('chat').shadowRoot;"
-        " const i = r.querySelector(\"img[src*='chart.png']\"); return i && i.complete && i.naturalWidth > 300; }",
-        timeout=30000)
+    assert not any("Your estimated CRS score" in b for b in bubbles(page))
+    assert f"Your CRS score {score}" in page.locator("svg.ee-chart").get_attribute("aria-label")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    page.locator(".ee-card").scroll_into_view_if_needed()
     screenshot(page, "web-chat-finished.png")
 
     # Hostile text from the user is shown as text, and runs nothing.

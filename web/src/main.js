@@ -3,6 +3,7 @@
 // this page builds is the buttons, from escaped titles and payloads. The server's
 // Content-Security-Policy allows scripts from this origin only.
 import "deep-chat";
+import { CARD_CSS, RESULT_TYPE, escapeHtml, renderCard } from "./card.js";
 
 const REST_URL = "/webhooks/rest/webhook";
 const SESSION_URL = "/webhooks/rest/session";
@@ -36,18 +37,24 @@ async function senderId() {
   return id;
 }
 
-const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;" };
-export function escapeHtml(value) {
-  return String(value).replace(/[&<>"'`]/g, (c) => ESCAPES[c]);
-}
-
-// Rasa's REST replies -> deep-chat messages.
+// Rasa's REST replies -> deep-chat messages. A result (custom payload "crs_result") is shown as one card, in
+// place of the replies that follow it and say the same in words (their number: the payload's "messages").
 export function toMessages(replies) {
   const out = [];
   let erased = false;
+  let covered = 0;
   for (const reply of replies || []) {
+    if (covered > 0) {
+      covered -= 1;
+      continue;
+    }
     if (reply.custom && reply.custom.privacy === "deleted") {
       erased = true;
+      continue;
+    }
+    if (reply.custom && reply.custom.type === RESULT_TYPE) {
+      out.push({ role: "ai", html: renderCard(reply.custom) });
+      covered = Number(reply.custom.messages) || 0;
       continue;
     }
     if (typeof reply.text === "string" && reply.text !== "") out.push({ role: "ai", text: reply.text });
@@ -114,8 +121,9 @@ chat.chatStyle = { width: "100%", height: "100%", border: "1px solid #d0d7de", b
 chat.textInput = { placeholder: { text: "Type your answer…" }, characterLimit: 2000 };
 chat.messageStyles = {
   default: { shared: { bubble: { maxWidth: "88%", fontSize: "0.95rem", lineHeight: "1.4" } } },
-  html: { shared: { bubble: { backgroundColor: "transparent", padding: "0" } } },
+  html: { shared: { bubble: { backgroundColor: "transparent", padding: "0", maxWidth: "100%", width: "100%" } } },
 };
+chat.auxiliaryStyle = CARD_CSS;
 chat.htmlClassUtilities = {
   "ee-button": {
     styles: {
@@ -162,8 +170,31 @@ document.getElementById("end-session").addEventListener("click", () => {
   });
 });
 
+// Accessibility that deep-chat leaves out: the send button gets a name, and the message list is a polite live
+// region (role "log") so that screen readers announce each new message.
+// deep-chat redraws its elements (e.g. the send button while a reply is pending): labelled again on each change.
+function labelControls() {
+  const root = chat.shadowRoot;
+  if (!root) return;
+  root.querySelectorAll(".input-button:not([aria-label])").forEach((b) => b.setAttribute("aria-label", "Send"));
+  const list = root.getElementById("messages");
+  if (list && list.getAttribute("role") !== "log") {
+    list.setAttribute("role", "log");
+    list.setAttribute("aria-live", "polite");
+    list.setAttribute("aria-label", "Conversation");
+  }
+}
+let labelling = null;
+function keepControlsLabelled() {
+  if (labelling || !chat.shadowRoot) return;
+  labelling = new MutationObserver(labelControls);
+  labelling.observe(chat.shadowRoot, { childList: true, subtree: true });
+}
+
 // Greet on opening (a returning user, same id in this browser, is offered the saved answers).
 chat.onComponentRender = async () => {
+  labelControls();
+  keepControlsLabelled();
   if (chat.dataset.greeted) return;
   chat.dataset.greeted = "1";
   await inTurn(async () => {

@@ -1,0 +1,89 @@
+"""The structured result (actions/result_card.py): one object per result, built from the engine's figures, sent
+next to the words on the REST channel and alone on the channels that render it themselves."""
+import json
+import re
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.actions import ActionAssess, run_assessment
+from actions import fields
+from tests.rasa.test_form import SINGLE_DONE
+from tests.sim.drivers import domain, render
+
+DONE = {**SINGLE_DONE, "profile_confirmed": True}
+
+
+def _run(slots, channel="rest"):
+    events = [{"event": "user", "text": "yes", "input_channel": channel,
+               "parse_data": {"intent": {"name": "affirm"}, "entities": []}}]
+    tracker = Tracker("t", dict(slots), {"text": "yes", "intent": {"name": "affirm"}, "entities": []}, events,
+                      False, None, {}, "action_listen")
+    d = CollectingDispatcher()
+    events = ActionAssess().run(d, tracker, domain())
+    return d.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def _engine(slots):
+    return run_assessment(fields.build_profile(dict(slots)))
+
+
+def test_the_card_comes_first_and_says_what_the_words_say():
+    messages, slots = _run(DONE)
+    card = messages[0]["custom"]
+    json.dumps(card)  # plain JSON
+    assert card["type"] == "crs_result" and card["version"] == 1
+    a, adv, summary, cats = _engine(DONE)
+    # The engine's figures, not recomputed: the score, its parts, the verdicts, the ranked suggestions.
+    assert card["score"] == a["crs"]["total"] == slots["crs_score"]
+    assert card["ruleset"] == a["ruleset"]
+    assert {p["key"]: p["points"] for p in card["parts"]} == {
+        k: a["crs"][k] for k in ("core", "spouse", "transferability", "additional")}
+    assert sum(p["points"] for p in card["parts"]) == card["score"]
+    assert [(p["id"], p["eligible"]) for p in card["programs"]] == [
+        (k, a["programs"][k]["eligible"]) for k in ("cec", "fsw", "fst")]
+    assert [(s["title"], s["gain"], s["new_total"]) for s in card["suggestions"]] == [
+        (s["title"], s["gain"], s["new_total"]) for s in adv["suggestions"][:len(card["suggestions"])]]
+    assert card["top_suggestions"] == card["suggestions"][:3]
+    # The words that follow it, as the person reads them, carry the same figures.
+    following = messages[1:]
+    assert card["messages"] == len(following)
+    words = "\n".join(render(m, DONE)["text"] for m in following if m.get("text") or m.get("response"))
+    assert f"Your estimated CRS score is {card['score']}" in words
+    for s in card["top_suggestions"]:
+        assert f"{s['title']}: +{s['gain']} (to {s['new_total']})" in words
+    for r in card["draws"]["rounds"]:  # the words name the categories one does not fit, without their cut-off
+        assert (str(r["cutoff"]) if r["fit"] not in ("does_not_fit", "not_this_year") else r["label"]) in words
+    assert following[-1]["image"] == card["chart"]["url"]
+
+
+def test_cutoffs_next_to_the_score_are_the_ones_that_apply():
+    messages, _ = _run(DONE)
+    card = messages[0]["custom"]
+    rounds = card["draws"]["rounds"]
+    assert any(r["includes_nomination"] for r in rounds)  # the data has PNP rounds...
+    assert card["cutoffs"] and not any(r["includes_nomination"] for r in card["cutoffs"])  # ...not shown up front
+    assert all(not r["category"] or r["fit"] == "fits" for r in card["cutoffs"])
+    assert [r["date"] for r in card["cutoffs"]] == sorted((r["date"] for r in card["cutoffs"]), reverse=True)
+    for r in card["chart"]["cutoffs"]:
+        assert f"{r['label']} {r['cutoff']} on {r['date']}" in card["chart"]["alt"]
+    assert f"Your CRS score {card['score']}" in card["chart"]["alt"]
+
+
+def test_sources_are_titled_links():
+    card = _run(DONE)[0][0]["custom"]
+    assert card["sources"]
+    for s in card["sources"]:
+        assert s["url"].startswith("https://www.canada.ca/")
+        assert re.fullmatch(r"IRCC: [A-Z][^:/]+(: [^/]+)?", s["title"]), s
+    titles = {s["title"] for s in card["sources"]}
+    assert {"IRCC: CRS criteria", "IRCC: Canadian Experience Class"} <= titles
+
+
+def test_rich_channels_get_the_card_alone():
+    for channel in ("telegram", "slack"):
+        messages, slots = _run(DONE, channel)
+        assert len(messages) == 1 and messages[0]["custom"]["type"] == "crs_result"
+        assert messages[0]["custom"]["score"] == slots["crs_score"]
+        assert "messages" not in messages[0]["custom"]
+        assert any("not legal advice" in s for s in messages[0]["custom"]["next_steps"])
