@@ -16,7 +16,8 @@ the hundredth), so a day earns ``rate`` units and an hour is 700 units; totals n
 from __future__ import annotations
 
 import datetime as _dt
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import floordiv, ge, sub
 from typing import Any, Dict, List, NamedTuple, Optional
 
 from .vocabulary import add_years
@@ -127,8 +128,9 @@ class History:
         self.ends = [p.end if p.end is not None else (stop if stop is not None else self.horizon) for p in periods]
         cap = rules.cap_per_week * 100
         self._prefix: Dict[str, List[int]] = {}
+        self._lows_cache: Dict[tuple, List[int]] = {}
         for measure in MEASURES:
-            diff = [0] * (n + 1)
+            steps: Dict[int, int] = {}  # day index -> change of the summed rate on that day
             for p, end in zip(periods, self.ends):
                 if not rules.counts(p, measure):
                     continue
@@ -136,11 +138,17 @@ class History:
                 e = min((end - self.origin).days, n - 1)
                 if e < s:
                     continue
-                rate = p.rate
-                diff[s] += rate
-                diff[e + 1] -= rate
-            daily = accumulate(diff[:n])
-            self._prefix[measure] = list(accumulate((r if r < cap else cap for r in daily), initial=0))
+                steps[s] = steps.get(s, 0) + p.rate
+                steps[e + 1] = steps.get(e + 1, 0) - p.rate
+            daily: List[int] = []  # the capped rate of each day, built a constant stretch at a time
+            rate, at = 0, 0
+            for i in sorted(steps):
+                if i > at:
+                    daily.extend([rate if rate < cap else cap] * (min(i, n) - at))
+                    at = min(i, n)
+                rate += steps[i]
+            daily.extend([rate if rate < cap else cap] * (n - at))
+            self._prefix[measure] = list(accumulate(daily, initial=0))
 
     # ---- counts
     def _upto(self, measure: str, day: _dt.date) -> int:
@@ -184,38 +192,52 @@ class History:
     # ---- searches
     def _lows(self, first: int, count: int, years: int) -> List[int]:
         """For the ``count`` days from index ``first``: the index of the day ``years`` years before each
-        (the last day outside its window), as ``add_years`` gives it. Whole-number steps, with the date
-        worked out again only around the end of February."""
+        (the last day outside its window), as ``add_years`` gives it. Between the days around the end of
+        February, where the date is worked out again, it moves one day a day."""
+        key = (first, count, years)
+        out = self._lows_cache.get(key)
+        if out is not None:
+            return out
         o = self.origin.toordinal()
-        start = o + first
-        y0, y1 = _dt.date.fromordinal(start).year, _dt.date.fromordinal(start + max(count - 1, 0)).year
-        special = set()
-        for y in range(y0, y1 + 1):
+        start, stop = o + first, o + first + count
+        cuts = {start, stop}
+        for y in range(_dt.date.fromordinal(start).year, _dt.date.fromordinal(max(stop - 1, start)).year + 1):
             feb28 = _dt.date(y, 2, 28).toordinal()
-            special.update((feb28, feb28 + 1, feb28 + 2))  # 28 Feb, 29 Feb or 1 Mar, 1 or 2 Mar
+            cuts.update(c for c in (feb28, feb28 + 1, feb28 + 2, feb28 + 3) if start < c < stop)
         out = []
-        back = None
-        for ordv in range(start, start + count):
-            if back is None or ordv in special:
-                back = add_years(_dt.date.fromordinal(ordv), -years).toordinal()
-            else:
-                back += 1
-            out.append(back - o)
+        cuts = sorted(cuts)
+        for a, b in zip(cuts, cuts[1:]):
+            back = add_years(_dt.date.fromordinal(a), -years).toordinal() - o
+            out.extend(range(back, back + (b - a)))
+        if out and out[0] < 0:
+            raise ValueError("a window reaches before the history's origin")
+        self._lows_cache[key] = out
         return out
 
     def _series(self, measure: str, first: int, count: int, years: int) -> List[int]:
         """Units in the window of ``years`` years up to each of the ``count`` days from index ``first``."""
-        pre = self._prefix[measure]
-        return [pre[i + 1] - (pre[lo + 1] if lo >= 0 else 0)
-                for i, lo in zip(range(first, first + count), self._lows(first, count, years))]
+        pre = self._prefix[measure]  # pre[i + 1]: units up to day i included
+        return list(map(sub, pre[first + 1:first + count + 1], map(pre.__getitem__, self._lows1(first, count, years))))
+
+    def _lows1(self, first: int, count: int, years: int) -> List[int]:
+        key = ("+1", first, count, years)
+        out = self._lows_cache.get(key)
+        if out is None:
+            out = self._lows_cache[key] = [lo + 1 for lo in self._lows(first, count, years)]
+        return out
 
     def first_cec_met(self, start: _dt.date) -> Optional[_dt.date]:
         """The first date on or after ``start`` on which the CEC work requirement holds (None: never)."""
         need = self.rules.cec_hours * UNITS_PER_HOUR
         first = (start - self.origin).days
-        for k, units in enumerate(self._series("canadian", first, self.n - first, self.rules.cec_window_years)):
-            if units >= need:
-                return start + _dt.timedelta(days=k)
+        chunk = 400
+        while first < self.n:
+            count = min(chunk, self.n - first)
+            for k, units in enumerate(self._series("canadian", first, count, self.rules.cec_window_years)):
+                if units >= need:
+                    return self.origin + _dt.timedelta(days=first + k)
+            first += count
+            chunk *= 2
         return None
 
     def changes(self, start: _dt.date, stop: _dt.date) -> List[tuple]:
@@ -229,17 +251,13 @@ class History:
         series = []
         for m in MEASURES:
             units = self._series(m, first, count, self.rules.crs_window_years)
-            series.append((m + "_years", [min(u // year_units, top) for u in units]))
+            series.append((m + "_years", [top if y > top else y for y in map(floordiv, units, repeat(year_units))]))
         cec = self._series("canadian", first, count, self.rules.cec_window_years)
-        series.append(("cec_met", [u >= need for u in cec]))
+        series.append(("cec_met", list(map(ge, cec, repeat(need)))))
         out = []
         for kind, values in series:
-            prev = values[0]
-            for k in range(1, count):
-                v = values[k]
-                if v != prev:
-                    out.append((start + _dt.timedelta(days=k), kind, v))
-                    prev = v
+            for k in [k for k, (a, b) in enumerate(zip(values, values[1:]), 1) if a != b]:
+                out.append((start + _dt.timedelta(days=k), kind, values[k]))
         out.sort(key=lambda t: t[0])
         return out
 
