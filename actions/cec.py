@@ -32,7 +32,8 @@ logger = logging.getLogger(__name__)
 
 FORM = "cec_form"
 SLOTS = ("cec_job_start", "cec_job_ongoing", "cec_job_end", "cec_job_hours", "cec_job_title", "cec_noc_confirmed",
-         "cec_job_code", "cec_student", "cec_student_until", "cec_self_employed", "cec_language_level",
+         "cec_job_code", "cec_self_employed", "cec_other_job", "cec_job2_start", "cec_job2_ongoing", "cec_job2_end",
+         "cec_job2_hours", "cec_job2_title", "cec_student", "cec_student_until", "cec_language_level",
          "cec_language_date", "cec_quebec", "cec_permit_end")
 NOT_KNOWN = "unknown"  # the person has no such date (no permit end known) or no language test
 _ABILITIES = ("listening", "reading", "writing", "speaking")
@@ -163,10 +164,15 @@ def required_slots(slots: Dict[str, Any]) -> List[str]:
         out += ["cec_job_title", "cec_noc_confirmed"]
         if slots.get("cec_noc_confirmed") is False:
             out.append("cec_job_code")
+    out += ["cec_self_employed", "cec_other_job"]
+    if slots.get("cec_other_job") is True:
+        out += ["cec_job2_start", "cec_job2_ongoing"]
+        if slots.get("cec_job2_ongoing") is False:
+            out.append("cec_job2_end")
+        out += ["cec_job2_hours", "cec_job2_title"]
     out.append("cec_student")
     if slots.get("cec_student") is True:
         out.append("cec_student_until")
-    out.append("cec_self_employed")
     if not _has_language(slots):
         out.append("cec_language_level")
         if slots.get("cec_language_level") not in (None, NOT_KNOWN):
@@ -212,6 +218,29 @@ class ValidateCecForm(FormValidationAction):
         start = tracker.get_slot("cec_job_start")
         return self._date("cec_job_end", tracker, dispatcher, after=dt.date.fromisoformat(start) if start else None)
 
+    def validate_cec_job2_start(self, value, dispatcher, tracker, domain):
+        return self._date("cec_job2_start", tracker, dispatcher, not_after_today=True)
+
+    def validate_cec_job2_end(self, value, dispatcher, tracker, domain):
+        start = tracker.get_slot("cec_job2_start")
+        return self._date("cec_job2_end", tracker, dispatcher, after=dt.date.fromisoformat(start) if start else None)
+
+    def validate_cec_job2_hours(self, value, dispatcher, tracker, domain):
+        return self._answer("cec_job2_hours", read_hours(self._text(tracker)), dispatcher)
+
+    def validate_cec_job2_ongoing(self, value, dispatcher, tracker, domain):
+        return self._yes_no("cec_job2_ongoing", tracker, dispatcher)
+
+    def validate_cec_other_job(self, value, dispatcher, tracker, domain):
+        return self._yes_no("cec_other_job", tracker, dispatcher)
+
+    def validate_cec_job2_title(self, value, dispatcher, tracker, domain):
+        """The second job's title through the NOC finder (its best match, named in the answer)."""
+        best = _best_noc(self._text(tracker))
+        if best is None:
+            return self._answer("cec_job2_title", None, dispatcher)
+        return {"cec_job2_title": self._text(tracker).strip(" .!?"), "cec_job2_noc": best["code"]}
+
     def validate_cec_student_until(self, value, dispatcher, tracker, domain):
         return self._date("cec_student_until", tracker, dispatcher)
 
@@ -250,19 +279,23 @@ class ValidateCecForm(FormValidationAction):
 
     def validate_cec_job_title(self, value, dispatcher, tracker, domain):
         """The job title through the NOC finder: the best match is put to the person to confirm."""
-        from express_entry import noc
-
-        title = re.sub(r"(?i)^\s*(i'?m an?|i am an?|i work as an?|my job is|as an?)\s+", "",
-                       self._text(tracker)).strip(" .!?")
-        try:
-            hits = noc.search(title, limit=1) if title else []
-        except ValueError:
-            hits = []
-        if not hits:
+        best = _best_noc(self._text(tracker))
+        if best is None:
             return self._answer("cec_job_title", None, dispatcher)
-        best = hits[0]
-        return {"cec_job_title": title, "cec_job_noc": best["code"], "cec_job_noc_title": best["title_en"],
-                "cec_job_teer": int(best["teer"])}
+        return {"cec_job_title": self._text(tracker).strip(" .!?"), "cec_job_noc": best["code"],
+                "cec_job_noc_title": best["title_en"], "cec_job_teer": int(best["teer"])}
+
+
+def _best_noc(text: str) -> Optional[dict]:
+    """The NOC finder's best unit group for a job title (or a code typed in its place), None without a match."""
+    from express_entry import noc
+
+    title = re.sub(r"(?i)^\s*(i'?m an?|i am an?|i work(ed)? as an?|my job (is|was)|as an?)\s+", "", text or "").strip(" .!?")
+    try:
+        hits = noc.search(title, limit=1) if title else []
+    except ValueError:
+        hits = []
+    return hits[0] if hits else None
 
 
 # --------------------------------------------------------------------------- the answer
@@ -289,18 +322,12 @@ def timeline_input(slots: Dict[str, Any], on: Optional[dt.date] = None) -> Dict[
         job["noc_code"] = code
     else:
         job["teer"] = int(slots.get("cec_job_code") if slots.get("cec_job_code") is not None else 5)
-    work = [job]
-    until = slots.get("cec_student_until") if slots.get("cec_student") is True else None
-    if until is not None:
-        until_day = dt.date.fromisoformat(until)
-        if until_day >= start:
-            studying = dict(job, end=min(until_day, dt.date.fromisoformat(end)).isoformat() if end else until_day.isoformat(),
-                            full_time_student=True)
-            after = until_day + dt.timedelta(days=1)
-            work = [studying] + ([dict(job, start=after.isoformat())] if end is None or after <= dt.date.fromisoformat(end)
-                                 else [])
-    elif slots.get("cec_student") is True:
-        work = [dict(job, full_time_student=True)]
+    work = _studied(job, slots)
+    if slots.get("cec_other_job") is True and slots.get("cec_job2_start") and slots.get("cec_job2_noc"):
+        end2 = slots.get("cec_job2_end") if slots.get("cec_job2_ongoing") is False else None
+        work += _studied({"start": slots["cec_job2_start"], "end": end2, "in_canada": True,
+                          "hours_per_week": float(slots["cec_job2_hours"]), "noc_code": slots["cec_job2_noc"]},
+                         slots)
     if foreign_years:  # the profile form's years abroad: a period ending the day before the Canadian job
         years_end = start - dt.timedelta(days=1)
         work.append({"start": (years_end - dt.timedelta(days=364 * int(foreign_years) - 1)).isoformat(),
@@ -319,6 +346,27 @@ def timeline_input(slots: Dict[str, Any], on: Optional[dt.date] = None) -> Dict[
         data["permit_expires_on"] = permit
     data["work"] = work
     return data
+
+
+def _studied(job: Dict[str, Any], slots: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """``job`` as periods: the days up to the end of full-time study (``cec_student_until``) marked as done
+    while a full-time student."""
+    if slots.get("cec_student") is not True:
+        return [job]
+    until = slots.get("cec_student_until")
+    if not until:
+        return [dict(job, full_time_student=True)]
+    start, end = dt.date.fromisoformat(job["start"]), job.get("end")
+    last = dt.date.fromisoformat(until)
+    if end is not None:
+        last = min(last, dt.date.fromisoformat(end))
+    if last < start:
+        return [job]
+    out = [dict(job, end=last.isoformat(), full_time_student=True)]
+    after = last + dt.timedelta(days=1)
+    if end is None or after <= dt.date.fromisoformat(end):
+        out.append(dict(job, start=after.isoformat()))
+    return out
 
 
 _BLOCK_STEP = {"language_level": 3, "language_expired": 3, "no_language_result": 3, "intends_quebec": 3,

@@ -17,7 +17,7 @@ from tests.sim.drivers import domain, render
 TODAY = dt.date(2026, 12, 7)
 JOB = {"cec_job_start": "2026-03-02", "cec_job_ongoing": True, "cec_job_hours": 40.0, "cec_job_title": "software developer",
        "cec_job_noc": "21232", "cec_job_noc_title": "Software developers and programmers", "cec_job_teer": 1,
-       "cec_noc_confirmed": True, "cec_student": False, "cec_self_employed": False, "cec_language_level": 9,
+       "cec_noc_confirmed": True, "cec_other_job": False, "cec_student": False, "cec_self_employed": False, "cec_language_level": 9,
        "cec_language_date": "2026-01-15", "cec_quebec": False, "cec_permit_end": "2028-06-30"}
 
 
@@ -67,6 +67,11 @@ def test_asks_only_what_the_profile_form_does_not_have():
     assert cec.required_slots({"cec_job_ongoing": False})[2] == "cec_job_end"
     assert "cec_student_until" in cec.required_slots({"cec_student": True})
     assert "cec_job_code" in cec.required_slots({"cec_noc_confirmed": False})
+    assert "cec_job2_start" not in cec.required_slots({"cec_other_job": False})
+    asked = cec.required_slots({"cec_other_job": True, "cec_job2_ongoing": False})
+    i = asked.index("cec_other_job")
+    assert asked[i:i + 6] == ["cec_other_job", "cec_job2_start", "cec_job2_ongoing", "cec_job2_end", "cec_job2_hours",
+                              "cec_job2_title"]
 
 
 def test_the_title_goes_through_the_noc_finder():
@@ -129,6 +134,25 @@ def test_study_self_employment_and_blockers():
     assert "below the CEC minimum for TEER 1 work" in text
     _, text = answer({**JOB, "cec_permit_end": "2027-01-31"})
     assert "ends on 31 January 2027, before you reach the 1,560 hours" in text
+
+
+def test_two_jobs():
+    # Cook (TEER 3), 15 h, 2025-09-01..2026-02-01 = 154 days: 2,310 rate-days. Then 30 h counted from 2026-03-02:
+    # (10,920 - 2,310) / 30 = 287 days -> 2026-03-02 + 286 = 2026-12-13. Today: 330 + 1,204.3 = 1,534 hours.
+    two = {**JOB, "cec_other_job": True, "cec_job2_start": "2025-09-01", "cec_job2_ongoing": False,
+           "cec_job2_end": "2026-02-01", "cec_job2_hours": 15.0, "cec_job2_title": "cook", "cec_job2_noc": "63200"}
+    slots, text = answer(two)
+    assert "13 December 2026" in text and "Step 2 of 5: 1,534 of 1,560 hours" in text
+    # a full-time student until 2025-12-31: 2026-01-01..2026-02-01 = 32 days x 15 = 480 rate-days count;
+    # (10,920 - 480) / 30 = 348 days -> 2026-03-02 + 347 = 2027-02-12.
+    _, text = answer({**two, "cec_student": True, "cec_student_until": "2025-12-31"})
+    assert "12 February 2027" in text
+
+
+def test_the_second_title_goes_through_the_noc_finder():
+    d = CollectingDispatcher()
+    out = cec.ValidateCecForm().validate_cec_job2_title("cook", d, tracker({}, "cook"), domain())
+    assert out["cec_job2_noc"] == "63200"
 
 
 def test_eligible_now_is_step_4():
