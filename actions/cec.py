@@ -26,7 +26,7 @@ from actions import fields, limits
 from actions.replies import fill, texts as domain_texts
 from express_entry.facts import faq_facts
 from express_entry.rules import ruleset_for
-from express_entry.vocabulary import MONTHS, count_text, long_date
+from express_entry.vocabulary import ABILITIES as _ABILITIES, MONTHS, count_text, long_date
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,6 @@ SLOTS = ("cec_job_start", "cec_job_ongoing", "cec_job_end", "cec_job_hours", "ce
          "cec_job2_hours", "cec_job2_title", "cec_student", "cec_student_until", "cec_language_level",
          "cec_language_date", "cec_quebec", "cec_permit_end")
 NOT_KNOWN = "unknown"  # the person has no such date (no permit end known) or no language test
-_ABILITIES = ("listening", "reading", "writing", "speaking")
 
 
 def today() -> dt.date:
