@@ -426,7 +426,7 @@ def reply_lines(texts: Dict[str, str], t: dict, profile: dict, on: dt.date,
         line = fill(texts, "utter_cec_crs_then", date=long_date(then), crs=crs)
         if group and group.get("rounds_in_period"):
             latest = group["latest_round"]
-            line += " " + fill(texts, "utter_cec_cutoffs", latest=latest.get("cutoff"),
+            line += " " + fill(texts, "utter_cec_cutoffs", latest=latest.get("cutoff_crs"),
                                latest_date=long_date(latest.get("date")), lowest=group.get("lowest_cutoff"),
                                rounds=group.get("rounds_in_period"), since=long_date(group["period"]["from"]))
         elif group is not None:

@@ -11,6 +11,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import cec
+
+REAL_CUTOFFS = cec._cec_cutoffs
 from tests.rasa.test_form import SINGLE_DONE
 from tests.sim.drivers import domain, render
 
@@ -120,6 +122,20 @@ def test_the_crs_on_that_date_with_the_profile_form_answers():
                          "work": [{"start": "2026-03-02", "end": None, "hours_per_week": 40, "in_canada": True,
                                    "noc_code": "21232"}]})
     assert f"Your CRS score on 28 February 2027 would be {expected['cec']['crs_then']}." in text
+
+
+def test_the_crs_is_shown_beside_recent_cec_cut_offs(monkeypatch):
+    import re
+
+    monkeypatch.setattr(cec, "_cec_cutoffs", REAL_CUTOFFS)
+    group = REAL_CUTOFFS(480)
+    assert group["type"] == "cec" and group["rounds_in_period"] > 0
+    _, text = answer({**SINGLE_DONE, "canadian_work_years": None, **JOB})
+    latest = group["latest_round"]
+    assert re.search(r"Your CRS score on 28 February 2027 would be \d+\. Recent CEC rounds: the latest, on "
+                     + re.escape(cec.long_date(latest["date"])) + f", invited scores of {latest['cutoff_crs']} and up; "
+                     f"the lowest cut-off of the {group['rounds_in_period']} CEC rounds since "
+                     + re.escape(cec.long_date(group["period"]["from"])) + f" was {group['lowest_cutoff']}\\.", text), text
 
 
 def test_study_self_employment_and_blockers():
