@@ -143,6 +143,28 @@ def read_permit(text: str) -> Any:
 
 # --------------------------------------------------------------------------- the form
 
+_ANSWER_OR_QUESTION = ("faq", "ask_why", "out_of_scope")  # the form's ignored intents an answer may be read as
+_QUESTION = re.compile(r"(\?\s*$)|^\s*(what|why|how|when|who|which|where|does|do|can|is|are|should|will)\b", re.I)
+
+
+def answers(slot: str, text: str) -> bool:
+    """Whether ``text`` reads as an answer to the journey's question ``slot`` (not as a question of its own)."""
+    if _QUESTION.search(text or ""):
+        return False
+    if slot.endswith(("_start", "_end", "_until", "_date")):
+        return read_date(text) is not None
+    if slot.endswith("_hours"):
+        return read_hours(text) is not None
+    if slot == "cec_language_level":
+        return read_level(text) is not None
+    if slot == "cec_job_code":
+        return read_code(text) is not None
+    if slot == "cec_permit_end":
+        return read_permit(text) is not None
+    if slot.endswith("_title"):
+        return _best_noc(text) is not None
+    return len(text.split()) <= 4 and read_yes_no(text) is not None
+
 def _known_noc(slots: Dict[str, Any]) -> Optional[str]:
     code = slots.get("noc_code")
     return code if isinstance(code, str) and code.isdigit() else None
@@ -189,6 +211,18 @@ class ValidateCecForm(FormValidationAction):
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: Dict) -> List[Text]:
         return required_slots(dict(tracker.slots))
+
+    async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: Dict) -> List[EventType]:
+        """Rasa's extraction, plus the answer to the question asked when the message was read as an FAQ question
+        ("37.5 hours a week" can look like the question about the 30-hour cap): an answer that reads as one for
+        the requested slot is taken; a real question reads as none and is answered by the FAQ rule."""
+        events = await super().get_extraction_events(dispatcher, tracker, domain)
+        requested = tracker.get_slot("requested_slot")
+        if requested in SLOTS and self._intent(tracker) in _ANSWER_OR_QUESTION \
+                and not any(e.get("name") == requested for e in events) and answers(requested, self._text(tracker)):
+            events.append(SlotSet(requested, self._text(tracker)))
+        return events
 
     @staticmethod
     def _text(tracker: Tracker) -> str:

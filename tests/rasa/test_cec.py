@@ -186,3 +186,18 @@ def test_the_journey_questions_are_in_the_domain():
         assert d["slots"][slot]["mappings"][0]["conditions"] == [{"active_loop": "cec_form", "requested_slot": slot}]
     assert asyncio.run(cec.ValidateCecForm().required_slots([], CollectingDispatcher(), tracker({}), d))[0] == \
         "cec_job_start"
+
+
+def test_an_answer_read_as_an_faq_question_still_answers_the_question_asked():
+    form = cec.ValidateCecForm()
+
+    def extracted(slot, text, intent="faq"):
+        tr = tracker({"requested_slot": slot}, text, intent)
+        events = asyncio.run(form.get_extraction_events(CollectingDispatcher(), tr, domain()))
+        return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+    assert extracted("cec_job_hours", "37.5 hours a week") == {"cec_job_hours": "37.5 hours a week"}
+    assert extracted("cec_job2_title", "cook") == {"cec_job2_title": "cook"}
+    assert extracted("cec_job_hours", "how many hours count per week?") == {}  # a question: the FAQ rule answers
+    assert extracted("cec_student", "does work while studying count?") == {}
+    assert extracted("cec_permit_end", "June 30, 2028", intent="ask_why") == {"cec_permit_end": "June 30, 2028"}
