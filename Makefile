@@ -58,6 +58,7 @@ bench: setup
 	$(PY) scripts/bench_advise.py
 	$(PY) scripts/bench_noc.py
 	$(PY) scripts/bench_draws.py
+	$(PY) scripts/bench_timeline.py
 
 # Delete conversations idle for more than RETENTION_DAYS days (default 180); run it daily.
 retention:

@@ -11,6 +11,7 @@ COMMANDS = {
     "assess": ("express_entry.cli.assess", "Assess profiles: CRS score, program eligibility (JSON on stdin)."),
     "advise": ("express_entry.cli.advise", "Suggestions that would raise the CRS score, and losses ahead."),
     "draws": ("express_entry.cli.draws", "Rounds of invitations: import IRCC's feed, query cut-offs and the pool."),
+    "timeline": ("express_entry.cli.timeline", "When the CEC is met, and the CRS on each date ahead (JSON on stdin)."),
     "noc": ("express_entry.cli.noc", "Find the NOC 2021 code and TEER of a job title; category-based selection."),
 }
 
