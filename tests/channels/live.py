@@ -19,6 +19,7 @@ from typing import Dict, List, Optional
 
 import requests
 
+from connectors import web_ids
 from tests.e2e.servers import MODEL, ROOT, START_TIMEOUT, VENV_BIN, ensure_model, free_port
 
 TELEGRAM_TOKEN = "123456789:TEST-telegram-token_for_tests_only"
@@ -132,7 +133,7 @@ class LiveServers:
     def conversation_id(self, sender: str) -> str:
         """The id kept in the store: Telegram/Slack/issued ids as they are; a test's name
         ("delete-1a2b") stands for a web id the server issues once (POST /webhooks/rest/session)."""
-        if sender.startswith(("telegram-", "slack-")) or re.fullmatch(r"web-[0-9a-f]{32}-[0-9a-f]{32}", sender):
+        if sender.startswith(("telegram-", "slack-")) or re.fullmatch(web_ids.ID_PATTERN, sender):
             return sender
         if sender not in self.ids:
             r = self.http.post(f"{self.url}/webhooks/rest/session", timeout=30)

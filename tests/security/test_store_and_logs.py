@@ -198,3 +198,39 @@ def test_a_log_file_set_up_later_gets_scrubbed_lines_too(tmp_path):
         root.removeHandler(handler)
         handler.close()
     assert "ZX-4417" not in path.read_text()
+
+
+def test_sqlite_overwrites_deleted_conversations(tmp_path, domain, monkeypatch):  # noqa: F811
+    """secure_delete: the text of a deleted conversation is not left in the file's free pages."""
+    monkeypatch.delenv("TRACKER_STORE_URL", raising=False)
+    path = tmp_path / "t.db"
+    store = URLSQLTrackerStore(domain, url=f"sqlite:///{path}")
+    tracker = conversation(domain, "web-gone")
+    from rasa.shared.core.events import UserUttered
+
+    tracker.update(UserUttered("my passport is QX9912-UNIQUE-MARK"))
+    run(store.save(tracker))
+    store.engine.dispose()
+    assert b"QX9912-UNIQUE-MARK" in path.read_bytes()
+    run(store.save(marked(domain, "web-gone")))
+    assert erasure.pop_outcome("web-gone") is True
+    store.engine.dispose()
+    assert b"QX9912-UNIQUE-MARK" not in path.read_bytes()
+
+
+def test_the_store_records_ended_ids_and_last_activity_for_every_server(tmp_path, domain, monkeypatch):  # noqa: F811
+    from connectors import web_ids
+
+    monkeypatch.delenv("TRACKER_STORE_URL", raising=False)
+    url = f"sqlite:///{tmp_path / 't.db'}"
+    one, two = URLSQLTrackerStore(domain, url=url), URLSQLTrackerStore(domain, url=url)
+    assert web_ids.sessions_of(one) is one
+    before = time.time()
+    run(one.save(conversation(domain, "web-x")))
+    assert run(two.last_activity("web-x")) >= before - 1
+    assert run(two.last_activity("web-none")) is None
+    assert not run(two.sender_id_ended("web-x"))
+    run(one.end_sender_id("web-x"))
+    run(two.end_sender_id("web-x"))  # twice: no error
+    assert run(two.sender_id_ended("web-x"))
+    assert run(one.forget_ended_ids(time.time() + 1)) == 1 and not run(two.sender_id_ended("web-x"))
