@@ -110,9 +110,9 @@ class LiveServers:
 
         self._wait(ready, [self.rasa])
 
-    def restart_actions(self) -> None:
+    def restart_actions(self, package: str = "actions") -> None:
         _stop(self.actions)
-        self.actions = self._spawn(["run", "actions", "--actions", "actions", "--port", str(self.action_port)],
+        self.actions = self._spawn(["run", "actions", "--actions", package, "--port", str(self.action_port)],
                                    "actions.log")
         self._wait(lambda: requests.get(f"http://127.0.0.1:{self.action_port}/health", timeout=2).ok,
                    [self.actions])

@@ -128,6 +128,35 @@ def test_the_logs_of_a_failing_turn_hold_no_text(live):
     assert live.texts(f"after-{random.random()}", "hello")
 
 
+def test_an_action_that_raises_leaves_no_text_or_value_in_either_log(live):
+    """tests/security/raising_actions.py: "show my data" raises an error quoting the whole conversation. rasa_sdk
+    would answer 500 with the tracker in the body and log the message; the Rasa server would log that body."""
+    from tests.security.raising_actions import MARK
+
+    sender = f"raising-{random.random()}"
+    secret = "hello, my passport number is QX-77120"
+    live.say(sender, secret)
+    assert "How old" in live.texts(sender, "check my score")
+    live.say(sender, "63")
+    before = {name: len(text) for name, text in live.log_text().items()}
+    live.restart_actions("tests.security.raising_actions")
+    try:
+        r = raw_say(live, live.conversation_id(sender), "/show_my_data")
+        assert r.status_code == 200
+        live_wait = time.time() + 60  # the error lines reach the log files just after the answer
+        while time.time() < live_wait and "ValueError" not in live.log_text()["actions.log"][before["actions.log"]:]:
+            time.sleep(0.2)
+    finally:
+        live.restart_actions()
+    new = {name: text[before.get(name, 0):] for name, text in live.log_text().items()}
+    assert "action_show_my_data failed (ValueError)" in new["actions.log"]  # the failure is logged...
+    assert "action_show_my_data" in new["rasa.log"]
+    for name, text in new.items():  # ...without the conversation
+        assert "QX-77120" not in text and "passport" not in text and MARK not in text, f"{name} logs the conversation"
+        for value in ('"age": 63', "'age': 63", '"age": 63.0', "'age': 63.0"):
+            assert value not in text, f"{name} logs a slot value"
+
+
 def test_the_action_server_listens_on_loopback_only(live):
     port = f"{live.action_port:04X}"
     listening = []
