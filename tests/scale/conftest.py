@@ -33,3 +33,25 @@ def postgres():
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def deploy_tools():
+    """check-jsonschema and kubernetes-validate in their own virtual environment (tests/scale/deploy_tools.py)."""
+    from tests.scale.deploy_tools import tools_venv
+
+    from tests.scale import deploy_tools as tools
+
+    venv = tools_venv()
+    tools.TIMES["schema checks: their virtual environment built"] = venv.seconds
+    return venv
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The time of the deploy checks (the Dockerfile replay, the schema tools), for `make test`'s output."""
+    from tests.scale.deploy_tools import TIMES
+
+    if TIMES:
+        terminalreporter.write_sep("-", "deploy checks")
+        for what, seconds in TIMES.items():
+            terminalreporter.write_line(f"{what}: {seconds:.0f} s" + (" (reused)" if not seconds else ""))
