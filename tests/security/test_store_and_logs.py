@@ -65,6 +65,8 @@ def test_retention_deletes_only_conversations_idle_longer_than_the_period(tmp_pa
     store = URLSQLTrackerStore(domain, url=url)
     for sender in ("web-old", "web-recent", "telegram-1"):
         run(store.save(conversation(domain, sender)))
+    run(store.end_sender_id("web-ended-long-ago", now=time.time() - 3 * 3600))
+    run(store.end_sender_id("web-ended-now"))
     engine = sa.create_engine(url)
     day = 86400
     with engine.begin() as conn:
@@ -78,6 +80,8 @@ def test_retention_deletes_only_conversations_idle_longer_than_the_period(tmp_pa
     assert retention.main(["--db", str(db)]) == 0  # default: 180 days
     assert "deleted 1 conversation(s)" in capsys.readouterr().out
     assert rows(url, "web-old") == [] and rows(url, "web-recent") and rows(url, "telegram-1")
+    # the record of ended web ids is kept only while they could still be valid (their idle period)
+    assert not run(store.sender_id_ended("web-ended-long-ago")) and run(store.sender_id_ended("web-ended-now"))
 
     monkeypatch.setenv(retention.RETENTION_ENV, "30")
     assert retention.main(["--db", str(db)]) == 0
