@@ -1,11 +1,16 @@
 """Virtual environments of their own for the deploy files' checks, made with this machine's Python 3.10
 (scripts/find_python.sh) and pip's usual sources (its cache, the configured indexes).
 
+They live in ``$EE_TEST_VENVS`` (default ``~/.cache/express-entry/test-venvs``), outside the work tree, so that
+another clone on the same machine (CI) reuses them: each is rebuilt from scratch whenever what it installs
+changes (a fingerprint of its install commands and the files they read), and only then.
+
 - :func:`tools_venv`: check-jsonschema and kubernetes-validate, the ``deploy-checks`` extra of pyproject.toml
   (they cannot be installed beside Rasa 3.6);
 - :class:`Venv`: a fresh environment, (re)built only when what it was built from changed (a stamp file).
 """
 import hashlib
+import os
 import shutil
 import subprocess
 import time
@@ -17,6 +22,7 @@ import tomli
 from scripts.local_services import ROOT
 
 BUILD = ROOT / "build"
+VENVS = Path(os.environ.get("EE_TEST_VENVS") or Path.home() / ".cache" / "express-entry" / "test-venvs")
 # How long the deploy checks took, printed at the end of the test run (tests/scale/conftest.py).
 TIMES: dict = {}
 # pip's configuration on some machines names package folders that may be absent: pip then warns per package.
@@ -83,7 +89,7 @@ def deploy_check_requirements() -> List[str]:
 
 def tools_venv() -> Venv:
     requirements = deploy_check_requirements()
-    venv = Venv(BUILD / "deploy-checks-venv", fingerprint(*requirements))
+    venv = Venv(VENVS / "deploy-checks", fingerprint(*requirements))
     return venv.create([requirements])
 
 
