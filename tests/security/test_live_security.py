@@ -50,7 +50,16 @@ def test_a_forged_rest_sender_gets_nothing_of_a_telegram_or_slack_conversation(l
     assert live.slots(telegram_id)["age"] == 31
 
 
-def test_1_mb_and_20000_digits_get_a_short_reply_within_1_s_while_another_conversation_answers(live):
+def test_a_1_mb_body_gets_413_from_the_rasa_server_itself(live):
+    """No nginx here: the Rasa server's own limit (connectors/limits.py), before anything is parsed."""
+    sender = live.conversation_id(f"big-{random.random()}")
+    start = time.monotonic()
+    r = raw_say(live, sender, "x" * 1_000_000)
+    assert r.status_code == 413 and time.monotonic() - start < 5
+    assert raw_say(live, sender, "hello").status_code == 200  # and the server carries on
+
+
+def test_60_kb_and_20000_digits_get_a_short_reply_within_1_s_while_another_conversation_answers(live):
     hog, other = "hog-" + str(random.random()), "other-" + str(random.random())
     assert "How old" in live.texts(hog, "check my score")
     live.texts(other, "hello")
@@ -68,7 +77,7 @@ def test_1_mb_and_20000_digits_get_a_short_reply_within_1_s_while_another_conver
     thread = threading.Thread(target=another_conversation)
     thread.start()
     timings = []
-    for text in ("x" * 1_000_000, "7" * 20_000, ("ab" * 40 + " ") * 12_000):
+    for text in ("x" * 60_000, "7" * 20_000, ("ab" * 40 + " ") * 700):  # within the 64 kB body limit
         start = time.monotonic()
         replies = live.say(hog, text)
         timings.append(time.monotonic() - start)
