@@ -9,9 +9,12 @@ replayed. The environment (tests/scale/deploy_tools.py: outside the work tree) i
 when its install commands or the files they read change.
 """
 import json
+import os
 import re
 import shlex
 import shutil
+import subprocess
+import time
 from pathlib import Path
 from typing import Dict, List, Tuple
 
@@ -62,8 +65,6 @@ class Replay:
 
     def env(self, extra: Dict[str, str] = None) -> Dict[str, str]:
         """The image's ENV, its paths mapped here, the virtual environment first on PATH."""
-        import os
-
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
         for key, value in self.image["env"].items():
             env[key] = self.here(value)
@@ -98,9 +99,6 @@ class Replay:
 
     def build(self) -> "Replay":
         """The image's filesystem; ``self.install_seconds``: how long the install commands took (0: reused)."""
-        import subprocess
-        import time
-
         for folder in (self.app, self.tmp):
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir(parents=True)

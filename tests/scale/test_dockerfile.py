@@ -5,7 +5,7 @@ message. No Docker daemon here; the user (1001) and the read-only root filesyste
 import re
 import secrets
 import subprocess
-import sys
+import time
 
 import pytest
 import requests
@@ -52,8 +52,6 @@ def test_the_image_s_two_commands_answer(replay, redis_url, tmp_path):
     actions = Proc("actions", actions_cmd, tmp_path / "actions.log", env, cwd=replay.app)
     rasa = Proc("rasa", rasa_cmd, tmp_path / "rasa.log", env, cwd=replay.app)
     try:
-        import time
-
         start = time.monotonic()
         wait_until(lambda: http_ok(f"http://127.0.0.1:{actions_port}/health"), START_TIMEOUT, "the action server",
                    actions.alive, actions.log)
@@ -78,7 +76,3 @@ def _listens_on_all(port):
         if state == "0A" and local == f"00000000:{port:04X}":
             return True
     return False
-
-
-if __name__ == "__main__":
-    sys.exit(pytest.main([__file__, "-q", "-s"]))
