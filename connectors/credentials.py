@@ -1,7 +1,7 @@
 """Build the credentials file the Rasa server starts with.
 
 ``credentials.yml`` holds the channels that need no secret and no internet
-(REST, the web page, socket.io).  ``credentials.channels.yml`` holds Telegram and
+(REST, the web page).  ``credentials.channels.yml`` holds Telegram and
 Slack, configured by environment variables.  This command copies
 ``credentials.yml`` and adds each live channel whose ``${VARIABLES}`` are all
 set, keeping the ``${...}`` placeholders (secrets are never written to disk;
@@ -11,7 +11,10 @@ Rasa expands them when it reads the file)::
     rasa run --credentials .rasa/credentials.yml ...
 
 It prints the path written and, on standard error, which channels were added
-or skipped and which variables were missing.  Plain Python: no Rasa import.
+or skipped and which variables were missing.  Rasa's own channels that take the
+conversation id from the caller or bypass this project's guarded handler
+(:data:`NEVER_ADDED`: ``socketio``, ``rest``, ``callback``) are never added, whatever
+the environment says.  Plain Python: no Rasa import.
 """
 import argparse
 import os
@@ -22,6 +25,8 @@ from typing import Dict, List, Mapping, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parents[1]
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+NEVER_ADDED = ("socketio", "rest", "callback")
+NOT_SUPPORTED = "NOT SUPPORTED: it bypasses the guarded handler (docs/channels.md)"
 
 
 def sections(text: str) -> List[Tuple[str, str]]:
@@ -49,6 +54,9 @@ def build(base: str, channels: str, environ: Optional[Mapping[str, str]] = None
     parts = [base.rstrip("\n") + "\n"]
     report: Dict[str, List[str]] = {}
     for key, block in sections(channels):
+        if key in NEVER_ADDED:
+            report[key] = [NOT_SUPPORTED]
+            continue
         missing = missing_variables(block, env)
         report[key] = missing
         if not missing:

@@ -52,13 +52,14 @@ class GuardedHandler:
         return getattr(self._domain(), "intents", None) or None
 
     async def __call__(self, message: UserMessage, recipient_id: Optional[Text] = None,
-                       web_page: bool = False) -> None:
+                       web_page: bool = False) -> bool:
+        """Handles ``message``; True when it ended in a committed deletion."""
         recipient = recipient_id if recipient_id is not None else message.sender_id
         text = guard.clean_text(message.text)
         output: OutputChannel = message.output_channel
         if guard.too_long(text):
             await output.send_response(recipient, {"text": guard.TOO_LONG_REPLY})
-            return
+            return False
         message.text = guard.safe_payload(text, self.retrieval_intents(), self.intents())
         gate = ErasureGate(output)
         message.output_channel = gate
@@ -69,6 +70,6 @@ class GuardedHandler:
             except Exception as error:  # never the text, never the traceback's locals
                 logger.error("Handling a %s message failed (%s).", self.channel, type(error).__name__)
                 await output.send_response(recipient, {"text": SORRY_REPLY})
-            await gate.finish(message.sender_id, recipient, web_page=web_page)
+            return bool(await gate.finish(message.sender_id, recipient, web_page=web_page))
         finally:
             guard.current_text.reset(token)

@@ -13,7 +13,11 @@ handler, log files included, whenever they were set up) that rewrites each recor
 - Python warnings go through logging too (``logging.captureWarnings``);
 - the text of the message being handled (``connectors.guard.current_text``, set by
   this project's channels) is replaced by ``[message text]`` wherever it appears,
-  in the message and in a traceback's text.
+  in the message and in a traceback's text;
+- the body of an HTTP answer quoted in an error (Rasa's ``ClientResponseError``:
+  ``500, Internal Server Error, body='...'``; an action server's error answer can hold
+  the whole conversation) becomes ``body=[redacted]``, in the message, in a traceback's
+  text and in the strings of a JSON log line.
 
 Idempotent; called when the Rasa server imports this project's connectors
 (credentials.yml and endpoints.yml name them) and by the actions (``actions/limits.py``).
@@ -36,6 +40,13 @@ REDACTED_KEYS = {
     "message", "user_message", "slots", "value", "entities", "tracker", "latest_message",
 }
 _MIN_TEXT = 2  # shorter texts (one character) would blank unrelated log words
+# body='...' (or b'...') up to the last quote of its line: an HTTP answer quoted in an exception's message.
+_BODY = re.compile(r"""body=b?(['"]).*\1""")
+BODY_MARK = "body=" + REDACTED
+
+
+def without_bodies(text: Text) -> Text:
+    return _BODY.sub(BODY_MARK, text) if "body=" in text else text
 
 
 def _scrub(value: Any) -> Any:
@@ -43,6 +54,8 @@ def _scrub(value: Any) -> Any:
         return {k: (REDACTED if k in REDACTED_KEYS else _scrub(v)) for k, v in value.items()}
     if isinstance(value, list):
         return [_scrub(v) for v in value]
+    if isinstance(value, str):
+        return without_bodies(value)
     return value
 
 
@@ -70,7 +83,7 @@ def scrub_message(message: Text, text: Any = None) -> Text:
             data = None
         if isinstance(data, dict):
             message = json.dumps(_scrub(data), ensure_ascii=False)
-    return _without_text(message, text)
+    return _without_text(without_bodies(message), text)
 
 
 def scrub_record(record: logging.LogRecord) -> logging.LogRecord:
@@ -80,10 +93,10 @@ def scrub_record(record: logging.LogRecord) -> logging.LogRecord:
     except Exception:
         return record
     record.msg, record.args = scrub_message(message, text), ()
-    if record.exc_info and text:
+    if record.exc_info and record.exc_info[0] is not None:
         if not record.exc_text:
             record.exc_text = "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")
-        record.exc_text = _without_text(record.exc_text, text)
+        record.exc_text = _without_text(without_bodies(record.exc_text), text)
     return record
 
 

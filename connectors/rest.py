@@ -5,17 +5,23 @@ anyone could name another person's conversation (a Telegram chat id, a Slack use
 id) and read or erase it.  This channel (same URL, ``/webhooks/rest/webhook``):
 
 - accepts only ids it issued itself: ``POST /webhooks/rest/session`` answers
-  ``{"sender": "web-<32 hex>-<32 hex>"}`` (``?format=text``: the id alone), a random part and its HMAC-SHA256 under a
-  server secret; any other ``sender`` is refused with HTTP 403 and nothing is run.
-  Telegram and Slack conversations are kept under ``telegram-...`` and ``slack-...``
-  ids, which this channel never accepts;
+  ``{"sender": "web-<32 hex>-<8 hex>-<32 hex>"}`` (``?format=text``: the id alone): a random part, its issue
+  time and their HMAC-SHA256 under a server secret (:mod:`connectors.web_ids`); any other ``sender`` is
+  refused with HTTP 403 and nothing is run. Telegram and Slack conversations are kept under ``telegram-...``
+  and ``slack-...`` ids, which this channel never accepts;
+- refuses (HTTP 403, ``"reason": "expired"`` or ``"ended"``) an id idle for longer than 2 hours
+  (``WEB_ID_IDLE_SECONDS``), an id ended by ``POST /webhooks/rest/session/end`` ("End session" on the page,
+  which answers a fresh id) and the id of a conversation whose deletion was committed;
 - answers a body that is not JSON with HTTP 400 and a short explanation;
+- limits each conversation to ``RATE_LIMIT`` messages per second (10, burst twice that) and each client
+  address to ``SESSION_RATE_LIMIT`` new ids per second (5, burst ten times that): HTTP 429 beyond;
+  and the server takes no request body over ``REQUEST_MAX_BYTES`` (64 kB): HTTP 413 (:mod:`connectors.limits`);
 - passes every message through :class:`connectors.inbound.GuardedHandler` (length
   cap, clean text, no text in logs, deletion confirmed only once committed);
 - always answers a valid request with HTTP 200 and a list of replies.
 
-The secret: the environment variable ``WEB_SENDER_SECRET`` (at least 32 characters)
-or else a random one kept in the file ``WEB_SENDER_SECRET_FILE`` (default
+The secret: the environment variable ``WEB_SENDER_SECRET`` (a random value of 32 characters or more, checked
+for strength) or else a random one kept in the file ``WEB_SENDER_SECRET_FILE`` (default
 ``.rasa/web_sender_secret`` under the directory the server runs in), created
 readable by its owner only.  Changing it invalidates every issued id.
 
@@ -23,13 +29,11 @@ credentials.yml::
 
     connectors.rest.WebRestInput:
 """
-import hashlib
-import hmac
 import json
 import logging
 import os
-import re
 import secrets
+import time
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
@@ -38,18 +42,27 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from connectors import web_ids
 from connectors.inbound import GuardedHandler
+from connectors.limits import LimitedBlueprint, RateLimiter, client_address
+from connectors.web_ids import new_sender_id, valid_sender_id  # noqa: F401 (the channel's id API)
 
 logger = logging.getLogger(__name__)
 
 SECRET_ENV = "WEB_SENDER_SECRET"
 SECRET_FILE_ENV = "WEB_SENDER_SECRET_FILE"
 DEFAULT_SECRET_FILE = Path(".rasa") / "web_sender_secret"
-PREFIX = "web-"
-_ID_RE = re.compile(r"^web-([0-9a-f]{32})-([0-9a-f]{32})$")
+PREFIX = web_ids.PREFIX
 FORBIDDEN = ("sender must be an id issued by this server: POST /webhooks/rest/session "
              "answers {\"sender\": \"web-...\"}")
+REFUSED = {
+    web_ids.FORGED: FORBIDDEN,
+    web_ids.ENDED: "this conversation id was ended (End session or a deletion): POST /webhooks/rest/session "
+                   "for a new one",
+    web_ids.EXPIRED: "this conversation id expired after its idle period: POST /webhooks/rest/session for a new one",
+}
 BAD_BODY = 'the body must be JSON: {"sender": "<id from POST /webhooks/rest/session>", "message": "<text>"}'
+TOO_FAST = "too many requests: wait a moment and try again"
 
 
 def write_private(path: Path, data: bytes) -> None:
@@ -64,8 +77,7 @@ def load_secret(environ: Optional[Dict[Text, Text]] = None) -> bytes:
     env = os.environ if environ is None else environ
     value = (env.get(SECRET_ENV) or "").strip()
     if value:
-        if len(value) < 32:
-            raise ValueError(f"{SECRET_ENV} must be at least 32 characters long")
+        web_ids.check_secret_strength(value, SECRET_ENV)
         return value.encode("utf-8")
     path = Path(env.get(SECRET_FILE_ENV) or DEFAULT_SECRET_FILE)
     try:
@@ -74,25 +86,8 @@ def load_secret(environ: Optional[Dict[Text, Text]] = None) -> bytes:
         pass
     os.chmod(path, 0o600)
     secret = path.read_bytes().strip()
-    if len(secret) < 32:
-        raise ValueError(f"{path} must hold a secret of at least 32 characters")
+    web_ids.check_secret_strength(secret.decode("utf-8", errors="replace"), str(path))
     return secret
-
-
-def _mac(secret: bytes, random_part: Text) -> Text:
-    return hmac.new(secret, (PREFIX + random_part).encode("ascii"), hashlib.sha256).hexdigest()[:32]
-
-
-def new_sender_id(secret: bytes) -> Text:
-    random_part = secrets.token_hex(16)
-    return f"{PREFIX}{random_part}-{_mac(secret, random_part)}"
-
-
-def valid_sender_id(sender: Any, secret: bytes) -> bool:
-    if not isinstance(sender, str):
-        return False
-    m = _ID_RE.match(sender)
-    return bool(m) and hmac.compare_digest(m.group(2), _mac(secret, m.group(1)))
 
 
 def _json_body(request: Request) -> Any:
@@ -103,7 +98,7 @@ def _json_body(request: Request) -> Any:
 
 
 class WebRestInput(InputChannel):
-    """REST channel at ``/webhooks/rest/`` accepting only server-issued web ids."""
+    """REST channel at ``/webhooks/rest/`` accepting only server-issued, live web ids."""
 
     @classmethod
     def name(cls) -> Text:
@@ -115,9 +110,19 @@ class WebRestInput(InputChannel):
 
     def __init__(self, secret: Optional[bytes] = None) -> None:
         self.secret = secret or load_secret()
+        self.local = web_ids.LocalRecord()
+        self.message_rate = RateLimiter.from_env("RATE_LIMIT", 10)
+        self.session_rate = RateLimiter.from_env("SESSION_RATE_LIMIT", 5, burst_factor=10)
+
+    def _sessions(self, request: Request) -> Any:
+        agent = getattr(request.app.ctx, "agent", None)
+        return web_ids.sessions_of(getattr(agent, "tracker_store", None)) or self.local
+
+    async def _end(self, request: Request, sender: Text) -> None:
+        await self._sessions(request).end_sender_id(sender, time.time())
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        bp = Blueprint("web_rest", __name__)
+        bp = LimitedBlueprint("web_rest", __name__)
         handle = GuardedHandler(on_new_message, "rest")
         handle.attach(bp)
 
@@ -127,10 +132,22 @@ class WebRestInput(InputChannel):
 
         @bp.route("/session", methods=["POST"])
         async def session(request: Request) -> HTTPResponse:
+            if not self.session_rate.allow(client_address(request)):
+                return response.json({"error": TOO_FAST}, status=429, headers={"Retry-After": "1"})
             sender = new_sender_id(self.secret)
             if request.args.get("format") == "text":  # for shell scripts: the id alone
                 return response.text(sender, headers={"Cache-Control": "no-store"})
             return response.json({"sender": sender}, headers={"Cache-Control": "no-store"})
+
+        @bp.route("/session/end", methods=["POST"])
+        async def end_session(request: Request) -> HTTPResponse:
+            """"End session": the id is refused from now on; the answer is a fresh one."""
+            body = _json_body(request)
+            sender = body.get("sender") if isinstance(body, dict) else None
+            if not valid_sender_id(sender, self.secret):
+                return response.json({"error": FORBIDDEN}, status=403)
+            await self._end(request, sender)
+            return response.json({"sender": new_sender_id(self.secret)}, headers={"Cache-Control": "no-store"})
 
         @bp.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
@@ -138,14 +155,20 @@ class WebRestInput(InputChannel):
             if not isinstance(body, dict):
                 return response.json({"error": BAD_BODY}, status=400)
             sender = body.get("sender")
-            if not valid_sender_id(sender, self.secret):
-                return response.json({"error": FORBIDDEN}, status=403)
+            why = await web_ids.refusal(sender, self.secret, self._sessions(request))
+            if why:
+                return response.json({"error": REFUSED[why], "reason": why}, status=403)
+            if not self.message_rate.allow(sender):
+                return response.json({"error": TOO_FAST}, status=429, headers={"Retry-After": "1"})
             text = body.get("message")
             if not isinstance(text, str):
                 text = "" if text is None else json.dumps(text)[:10_000]
             collector = CollectingOutputChannel()
-            await handle(UserMessage(text, collector, sender, input_channel=self.name()),
-                         web_page=True)
+            erased = await handle(UserMessage(text, collector, sender, input_channel=self.name()), web_page=True)
+            if erased:  # a committed deletion: this id is not used again
+                await self._end(request, sender)
+            else:
+                self.local.touch(sender, time.time())
             return response.json(collector.messages)
 
         return bp

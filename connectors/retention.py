@@ -10,7 +10,8 @@ alone.  The database is the one the Rasa server uses: ``TRACKER_STORE_URL`` or
 the SQLite file ``rasa_tracker.db`` in the current directory (``--db``).  Run it
 daily, e.g. from cron.  It prints how many conversations and events it deleted
 (never an id or a value) and exits 0, or 2 with a message on a bad setting or a
-database error.
+database error.  It also forgets the record of web ids ended ("End session", a deletion)
+longer ago than their idle period: such an id has expired anyway (:mod:`connectors.web_ids`).
 
 Each conversation is deleted holding its conversation lock in the lock store the Rasa servers share
 (``REDIS_URL``), so a message being handled at that moment is not undone or resurrected; with one
@@ -20,6 +21,7 @@ import argparse
 import asyncio
 import os
 import sys
+import time
 from typing import List, Optional
 
 RETENTION_ENV = "RETENTION_DAYS"
@@ -54,8 +56,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         from connectors.lock_store import lock_store_from_env
         from connectors.tracker_store import DEFAULT_DB, URLSQLTrackerStore
 
+        from connectors.web_ids import CLOCK_SKEW, idle_seconds
+
         store = URLSQLTrackerStore(db=args.db or DEFAULT_DB)
         result = asyncio.run(store.delete_idle(days, lock_store=lock_store_from_env()))
+        asyncio.run(store.forget_ended_ids(time.time() - idle_seconds() - CLOCK_SKEW))
     except Exception as error:  # a bad URL, an unreachable or unwritable database
         print(f"error: could not apply the retention period ({type(error).__name__}: "
               f"{str(error).splitlines()[0][:200] if str(error) else 'no detail'})", file=sys.stderr)

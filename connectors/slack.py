@@ -8,8 +8,10 @@ than five minutes old (HTTP 400).  This subclass adds:
   is (default https://slack.com/api/; a fake one on loopback in tests);
 - ``public_url`` (or ``PUBLIC_URL``): makes relative image URLs absolute, since
   Slack fetches images itself;
-- conversations are kept under ``slack-<user id>`` (:data:`SENDER_PREFIX`), an id
-  no other channel accepts;
+- conversations are kept under ``slack-<user id>`` in a direct message and
+  ``slack-<user id>-in-<channel id>`` where the bot was @-mentioned (:func:`conversation_id`): a
+  channel conversation never shares the person's direct-message profile; no other channel accepts
+  these ids;
 - the metadata of each message says whether it came in a direct message
   (``direct_message``): the privacy actions (``actions/privacy.py``) show or delete
   data only there, never in a channel where the bot was @-mentioned;
@@ -53,6 +55,18 @@ def is_direct_message(request: Any) -> bool:
     except (ValueError, KeyError, IndexError, TypeError, AttributeError):
         return False
     return False
+
+
+def conversation_id(user: Any, metadata: Optional[Dict[Text, Any]]) -> Text:
+    """``slack-<user>`` in a direct message; ``slack-<user>-in-<channel>`` where the bot was @-mentioned,
+    so that a channel conversation never shares (nor shows) the person's direct-message profile."""
+    user = str(user or "")
+    if user.startswith(SENDER_PREFIX):
+        user = user[len(SENDER_PREFIX):]
+    metadata = metadata or {}
+    if metadata.get("direct_message"):
+        return SENDER_PREFIX + user
+    return f"{SENDER_PREFIX}{user}-in-{metadata.get('out_channel') or 'channel'}"
 
 
 class SlackBot(RasaSlackBot):
@@ -107,8 +121,7 @@ class SlackInput(RasaSlackInput):
         handle = GuardedHandler(on_new_message, "slack")
 
         async def prefixed(message: UserMessage) -> None:
-            if message.sender_id and not str(message.sender_id).startswith(SENDER_PREFIX):
-                message.sender_id = SENDER_PREFIX + str(message.sender_id)
+            message.sender_id = conversation_id(message.sender_id, message.metadata)
             await handle(message)
 
         bp = super().blueprint(prefixed)

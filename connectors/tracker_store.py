@@ -25,7 +25,12 @@ The outcome (committed or not) is reported to :mod:`connectors.erasure`, and the
 channel confirms the deletion only when it was committed; when it fails nothing of
 the turn is saved and the user is told the data is still kept.
 
-A SQLite database file is created readable and writable by its owner only.
+A SQLite database file is created readable and writable by its owner only, and SQLite overwrites deleted
+content (``PRAGMA secure_delete``): a deleted conversation does not stay in the file's free pages.
+
+The web page's ids (:mod:`connectors.web_ids`): the store remembers the ids that were ended ("End session",
+a committed deletion) in the table ``ended_sender_ids`` (the id and when; no personal data), and answers
+when a conversation was last active, for every Rasa server sharing the database.
 """
 import contextlib
 import json
@@ -37,6 +42,7 @@ from typing import Any, Dict, Optional, Text
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.exc import IntegrityError, ProgrammingError
 
 from connectors import erasure
 from connectors.constants import ERASURE_SLOT  # noqa: F401 (re-exported)
@@ -109,6 +115,9 @@ class URLSQLTrackerStore(SQLTrackerStore):
         for key in ("dialect", "port", "username", "password", "login_db", "query"):
             kwargs.pop(key, None)
         super().__init__(domain=domain, host=engine_url, event_broker=event_broker, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            _overwrite_deleted_content(self.engine)
+        self._ended = _ended_table(self.engine)
         # Never log the URL itself: it may hold a password.
         logger.info("Conversations are kept in a %s database.", self.engine.dialect.name)
 
@@ -149,6 +158,35 @@ class URLSQLTrackerStore(SQLTrackerStore):
             )
             session.commit()
         return int(removed or 0)
+
+    async def last_activity(self, sender_id: Text) -> Optional[float]:
+        """When the conversation's last event was stored (None: no event)."""
+        from sqlalchemy import func
+
+        with self.session_scope() as session:
+            return session.query(func.max(self.SQLEvent.timestamp)) \
+                .filter(self.SQLEvent.sender_id == sender_id).scalar()
+
+    async def end_sender_id(self, sender_id: Text, now: Optional[float] = None) -> None:
+        """This id is no longer accepted (connectors.web_ids)."""
+        if await self.sender_id_ended(sender_id):
+            return
+        with self.engine.begin() as conn:
+            try:
+                conn.execute(self._ended.insert().values(sender_id=sender_id,
+                                                         ended_at=time.time() if now is None else now))
+            except IntegrityError:  # ended at the same instant by another server
+                pass
+
+    async def sender_id_ended(self, sender_id: Text) -> bool:
+        with self.engine.connect() as conn:
+            row = conn.execute(self._ended.select().where(self._ended.c.sender_id == sender_id)).first()
+        return row is not None
+
+    async def forget_ended_ids(self, before: float) -> int:
+        """Drop the record of ids ended before ``before`` (they have expired anyway)."""
+        with self.engine.begin() as conn:
+            return int(conn.execute(self._ended.delete().where(self._ended.c.ended_at < before)).rowcount or 0)
 
     async def count_events(self, sender_id: Text) -> int:
         """How many events are stored for ``sender_id`` (all sessions)."""
@@ -192,6 +230,30 @@ class URLSQLTrackerStore(SQLTrackerStore):
                     session.commit()
                     conversations += 1
         return {"conversations": conversations, "events": int(events)}
+
+
+def _overwrite_deleted_content(engine: Any) -> None:
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "connect")
+    def _secure_delete(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA secure_delete = ON")
+        cursor.close()
+
+    engine.dispose()  # connections opened before the listener existed are replaced
+
+
+def _ended_table(engine: Any) -> Any:
+    from sqlalchemy import Column, Float, MetaData, String, Table
+
+    table = Table("ended_sender_ids", MetaData(), Column("sender_id", String(255), primary_key=True),
+                  Column("ended_at", Float, nullable=False, index=True))
+    try:
+        table.create(engine, checkfirst=True)
+    except (IntegrityError, ProgrammingError):  # created at the same instant by another server
+        pass
+    return table
 
 
 @contextlib.asynccontextmanager

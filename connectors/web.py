@@ -8,7 +8,9 @@ Routes (under ``/webhooks/web/``):
 
 - ``/`` the chat page (``web/dist/index.html``, built by ``scripts/build_web.sh``);
 - ``/static/<file>`` the page's bundled script and styles (no CDN);
-- ``/chart.png?a=&b=&c=&d=`` the CRS chart (:mod:`connectors.chart`).
+- ``/chart.png?a=&b=&c=&d=`` the CRS chart (:mod:`connectors.chart`);
+- ``/ready``: 200 once the model is loaded, 503 before (or if it failed to load): the readiness and health
+  check of the launchers, Docker Compose and Kubernetes, without Rasa's HTTP API (``--enable-api``).
 
 The page talks to Rasa's REST channel (``/webhooks/rest/webhook``) on the same
 origin, so no CORS set-up is needed.  Responses carry a strict
@@ -112,6 +114,13 @@ class WebChatInput(InputChannel):
         @web.route("/static/<name>", methods=["GET"])
         async def static(_: Request, name: Text) -> HTTPResponse:
             return await self._send(name, "no-cache")
+
+        @web.route("/ready", methods=["GET"])
+        async def ready(request: Request) -> HTTPResponse:
+            agent = getattr(request.app.ctx, "agent", None)
+            if agent is not None and agent.is_ready():
+                return response.json({"status": "ready"}, headers={"Cache-Control": "no-store"})
+            return response.json({"status": "loading"}, status=503, headers={"Cache-Control": "no-store"})
 
         @web.route("/chart.png", methods=["GET"])
         async def chart_png(request: Request) -> HTTPResponse:

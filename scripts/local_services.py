@@ -3,14 +3,20 @@
 Used by the scaled launcher (``scripts/scale.py``, ``make scale``), its benchmark and the tests:
 
 - :class:`Postgres`: a private PostgreSQL server from Debian's binaries (``/usr/lib/postgresql/*/bin``);
-  as root it runs as the ``postgres`` user (initdb and postgres refuse root);
-- :class:`Redis`: ``redis-server`` without persistence;
+  as root it runs as the ``postgres`` user (initdb and postgres refuse root). Password authentication
+  (scram-sha-256) for every connection, the socket's included; the superuser's random password is kept in
+  a 0700 directory (``secret/``), and :meth:`Postgres.create_app_database` makes a database owned by a
+  role of its own (not a superuser) with its own random password;
+- :class:`Redis`: ``redis-server`` without persistence, with a random password (``requirepass``) given in
+  an owner-only configuration file, never on its command line;
 - :class:`Nginx`: ``nginx`` with its own configuration rendered from ``deploy/nginx.conf.template``;
 - :class:`Cluster`: all of the above plus N Rasa servers and M action servers, started in order and
   stopped together.
 
 Every service waits for a condition (a port answering, a health URL), never for a fixed time, and
-raises :class:`ServiceError` (with the end of its log) when it cannot start. No pytest import.
+raises :class:`ServiceError` (with the end of its log) when it cannot start. No secret is put on a command
+line (``ps`` shows those to every local user): passwords go through files readable by their owner only
+and the environment. Logs are created owner-only. No pytest import.
 """
 import glob
 import os
@@ -70,10 +76,33 @@ def _tail(log: Optional[pathlib.Path], chars: int = 3000) -> str:
 
 
 def scratch_dir(prefix: str) -> pathlib.Path:
-    # Under /tmp when root: the 'postgres' and nginx worker users must be able to reach it.
+    # Under /tmp when root: the 'postgres' user must be able to pass through it (0711: not list it).
     base = pathlib.Path(tempfile.mkdtemp(prefix=prefix, dir="/tmp" if os.geteuid() == 0 else None))
-    os.chmod(base, 0o755)
+    os.chmod(base, 0o711)
     return base
+
+
+def private_file(path: pathlib.Path, text: str = "") -> pathlib.Path:
+    """``path`` created (or truncated) readable and writable by its owner only, holding ``text``."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(text)
+    os.chmod(path, 0o600)
+    return path
+
+
+def private_dir(path: pathlib.Path) -> pathlib.Path:
+    path.mkdir(parents=True, exist_ok=True)
+    os.chmod(path, 0o700)
+    return path
+
+
+def owner_only_log(path: pathlib.Path) -> pathlib.Path:
+    """A log file that exists and is readable by its owner only (appended to if it exists)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+    return path
 
 
 class Proc:
@@ -81,7 +110,7 @@ class Proc:
 
     def __init__(self, name: str, cmd: Sequence[str], log: pathlib.Path, env: Optional[Dict[str, str]] = None,
                  cwd: pathlib.Path = ROOT):
-        self.name, self.cmd, self.log = name, list(cmd), log
+        self.name, self.cmd, self.log = name, list(cmd), owner_only_log(pathlib.Path(log))
         with open(log, "ab") as out:
             self.popen = subprocess.Popen(self.cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
                                           stdin=subprocess.DEVNULL, start_new_session=True)
@@ -149,32 +178,38 @@ def _run(cmd: List[str], what: str, log: Optional[str] = None) -> subprocess.Com
 
 
 class Postgres:
-    """A temporary PostgreSQL server on 127.0.0.1 with trust authentication for user ``postgres``."""
+    """A temporary PostgreSQL server on 127.0.0.1; every connection needs a password (scram-sha-256)."""
 
     def __init__(self, base: Optional[pathlib.Path] = None):
         self.bindir = pg_bindir()
         self.base = pathlib.Path(base) if base else scratch_dir("ee-pg-")
         self.data, self.sock, self.log = self.base / "data", self.base / "sock", self.base / "server.log"
+        self.secret_dir = self.base / "secret"
+        self.password = secrets.token_hex(24)
         self.port: Optional[int] = None
         self.started = False
 
     @property
     def root_url(self) -> str:
-        """SQLAlchemy URL of the server without a database."""
-        return f"postgresql+psycopg2://postgres@127.0.0.1:{self.port}"
+        """SQLAlchemy URL of the server without a database (the superuser, with its password)."""
+        return f"postgresql+psycopg2://postgres:{self.password}@127.0.0.1:{self.port}"
 
     def start(self) -> "Postgres":
+        os.makedirs(self.base, 0o711, exist_ok=True)
         os.makedirs(self.data, 0o700, exist_ok=True)
         os.makedirs(self.sock, 0o755, exist_ok=True)
+        pwfile = private_file(private_dir(self.secret_dir) / "postgres-password", self.password + "\n")
+        owner_only_log(self.log)
         if os.geteuid() == 0:
             import pwd
 
             as_pg_user(["true"])  # fails clearly when there is no 'postgres' user
             pw = pwd.getpwnam("postgres")
-            for path in (self.base, self.data, self.sock):
+            for path in (self.base, self.data, self.sock, self.secret_dir, pwfile, self.log):
                 os.chown(path, pw.pw_uid, pw.pw_gid)
         _run(as_pg_user([os.path.join(self.bindir, "initdb"), "-D", str(self.data), "-U", "postgres",
-                         "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"]), "initdb")
+                         "--auth=scram-sha-256", f"--pwfile={pwfile}", "-E", "UTF8", "--locale=C",
+                         "--no-sync"]), "initdb")
         for _attempt in range(3):
             self.port = free_port()
             opts = (f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.sock} -c fsync=off "
@@ -192,17 +227,29 @@ class Postgres:
         """The postmaster's process id."""
         return int((self.data / "postmaster.pid").read_text().split()[0])
 
-    def create_database(self, name: str) -> str:
-        """Creates database ``name``; returns its SQLAlchemy URL."""
+    def _admin(self, *statements: str) -> None:
         from sqlalchemy import create_engine, text
 
         engine = create_engine(f"{self.root_url}/postgres", future=True, isolation_level="AUTOCOMMIT")
         try:
             with engine.connect() as conn:
-                conn.execute(text(f'CREATE DATABASE "{name}"'))
+                for statement in statements:
+                    conn.execute(text(statement))
         finally:
             engine.dispose()
+
+    def create_database(self, name: str) -> str:
+        """Creates database ``name``; returns its SQLAlchemy URL (as the superuser)."""
+        self._admin(f'CREATE DATABASE "{name}"')
         return f"{self.root_url}/{name}"
+
+    def create_app_database(self, name: str, user: str = "rasa") -> str:
+        """Creates role ``user`` (no superuser, a random password) and database ``name`` owned by it;
+        returns the URL the servers use."""
+        password = secrets.token_hex(24)
+        self._admin(f"CREATE ROLE \"{user}\" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '{password}'",
+                    f'CREATE DATABASE "{name}" OWNER "{user}"')
+        return f"postgresql+psycopg2://{user}:{password}@127.0.0.1:{self.port}/{name}"
 
     def stop(self) -> None:
         if self.started:
@@ -216,32 +263,44 @@ class Postgres:
 # ---------------------------------------------------------------- Redis
 
 class Redis:
-    """``redis-server`` on 127.0.0.1, no persistence (locks only live as long as their tickets)."""
+    """``redis-server`` on 127.0.0.1, no persistence (locks only live as long as their tickets), with a
+    password set in an owner-only configuration file (a ``--requirepass`` argument would show in ``ps``)."""
 
     def __init__(self, base: pathlib.Path):
         self.base = base
         self.port = free_port()
+        self.password = secrets.token_hex(24)
         self.proc: Optional[Proc] = None
 
     @property
     def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/1"
+        return f"redis://:{self.password}@127.0.0.1:{self.port}/1"
 
     def start(self, timeout: float = 30) -> "Redis":
         exe = shutil.which("redis-server")
         if not exe:
             raise ServiceError("redis-server not found: apt-get install redis-server (scripts/system_deps.sh)")
         log = self.base / "redis.log"
-        self.proc = Proc("redis", [exe, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.base),
-                                   "--save", "", "--appendonly", "no", "--daemonize", "no"], log)
+        conf = private_file(private_dir(self.base / "redis-secret") / "redis.conf",
+                            f"port {self.port}\nbind 127.0.0.1\ndir {self.base}\nsave \"\"\nappendonly no\n"
+                            f"daemonize no\nrequirepass {self.password}\n")
+        self.proc = Proc("redis", [exe, str(conf)], log)
         wait_until(self._pong, timeout, "redis-server", self.proc.alive, log, interval=0.1)
         return self
 
+    def ask(self, *commands: bytes) -> List[bytes]:
+        """The first line of Redis's answer to each command, sent in order on one connection."""
+        answers = []
+        with socket.create_connection(("127.0.0.1", self.port), timeout=2) as s:
+            reader = s.makefile("rb")
+            for command in commands:
+                s.sendall(command + b"\r\n")
+                answers.append(reader.readline().rstrip(b"\r\n"))
+        return answers
+
     def _pong(self) -> bool:
         try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as s:
-                s.sendall(b"PING\r\n")
-                return s.recv(16).startswith(b"+PONG")
+            return self.ask(b"AUTH " + self.password.encode(), b"PING")[-1] == b"+PONG"
         except OSError:
             return False
 
@@ -255,8 +314,11 @@ class Redis:
 def render_nginx(directory: pathlib.Path, listen: str, action_listen: str, rasa: Sequence[str],
                  actions: Sequence[str], rate: int = 10, burst: int = 20, body_limit: str = "64k",
                  conn_limit: int = 20, max_fails: int = 1, fail_timeout: int = 10, user: Optional[str] = None,
-                 access_log: Optional[str] = None, error_log: Optional[str] = None) -> str:
-    """The nginx configuration for these addresses (host:port strings)."""
+                 access_log: Optional[str] = None, error_log: Optional[str] = None,
+                 real_ip_from: Sequence[str] = ()) -> str:
+    """The nginx configuration for these addresses (host:port strings). ``real_ip_from``: the load
+    balancer's addresses (or networks), whose X-Forwarded-For header gives the client's address; none: nginx
+    is the edge and the connection's address is the client's."""
     user = f"user {user};" if user else ""
     if not user and os.geteuid() == 0:  # workers must not run as root
         import grp
@@ -273,7 +335,8 @@ def render_nginx(directory: pathlib.Path, listen: str, action_listen: str, rasa:
     values = {"USER": user, "DIR": str(directory), "ACCESS_LOG": access_log or f"{directory}/access.log",
               "ERROR_LOG": error_log or f"{directory}/error.log", "LISTEN": listen, "ACTION_LISTEN": action_listen,
               "RASA_SERVERS": servers(rasa), "ACTION_SERVERS": servers(actions), "RATE": str(rate),
-              "BURST": str(burst), "BODY_LIMIT": body_limit, "CONN_LIMIT": str(conn_limit)}
+              "BURST": str(burst), "BODY_LIMIT": body_limit, "CONN_LIMIT": str(conn_limit),
+              "REAL_IP": real_ip(real_ip_from)}
     text = NGINX_TEMPLATE.read_text()
     for key, value in values.items():
         text = text.replace(f"@@{key}@@", value)
@@ -282,7 +345,19 @@ def render_nginx(directory: pathlib.Path, listen: str, action_listen: str, rasa:
     return text
 
 
+def real_ip(trusted: Sequence[str]) -> str:
+    if not trusted:
+        return "    # (no load balancer in front: the connection's address is the client's)"
+    lines = [f"    set_real_ip_from {address};" for address in trusted]
+    return "\n".join(lines + ["    real_ip_header X-Forwarded-For;", "    real_ip_recursive on;"])
+
+
 CLUSTER_NGINX = ROOT / "deploy" / "nginx.cluster.conf"
+# Where a cluster's load balancer connects from: private networks. Narrow them to your load balancer's
+# addresses (docs/deploy.md).
+CLUSTER_LOAD_BALANCERS = ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")
+# The web channel's readiness route (connectors/web.py): 200 once the model is loaded.
+READY_PATH = "/webhooks/web/ready"
 
 
 def render_cluster_nginx() -> str:
@@ -290,7 +365,7 @@ def render_cluster_nginx() -> str:
     'actions'; the official nginx image's user and cache folder; logs to the container's output)."""
     return render_nginx(pathlib.Path("/var/cache/nginx"), "8080", "8081", ["rasa:5005"], ["actions:5055"],
                         rate=10, burst=20, body_limit="64k", conn_limit=20, user="nginx",
-                        access_log="/dev/stdout", error_log="/dev/stderr")
+                        access_log="/dev/stdout", error_log="/dev/stderr", real_ip_from=CLUSTER_LOAD_BALANCERS)
 
 
 class Nginx:
@@ -321,6 +396,8 @@ class Nginx:
         if not exe:
             raise ServiceError("nginx not found: apt-get install nginx (scripts/system_deps.sh)")
         conf = self.base / "nginx.conf"
+        for log_file in ("access.log", "error.log"):  # nginx keeps the mode of a log that exists
+            owner_only_log(self.base / log_file)
         conf.write_text(render_nginx(self.base, f"{self.host}:{self.port}", f"127.0.0.1:{self.action_port}",
                                      rasa, actions, **limits))
         log = self.base / "error.log"
@@ -364,9 +441,6 @@ class Cluster:
         # Every Rasa server must check the web page's sender ids with the same secret (connectors/rest.py).
         self.web_sender_secret = os.environ.get("WEB_SENDER_SECRET") or secrets.token_hex(32)
         self.start_timeout, self.log = start_timeout, log
-        # Rasa's HTTP API is on, on loopback only, behind this token (nginx does not publish it): its
-        # /status says whether the model is loaded (a server whose model failed to load still answers "/").
-        self.api_token = secrets.token_hex(24)  # hex: a token never starts with "-", which argparse would take for an option
         self.postgres: Optional[Postgres] = None
         self.redis: Optional[Redis] = None
         self.rasa: List[Proc] = []
@@ -389,6 +463,8 @@ class Cluster:
                                            else ""),
                 "TRACKER_STORE_URL": self.tracker_store_url or "", "REDIS_URL": self.redis_url or "",
                 "ACTION_ENDPOINT_URL": self.nginx.action_url, "WEB_SENDER_SECRET": self.web_sender_secret,
+                # nginx in front: the client is the last X-Forwarded-For entry, the one nginx sets
+                "SANIC_PROXIES_COUNT": "1",
                 **self.extra_env}
 
     # -- start and stop
@@ -405,7 +481,7 @@ class Cluster:
             raise ServiceError(f"no model at {self.model}: run scripts/train.sh (make train) first")
         if not self.tracker_store_url:
             self.postgres = Postgres(self.base / "pg").start()
-            self.tracker_store_url = self.postgres.create_database("rasa")
+            self.tracker_store_url = self.postgres.create_app_database("rasa")
             self.log(f"scale: PostgreSQL on 127.0.0.1:{self.postgres.port}")
         if not self.redis_url:
             self.redis = Redis(self.base).start()
@@ -437,19 +513,15 @@ class Cluster:
             self.wait_rasa(i)
 
     def rasa_command(self, i: int, endpoints: pathlib.Path) -> List[str]:
+        """No HTTP API (``--enable-api``) and no secret on the command line: the web channel's readiness route
+        says whether the model is loaded (a server whose model failed to load still answers "/")."""
         return [str(venv_bin() / "rasa"), "run", "--model", str(self.model), "--endpoints", str(endpoints),
                 "--credentials", str(self.credentials), "--interface", "127.0.0.1",
-                "--port", str(self.rasa_ports[i]), "--enable-api", f"--auth-token={self.api_token}"] + self.rasa_args
+                "--port", str(self.rasa_ports[i])] + self.rasa_args
 
     def rasa_ready(self, i: int) -> bool:
         """True when Rasa server ``i`` answers with its model loaded."""
-        import json
-
-        try:
-            with urllib.request.urlopen(f"{self.rasa_url(i)}/status?token={self.api_token}", timeout=3) as r:
-                return bool(json.loads(r.read()).get("model_file"))
-        except (urllib.error.URLError, OSError, ValueError):
-            return False
+        return http_ok(f"{self.rasa_url(i)}{READY_PATH}", timeout=3)
 
     def wait_rasa(self, i: int) -> None:
         """Waits until Rasa server ``i`` has loaded its model (about a minute, more under load)."""

@@ -33,10 +33,10 @@ def credentials_file() -> pathlib.Path:
 
 
 def write_state(cluster: Cluster, path: pathlib.Path) -> None:
-    """What a test or a script needs to reach the parts (owner-only: it holds the API token)."""
+    """What a test or a script needs to reach the parts (owner-only: its URLs hold the database and Redis
+    passwords)."""
     state = {"url": cluster.url, "base": str(cluster.base), "access_log": str(cluster.nginx.access_log),
              "tracker_store_url": cluster.tracker_store_url, "redis_url": cluster.redis_url,
-             "api_token": cluster.api_token,
              "rasa": [{"url": cluster.rasa_url(i), "port": port, "pid": proc.pid}
                       for i, (proc, port) in enumerate(zip(cluster.rasa, cluster.rasa_ports))],
              "pids": [proc.pid for proc in cluster.processes()],
@@ -60,6 +60,9 @@ def parse(argv=None) -> argparse.Namespace:
     p.add_argument("--body-limit", default=env("BODY_LIMIT", "64k"), help="largest request body (64k)")
     p.add_argument("--conn-limit", type=int, default=int(env("CONN_LIMIT", "20")),
                    help="open chat requests per client address (20)")
+    p.add_argument("--load-balancer", action="append", default=[a for a in env("LOAD_BALANCERS", "").split(",") if a],
+                   help="address or network of a load balancer in front of nginx, whose X-Forwarded-For header "
+                        "nginx then believes (repeat for several; LOAD_BALANCERS, comma-separated; default none)")
     p.add_argument("--state", type=pathlib.Path, help="write the addresses and process ids here (JSON) once ready")
     p.add_argument("--no-restart", action="store_true", help="do not restart a Rasa server that stops")
     args = p.parse_args(argv)
@@ -82,7 +85,8 @@ def main(argv=None) -> int:
                       tracker_store_url=os.environ.get("TRACKER_STORE_URL", "").strip() or None,
                       redis_url=os.environ.get("REDIS_URL", "").strip() or None,
                       credentials=credentials_file(), port=args.port, host=args.host,
-                      rate=args.rate, burst=2 * args.rate, body_limit=args.body_limit, conn_limit=args.conn_limit)
+                      rate=args.rate, burst=2 * args.rate, body_limit=args.body_limit, conn_limit=args.conn_limit,
+                      real_ip_from=args.load_balancer)
     try:
         cluster.start()
         shown = "127.0.0.1" if args.host == "0.0.0.0" else args.host

@@ -19,6 +19,7 @@ from typing import Dict, List, Optional
 
 import requests
 
+from connectors import web_ids
 from tests.e2e.servers import MODEL, ROOT, START_TIMEOUT, VENV_BIN, ensure_model, free_port
 
 TELEGRAM_TOKEN = "123456789:TEST-telegram-token_for_tests_only"
@@ -109,9 +110,9 @@ class LiveServers:
 
         self._wait(ready, [self.rasa])
 
-    def restart_actions(self) -> None:
+    def restart_actions(self, package: str = "actions") -> None:
         _stop(self.actions)
-        self.actions = self._spawn(["run", "actions", "--actions", "actions", "--port", str(self.action_port)],
+        self.actions = self._spawn(["run", "actions", "--actions", package, "--port", str(self.action_port)],
                                    "actions.log")
         self._wait(lambda: requests.get(f"http://127.0.0.1:{self.action_port}/health", timeout=2).ok,
                    [self.actions])
@@ -132,7 +133,7 @@ class LiveServers:
     def conversation_id(self, sender: str) -> str:
         """The id kept in the store: Telegram/Slack/issued ids as they are; a test's name
         ("delete-1a2b") stands for a web id the server issues once (POST /webhooks/rest/session)."""
-        if sender.startswith(("telegram-", "slack-")) or re.fullmatch(r"web-[0-9a-f]{32}-[0-9a-f]{32}", sender):
+        if sender.startswith(("telegram-", "slack-")) or re.fullmatch(web_ids.ID_PATTERN, sender):
             return sender
         if sender not in self.ids:
             r = self.http.post(f"{self.url}/webhooks/rest/session", timeout=30)

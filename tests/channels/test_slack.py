@@ -142,5 +142,5 @@ def test_a_mention_in_a_channel_is_marked_as_not_direct(slack_server, fake_slack
                           text="<@UBOT0001> show my data")
     assert post(slack_server, dumps(event), "application/json").status_code == 200
     (message,) = slack_server.wait_messages(1)
-    assert message.sender_id == "slack-" + USER_ID
+    assert message.sender_id == f"slack-{USER_ID}-in-C0LAN2Q65"  # not the person's direct-message profile
     assert message.metadata["direct_message"] is False

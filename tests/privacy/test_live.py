@@ -99,9 +99,13 @@ def test_delete_my_data_after_a_confirmation_removes_every_row(live):
     assert {"privacy": "deleted"} in [m["custom"] for m in done if "custom" in m]
     assert live.rows(sender) == 0  # queried in the database itself
 
-    # The same id starts afresh: no answers kept.
-    assert "How old" in live.texts(sender, "check my score")
-    assert live.slots(sender)["crs_score"] is None
+    # The server refuses that id from now on (a copy of it reads nothing); a fresh id starts afresh.
+    r = live.http.post(f"{live.url}/webhooks/rest/webhook",
+                       json={"sender": live.conversation_id(sender), "message": "/show_my_data"}, timeout=120)
+    assert r.status_code == 403 and r.json()["reason"] == "ended"
+    fresh = new_id("after-delete")
+    assert "How old" in live.texts(fresh, "check my score")
+    assert live.slots(fresh)["crs_score"] is None
 
 
 def test_show_cancel_and_typed_delete_and_no_profile_value_in_the_logs(live_sqlite):

@@ -1,24 +1,28 @@
 """The deployment files (deploy/) describe the topology `make scale` runs, consistently.
 
 No Docker daemon or cluster here: the files are parsed and cross-checked the way `docker compose config`
-and `kubectl apply --dry-run` would (interpolation, references, ports, variables), and the nginx
-configuration they mount is checked by nginx itself.
+and `kubectl apply --dry-run` would (interpolation, references, ports, variables), validated by the tools
+made for it (check-jsonschema's built-in compose-spec schema, kubernetes-validate in strict mode, in a
+virtual environment of their own: tests/scale/deploy_tools.py), and the nginx configuration they mount is
+checked by nginx itself. tests/scale/test_dockerfile.py replays the image's build and runs its commands.
 """
 import json
 import re
 import shutil
 import subprocess
+import time
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
 from scripts import local_services
+from tests.scale.deploy_tools import TIMES
 
 DEPLOY = local_services.ROOT / "deploy"
 ROOT = local_services.ROOT
-SECRETS = {"POSTGRES_PASSWORD": "pg-secret", "REDIS_PASSWORD": "redis-secret", "RASA_AUTH_TOKEN": "tok",
-           "WEB_SENDER_SECRET": "w" * 32}
+SECRETS = {"POSTGRES_PASSWORD": "pg-secret", "REDIS_PASSWORD": "redis-secret", "WEB_SENDER_SECRET": "w" * 32}
+READY = "/webhooks/web/ready"  # the web channel's readiness route (connectors/web.py)
 CHANNEL_VARS = set(re.findall(r"\$\{([A-Z_]+)\}",
                               yaml.dump(yaml.safe_load((ROOT / "credentials.channels.yml").read_text()))))
 _VAR = re.compile(r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}")
@@ -116,8 +120,10 @@ def test_compose_services_reference_each_other_consistently():
     needed = set(re.findall(r"\$\{([A-Z_]+)\}", (DEPLOY / "endpoints.yml").read_text()))
     assert needed == {"ACTION_ENDPOINT_URL", "TRACKER_STORE_URL", "REDIS_URL"} and needed <= set(env)
     assert "--endpoints deploy/endpoints.yml" in rasa_cmd and "models/assistant.tar.gz" in rasa_cmd
-    assert '--auth-token "$RASA_AUTH_TOKEN"' in rasa_cmd and env["RASA_AUTH_TOKEN"] == SECRETS["RASA_AUTH_TOKEN"]
-    assert "/status?token=' + os.environ['RASA_AUTH_TOKEN']" in services["rasa"]["healthcheck"]["test"][-1]
+    # No Rasa HTTP API: the health check asks the web channel's readiness route.
+    assert "--enable-api" not in rasa_cmd and "--auth-token" not in rasa_cmd and "RASA_AUTH_TOKEN" not in env
+    assert f"http://127.0.0.1:5005{READY}" in services["rasa"]["healthcheck"]["test"][-1]
+    assert env["SANIC_PROXIES_COUNT"] == "1"  # behind nginx, which sets the one X-Forwarded-For entry
     action = urlsplit(env["ACTION_ENDPOINT_URL"])
     assert (action.hostname, str(action.port), action.path) == ("nginx", "8081", "/webhook")
     db = urlsplit(env["TRACKER_STORE_URL"])
@@ -126,7 +132,21 @@ def test_compose_services_reference_each_other_consistently():
         ("postgres", 5432, "/" + pg["POSTGRES_DB"], pg["POSTGRES_USER"], pg["POSTGRES_PASSWORD"])
     red = urlsplit(env["REDIS_URL"])
     assert (red.hostname, red.port, red.password) == ("redis", 6379, SECRETS["REDIS_PASSWORD"])
-    assert SECRETS["REDIS_PASSWORD"] in services["redis"]["command"]
+    # Redis's password comes from its environment, not its command line (`ps` shows those).
+    assert services["redis"]["environment"]["REDIS_PASSWORD"] == SECRETS["REDIS_PASSWORD"]
+    assert SECRETS["REDIS_PASSWORD"] not in " ".join(services["redis"]["command"])
+    assert "requirepass" in services["redis"]["command"][-1]
+    # The image's containers: non-root, read-only, no capabilities, a writable /tmp.
+    for name in ("rasa", "actions"):
+        svc = services[name]
+        assert svc["user"] == "1001" and svc["read_only"] is True and svc["cap_drop"] == ["ALL"]
+        assert svc["tmpfs"] == ["/tmp"] and "no-new-privileges:true" in svc["security_opt"]
+    # Networks: only nginx is published; the databases are on an internal network with the Rasa servers only.
+    on = {name: set(svc["networks"]) for name, svc in services.items()}
+    assert [name for name, svc in services.items() if svc.get("ports")] == ["nginx"]
+    assert {name for name, nets in on.items() if "data" in nets} == {"rasa", "postgres", "redis"}
+    assert cfg["networks"]["data"]["internal"] is True
+    assert "data" not in on["actions"] and "data" not in on["nginx"]
     # The live channels' variables reach the Rasa servers (empty ones leave the channel out).
     assert CHANNEL_VARS and CHANNEL_VARS <= set(env)
 
@@ -181,7 +201,7 @@ def test_kubernetes_manifests_reference_each_other_consistently():
     assert needed <= set(env)
     action = urlsplit(env["ACTION_ENDPOINT_URL"]["value"])
     assert action.path == "/webhook" and service_port(action.hostname) == action.port
-    assert services[action.hostname]["spec"]["ports"][0]["targetPort"] in nginx_ports
+    assert action.hostname == "actions"  # the Service spreads the calls; only the Rasa servers may reach it
     # Secrets only by reference; the Secret's keys are the ones the set-up instructions create.
     documented = set(re.findall(r"--from-literal=([A-Z_]+)=", (DEPLOY / "kustomization.yaml").read_text()))
     jobs = [o["spec"]["jobTemplate"] for (kind, _), o in objs.items() if kind == "CronJob"]
@@ -195,10 +215,81 @@ def test_kubernetes_manifests_reference_each_other_consistently():
                     assert not re.search(r"PASSWORD|TOKEN|SECRET|_URL$", e["name"]) or e["name"] == \
                         "ACTION_ENDPOINT_URL", f"{e['name']} given as a literal"
     assert "memory" in rasa["resources"]["requests"]
-    # Probes ask /status with the token the server runs with (a server without a model is not ready).
-    assert '--auth-token "$RASA_AUTH_TOKEN"' in rasa["args"][-1] and "RASA_AUTH_TOKEN" in env
+    # Probes ask the web channel's readiness route (a server without a model is not ready); no HTTP API.
+    assert "--enable-api" not in rasa["args"][-1] and "RASA_AUTH_TOKEN" not in env
     for probe in ("startupProbe", "readinessProbe"):
-        assert "/status?token=' + os.environ['RASA_AUTH_TOKEN']" in rasa[probe]["exec"]["command"][-1]
+        assert rasa[probe]["httpGet"] == {"path": READY, "port": 5005}
+    assert env["SANIC_PROXIES_COUNT"]["value"] == "1"
+
+
+def _policies():
+    return [o for (kind, _), o in _k8s().items() if kind == "NetworkPolicy"]
+
+
+def _selects(selector, labels):
+    return selector.get("matchLabels", {}).items() <= labels.items()
+
+
+def may_reach(source, target):
+    """The ports of pods labelled app=target that pods labelled app=source may open, by the NetworkPolicies
+    (None: any port). A pod that some policy selects takes only what the policies selecting it allow."""
+    src, dst = {"app": source}, {"app": target}
+    selecting = [p for p in _policies() if _selects(p["spec"]["podSelector"], dst)
+                 and "Ingress" in p["spec"]["policyTypes"]]
+    if not selecting:
+        return None
+    ports = set()
+    for policy in selecting:
+        for rule in policy["spec"].get("ingress", []):
+            sources = rule.get("from")
+            if sources is None or any(_selects(peer.get("podSelector", {}), src) for peer in sources):
+                ports |= {p["port"] for p in rule.get("ports", [])}
+    return ports
+
+
+def test_network_policies_only_nginx_reaches_rasa_only_rasa_reaches_the_actions():
+    apps = ("nginx", "rasa", "actions", "postgres", "redis", "retention", "anyone-else")
+    allowed = {(s, t): may_reach(s, t) for s in apps for t in apps if s != t}
+    assert all(ports is not None for ports in allowed.values())  # a default deny selects every pod
+    assert {s for (s, t), ports in allowed.items() if t == "rasa" and ports} == {"nginx"}
+    assert allowed[("nginx", "rasa")] == {5005}
+    assert {s for (s, t), ports in allowed.items() if t == "actions" and ports} == {"rasa"}
+    assert allowed[("rasa", "actions")] == {5055}
+    for store, port in (("postgres", 5432), ("redis", 6379)):
+        assert {s for (s, t), ports in allowed.items() if t == store and ports} == {"rasa", "retention"}
+        assert allowed[("rasa", store)] == {port}
+    assert allowed[("anyone-else", "nginx")] == {8080}  # the public port, from anywhere
+
+
+def test_every_container_runs_non_root_read_only_without_capabilities():
+    objs = _k8s()
+    pods = [o["spec"]["template"]["spec"] for (kind, _), o in objs.items() if kind in ("Deployment", "StatefulSet")]
+    pods += [o["spec"]["jobTemplate"]["spec"]["template"]["spec"] for (kind, _), o in objs.items()
+             if kind == "CronJob"]
+    assert len(pods) == 6
+    for pod in pods:
+        assert pod["securityContext"]["runAsNonRoot"] is True and pod["securityContext"]["runAsUser"] > 0
+        for c in pod["containers"]:
+            sc = c["securityContext"]
+            assert sc["readOnlyRootFilesystem"] is True and sc["allowPrivilegeEscalation"] is False, c["name"]
+            assert sc["capabilities"] == {"drop": ["ALL"]}, c["name"]
+
+
+def test_compose_and_kubernetes_files_pass_their_schemas(deploy_tools):
+    """check-jsonschema's built-in compose-spec schema and kubernetes-validate in strict mode (it rejects
+    properties a Kubernetes version does not know)."""
+    start = time.monotonic()
+    compose_check = deploy_tools.run("check-jsonschema", "--builtin-schema", "vendor.compose-spec",
+                                     str(DEPLOY / "docker-compose.yml"))
+    assert compose_check.returncode == 0, compose_check.stdout + compose_check.stderr
+    k8s_check = deploy_tools.run("kubernetes-validate", "--strict", "--quiet", str(DEPLOY / "k8s.yaml"))
+    assert k8s_check.returncode == 0, k8s_check.stdout + k8s_check.stderr
+    TIMES["schema checks: check-jsonschema and kubernetes-validate"] = time.monotonic() - start
+    # and they do reject a wrong file
+    bad = DEPLOY.parent / "build" / "bad-k8s.yaml"
+    bad.parent.mkdir(exist_ok=True)
+    bad.write_text((DEPLOY / "k8s.yaml").read_text().replace("readOnlyRootFilesystem", "readOnlyRootFileSystem", 1))
+    assert deploy_tools.run("kubernetes-validate", "--strict", "--quiet", str(bad)).returncode != 0
 
 
 def test_the_image_copies_what_exists_and_runs_what_compose_and_kubernetes_run():
@@ -210,6 +301,9 @@ def test_the_image_copies_what_exists_and_runs_what_compose_and_kubernetes_run()
     cmd = json.loads(re.search(r"^CMD (\[.*\])$", text, re.M).group(1))
     assert cmd[:2] == ["sh", "-c"]
     cmd = cmd[-1]
+    assert "--enable-api" not in cmd
+    assert re.search(r"^ENV .*SANIC_HOST=0\.0\.0\.0", text, re.M | re.S)  # the action server, reachable in its container
+    assert '".[assistant]"' in text  # the image has Rasa
     cfg, _ = compose()
     assert cfg["services"]["rasa"]["command"][-1] == cmd
     k8s_rasa = _containers(_k8s()[("Deployment", "rasa")])[0]

@@ -18,8 +18,8 @@ class _Upstream:
                 length = int(self.headers.get("Content-Length") or 0)
                 if length:
                     self.rfile.read(length)
-                body = json.dumps({"server": name, "path": self.path,
-                                   "request_id": self.headers.get("X-Request-Id")}).encode()
+                body = json.dumps({"server": name, "path": self.path, "request_id": self.headers.get("X-Request-Id"),
+                                   "forwarded_for": self.headers.get("X-Forwarded-For")}).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))
@@ -114,6 +114,25 @@ def test_per_client_rate_limit(proxy):
     assert codes.count(429) == 12 - codes.count(200)
     # Telegram and Slack carry many users from few addresses: not limited per address.
     assert {_post(f"{nginx.url}/webhooks/telegram/webhook", {}).status_code for _ in range(10)} == {200}
+
+
+@pytest.mark.parametrize("trusted", [False, True])
+def test_the_client_address_comes_from_the_load_balancer_header_only_from_the_load_balancer(proxy, trusted):
+    """The test itself stands for the load balancer (127.0.0.1). Trusted: each forwarded address has its own
+    rate budget and is what the Rasa servers are told (the right-most one the load balancer added, not what a
+    client wrote before it). Not trusted: the header is ignored, the connection's address counts."""
+    start, _rasa, _actions = proxy
+    nginx = start(rate=1, burst=1, real_ip_from=["127.0.0.1"] if trusted else [])
+
+    def post_as(address):
+        return requests.post(f"{nginx.url}/webhooks/rest/webhook", json={}, timeout=30,
+                             headers={"X-Forwarded-For": f"192.0.2.66, {address}"})  # a client's own claim first
+
+    first = [post_as("203.0.113.7") for _ in range(3)]
+    assert first[0].status_code == 200 and first[-1].status_code == 429  # 1 + burst, then limited
+    assert first[0].json()["forwarded_for"] == ("203.0.113.7" if trusted else "127.0.0.1")
+    other = post_as("198.51.100.4")
+    assert other.status_code == (200 if trusted else 429)
 
 
 def test_access_log_names_the_upstream_per_request_and_holds_no_personal_data(proxy):

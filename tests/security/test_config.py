@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from connectors import credentials
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,14 +23,18 @@ def test_default_channels_are_the_signed_rest_route_and_the_page_only():
     assert "rest" not in keys and "socketio" not in keys
 
 
-def test_socketio_only_when_configured_and_without_client_chosen_ids():
+@pytest.mark.parametrize("enabled", ["", "false", "0", "no", "1", "true"])
+def test_socketio_is_never_opened(enabled):
+    """Rasa's socket.io channel bypasses the guarded handler: whatever SOCKETIO_ENABLED says, and even with a
+    socketio section in the channels file, the server's credentials never name it."""
     base = (ROOT / "credentials.yml").read_text()
     channels = (ROOT / "credentials.channels.yml").read_text()
-    text, report = credentials.build(base, channels, environ={})
-    assert "socketio" not in top_level_keys(text) and report["socketio"] == ["SOCKETIO_ENABLED"]
-    text, _ = credentials.build(base, channels, environ={"SOCKETIO_ENABLED": "1"})
-    block = dict(credentials.sections(text))["socketio"]
-    assert "session_persistence: false" in block
+    assert "socketio" not in top_level_keys(channels)
+    hostile = channels + "\nsocketio:\n  user_message_evt: user_uttered\n  enabled: ${SOCKETIO_ENABLED}\n" \
+        "\nrest:\n"
+    text, report = credentials.build(base, hostile, environ={"SOCKETIO_ENABLED": enabled})
+    assert "socketio" not in top_level_keys(text) and "rest" not in top_level_keys(text)
+    assert report["socketio"] == [credentials.NOT_SUPPORTED]
 
 
 def test_the_action_server_binds_to_loopback_unless_told_otherwise():
@@ -40,9 +46,9 @@ def test_the_action_server_binds_to_loopback_unless_told_otherwise():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**env, "SANIC_HOST": "0.0.0.0"},
                          capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0.0.0.0"  # an explicit choice is kept
+    assert "SANIC_HOST=${ACTION_HOST:-127.0.0.1}" in (ROOT / "scripts/serve_web.sh").read_text()
     for script in ("scripts/run.sh", "scripts/serve_web.sh"):
-        text = (ROOT / script).read_text()
-        assert "umask 077" in text and "SANIC_HOST=${ACTION_HOST:-127.0.0.1}" in text
+        assert "umask 077" in (ROOT / script).read_text()
 
 
 def test_the_action_package_imports_the_guard():

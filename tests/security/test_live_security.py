@@ -50,7 +50,16 @@ def test_a_forged_rest_sender_gets_nothing_of_a_telegram_or_slack_conversation(l
     assert live.slots(telegram_id)["age"] == 31
 
 
-def test_1_mb_and_20000_digits_get_a_short_reply_within_1_s_while_another_conversation_answers(live):
+def test_a_1_mb_body_gets_413_from_the_rasa_server_itself(live):
+    """No nginx here: the Rasa server's own limit (connectors/limits.py), before anything is parsed."""
+    sender = live.conversation_id(f"big-{random.random()}")
+    start = time.monotonic()
+    r = raw_say(live, sender, "x" * 1_000_000)
+    assert r.status_code == 413 and time.monotonic() - start < 5
+    assert raw_say(live, sender, "hello").status_code == 200  # and the server carries on
+
+
+def test_60_kb_and_20000_digits_get_a_short_reply_within_1_s_while_another_conversation_answers(live):
     hog, other = "hog-" + str(random.random()), "other-" + str(random.random())
     assert "How old" in live.texts(hog, "check my score")
     live.texts(other, "hello")
@@ -68,7 +77,7 @@ def test_1_mb_and_20000_digits_get_a_short_reply_within_1_s_while_another_conver
     thread = threading.Thread(target=another_conversation)
     thread.start()
     timings = []
-    for text in ("x" * 1_000_000, "7" * 20_000, ("ab" * 40 + " ") * 12_000):
+    for text in ("x" * 60_000, "7" * 20_000, ("ab" * 40 + " ") * 700):  # within the 64 kB body limit
         start = time.monotonic()
         replies = live.say(hog, text)
         timings.append(time.monotonic() - start)
@@ -126,6 +135,35 @@ def test_the_logs_of_a_failing_turn_hold_no_text(live):
         assert "QX-99312" not in text and "passport" not in text, f"{name} logs the message"
     # ...and the servers still answer
     assert live.texts(f"after-{random.random()}", "hello")
+
+
+def test_an_action_that_raises_leaves_no_text_or_value_in_either_log(live):
+    """tests/security/raising_actions.py: "show my data" raises an error quoting the whole conversation. rasa_sdk
+    would answer 500 with the tracker in the body and log the message; the Rasa server would log that body."""
+    from tests.security.raising_actions import MARK
+
+    sender = f"raising-{random.random()}"
+    secret = "hello, my passport number is QX-77120"
+    live.say(sender, secret)
+    assert "How old" in live.texts(sender, "check my score")
+    live.say(sender, "63")
+    before = {name: len(text) for name, text in live.log_text().items()}
+    live.restart_actions("tests.security.raising_actions")
+    try:
+        r = raw_say(live, live.conversation_id(sender), "/show_my_data")
+        assert r.status_code == 200
+        live_wait = time.time() + 60  # the error lines reach the log files just after the answer
+        while time.time() < live_wait and "ValueError" not in live.log_text()["actions.log"][before["actions.log"]:]:
+            time.sleep(0.2)
+    finally:
+        live.restart_actions()
+    new = {name: text[before.get(name, 0):] for name, text in live.log_text().items()}
+    assert "action_show_my_data failed (ValueError)" in new["actions.log"]  # the failure is logged...
+    assert "action_show_my_data" in new["rasa.log"]
+    for name, text in new.items():  # ...without the conversation
+        assert "QX-77120" not in text and "passport" not in text and MARK not in text, f"{name} logs the conversation"
+        for value in ('"age": 63', "'age': 63", '"age": 63.0', "'age': 63.0"):
+            assert value not in text, f"{name} logs a slot value"
 
 
 def test_the_action_server_listens_on_loopback_only(live):

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 import requests
 
-from connectors import erasure, guard, rest
+from connectors import erasure, guard, limits, rest, web_ids
 from connectors.constants import ERASED_CUSTOM, ERASURE_REQUESTED_CUSTOM
 from tests.channels.conftest import ChannelServer
 
@@ -48,7 +48,9 @@ class Agent:
 
 @pytest.fixture
 def server():
-    srv = ChannelServer(rest.WebRestInput(SECRET))
+    channel = rest.WebRestInput(SECRET)
+    srv = ChannelServer(channel)
+    srv.channel = channel
     srv.agent = Agent()
     srv.app.ctx.agent = srv.agent
     yield srv
@@ -76,8 +78,9 @@ def test_the_readme_s_curl_example_works(server):
 
 def test_issued_ids_are_random_and_signed():
     a, b = rest.new_sender_id(SECRET), rest.new_sender_id(SECRET)
-    assert a != b and a.startswith("web-") and len(a) == 4 + 32 + 1 + 32
+    assert a != b and a.startswith("web-") and len(a) == 4 + 32 + 1 + 8 + 1 + 32
     assert rest.valid_sender_id(a, SECRET)
+    assert not rest.valid_sender_id(a + "\n", SECRET)  # a full match: `$` let a trailing newline through
     assert not rest.valid_sender_id(a, b"another secret of 32 characters!")
     assert not rest.valid_sender_id(a[:-1] + ("0" if a[-1] != "0" else "1"), SECRET)
 
@@ -93,21 +96,107 @@ def test_a_forged_sender_gets_nothing(server, forged):
 
 def test_bodies_that_are_not_json_are_a_clear_400(server):
     url = f"{server.url}/webhooks/rest/webhook"
-    for body in (b"\xff\xfe\xfd not utf-8", b"[" * 100_000, b"", b'"just a string"', b"{bad json"):
+    for body in (b"\xff\xfe\xfd not utf-8", b"[" * 60_000, b"", b'"just a string"', b"{bad json"):
         r = requests.post(url, data=body, headers={"Content-Type": "application/json"}, timeout=10)
         assert r.status_code == 400 and "sender" in r.json()["error"]
     assert server.agent.received == []
 
 
-def test_a_1_mb_message_and_20000_digits_get_a_short_reply_at_once(server):
+def test_a_20000_digit_message_gets_a_short_reply_at_once(server):
     sender = session(server)
-    for text in ("x" * 1_000_000, "7" * 20_000):
-        start = time.monotonic()
-        r = say(server, sender, text)
-        elapsed = time.monotonic() - start
-        assert r.status_code == 200 and r.json() == [{"recipient_id": sender, "text": guard.TOO_LONG_REPLY}]
-        assert elapsed < 1.0, elapsed
+    start = time.monotonic()
+    r = say(server, sender, "7" * 20_000)
+    elapsed = time.monotonic() - start
+    assert r.status_code == 200 and r.json() == [{"recipient_id": sender, "text": guard.TOO_LONG_REPLY}]
+    assert elapsed < 1.0, elapsed
     assert server.agent.received == []  # neither reached NLU, the actions or the store
+
+
+def test_a_1_mb_body_is_refused_by_the_server_itself(server):
+    """The Rasa server's own limit (connectors.limits), not only nginx's: 413, before anything is parsed."""
+    sender = session(server)
+    assert server.app.config.REQUEST_MAX_SIZE == limits.DEFAULT_MAX_BYTES
+    r = say(server, sender, "x" * 1_000_000)
+    assert r.status_code == 413
+    assert server.agent.received == []
+
+
+def test_messages_are_rate_limited_per_conversation(server):
+    server.channel.message_rate = limits.RateLimiter(rate=0.001, burst=3)  # a slow machine refills nothing
+    sender, other = session(server), session(server)
+    codes = [say(server, sender, "hi").status_code for _ in range(5)]
+    assert codes == [200, 200, 200, 429, 429]
+    assert say(server, other, "hi").status_code == 200  # another conversation is not held up
+
+
+def test_issuing_ids_is_rate_limited_per_address(server):
+    server.channel.session_rate = limits.RateLimiter(rate=0.001, burst=3)
+    codes = [requests.post(f"{server.url}/webhooks/rest/session", timeout=10).status_code for _ in range(5)]
+    assert codes == [200, 200, 200, 429, 429]
+
+
+def test_the_rate_limiter_refills_at_its_rate():
+    limiter = limits.RateLimiter(rate=10, burst=20)
+    assert limiter.allow("a", now=0.0) and sum(limiter.allow("a", now=0.0) for _ in range(30)) == 19
+    assert not limiter.allow("a", now=0.05) and limiter.allow("a", now=0.15)  # 0.1 s: one more
+    assert limiter.allow("b", now=0.15)  # keys are independent
+    assert limits.RateLimiter(rate=0).allow("x")  # 0: no limit
+
+
+def test_an_id_idle_for_longer_than_the_limit_is_refused_by_the_server(server):
+    old = rest.new_sender_id(SECRET, now=time.time() - web_ids.DEFAULT_IDLE_SECONDS - 60)
+    r = say(server, old, "/show_my_data")
+    assert r.status_code == 403 and r.json()["reason"] == "expired"
+    fresh = session(server)
+    assert say(server, fresh, "hi").status_code == 200
+    # idle counts from the last message: a 3-hour-old id last used a minute ago is fine, not after 2 hours idle
+    used = rest.new_sender_id(SECRET, now=time.time() - 3 * 3600)
+    server.channel.local.seen[used] = time.time() - 60
+    assert say(server, used, "hi").status_code == 200
+    server.channel.local.seen[used] = time.time() - web_ids.DEFAULT_IDLE_SECONDS - 1
+    r = say(server, used, "hi")
+    assert r.status_code == 403 and r.json()["reason"] == "expired"
+    assert [s for s, _ in server.agent.received] == [fresh, used]
+
+
+def test_an_id_from_the_future_is_refused():
+    future = rest.new_sender_id(SECRET, now=time.time() + 3600)
+    assert rest.valid_sender_id(future, SECRET)  # signed, but its time is not believed
+
+    class Store(web_ids.LocalRecord):
+        pass
+
+    import asyncio
+
+    assert asyncio.run(web_ids.refusal(future, SECRET, Store())) == "forged"
+
+
+def test_end_session_refuses_the_old_id_and_gives_a_fresh_one(server):
+    sender = session(server)
+    assert say(server, sender, "hi").status_code == 200
+    r = requests.post(f"{server.url}/webhooks/rest/session/end", json={"sender": sender}, timeout=10)
+    assert r.status_code == 200
+    fresh = r.json()["sender"]
+    assert fresh != sender and rest.valid_sender_id(fresh, SECRET)
+    replayed = say(server, sender, "/show_my_data")
+    assert replayed.status_code == 403 and replayed.json()["reason"] == "ended"
+    assert say(server, fresh, "hi").status_code == 200
+    forged = requests.post(f"{server.url}/webhooks/rest/session/end", json={"sender": "telegram-1"}, timeout=10)
+    assert forged.status_code == 403
+
+
+def test_a_committed_deletion_ends_the_id(server):
+    sender = session(server)
+    say(server, sender, "/confirm_delete_data")
+    r = say(server, sender, "/show_my_data")
+    assert r.status_code == 403 and r.json()["reason"] == "ended"
+
+
+def test_a_failed_deletion_keeps_the_id(server):
+    sender = session(server)
+    server.agent.outcome = False
+    say(server, sender, "/confirm_delete_data")
+    assert say(server, sender, "hi").status_code == 200
 
 
 def test_a_long_message_does_not_hold_up_another_conversation(server):
@@ -200,9 +289,15 @@ def test_the_secret_file_is_created_owner_only(tmp_path):
     secret = rest.load_secret({rest.SECRET_FILE_ENV: str(path)})
     assert (path.stat().st_mode & 0o777) == 0o600 and len(secret) >= 32
     assert rest.load_secret({rest.SECRET_FILE_ENV: str(path)}) == secret  # kept across restarts
-    assert rest.load_secret({rest.SECRET_ENV: "e" * 40}) == b"e" * 40
+    strong = "9f1c27d8e4b05a63" "c8e17f2a90b4d655" "0e3a9c71f28b46dd" "a5c0193e7b6f8d24"
+    assert rest.load_secret({rest.SECRET_ENV: strong}) == strong.encode()
+
+
+@pytest.mark.parametrize("weak", ["short", "e" * 40, "password" * 5, "abcdefghij" * 4, "0123456789" * 4,
+                                  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab"])
+def test_a_weak_web_sender_secret_is_refused(weak):
     with pytest.raises(ValueError):
-        rest.load_secret({rest.SECRET_ENV: "short"})
+        rest.load_secret({rest.SECRET_ENV: weak})
 
 
 def test_json_of_the_replies_is_valid_for_hostile_text(server):

@@ -65,6 +65,8 @@ def test_retention_deletes_only_conversations_idle_longer_than_the_period(tmp_pa
     store = URLSQLTrackerStore(domain, url=url)
     for sender in ("web-old", "web-recent", "telegram-1"):
         run(store.save(conversation(domain, sender)))
+    run(store.end_sender_id("web-ended-long-ago", now=time.time() - 3 * 3600))
+    run(store.end_sender_id("web-ended-now"))
     engine = sa.create_engine(url)
     day = 86400
     with engine.begin() as conn:
@@ -78,6 +80,8 @@ def test_retention_deletes_only_conversations_idle_longer_than_the_period(tmp_pa
     assert retention.main(["--db", str(db)]) == 0  # default: 180 days
     assert "deleted 1 conversation(s)" in capsys.readouterr().out
     assert rows(url, "web-old") == [] and rows(url, "web-recent") and rows(url, "telegram-1")
+    # the record of ended web ids is kept only while they could still be valid (their idle period)
+    assert not run(store.sender_id_ended("web-ended-long-ago")) and run(store.sender_id_ended("web-ended-now"))
 
     monkeypatch.setenv(retention.RETENTION_ENV, "30")
     assert retention.main(["--db", str(db)]) == 0
@@ -198,3 +202,93 @@ def test_a_log_file_set_up_later_gets_scrubbed_lines_too(tmp_path):
         root.removeHandler(handler)
         handler.close()
     assert "ZX-4417" not in path.read_text()
+
+
+def test_sqlite_overwrites_deleted_conversations(tmp_path, domain, monkeypatch):  # noqa: F811
+    """secure_delete: the text of a deleted conversation is not left in the file's free pages."""
+    monkeypatch.delenv("TRACKER_STORE_URL", raising=False)
+    path = tmp_path / "t.db"
+    store = URLSQLTrackerStore(domain, url=f"sqlite:///{path}")
+    tracker = conversation(domain, "web-gone")
+    from rasa.shared.core.events import UserUttered
+
+    tracker.update(UserUttered("my passport is QX9912-UNIQUE-MARK"))
+    run(store.save(tracker))
+    store.engine.dispose()
+    assert b"QX9912-UNIQUE-MARK" in path.read_bytes()
+    run(store.save(marked(domain, "web-gone")))
+    assert erasure.pop_outcome("web-gone") is True
+    store.engine.dispose()
+    assert b"QX9912-UNIQUE-MARK" not in path.read_bytes()
+
+
+def test_the_store_records_ended_ids_and_last_activity_for_every_server(tmp_path, domain, monkeypatch):  # noqa: F811
+    from connectors import web_ids
+
+    monkeypatch.delenv("TRACKER_STORE_URL", raising=False)
+    url = f"sqlite:///{tmp_path / 't.db'}"
+    one, two = URLSQLTrackerStore(domain, url=url), URLSQLTrackerStore(domain, url=url)
+    assert web_ids.sessions_of(one) is one
+    before = time.time()
+    run(one.save(conversation(domain, "web-x")))
+    assert run(two.last_activity("web-x")) >= before - 1
+    assert run(two.last_activity("web-none")) is None
+    assert not run(two.sender_id_ended("web-x"))
+    run(one.end_sender_id("web-x"))
+    run(two.end_sender_id("web-x"))  # twice: no error
+    assert run(two.sender_id_ended("web-x"))
+    assert run(one.forget_ended_ids(time.time() + 1)) == 1 and not run(two.sender_id_ended("web-x"))
+
+
+def test_an_http_body_quoted_in_an_error_is_not_logged(caplog):
+    """Rasa's ClientResponseError quotes the action server's answer (body='...'), which can hold the tracker."""
+    from rasa.utils.endpoints import ClientResponseError
+
+    caplog.set_level(logging.DEBUG)
+    body = json.dumps({"error": "x", "request_body": {"tracker": {"latest_message": {"text": "QX-4471 secret"},
+                                                                   "slots": {"age": 63}}}})
+    try:
+        try:
+            raise ClientResponseError(500, "Internal Server Error", body)
+        except ClientResponseError as error:
+            raise RuntimeError("Failed to execute custom action 'action_show_my_data'") from error
+    except RuntimeError:
+        logging.getLogger("rasa.core.processor").exception("Encountered an exception while running action")
+    logging.getLogger("rasa.core.processor").error(
+        json.dumps({"event": "x", "exc_value": f"500, Internal Server Error, body='{body}'"}))
+    out = "\n".join(logging.Formatter().format(r) for r in caplog.records)
+    assert "QX-4471" not in out and '"age": 63' not in out
+    assert "body=[redacted]" in out and "Failed to execute custom action 'action_show_my_data'" in out
+
+
+def test_a_failing_action_is_answered_and_logged_without_the_conversation(caplog):
+    import asyncio
+    from types import SimpleNamespace
+
+    from actions import failures
+
+    caplog.set_level(logging.DEBUG)
+    tracker = {"latest_message": {"text": "my passport QX-8812"}, "slots": {"age": 63}}
+    request = SimpleNamespace(json={"next_action": "action_show_my_data", "tracker": tracker})
+    try:
+        raise ValueError(f"cannot show {tracker}")
+    except ValueError as error:
+        answer = asyncio.new_event_loop().run_until_complete(failures.answer_failure(request, error))
+    assert answer.status == 500
+    assert json.loads(answer.body) == {"error": "the action failed (ValueError)", "action_name": "action_show_my_data"}
+    out = "\n".join(logging.Formatter().format(r) for r in caplog.records)
+    assert "action_show_my_data" in out and "ValueError" in out and "test_store_and_logs.py" in out
+    assert "QX-8812" not in out and "'age': 63" not in out
+
+
+def test_the_action_server_uses_that_answer_through_rasa_sdk_s_plugin_hook():
+    from rasa_sdk.endpoint import create_app
+    from rasa_sdk.plugin import plugin_manager
+    from sanic import Sanic
+
+    from actions import failures
+
+    Sanic.test_mode = True
+    app = create_app("tests.security.raising_actions")
+    plugin_manager().hook.attach_sanic_app_extensions(app=app)  # what rasa_sdk.endpoint.run does
+    assert app.error_handler.lookup(ValueError("x"), None) is failures.answer_failure

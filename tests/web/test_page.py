@@ -3,6 +3,7 @@ import re
 
 import requests
 
+from connectors import web_ids
 from tests.web.conftest import screenshot
 
 HOSTILE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
@@ -149,8 +150,9 @@ def test_a_failed_deletion_is_reported_and_the_page_keeps_its_id(scripted_site, 
 def test_ids_are_issued_by_the_server_and_forged_ones_are_refused(scripted_site, page):
     open_chat(page, scripted_site)
     issued = stored_id(page)
-    assert re.fullmatch(r"web-[0-9a-f]{32}-[0-9a-f]{32}", issued)
-    for forged in ("web-" + "0" * 32 + "-" + "0" * 32, "555000111", "telegram-555000111", issued[:-1] + "x"):
+    assert re.fullmatch(web_ids.ID_PATTERN, issued)
+    for forged in ("web-" + "0" * 32 + "-" + "0" * 8 + "-" + "0" * 32, "555000111", "telegram-555000111",
+                   issued[:-1] + "x", issued + "\n"):
         r = requests.post(scripted_site.url + "/webhooks/rest/webhook",
                           json={"sender": forged, "message": "hi"}, timeout=10)
         assert r.status_code == 403
@@ -184,6 +186,10 @@ def test_shared_computer_end_session_forgets_the_chat(scripted_site, page):
     page.get_by_text("Hi! I'm the Express Entry assistant.").wait_for(timeout=15000)
     assert page.get_by_text("Your highest education?").count() == 0  # the transcript is gone
     assert scripted_site.received[-1] == (stored_id(page), "/greet")
+    # the server refuses the old id from now on: a copy of it reads nothing
+    r = requests.post(scripted_site.url + "/webhooks/rest/webhook", json={"sender": first_id, "message": "hi"},
+                      timeout=10)
+    assert r.status_code == 403 and r.json()["reason"] == "ended"
 
 
 def test_a_button_clicked_the_moment_it_appears_is_not_lost(scripted_site, page):

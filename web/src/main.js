@@ -81,7 +81,7 @@ async function post(text) {
 
 async function askRasa(text) {
   let response = await post(text);
-  if (response.status === 403) {  // an id the server no longer accepts (its secret changed)
+  if (response.status === 403) {  // an id the server no longer accepts (expired, ended, or its secret changed)
     forgetSender();
     response = await post(text);
   }
@@ -161,10 +161,23 @@ for (const id of ["show-data", "delete-data"]) {
   button.addEventListener("click", () => sendPayload(button.textContent, button.dataset.payload));
 }
 
-// End session: this browser forgets the conversation id and the transcript (what is stored
-// on the server stays until "Delete my data" or the retention period).
+// End session: the server stops accepting the conversation id (a copy of it reads nothing from
+// now on) and this browser forgets it and the transcript (what is stored on the server stays
+// until "Delete my data" or the retention period).
 document.getElementById("end-session").addEventListener("click", () => {
   inTurn(async () => {
+    const id = localStorage.getItem(ID_KEY);
+    if (id) {
+      try {
+        await fetch(`${SESSION_URL}/end`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ sender: id }),
+        });
+      } catch (error) {
+        // unreachable server: the id still expires there after its idle period
+      }
+    }
     forgetSender();
     window.location.reload();
   });
