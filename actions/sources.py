@@ -49,6 +49,8 @@ TITLES: Dict[str, str] = {
     _CANADA + "services/immigration-citizenship-representative.html": "Immigration and citizenship representatives",
     _CANADA + "services/application/check-processing-times.html": "Check processing times",
     _CANADA + "campaigns/biometrics.html": "Biometrics",
+    _CANADA + "services/work-canada/permit/temporary/extend.html":
+        "Extend or change the conditions on your work permit",
     _CANADA + "corporate/mandate/service-declaration/service-standards.html": "IRCC service standards",
     _MI + "express-entry-application-management-system/current.html": "Ministerial Instructions for Express Entry",
     _MI + "express-entry-application-management-system/amending-express-entry-system-2017.html":

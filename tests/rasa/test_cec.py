@@ -102,7 +102,7 @@ def test_the_date_the_step_and_the_permit():
     assert "28 February 2027" in text
     assert "Step 2 of 5: 1,204 of 1,560 hours" in text
     assert "30 June 2028 (571 days from today)" in text
-    assert "https://www.canada.ca/en/immigration-refugees-citizenship/services/work-canada/extend-permit.html" in text
+    assert "https://www.canada.ca/en/immigration-refugees-citizenship/services/work-canada/permit/temporary/extend.html" in text
     assert "in the 60 days after an invitation" in text
     assert "calculate my CRS" in text  # no age or education yet: no CRS on that date
     assert slots["cec_eligible_on"] == "2027-02-28" and slots["noc_code"] == "21232"
