@@ -39,6 +39,9 @@ HELP_FIRST = {"noc_code"}
 
 # Intents a short answer is sometimes mistaken for ("separated" read as a question about French points).
 ANSWERABLE_INTERRUPTIONS = {"faq", "out_of_scope", "ask_why", "ask_capabilities", "ask_cutoff"}
+# Intents a message stating several profile facts is read as a statement despite (the NLU pipeline's
+# understanding.component.ProfilePostClassifier does the same before the dialogue).
+POST_NOT_QUESTION = {"faq", "out_of_scope", "ask_why", "ask_capabilities", "ask_cutoff"}
 _QUESTION = re.compile(r"\?|^\s*(what|how|why|when|where|which|who|is|are|do|does|can|could|should|will|would)\b")
 
 
@@ -145,6 +148,9 @@ def read_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
     if intent in ANSWERABLE_INTERRUPTIONS and requested and not _QUESTION.search(t) and len(t) <= 80 \
             and (requested in values or any(_same_group(s, requested) for s in values)):
         intent = turn.intent = None  # "separated" taken for a question about points: it answers the question
+    if intent in INTERRUPTIONS and intent in POST_NOT_QUESTION and len(values) >= 2 and parsing.is_profile_post(
+            text, entities if entities is not None else parsing.find_entities(text)):
+        intent = turn.intent = None  # several profile facts: a statement, whatever the classifier made of it
     if intent in INTERRUPTIONS:
         # Touch nothing: with no slot set, Rasa rejects the form for this turn and the interruption's rule
         # answers; when the form resumes, the same question is asked.

@@ -193,10 +193,7 @@ def run_candidate(driver, cand: Candidate, with_correction: bool, mid_form: bool
             asked["<restart>"] += 1
             msg = "check my score"
         else:
-            key = req
-            for g in LANG:
-                if req in (f"{g}_{a}" for a in A):
-                    key = f"{g}_scores"
+            key = question_key(req)
             asked[key] += 1
             if mid_form and not mid_done and len(asked) >= 4:
                 mid_done = True
@@ -236,6 +233,48 @@ def run_candidate(driver, cand: Candidate, with_correction: bool, mid_form: bool
     return rec
 
 
+def run_post_candidate(driver, cand: Candidate, style: str) -> Dict[str, Any]:
+    """The whole profile in the first message (tests/sim/posts.py), then the answers to what is still asked."""
+    from tests.sim import posts
+
+    sid = f"post-{cand.c['id']}-{uuid.uuid4().hex[:6]}"
+    msg = posts.post(cand.profile, style, cand.rng)
+    log: List[Tuple[str, str]] = [(msg, texts(driver.say(sid, msg)))]
+    reported, asked = answer_until_score(driver, sid, log, cand.answer)
+    return {"id": cand.c["id"], "bank": "posts", "style": style, "reported": reported, "turns": len(log),
+            "asked": sorted(asked), "asked_max": max(asked.values() or [0]),
+            "mismatch": _mismatch(cand.truth, driver.state(sid)["slots"]), "profile": cand.profile, "log": log,
+            "slots_checked": len(cand.truth)}
+
+
+def answer_until_score(driver, sid: str, log: List[Tuple[str, str]], answer) -> Tuple[Optional[int], collections.Counter]:
+    """Answers each question the form asks with ``answer(slot, attempt)`` until a score is shown or nothing is
+    asked: (the score reported, how many times each question was asked in a row at most)."""
+    asked: collections.Counter = collections.Counter()
+    in_a_row: collections.Counter = collections.Counter()
+    previous = None
+    for _ in range(MAX_TURNS):
+        reported = _score(log[-1][1])
+        if reported is not None:
+            return reported, in_a_row
+        req, _ = _pending(driver, sid)
+        if not req:
+            return None, in_a_row
+        key = question_key(req)
+        asked[key] += 1
+        run = in_a_row.get(key, 0) + 1 if key == previous else 1
+        in_a_row[key] = max(in_a_row.get(key, 0), run)
+        previous = key
+        msg = answer(req, asked[key])
+        log.append((msg, texts(driver.say(sid, msg))))
+    return None, in_a_row
+
+
+def question_key(req: str) -> str:
+    """A question as the person sees it: a test's four scores are one question."""
+    return next((f"{g}_scores" for g in LANG if req in (f"{g}_{a}" for a in A)), req)
+
+
 def _score(reply: str) -> Optional[int]:
     m = SCORE_RE.search(reply)
     return int(m.group(1)) if m else None
@@ -271,6 +310,9 @@ def main(argv=None) -> int:
     ap.add_argument("--out", help="JSON lines per candidate")
     ap.add_argument("--only", help="comma-separated candidate ids")
     ap.add_argument("--report", help="figures of a (partial) --out file written earlier")
+    ap.add_argument("--mode", choices=["steps", "posts", "unknown"], default="steps",
+                    help="steps: one answer at a time; posts: the whole profile in the first message; "
+                         "unknown: 1-3 facts answered with \"I don't know\" or \"skip\"")
     args = ap.parse_args(argv)
     from scripts.quiet import quiet_libraries
 
@@ -281,7 +323,8 @@ def main(argv=None) -> int:
         print(report(records))
         return 0
     records = simulate(args.n, args.seed, "rest" if args.rest else "form" if args.form_only else "in-process",
-                       [int(x) for x in args.only.split(",")] if args.only else None, out=args.out)
+                       [int(x) for x in args.only.split(",")] if args.only else None, out=args.out,
+                       mode=args.mode)
     if args.out:
         with open(args.out, "w") as f:
             for r in records:
@@ -291,9 +334,10 @@ def main(argv=None) -> int:
 
 
 def simulate(n: int, seed: int = 1, driver_kind: str = "in-process", only: Optional[List[int]] = None,
-             out: Optional[str] = None) -> List[Dict[str, Any]]:
+             out: Optional[str] = None, mode: str = "steps") -> List[Dict[str, Any]]:
     """Runs the candidates; with ``out``, each record is written as soon as it is done (a partial run can be
-    read with --report)."""
+    read with --report). ``mode``: "steps" (one answer at a time), "posts" (the whole profile in the first
+    message), "unknown" (1-3 facts not known)."""
     from tests.sim.drivers import FormDriver, InProcessDriver, RestDriver
 
     if out:
@@ -301,6 +345,11 @@ def simulate(n: int, seed: int = 1, driver_kind: str = "in-process", only: Optio
     cands = generate(n, seed)
     if only:
         cands = [c for c in cands if c["id"] in only]
+    if mode == "posts":
+        from tests.sim import posts
+
+        for c in cands:
+            c["profile"], c["eligibility"] = posts.crs_profile(c["profile"]), False
     start = time.time()
     driver = {"rest": RestDriver, "form": FormDriver, "in-process": InProcessDriver}[driver_kind]()
     ready = time.time()
@@ -309,8 +358,13 @@ def simulate(n: int, seed: int = 1, driver_kind: str = "in-process", only: Optio
         for c in cands:
             bank = bank_holdout if c["id"] % 5 == 4 else tuning_bank
             cand = Candidate(c, bank)
-            records.append(run_candidate(driver, cand, with_correction=c["id"] % 2 == 0,
-                                         mid_form=c["id"] % 4 == 1))
+            if mode == "posts":
+                from tests.sim import posts
+
+                records.append(run_post_candidate(driver, cand, posts.STYLES[c["id"] % len(posts.STYLES)]))
+            else:
+                records.append(run_candidate(driver, cand, with_correction=c["id"] % 2 == 0,
+                                             mid_form=c["id"] % 4 == 1))
             if out:
                 with open(out, "a") as f:
                     f.write(json.dumps(records[-1]) + "\n")
@@ -360,7 +414,7 @@ def report(records: List[Dict[str, Any]]) -> str:
         lines.append(f"corrections honoured: {sum(c['honoured'] for c in corr)}/{len(corr)} ("
                      + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(by.items())) + f"); showing what changed: "
                      f"{sum(c['shows_change'] for c in corr)}/{len(corr)}")
-    mids = [r["mid_form_ok"] for r in records if r["mid_form_ok"] is not None]
+    mids = [r["mid_form_ok"] for r in records if r.get("mid_form_ok") is not None]
     if mids:
         lines.append(f"mid-form questions answered and the form went on: {sum(mids)}/{len(mids)}")
     fields = collections.Counter(k for r in records for k in r["mismatch"])
@@ -369,6 +423,16 @@ def report(records: List[Dict[str, Any]]) -> str:
     if turns:
         lines.append(f"messages per conversation: median {turns[len(turns) // 2]}, max {turns[-1]}; "
                      f"max asks of one question: {max(r['asked_max'] for r in records)}")
+    posted = [r for r in records if r.get("style")]
+    if posted:
+        checked = sum(r["slots_checked"] for r in posted)
+        wrong_slots = sum(len(r["mismatch"]) for r in posted)
+        lines.append(f"whole-profile posts: slots right {100 * (checked - wrong_slots) / checked:.2f}% "
+                     f"({checked - wrong_slots}/{checked}); by style: " + ", ".join(
+                         f"{st} {sum(r['right'] for r in posted if r['style'] == st)}/"
+                         f"{sum(r['style'] == st for r in posted)}" for st in sorted({r['style'] for r in posted})))
+        lines.append("still asked after a post: " + ", ".join(
+            f"{k} {v}" for k, v in collections.Counter(k for r in posted for k in r["asked"]).most_common(12)))
     wrong = [r["id"] for r in records if not r["right"]]
     lines.append("wrong ids: " + (",".join(map(str, wrong)) or "none"))
     return "\n".join(lines)

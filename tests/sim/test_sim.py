@@ -35,3 +35,19 @@ def test_corrections_after_the_result_are_honoured(records):
 def test_questions_in_the_middle_of_the_form_keep_the_form(records):
     mids = [r["mid_form_ok"] for r in records if r["mid_form_ok"] is not None]
     assert mids and all(mids)
+
+
+@pytest.fixture(scope="module")
+def posts():
+    return sim.simulate(200, seed=5, mode="posts")
+
+
+def test_whole_profile_posts_with_the_model(posts):
+    """The whole profile in the first message, through the trained model (never an FAQ answer) and the real
+    action server: 200 candidates, 6 post styles; all scored right, 99%+ of slots right, median <= 3 messages."""
+    print(sim.report(posts))
+    assert [(r["id"], r["reported"], r["expected"], r["mismatch"]) for r in posts if not r["right"]] == []
+    checked = sum(r["slots_checked"] for r in posts)
+    assert sum(len(r["mismatch"]) for r in posts) <= checked * 0.01
+    turns = sorted(r["turns"] for r in posts)
+    assert turns[len(turns) // 2] <= 3

@@ -13,3 +13,16 @@ def test_form_logic_scores_right_and_honours_corrections():
     corr = [r["correction"] for r in records if r.get("correction")]
     assert corr and all(c["honoured"] and c["shows_change"] for c in corr), \
         [(c["kind"], c["message"], c["reported"], c["expected"]) for c in corr if not c["honoured"]]
+
+
+def test_whole_profile_posts_are_read_whole():
+    """200 candidates post their whole CRS profile in the first message (6 post styles, every test kind, levels,
+    partners, second tests, half bands): each is scored right, 99%+ of slots right, median <= 3 messages."""
+    records = sim.simulate(200, seed=5, driver_kind="form", mode="posts")
+    print(sim.report(records))
+    assert [r["id"] for r in records if not r["right"]] == []
+    checked = sum(r["slots_checked"] for r in records)
+    assert sum(len(r["mismatch"]) for r in records) <= checked * 0.01
+    turns = sorted(r["turns"] for r in records)
+    assert turns[len(turns) // 2] <= 3
+    assert len({r["style"] for r in records}) >= 6
