@@ -16,7 +16,7 @@ from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions import dialogue, fields, limits, parsing, replies, results
+from actions import dialogue, fields, limits, parsing, replies, results, unknown
 from connectors.chart import chart_url
 
 logger = logging.getLogger(__name__)
@@ -189,6 +189,9 @@ class ActionAssess(Action):
         return "action_assess"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        if fields.is_paused(tracker.slots):  # a fact every score needs is not known: which, why, the forms
+            _say(dispatcher, unknown.paused_messages(tracker.slots))
+            return []
         profile = current_profile(tracker)
         previous = tracker.get_slot("crs_score")
         try:  # a re-assessment after a correction does not show the draws: not looked up
@@ -200,7 +203,8 @@ class ActionAssess(Action):
             return [SlotSet("profile_confirmed", None)]
         wants = bool(tracker.get_slot("wants_eligibility"))
         texts = replies.texts(domain)
-        msgs = results.score_lines(texts, a, previous) + results.warning_lines(texts, a) + results.expiry_lines(texts, a)
+        msgs = results.score_lines(texts, a, previous) + unknown.result_lines(dict(tracker.slots), a["crs"]["total"])
+        msgs += results.warning_lines(texts, a) + results.expiry_lines(texts, a)
         msgs += results.program_lines(texts, a, detailed=wants, known_only=not wants)
         if not wants:
             msgs.append({"response": "utter_result_ask_programs"})

@@ -328,7 +328,7 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
         study = find_canadian_education(t)
         if study:
             values.setdefault("canadian_education", study)
-    for slot, v in no_work(t).items():  # "no Canadian work", "no work abroad"
+    for slot, v in (no_work(t) if post or kind != "bool" else {}).items():  # "no Canadian work", "no work abroad"
         values.setdefault(slot, v)
     if kind != "test" and no_second_test(t, values.get("first_language_test") or slots.get("first_language_test")):
         values.setdefault("second_language_test", "none")  # "no French test", "only English"
@@ -422,6 +422,8 @@ def parse_for(slot: str, t: str, intent: Optional[str], slots: Dict[str, Any]) -
     if kind == "education":
         return parse_education(t, bare=True)
     if kind == "canadian_education":
+        if _ALL_RE.search(t) or labelled_scores(t):  # "10 in all 4": a score line, not a credential's years
+            return None
         return parse_canadian_education(t)
     if kind == "test":
         if slot != "first_language_test" and (intent == "deny" or re.search(

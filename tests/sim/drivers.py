@@ -193,9 +193,17 @@ class FormDriver:
         slots.update(changes)
         out += msgs
         nxt = slots.get("requested_slot")
-        if nxt is None:
+        if nxt is None and fields.is_paused(slots):  # action_assess: what the score needs
+            from actions import unknown
+
+            c["active"] = False
+            out += [render(m, slots) for m in unknown.paused_messages(slots)]
+        elif nxt is None:
+            from actions import unknown
+
             c["active"] = False
             a, _, _, _ = run_assessment(fields.build_profile(slots), with_draws=False)
+            out += [render(m, slots) for m in unknown.result_lines(slots, a["crs"]["total"])]
             prev = slots.get("crs_score")
             slots["crs_score"] = float(a["crs"]["total"])
             out.append({"text": f"Your estimated CRS score is {a['crs']['total']}"

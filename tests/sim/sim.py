@@ -247,6 +247,70 @@ def run_post_candidate(driver, cand: Candidate, style: str) -> Dict[str, Any]:
             "slots_checked": len(cand.truth)}
 
 
+UNKNOWN_ANSWERS = ["I don't know", "idk", "skip", "can we skip this?", "next question please", "rather not say",
+                   "no idea", "dunno", "I'd rather not say", "skip this one", "not sure, skip"]
+# The facts a candidate may not know, and a word the result must use to name each one.
+UNKNOWN_FACTS = {"foreign_work_years": "foreign work", "canadian_work_years": "Canadian work",
+                 "certificate_of_qualification": "certificate of qualification", "provincial_nomination": "nomination",
+                 "sibling_in_canada": "sibling", "canadian_education": "Canadian education", "education_recognized": "ECA",
+                 "second_language_test": "second language", "spouse_education": "partner's education",
+                 "spouse_language_test": "partner's language", "spouse_canadian_work_years": "partner's Canadian work",
+                 "noc_code": "NOC", "settlement_funds": "settlement funds", "family_size": "family size",
+                 "job_offer": "job offer", "intends_quebec": "Quebec"}
+_PARTNER_FACTS = ("spouse_education", "spouse_language_test", "spouse_canadian_work_years")
+_ELIGIBILITY_FACTS = ("noc_code", "settlement_funds", "family_size", "job_offer", "intends_quebec")
+_ABSENT = {"certificate_of_qualification": False, "provincial_nomination": False, "sibling_in_canada": False,
+           "canadian_education": "none", "education_recognized": False}
+
+
+def run_unknown_candidate(driver, cand: Candidate) -> Dict[str, Any]:
+    """A candidate who does not know 1-3 facts answers them with "I don't know", "skip", "rather not say"...: the
+    result is checked against the profile without them (points-only facts count as absent) and must name each."""
+    p = cand.profile
+    pool = ["foreign_work_years", "canadian_work_years", "certificate_of_qualification", "provincial_nomination",
+            "sibling_in_canada", "canadian_education", "second_language_test"]
+    if p["education"] != "less_than_secondary":
+        pool.append("education_recognized")
+    if p.get("spouse_accompanying") and not p.get("spouse_canadian"):
+        pool += list(_PARTNER_FACTS)
+    if cand.c["eligibility"]:
+        pool += list(_ELIGIBILITY_FACTS)
+    unknown = cand.rng.sample(pool, cand.rng.randint(1, 3))
+    known = copy.deepcopy(p)
+    for fact in unknown:
+        group = fact[: -len("_test")] if fact.endswith("_language_test") else None
+        if fact in _ABSENT:
+            known[fact] = _ABSENT[fact]
+        elif group:
+            known.pop(group, None)
+        else:
+            known.pop(fact, None)
+            if fact == "canadian_work_years":
+                known.pop("canadian_work_months_last_3_years", None)
+            if fact == "job_offer":
+                known.pop("authorized_to_work_in_canada", None)
+    for fact in unknown:  # an answer in several facts at once would tell the fact not known
+        if fact in ("foreign_work_years", "canadian_work_years"):
+            cand.style["canadian_work_years"] = "terse"
+    sid = f"unknown-{cand.c['id']}-{uuid.uuid4().hex[:6]}"
+    opening = cand.rng.choice(ELIG_OPENINGS if cand.c["eligibility"] else OPENINGS)
+    log: List[Tuple[str, str]] = [(opening, texts(driver.say(sid, opening)))]
+
+    def answer(req: str, attempt: int) -> str:
+        fact = question_key(req).replace("_scores", "_test")
+        if fact in unknown:
+            return cand.rng.choice(UNKNOWN_ANSWERS)
+        return cand.answer(req, attempt)
+
+    reported, in_a_row = answer_until_score(driver, sid, log, answer)
+    final = driver.state(sid)["slots"]
+    truth = flat(known)
+    return {"id": cand.c["id"], "bank": "unknown", "unknown": unknown, "reported": reported, "turns": len(log),
+            "asked_max": max(in_a_row.values() or [0]), "most_asked": in_a_row.most_common(1)[0][0] if in_a_row else None,
+            "mismatch": _mismatch(truth, final), "profile": known, "log": log,
+            "unnamed": [f for f in unknown if UNKNOWN_FACTS[f].lower() not in log[-1][1].lower()]}
+
+
 def answer_until_score(driver, sid: str, log: List[Tuple[str, str]], answer) -> Tuple[Optional[int], collections.Counter]:
     """Answers each question the form asks with ``answer(slot, attempt)`` until a score is shown or nothing is
     asked: (the score reported, how many times each question was asked in a row at most)."""
@@ -362,6 +426,8 @@ def simulate(n: int, seed: int = 1, driver_kind: str = "in-process", only: Optio
                 from tests.sim import posts
 
                 records.append(run_post_candidate(driver, cand, posts.STYLES[c["id"] % len(posts.STYLES)]))
+            elif mode == "unknown":
+                records.append(run_unknown_candidate(driver, cand))
             else:
                 records.append(run_candidate(driver, cand, with_correction=c["id"] % 2 == 0,
                                              mid_form=c["id"] % 4 == 1))
@@ -423,6 +489,12 @@ def report(records: List[Dict[str, Any]]) -> str:
     if turns:
         lines.append(f"messages per conversation: median {turns[len(turns) // 2]}, max {turns[-1]}; "
                      f"max asks of one question: {max(r['asked_max'] for r in records)}")
+    unknown = [r for r in records if r.get("unknown")]
+    if unknown:
+        lines.append(f"don't know / skip: {sum(not r['unnamed'] for r in unknown)}/{len(unknown)} results name every "
+                     f"fact left out; facts not named: " + (", ".join(
+                         f"{k} {v}" for k, v in collections.Counter(f for r in unknown for f in r["unnamed"]).items())
+                         or "none"))
     posted = [r for r in records if r.get("style")]
     if posted:
         checked = sum(r["slots_checked"] for r in posted)

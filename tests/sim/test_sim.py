@@ -51,3 +51,13 @@ def test_whole_profile_posts_with_the_model(posts):
     assert sum(len(r["mismatch"]) for r in posts) <= checked * 0.01
     turns = sorted(r["turns"] for r in posts)
     assert turns[len(turns) // 2] <= 3
+
+
+def test_dont_know_and_skip_with_the_model():
+    """The don't-know simulator through the trained model: 200 candidates who don't know 1-3 facts; no question
+    asked more than three times in a row, each result names the facts left out and is right without them."""
+    records = sim.simulate(200, seed=6, mode="unknown")
+    print(sim.report(records))
+    assert max(r["asked_max"] for r in records) <= 3
+    assert [r["id"] for r in records if r["unnamed"]] == []
+    assert len([r for r in records if not r["right"]]) <= 200 * 0.02

@@ -26,3 +26,13 @@ def test_whole_profile_posts_are_read_whole():
     turns = sorted(r["turns"] for r in records)
     assert turns[len(turns) // 2] <= 3
     assert len({r["style"] for r in records}) >= 6
+
+
+def test_dont_know_and_skip_are_answers():
+    """200 candidates who don't know 1-3 facts ("I don't know", "skip", "rather not say", ...): no question is asked
+    more than three times in a row, each score is right without those facts, each result names them."""
+    records = sim.simulate(200, seed=6, driver_kind="form", mode="unknown")
+    print(sim.report(records))
+    assert max(r["asked_max"] for r in records) <= 3
+    assert [r["id"] for r in records if not r["right"]] == []
+    assert [(r["id"], r["unnamed"]) for r in records if r["unnamed"]] == []
