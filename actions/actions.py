@@ -16,7 +16,7 @@ from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions import dialogue, fields, limits, parsing, replies, results, unknown
+from actions import dialogue, fields, limits, parsing, replies, results, unknown, what_if
 from connectors.chart import chart_url
 
 logger = logging.getLogger(__name__)
@@ -229,50 +229,6 @@ def _assessed(tracker: Tracker, dispatcher: CollectingDispatcher) -> Optional[Di
     return current_profile(tracker)
 
 
-WHAT_IF_EXTRA = [
-    (r"\b(provincial )?nominat|\bpnp\b", "provincial_nomination", True),
-    (r"\bsibling|\bbrother|\bsister", "sibling_in_canada", True),
-    (r"\bjob offer\b", "job_offer", True),
-    (r"\bcertificate of qualification\b", "certificate_of_qualification", True),
-]
-
-
-def what_if_change(text: str, slots: Dict[str, Any]) -> Dict[str, Any]:
-    """Slot values a what-if message describes ("what if I get CLB 9?")."""
-    t = parsing.normalise(text)
-    values, _ = parsing.extract(text, None, slots, "what_if")
-    for pat, slot, value in WHAT_IF_EXTRA:
-        if re.search(pat, t):
-            values[slot] = value
-    # "CLB 9" with a test and one number: all four abilities
-    for g in fields.LANG_GROUPS:
-        test = values.get(f"{g}_test")
-        if test and not any(s in values for s in fields.lang_slots(g)):
-            nums = [n for n in parsing.numbers(parsing.TEST_RE.sub(" ", t))]
-            if len(nums) == 1:
-                for s in fields.lang_slots(g):
-                    values[s] = parsing.as_number(nums[0])
-    m = re.search(r"(\d+) more years? (of )?(canadian|in canada)", t)
-    if m and slots.get("canadian_work_years") is not None:
-        values["canadian_work_years"] = min(10, int(slots["canadian_work_years"]) + int(m.group(1)))
-    return values
-
-
-def what_if_label(values: Dict[str, Any]) -> str:
-    parts = []
-    done = set()
-    for g in fields.LANG_GROUPS:
-        scores = [values.get(s) for s in fields.lang_slots(g)]
-        test = values.get(f"{g}_test")
-        if test and len(set(scores)) == 1 and scores[0] is not None:
-            who = {"first_language": "", "second_language": "second language ", "spouse_language": "partner's "}[g]
-            name = test.upper() if test in ("clb", "nclc") else fields.TEST_NAMES.get(test, test)
-            parts.append(f"{who}{name} {fields._num(scores[0])} in all four abilities")
-            done |= {f"{g}_test", *fields.lang_slots(g)}
-    parts += [dialogue.describe(s, v) for s, v in values.items() if s not in done]
-    return ", ".join(parts)
-
-
 class ActionWhatIf(Action):
     def name(self) -> Text:
         return "action_what_if"
@@ -282,17 +238,21 @@ class ActionWhatIf(Action):
         if profile is None:
             return []
         slots = dict(tracker.slots)
-        values = what_if_change(_text(tracker), slots)
+        try:
+            values = what_if.values(_text(tracker), slots)
+        except parsing.Invalid as e:  # a change the test can't have ("half a band higher" than 9)
+            dispatcher.utter_message(**e.message())
+            return []
         if not values:
             dispatcher.utter_message(response="utter_what_if_help")
             return []
         new_profile = fields.build_profile({**slots, **values})
         change = {k: v for k, v in new_profile.items() if profile.get(k) != v}
-        label = what_if_label(values)
-        from express_entry.advice import what_if
+        label = what_if.label(values, slots)
+        from express_entry.advice import what_if as engine_what_if
 
         try:
-            result = what_if(profile, change)
+            result = engine_what_if(profile, change)
         except ValueError as e:
             dispatcher.utter_message(response="utter_what_if_cannot", error=str(e))
             return []

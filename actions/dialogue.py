@@ -8,7 +8,7 @@ import logging
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
-from actions import fields, parsing, unknown
+from actions import fields, parsing, unknown, what_if
 
 logger = logging.getLogger(__name__)
 
@@ -165,6 +165,9 @@ def read_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
     if intent in INTERRUPTIONS and intent in POST_NOT_QUESTION and len(values) >= 2 and parsing.is_profile_post(
             text, entities if entities is not None else parsing.find_entities(text)):
         intent = turn.intent = None  # several profile facts: a statement, whatever the classifier made of it
+    if values and requested != "profile_confirmed" and what_if.is_what_if(text, intent):
+        values, errors = {}, {}  # a hypothetical never changes the profile ("what if I had a master's?")
+        intent = turn.intent = "what_if"
     if intent in INTERRUPTIONS:
         # Touch nothing: with no slot set, Rasa rejects the form for this turn and the interruption's rule
         # answers; when the form resumes, the same question is asked.

@@ -22,7 +22,7 @@ from rasa.shared.nlu.constants import (ENTITIES, INTENT, INTENT_NAME_KEY, INTENT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from understanding.entities import find_entities, is_profile_post, spacy_test_mentions
+from understanding.entities import find_entities, is_hypothetical_change, is_profile_post, spacy_test_mentions
 
 
 class _Rules(GraphComponent):
@@ -72,6 +72,11 @@ class ProfileEntityExtractor(_Rules, EntityExtractorMixin):
 OVERRIDABLE = ("faq", "out_of_scope", "nlu_fallback", "ask_cutoff", "ask_why", "dont_know", "explain_score",
                "ask_capabilities", "greet", "thank", "ask_noc", "ask_privacy", "what_if", "affirm", "deny")
 STATEMENT = "inform"
+# Intents a what-if with profile facts is sometimes taken for ("what if I got NCLC 9 in all four abilities?" read as
+# a correction would change the profile): a hypothetical is the intent what_if.
+HYPOTHETICAL_OVERRIDABLE = ("inform", "correct", "faq", "out_of_scope", "nlu_fallback", "explain_score", "ask_cutoff",
+                            "ask_why", "affirm", "deny", "start_assessment", "check_eligibility")
+HYPOTHETICAL = "what_if"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -87,15 +92,22 @@ class ProfilePostClassifier(_Rules):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT)
-            intent = message.get(INTENT) or {}
-            if not text or intent.get(INTENT_NAME_KEY) not in OVERRIDABLE:
+            name = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            if not text:
                 continue
-            if is_profile_post(text, [e for e in message.get(ENTITIES, []) if e.get("extractor") == self_extractor()]):
-                ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get(INTENT_NAME_KEY) != STATEMENT]
-                top = {INTENT_NAME_KEY: STATEMENT, PREDICTED_CONFIDENCE_KEY: 1.0}
-                message.set(INTENT, top, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [top] + ranking, add_to_output=True)
+            ents = [e for e in message.get(ENTITIES, []) if e.get("extractor") == self_extractor()]
+            if name in OVERRIDABLE and is_profile_post(text, ents):
+                self._set(message, STATEMENT)
+            elif name in HYPOTHETICAL_OVERRIDABLE and is_hypothetical_change(text, ents):
+                self._set(message, HYPOTHETICAL)
         return messages
+
+    @staticmethod
+    def _set(message: Message, intent: str):
+        ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get(INTENT_NAME_KEY) != intent]
+        top = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+        message.set(INTENT, top, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [top] + ranking, add_to_output=True)
 
 
 def self_extractor() -> str:

@@ -237,3 +237,18 @@ def is_profile_post(text: str, ents: List[Dict[str, Any]], normalised: Optional[
         return False
     facts = profile_facts(text, ents, n)
     return facts >= 3 or (facts >= 2 and "?" not in text)
+
+
+_CHANGE_WORDS = re.compile(r"\b(more|another|extra|older|younger|higher|lower|better|pnp|nominat\w*|sibling|brother|"
+                           r"sister|job offer|certificate of qualification|coq)\b")
+
+
+def is_hypothetical_change(text: str, ents: List[Dict[str, Any]], normalised: Optional[Normalised] = None) -> bool:
+    """A what-if about the profile ("what if I got CLB 9?", "how about one more year in Canada?", "what would I have
+    with a PNP?"): hypothetical words and a fact or a change, not a correction ("actually", "I meant")."""
+    from understanding.rules import hypothetical
+
+    t = (normalised or Normalised(text)).text
+    if not hypothetical(t) or re.search(r"\bactually\b|\bi meant\b|\bcorrection\b", t):
+        return False
+    return any(e.get("entity") in _FACT_KINDS + ("score",) for e in ents) or bool(_CHANGE_WORDS.search(t))

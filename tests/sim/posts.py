@@ -133,3 +133,42 @@ ELIGIBILITY_ONLY = ("canadian_work_months_last_3_years", "noc_code", "trade_work
 
 def crs_profile(p: Dict[str, Any]) -> Dict[str, Any]:
     return {k: v for k, v in p.items() if k not in ELIGIBILITY_ONLY}
+
+
+# ----------------------------------------------------------------------------- what-ifs after the result
+
+_BEST_LISTENING = {"ielts": 9, "celpip": 10, "clb": 10, "nclc": 10, "pte": 80, "tef": 500, "tcf": 600}
+
+
+def hypotheticals(p: Dict[str, Any], rng: random.Random) -> List[tuple]:
+    """(phrasing, message, change to the true profile) of what-ifs that fit this profile, each phrasing once: the
+    change is what the engine's what-if applies (`express_entry.advice.what_if`)."""
+    first = p["first_language"]
+    cw, fw = p.get("canadian_work_years", 0), p.get("foreign_work_years", 0)
+    out = [
+        ("clb_all", rng.choice(["what if I got CLB 9 in all four abilities?", "what if I get CLB 9 in everything?"]),
+         {"second_language" if first["test"] in ("tef", "tcf", "nclc") else "first_language":  # English: the other one
+          {"test": "clb", **{a: 9 for a in ("listening", "reading", "writing", "speaking")}}}),
+        ("nclc_first", "what if I got NCLC 9 in all four abilities in my first language?",
+         {"first_language": {"test": "nclc", **{a: 9 for a in ("listening", "reading", "writing", "speaking")}}}),
+        ("another_year_canada", rng.choice(["how about after another year of work in Canada?",
+                                            "what if I had one more year of canadian work experience?"]),
+         {"canadian_work_years": min(10, cw + 1)}),
+        ("more_years_abroad", "what if I had 2 more years of foreign work experience?",
+         {"foreign_work_years": min(10, fw + 2)}),
+        ("pnp", rng.choice(["what would I have with a PNP?", "how about with a provincial nomination?"]),
+         {"provincial_nomination": True}),
+        ("masters", rng.choice(["and with a master's?", "would I get more with a master's degree?"]),
+         {"education": "masters"}),
+        ("phd", "hypothetically, with a PhD", {"education": "doctoral"}),
+        ("sibling", "how about with a sibling in Canada?", {"sibling_in_canada": True}),
+        ("older", "what if I were a year older?", {"age": p["age"] + 1}),
+        ("age_at", "what would my score be at 35?", {"age": 35}),
+        ("coq", "would I get more points with a certificate of qualification?", {"certificate_of_qualification": True}),
+        ("listening", f"what if my listening was {_BEST_LISTENING[first['test']]}?",
+         {"first_language": {**first, "listening": _BEST_LISTENING[first["test"]]}}),
+    ]
+    if first["test"] == "ielts" and first["writing"] <= 8.5:
+        out.append(("half_band", "how about half a band higher in writing?",
+                    {"first_language": {**first, "writing": first["writing"] + 0.5}}))
+    return out

@@ -241,7 +241,7 @@ def run_post_candidate(driver, cand: Candidate, style: str) -> Dict[str, Any]:
     msg = posts.post(cand.profile, style, cand.rng)
     log: List[Tuple[str, str]] = [(msg, texts(driver.say(sid, msg)))]
     reported, asked = answer_until_score(driver, sid, log, cand.answer)
-    return {"id": cand.c["id"], "bank": "posts", "style": style, "reported": reported, "turns": len(log),
+    return {"id": cand.c["id"], "bank": "posts", "style": style, "reported": reported, "turns": len(log), "sid": sid,
             "asked": sorted(asked), "asked_max": max(asked.values() or [0]),
             "mismatch": _mismatch(cand.truth, driver.state(sid)["slots"]), "profile": cand.profile, "log": log,
             "slots_checked": len(cand.truth)}
@@ -311,6 +311,37 @@ def run_unknown_candidate(driver, cand: Candidate) -> Dict[str, Any]:
             "unnamed": [f for f in unknown if UNKNOWN_FACTS[f].lower() not in log[-1][1].lower()]}
 
 
+WHAT_IF_RE = re.compile(r"With .*?: (\d+) -> (\d+) \(([+-]\d+)\)")
+
+
+def run_what_if_candidate(driver, cand: Candidate, count: int = 2) -> Dict[str, Any]:
+    """The whole profile told at once, then ``count`` what-ifs after the result: each must give the engine's new
+    total (`express_entry.advice.what_if`) and leave the profile's slots exactly as they were."""
+    from actions.fields import PROFILE_SLOTS
+    from express_entry.advice import what_if
+    from tests.sim import posts
+
+    rec = run_post_candidate(driver, cand, posts.STYLES[cand.c["id"] % len(posts.STYLES)])
+    sid = rec.pop("sid")
+    tries = []
+    if rec["reported"] is not None:
+        possible = []
+        for phrasing, msg, change in posts.hypotheticals(cand.profile, cand.rng):
+            try:  # a change the contract refuses (a first test in the second test's language) is not tried
+                possible.append((phrasing, msg, what_if(cand.profile, change)["after"]["total"]))
+            except ValueError:
+                pass
+        for phrasing, msg, expected in cand.rng.sample(possible, count):
+            before = {k: v for k, v in driver.state(sid)["slots"].items() if k in PROFILE_SLOTS}
+            reply = texts(driver.say(sid, msg))
+            after = {k: v for k, v in driver.state(sid)["slots"].items() if k in PROFILE_SLOTS}
+            m = WHAT_IF_RE.search(reply)
+            tries.append({"phrasing": phrasing, "message": msg, "reply": reply, "expected": expected,
+                          "got": int(m.group(2)) if m else None, "unchanged": before == after})
+    rec["what_ifs"] = tries
+    return rec
+
+
 def answer_until_score(driver, sid: str, log: List[Tuple[str, str]], answer) -> Tuple[Optional[int], collections.Counter]:
     """Answers each question the form asks with ``answer(slot, attempt)`` until a score is shown or nothing is
     asked: (the score reported, how many times each question was asked in a row at most)."""
@@ -374,7 +405,7 @@ def main(argv=None) -> int:
     ap.add_argument("--out", help="JSON lines per candidate")
     ap.add_argument("--only", help="comma-separated candidate ids")
     ap.add_argument("--report", help="figures of a (partial) --out file written earlier")
-    ap.add_argument("--mode", choices=["steps", "posts", "unknown"], default="steps",
+    ap.add_argument("--mode", choices=["steps", "posts", "unknown", "whatif"], default="steps",
                     help="steps: one answer at a time; posts: the whole profile in the first message; "
                          "unknown: 1-3 facts answered with \"I don't know\" or \"skip\"")
     args = ap.parse_args(argv)
@@ -409,7 +440,7 @@ def simulate(n: int, seed: int = 1, driver_kind: str = "in-process", only: Optio
     cands = generate(n, seed)
     if only:
         cands = [c for c in cands if c["id"] in only]
-    if mode == "posts":
+    if mode in ("posts", "whatif"):
         from tests.sim import posts
 
         for c in cands:
@@ -426,6 +457,9 @@ def simulate(n: int, seed: int = 1, driver_kind: str = "in-process", only: Optio
                 from tests.sim import posts
 
                 records.append(run_post_candidate(driver, cand, posts.STYLES[c["id"] % len(posts.STYLES)]))
+                records[-1].pop("sid")
+            elif mode == "whatif":
+                records.append(run_what_if_candidate(driver, cand))
             elif mode == "unknown":
                 records.append(run_unknown_candidate(driver, cand))
             else:
@@ -495,6 +529,12 @@ def report(records: List[Dict[str, Any]]) -> str:
                      f"fact left out; facts not named: " + (", ".join(
                          f"{k} {v}" for k, v in collections.Counter(f for r in unknown for f in r["unnamed"]).items())
                          or "none"))
+    tries = [w for r in records for w in r.get("what_ifs") or []]
+    if tries:
+        lines.append(f"what-ifs: {sum(w['got'] == w['expected'] for w in tries)}/{len(tries)} right totals, profile "
+                     f"slots unchanged after {sum(w['unchanged'] for w in tries)}/{len(tries)}, "
+                     f"{len({w['phrasing'] for w in tries})} phrasings; wrong: " + (", ".join(sorted(
+                         {w["phrasing"] for w in tries if w["got"] != w["expected"] or not w["unchanged"]})) or "none"))
     posted = [r for r in records if r.get("style")]
     if posted:
         checked = sum(r["slots_checked"] for r in posted)

@@ -61,3 +61,13 @@ def test_dont_know_and_skip_with_the_model():
     assert max(r["asked_max"] for r in records) <= 3
     assert [r["id"] for r in records if r["unnamed"]] == []
     assert len([r for r in records if not r["right"]]) <= 200 * 0.02
+
+
+def test_what_ifs_with_the_model():
+    """The what-if simulator through the trained model: 320 hypotheticals in 13 phrasings; each gets the engine's new
+    total and the tracker's profile slots are identical before and after."""
+    records = sim.simulate(160, seed=5, mode="whatif")
+    print(sim.report(records))
+    tries = [w for r in records for w in r["what_ifs"]]
+    assert len(tries) >= 300 and all(w["unchanged"] for w in tries)
+    assert [(w["message"], w["expected"], w["got"]) for w in tries if w["got"] != w["expected"]] == []

@@ -36,3 +36,14 @@ def test_dont_know_and_skip_are_answers():
     assert max(r["asked_max"] for r in records) <= 3
     assert [r["id"] for r in records if not r["right"]] == []
     assert [(r["id"], r["unnamed"]) for r in records if r["unnamed"]] == []
+
+
+def test_what_ifs_never_change_the_profile():
+    """320 hypotheticals in 13 phrasings over 160 candidates (after a whole-profile post): each gets the engine's new
+    total, and the profile's slots are identical before and after."""
+    records = sim.simulate(160, seed=5, driver_kind="form", mode="whatif")
+    print(sim.report(records))
+    tries = [w for r in records for w in r["what_ifs"]]
+    assert len(tries) >= 300 and len({w["phrasing"] for w in tries}) >= 10
+    assert [(w["message"], w["expected"], w["got"]) for w in tries if w["got"] != w["expected"]] == []
+    assert all(w["unchanged"] for w in tries)
