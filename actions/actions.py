@@ -16,7 +16,7 @@ from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions import dialogue, fields, limits, parsing, replies, result_card, results
+from actions import dialogue, fields, limits, parsing, replies, result_card, results, unknown, what_if
 from connectors.chart import chart_url
 
 logger = logging.getLogger(__name__)
@@ -197,6 +197,9 @@ class ActionAssess(Action):
         return "action_assess"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        if fields.is_paused(tracker.slots):  # a fact every score needs is not known: which, why, the forms
+            _say(dispatcher, unknown.paused_messages(tracker.slots))
+            return []
         profile = current_profile(tracker)
         previous = tracker.get_slot("crs_score")
         try:  # a re-assessment after a correction does not show the draws: not looked up
@@ -209,7 +212,9 @@ class ActionAssess(Action):
         wants = bool(tracker.get_slot("wants_eligibility"))
         texts = replies.texts(domain)
         no_french = has_no_french(dict(tracker.slots))
-        msgs = results.score_lines(texts, a, previous) + results.warning_lines(texts, a) + results.expiry_lines(texts, a)
+        left_out = unknown.result_lines(dict(tracker.slots), a["crs"]["total"])
+        msgs = results.score_lines(texts, a, previous) + left_out
+        msgs += results.warning_lines(texts, a) + results.expiry_lines(texts, a)
         msgs += results.program_lines(texts, a, detailed=wants, known_only=not wants)
         next_steps = [] if wants else ["utter_result_ask_programs"]
         if previous is None:
@@ -222,7 +227,9 @@ class ActionAssess(Action):
         # The same result as data (actions/result_card.py); each channel renders it its own way.
         chart = chart_url(a["crs"])
         card = result_card.build(texts, a, adv, summary, cats, previous, no_french, chart,
-                                 next_steps=[texts[n] for n in next_steps])
+                                 next_steps=[texts[n] for n in next_steps],
+                                 left_out=[replies.fill(texts, m["response"], **{k: v for k, v in m.items() if k != "response"})
+                                           for m in left_out])
         if tracker.get_latest_input_channel() in RICH_RESULT_CHANNELS:
             dispatcher.utter_message(json_message=card)  # the connector renders the whole result
         else:
@@ -242,50 +249,6 @@ def _assessed(tracker: Tracker, dispatcher: CollectingDispatcher) -> Optional[Di
     return current_profile(tracker)
 
 
-WHAT_IF_EXTRA = [
-    (r"\b(provincial )?nominat|\bpnp\b", "provincial_nomination", True),
-    (r"\bsibling|\bbrother|\bsister", "sibling_in_canada", True),
-    (r"\bjob offer\b", "job_offer", True),
-    (r"\bcertificate of qualification\b", "certificate_of_qualification", True),
-]
-
-
-def what_if_change(text: str, slots: Dict[str, Any]) -> Dict[str, Any]:
-    """Slot values a what-if message describes ("what if I get CLB 9?")."""
-    t = parsing.normalise(text)
-    values, _ = parsing.extract(text, None, slots, "what_if")
-    for pat, slot, value in WHAT_IF_EXTRA:
-        if re.search(pat, t):
-            values[slot] = value
-    # "CLB 9" with a test and one number: all four abilities
-    for g in fields.LANG_GROUPS:
-        test = values.get(f"{g}_test")
-        if test and not any(s in values for s in fields.lang_slots(g)):
-            nums = [n for n in parsing.numbers(parsing.TEST_RE.sub(" ", t))]
-            if len(nums) == 1:
-                for s in fields.lang_slots(g):
-                    values[s] = parsing.as_number(nums[0])
-    m = re.search(r"(\d+) more years? (of )?(canadian|in canada)", t)
-    if m and slots.get("canadian_work_years") is not None:
-        values["canadian_work_years"] = min(10, int(slots["canadian_work_years"]) + int(m.group(1)))
-    return values
-
-
-def what_if_label(values: Dict[str, Any]) -> str:
-    parts = []
-    done = set()
-    for g in fields.LANG_GROUPS:
-        scores = [values.get(s) for s in fields.lang_slots(g)]
-        test = values.get(f"{g}_test")
-        if test and len(set(scores)) == 1 and scores[0] is not None:
-            who = {"first_language": "", "second_language": "second language ", "spouse_language": "partner's "}[g]
-            name = test.upper() if test in ("clb", "nclc") else fields.TEST_NAMES.get(test, test)
-            parts.append(f"{who}{name} {fields._num(scores[0])} in all four abilities")
-            done |= {f"{g}_test", *fields.lang_slots(g)}
-    parts += [dialogue.describe(s, v) for s, v in values.items() if s not in done]
-    return ", ".join(parts)
-
-
 class ActionWhatIf(Action):
     def name(self) -> Text:
         return "action_what_if"
@@ -295,17 +258,21 @@ class ActionWhatIf(Action):
         if profile is None:
             return []
         slots = dict(tracker.slots)
-        values = what_if_change(_text(tracker), slots)
+        try:
+            values = what_if.values(_text(tracker), slots)
+        except parsing.Invalid as e:  # a change the test can't have ("half a band higher" than 9)
+            dispatcher.utter_message(**e.message())
+            return []
         if not values:
             dispatcher.utter_message(response="utter_what_if_help")
             return []
         new_profile = fields.build_profile({**slots, **values})
         change = {k: v for k, v in new_profile.items() if profile.get(k) != v}
-        label = what_if_label(values)
-        from express_entry.advice import what_if
+        label = what_if.label(values, slots)
+        from express_entry.advice import what_if as engine_what_if
 
         try:
-            result = what_if(profile, change)
+            result = engine_what_if(profile, change)
         except ValueError as e:
             dispatcher.utter_message(response="utter_what_if_cannot", error=str(e))
             return []

@@ -8,7 +8,7 @@ import logging
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
-from actions import fields, parsing
+from actions import fields, parsing, unknown, what_if
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +23,15 @@ LABELS = {
     "canadian_education": "Canadian education", "canadian_work_months_last_3_years": "Canadian work in the last 3 years",
     "spouse_canadian_work_years": "partner's Canadian work", "trade_work_years_last_5": "trade work",
     "first_language_taken_on": "test date", "second_language_taken_on": "second test date",
+    # facts named with a result when they were not known (actions/unknown.py)
+    "second_language_test": "second language test", "spouse_language_test": "partner's language test",
+    "certificate_of_qualification": "certificate of qualification", "provincial_nomination": "provincial nomination",
+    "sibling_in_canada": "sibling in Canada", "education_recognized": "ECA of your education", "job_offer": "job offer",
+    "relative_in_canada": "relative in Canada", "intends_quebec": "plan to live in Quebec",
+    "authorized_to_work_in_canada": "authorization to work in Canada",
+    "canadian_study_2_years": "two years of study in Canada",
+    "spouse_canadian_study_2_years": "partner's two years of study in Canada",
+    "spouse_canadian_work_1_year": "partner's year of work in Canada",
 }
 
 
@@ -39,6 +48,9 @@ HELP_FIRST = {"noc_code"}
 
 # Intents a short answer is sometimes mistaken for ("separated" read as a question about French points).
 ANSWERABLE_INTERRUPTIONS = {"faq", "out_of_scope", "ask_why", "ask_capabilities", "ask_cutoff"}
+# Intents a message stating several profile facts is read as a statement despite (the NLU pipeline's
+# understanding.component.ProfilePostClassifier does the same before the dialogue).
+POST_NOT_QUESTION = {"faq", "out_of_scope", "ask_why", "ask_capabilities", "ask_cutoff"}
 _QUESTION = re.compile(r"\?|^\s*(what|how|why|when|where|which|who|is|are|do|does|can|could|should|will|would)\b")
 
 
@@ -119,6 +131,7 @@ class Turn:
         self.interruption = False  # a question or command: the form touches nothing and Rasa's rules answer
         self.read = False  # the message was read as an answer (not "I don't know")
         self.noc_answered = self.noc_buttons = False
+        self.skipped = False  # "I don't know" / "skip": the question was answered as unknown
 
     def say(self, response: str, **kwargs: Any):
         self.messages.append({"response": response, **kwargs})
@@ -133,18 +146,28 @@ def read_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
     """Reads one message of the form: one parse (parsing.extract), "I don't know" and skips, "change my X",
     a new test's consistency, the NOC from a job title, test dates."""
     turn = Turn(slots, text, intent, requested)
+    if slots.get("paused_for") and requested is None:
+        turn.extra["paused_for"] = None  # the form opens again after a pause: it asks on
     if not text:
         turn.interruption = intent in INTERRUPTIONS
         return turn
     t = parsing.normalise(text)
     kind = fields.KIND.get(requested or "")
-    skip_asked = bool(requested and re.search(r"^\W*(skip|pass|next|skip it|skip this( one)?)\W*$", t))
+    skip_asked = bool(requested and unknown.skip_said(t))
     dont_know = bool(requested and (skip_asked or intent == "dont_know" or (parsing.DONT_KNOW.search(t) and len(t) < 60)
                                     or (kind == "date" and NO_DATE.search(t))))
+    if skip_asked and intent in ANSWERABLE_INTERRUPTIONS:
+        intent = turn.intent = None  # "can we skip this?" is an answer, not a question for the FAQ
     values, errors = ({}, {}) if dont_know else extract(text, requested, slots, intent, entities)
     if intent in ANSWERABLE_INTERRUPTIONS and requested and not _QUESTION.search(t) and len(t) <= 80 \
             and (requested in values or any(_same_group(s, requested) for s in values)):
         intent = turn.intent = None  # "separated" taken for a question about points: it answers the question
+    if intent in INTERRUPTIONS and intent in POST_NOT_QUESTION and len(values) >= 2 and parsing.is_profile_post(
+            text, entities if entities is not None else parsing.find_entities(text)):
+        intent = turn.intent = None  # several profile facts: a statement, whatever the classifier made of it
+    if values and requested != "profile_confirmed" and what_if.is_what_if(text, intent):
+        values, errors = {}, {}  # a hypothetical never changes the profile ("what if I had a master's?")
+        intent = turn.intent = "what_if"
     if intent in INTERRUPTIONS:
         # Touch nothing: with no slot set, Rasa rejects the form for this turn and the interruption's rule
         # answers; when the form resumes, the same question is asked.
@@ -155,12 +178,15 @@ def read_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
         turn.say("utter_form_skipped_test_date", **fields._RULES)
         return turn
     if dont_know:
-        if requested in fields.SKIP and (requested not in HELP_FIRST or skip_asked):
-            turn.values[requested] = fields.SKIP[requested]
-            response, facts = fields.skip_response(requested)
-            turn.say(response, **facts)
-        else:
+        if unknown.is_needed(requested):  # needed for any score: why, and the accepted forms
+            turn.say(unknown.needed_response(requested))
+        elif requested in HELP_FIRST and not skip_asked:
             turn.say(help_response(requested))
+        elif requested == "profile_confirmed":
+            turn.say(help_response(requested))
+        else:  # scored as absent, or left unknown for the programs; named with the result
+            turn.values, turn.extra, turn.messages = unknown.skip(requested, slots)
+            turn.skipped = True
         return turn
     turn.read = True
     turn.values, turn.errors = values, errors
@@ -287,9 +313,21 @@ def finish_turn(turn: Turn, validated: Dict[str, Any], next_slot_of, templates: 
         failed = dict(slots.get("failed_asks") or {})
         skipped_date = fields.KIND.get(requested) == "date" and turn.extra.get(
             fields.date_unknown(requested[: -len("_taken_on")]))
-        if new.get(requested) is None and requested in fields.KIND and not turn.noc_buttons and not skipped_date:
+        if new.get(requested) is None and requested in fields.KIND and not turn.noc_buttons and not skipped_date \
+                and not turn.skipped:
             failed = {requested: failed.get(requested, 0) + 1}
-            if failed[requested] >= 2:  # no third identical ask: the accepted forms, buttons, a way to skip
+            if failed[requested] >= unknown.MAX_ASKS:  # never a fourth ask in a row
+                failed = {}
+                if unknown.is_needed(requested):  # the form pauses: the result says what it needs and why
+                    out["paused_for"] = new["paused_for"] = requested
+                else:
+                    values, extra, said = unknown.skip(requested, {**slots, **out})
+                    out.update(values)
+                    out.update(extra)
+                    new.update(values)
+                    new.update(extra)
+                    messages += said
+            elif failed[requested] >= 2:  # no third identical ask: the accepted forms, buttons, a way to skip
                 messages += accepted_forms(requested)
         else:
             failed = {}

@@ -67,7 +67,7 @@ PROFILE_SLOTS: List[str] = [s for s in KIND if s != "profile_confirmed"] + ["ass
 # Optional questions: "I don't know" skips them with this value; the domain's utter_form_skipped_<slot> says what
 # it means. A test date is skipped too (``date_unknown``), with utter_form_skipped_test_date.
 SKIP = {
-    "spouse_canadian": False, "canadian_education": "none", "education_recognized": True,
+    "spouse_canadian": False, "canadian_education": "none", "education_recognized": False,
     "second_language_test": "none", "certificate_of_qualification": False, "provincial_nomination": False,
     "sibling_in_canada": False, "relative_in_canada": False, "canadian_study_2_years": False, "job_offer": False,
     "intends_quebec": False, "authorized_to_work_in_canada": False, "spouse_canadian_study_2_years": False,
@@ -120,11 +120,14 @@ def is_iso_date(v: Any) -> bool:
 def required_slots(slots: Dict[str, Any]) -> List[str]:
     """The questions this profile needs, in the order they are asked (profile_confirmed last): the engine's
     question list (express_entry/questions.py) over the slots, each field by its slot name."""
+    if slots.get("paused_for"):  # a needed answer could not be had: nothing asked until it is given
+        return []
     answers, declined = {}, set()
+    unknown = set(slots.get("skipped_facts") or [])
     for field in questions.FIELDS:
         slot = questions.slot_name(field)
         v = slots.get(slot)
-        if v is not None and v == DECLINED_VALUES.get(slot):
+        if (v is not None and v == DECLINED_VALUES.get(slot)) or (v is None and slot in unknown):
             declined.add(field)
         elif v is not None:
             answers[field] = v
@@ -135,6 +138,10 @@ def required_slots(slots: Dict[str, Any]) -> List[str]:
     # a declined test date keeps its slot empty (the ``date_unknown`` slot says it was asked): not asked again
     return [questions.slot_name(f) for f in asked
             if not (f in declined and slots.get(questions.slot_name(f)) is None)] + ["profile_confirmed"]
+
+
+def is_paused(slots: Dict[str, Any]) -> bool:
+    return bool(slots.get("paused_for"))
 
 
 def question_units(req: List[str]) -> List[str]:

@@ -22,9 +22,11 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from actions.fields import ABILITIES, EDUCATION, KIND, LANG_GROUPS, MARITAL, TEST_NAMES, lang_slots
-from understanding.entities import find_entities, in_clauses, number_value, score_values, scores_are_levels
+from understanding.entities import (find_entities, in_clauses, is_profile_post, number_value, score_values,
+                                   scores_are_levels)
 from understanding.rules import (_ALL_RE, _LABEL_RE, _SPOUSE_STRICT, SPOUSE, TEST_RE, VALIDITY_YEARS,  # noqa: F401
-                                 WORK_SLOTS, WORK_WORDS, Invalid, find_scores, labelled_scores, language_of,
+                                 WORK_SLOTS, WORK_WORDS, Invalid, find_canadian_education, find_flags, find_scores,
+                                 labelled_scores, language_of, no_second_test, no_work,
                                  parse_age, parse_count, parse_date, parse_durations, parse_education,
                                  parse_marital, parse_money, parse_noc, parse_scores, parse_test,
                                  slots_of_durations, work_years)
@@ -142,15 +144,22 @@ def parse_bool(t: str, intent: Optional[str]) -> Optional[bool]:
 
 
 def _group_for(clause: str, test: Optional[str], requested: Optional[str], slots: Dict[str, Any],
-               told: Optional[Dict[str, Any]] = None) -> str:
-    """The test group of a clause's test or scores; ``told``: the values read so far from this message."""
+               told: Optional[Dict[str, Any]] = None, previous: Optional[str] = None) -> str:
+    """The test group of a clause's test or scores; ``told``: the values read so far from this message;
+    ``previous``: the group of the test told before in this message."""
     if _SPOUSE_STRICT.search(clause):
         return "spouse_language"
     for g in LANG_GROUPS:
         if requested and (requested == f"{g}_test" or requested in lang_slots(g)):
+            first = (told or {}).get("first_language_test") or slots.get("first_language_test")
+            if g == "second_language" and test and language_of(test) == language_of(first) \
+                    and (told or {}).get("second_language_test") is None:
+                break  # the other official language's test only: this one is the first test told again
             if g == "spouse_language" or not test or (told or {}).get(f"{g}_test") in (None, test):
                 return g
             break  # a second test in the answer ("ielts 8 7 7 7 and tef 400..."): its own group
+    if previous and not test and not re.search(r"\b(first|1st|second|2nd|french|english|other)\b", clause):
+        return previous  # "TCF: listening 384, reading 443, ...": the scores after a test are that test's
     word = re.search(r"\b(french|english)\b", clause)
     if word and not test:  # "my French test": the group whose test is in that language
         for g in ("first_language", "second_language"):
@@ -235,7 +244,8 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
             values["canadian_study_2_years"] = False
     one_number = len(re.findall(NUM, t)) == 1
     # "8, 7.5, 7, 7" at the scores question: the numbers of the whole message, in order
-    whole_scores = kind == "score" and not labelled_scores(t)
+    post = is_profile_post(text, entities, n)
+    whole_scores = kind == "score" and not labelled_scores(t) and not post
     scores_done = False
     ability = None
     for g in LANG_GROUPS:
@@ -247,6 +257,7 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
     if not spans:
         spans, by_clause = [(0, len(t))], [[]]
     last_test = None  # the test named before, as the entities' groups read it
+    last_group = None  # ... and its group
     # Context-free facts (the entities) read clause by clause with what the form knows.
     for (start, end), found in zip(spans, by_clause):
         clause = t[start:end]
@@ -264,12 +275,18 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
                 edu = parse_education(t, bare=False)
             else:
                 edu = first["education"]["value"] if "education" in first else None
-            if edu and not (values.get("education") or values.get("spouse_education")):
-                values["spouse_education" if spouse or requested == "spouse_education" else "education"] = edu
+            target = "spouse_education" if spouse or requested == "spouse_education" else "education"
+            if edu and target not in values:
+                values[target] = edu
         test = first["language_test"]["value"] if "language_test" in first else None
         labelled = labelled_scores(clause) and not re.search(r"\b(years?|months?)\b", clause)
-        if test or labelled or (in_lang_question and kind == "score"):
-            group = _group_for(clause, test, requested, {**slots, **values}, values)
+        if post and "age" not in values and relative is None and not spouse:
+            bare = _BARE_AGE.match(clause)  # "CRS check please: 31, married, ...": a number alone is the age
+            if bare:
+                values["age"] = int(bare.group(1))
+        if test or labelled or (in_lang_question and kind == "score" and not post):
+            group = _group_for(clause, test, requested, {**slots, **values}, values, last_group)
+            last_group = group
             if test and values.get(f"{group}_test") not in (None, test):
                 last_test = test  # two tests of one language in one message: the first one told counts
                 continue
@@ -290,6 +307,12 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
             scores_done = True
             for a, v in scores.items():
                 values[f"{group}_{a}"] = v
+        elif spouse and re.search(r"\b(no|none|not|hasn'?t|doesn'?t|without)\b[^,;]{0,20}\btest\b", clause):
+            values.setdefault("spouse_language_test", "none")  # "wife: no language test"
+        date = first.get("date")
+        date_group = last_group if not spouse or last_group == "spouse_language" else None
+        if date and date_group and KIND.get(requested or "") != "date" and f"{date_group}_taken_on" not in values:
+            values[f"{date_group}_taken_on"] = date["value"]  # "IELTS L8 R7 W7 S7 taken 2026-02-01"
         if requested == "noc_code":
             noc = parse_noc(clause)
         else:
@@ -297,9 +320,22 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
         if noc:
             values["noc_code"] = noc
 
-    if kind == "bool":
+    if post or kind != "bool":  # yes/no facts told in passing ("no PNP", "sibling in Canada", "ECA done")
+        for slot, v in find_flags(t).items():
+            if slot != requested or post:
+                values.setdefault(slot, v)
+    if requested != "canadian_education":
+        study = find_canadian_education(t)
+        if study:
+            values.setdefault("canadian_education", study)
+    for slot, v in (no_work(t) if post or kind != "bool" else {}).items():  # "no Canadian work", "no work abroad"
+        values.setdefault(slot, v)
+    if kind != "test" and no_second_test(t, values.get("first_language_test") or slots.get("first_language_test")):
+        values.setdefault("second_language_test", "none")  # "no French test", "only English"
+    lang_told = any(KIND.get(k) in ("score", "test") for k in values)
+    if kind == "bool" and not post:
         work = {}
-    elif requested in WORK_SLOTS and not WORK_WORDS.search(t):  # "3 here, 4 abroad" answers the question
+    elif requested in WORK_SLOTS and not WORK_WORDS.search(t) and not lang_told:  # "3 here, 4 abroad" answers the question
         work = work_years(t, requested)
     else:
         work = slots_of_durations((e.get("role"), number_value(e["value"])) for e in entities
@@ -315,8 +351,8 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
     lang_facts = any(KIND.get(k) in ("score", "test") for k in values)
     other_work = any(k in WORK_SLOTS for k in values)
     if (lang_facts and kind not in ("score", "test", "date")) or (other_work and kind in ("years", "months")) \
-            or (relative is not None and requested != "age"):
-        pass
+            or (relative is not None and requested != "age") or post:
+        pass  # a whole profile says what each of its facts is: none is a bare answer to the question
     elif requested and requested not in values:
         try:
             v = parse_for(requested, t, intent, slots)
@@ -329,6 +365,9 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
     for slot in list(values):
         _accept(slot, values.pop(slot), {**slots, **values}, values, errors)
     return values, errors
+
+
+_BARE_AGE = re.compile(r"^\s*[-*\u2022]?\s*(?:[^:?!\d]{0,40}[:?!]\s*)?(1[6-9]|[2-6]\d)\s*(?:y/?o|yo|yrs? old)?\s*$")
 
 
 _RELATIVE_AGE = re.compile(r"\b(\d{1,2}) (?:more )?years? (older|younger)\b|\badd (\d{1,2}) years? to my age\b")
@@ -383,11 +422,14 @@ def parse_for(slot: str, t: str, intent: Optional[str], slots: Dict[str, Any]) -
     if kind == "education":
         return parse_education(t, bare=True)
     if kind == "canadian_education":
+        if _ALL_RE.search(t) or labelled_scores(t):  # "10 in all 4": a score line, not a credential's years
+            return None
         return parse_canadian_education(t)
     if kind == "test":
         if slot != "first_language_test" and (intent == "deny" or re.search(
-                r"^\s*(no|nope|nah|none|not|never|only (english|french)|just (english|french))\b", t)):
-            return "none"
+                r"^\s*(no|nope|nah|none|not|never|only (english|french)|just (english|french))\b", t)
+                or no_second_test(t, slots.get("first_language_test"))):
+            return "none"  # "only that one test"
         return parse_test(t)
     if kind == "years":
         return parse_years(t, bare=True)

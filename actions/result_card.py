@@ -119,9 +119,12 @@ def _sources(a: dict, programs: List[dict], suggestions: List[dict], draws: Opti
 
 def build(texts: Dict[str, str], a: dict, adv: Optional[dict] = None, summary: Optional[dict] = None,
           cats: Optional[dict] = None, previous: Optional[float] = None, no_french: bool = False,
-          chart: Optional[str] = None, next_steps: Optional[List[str]] = None) -> Dict[str, Any]:
+          chart: Optional[str] = None, next_steps: Optional[List[str]] = None,
+          left_out: Optional[List[str]] = None) -> Dict[str, Any]:
     """The structured result (see README, "The result as data"). ``texts``: the domain's responses
-    (actions.replies.texts); ``chart``: the chart's URL; ``next_steps``: what the person can ask next."""
+    (actions.replies.texts); ``chart``: the chart's URL; ``next_steps``: what the person can ask next;
+    ``left_out``: the lines naming the facts the person skipped and what they could add (actions/unknown.py),
+    shown first among the notes."""
     strong, weak = results.key_factors(a)
     programs = _programs(a)
     suggestions = _suggestions(adv)
@@ -139,7 +142,7 @@ def build(texts: Dict[str, str], a: dict, adv: Optional[dict] = None, summary: O
         "losses_ahead": [{"title": x.get("title"), "loss": x.get("loss"), "when": x.get("when"), "on": x.get("on")}
                          for x in (adv or {}).get("losses_ahead") or []],
         "draws": draws, "cutoffs": headline_cutoffs(draws),
-        "notes": results.warning_lines(texts, a) + results.expiry_lines(texts, a),
+        "notes": list(left_out or []) + results.warning_lines(texts, a) + results.expiry_lines(texts, a),
         "sources": _sources(a, programs, suggestions, draws),
         "chart": None,
         "next_steps": list(next_steps or []),

@@ -17,29 +17,20 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
-from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.constants import (ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY,
+                                      PREDICTED_CONFIDENCE_KEY, TEXT)
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from understanding.entities import find_entities, spacy_test_mentions
+from understanding.entities import find_entities, is_hypothetical_change, is_profile_post, spacy_test_mentions
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False,
-                          model_from="SpacyNLP")
-class ProfileEntityExtractor(GraphComponent, EntityExtractorMixin):
-    """Profile facts as entities with roles and groups, by rules (spaCy Matcher, text2num, regular expressions)."""
-
-    @classmethod
-    def required_components(cls) -> List[Type]:
-        return [SpacyNLP]
+class _Rules(GraphComponent):
+    """A component of rules (nothing to train, no configuration)."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {}
-
-    @staticmethod
-    def required_packages() -> List[Text]:
-        return ["spacy", "text_to_num"]
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._config = config
@@ -48,6 +39,20 @@ class ProfileEntityExtractor(GraphComponent, EntityExtractorMixin):
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> GraphComponent:
         return cls(config)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False,
+                          model_from="SpacyNLP")
+class ProfileEntityExtractor(_Rules, EntityExtractorMixin):
+    """Profile facts as entities with roles and groups, by rules (spaCy Matcher, text2num, regular expressions)."""
+
+    @classmethod
+    def required_components(cls) -> List[Type]:
+        return [SpacyNLP]
+
+    @staticmethod
+    def required_packages() -> List[Text]:
+        return ["spacy", "text_to_num"]
 
     def process_training_data(self, training_data: TrainingData, model: SpacyModel = None) -> TrainingData:
         return training_data
@@ -61,3 +66,50 @@ class ProfileEntityExtractor(GraphComponent, EntityExtractorMixin):
             found = self.add_extractor_name(find_entities(text, mentions))
             message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
         return messages
+
+
+# Intents a profile post is sometimes taken for: a message that states several profile facts is a statement.
+OVERRIDABLE = ("faq", "out_of_scope", "nlu_fallback", "ask_cutoff", "ask_why", "dont_know", "explain_score",
+               "ask_capabilities", "greet", "thank", "ask_noc", "ask_privacy", "what_if", "affirm", "deny")
+STATEMENT = "inform"
+# Intents a what-if with profile facts is sometimes taken for ("what if I got NCLC 9 in all four abilities?" read as
+# a correction would change the profile): a hypothetical is the intent what_if.
+HYPOTHETICAL_OVERRIDABLE = ("inform", "correct", "faq", "out_of_scope", "nlu_fallback", "explain_score", "ask_cutoff",
+                            "ask_why", "affirm", "deny", "start_assessment", "check_eligibility")
+HYPOTHETICAL = "what_if"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class ProfilePostClassifier(_Rules):
+    """After the intent classifiers (config.yml, before FallbackClassifier): a message that states several profile
+    facts (understanding.entities.is_profile_post: the extractor's entities and the yes/no facts told in passing)
+    and is not a what-if is the intent ``inform``, whatever DIET made of it ("CRS check please: 29, single,
+    bachelor's, IELTS L8 R7 W7 S7..." read as an FAQ question would lose every fact)."""
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            name = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            if not text:
+                continue
+            ents = [e for e in message.get(ENTITIES, []) if e.get("extractor") == self_extractor()]
+            if name in OVERRIDABLE and is_profile_post(text, ents):
+                self._set(message, STATEMENT)
+            elif name in HYPOTHETICAL_OVERRIDABLE and is_hypothetical_change(text, ents):
+                self._set(message, HYPOTHETICAL)
+        return messages
+
+    @staticmethod
+    def _set(message: Message, intent: str):
+        ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get(INTENT_NAME_KEY) != intent]
+        top = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+        message.set(INTENT, top, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [top] + ranking, add_to_output=True)
+
+
+def self_extractor() -> str:
+    """The name the entity extractor's entities carry."""
+    return ProfileEntityExtractor.__name__

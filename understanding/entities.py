@@ -136,13 +136,14 @@ def find_entities(text: str, test_mentions: Callable[[str], List[Tuple[int, int,
         if m:
             g = 1 if m.group(1) else 2
             add("count", int(m.group(g)), a + m.start(g), a + m.end(g))
-        if not any(e["entity"] == "date" for e in ents):
+        dgroup = groups.get(test[2] if test else last_test)  # a test date: one per test told
+        if not any(e["entity"] == "date" and e.get("group") == dgroup for e in ents):
             try:
                 found = find_date(c, today)
             except Invalid:
                 found = None
             if found:
-                add("date", found[0], a + found[2][0], a + found[2][1])
+                add("date", found[0], a + found[2][0], a + found[2][1], group=dgroup)
     for role, years, (s, e) in work_durations(t):
         add("duration", years, s, e, role=role)
     return ents
@@ -156,14 +157,22 @@ def scores_are_levels(test: Optional[str], one_number: bool) -> bool:
 def fact_spans(t: str, test_starts: List[int]) -> List[Tuple[int, int]]:
     """The parts of a normalised text read one by one: its clauses, a clause cut again before each test it
     names after its first ("celpip 9 9 8 8 and tef 400 in everything": the TEF's scores are its own)."""
-    out = []
+    out: List[Tuple[int, int]] = []
     for a, b in clause_spans(t):
+        if out and _NUMBERS_ONLY.match(t[a:b]) and any(out[-1][0] <= p < out[-1][1] for p in test_starts):
+            out[-1] = (out[-1][0], b)  # "ielts 8, 7, 6.5 and 7": the scores stay with their test
+            continue
         cuts = [p for p in test_starts if a <= p < b][1:]
         for p in cuts:
             out.append((a, p))
             a = p
         out.append((a, b))
     return out
+
+
+# A clause that goes on with a test's scores: numbers alone, then perhaps its date ("8 and 7.5 (2025-03-01)").
+_NUMBERS_ONLY = re.compile(r"^\s*(?:and\s+|&\s*)?" + NUM + r"(?:\s*(?:and|&|/)?\s*" + NUM + r")*\s*"
+                           r"(?:$|\(|taken\b|on\b|test\b|in (?:[a-z]+ )?\d{4}\b)")
 
 
 def in_clauses(ents: List[Dict[str, Any]], n: Normalised) -> Tuple[List[Tuple[int, int]], List[List[Dict[str, Any]]]]:
@@ -199,3 +208,47 @@ def score_values(ents: List[Dict[str, Any]]) -> Dict[str, Any]:
             for ability in (ABILITIES if e["role"] == ALL else (e["role"],)):
                 out[ability] = number_value(e["value"])
     return out
+
+
+# Entities that are profile facts, each counted once per role or group (a test and its scores are one fact).
+_FACT_KINDS = ("age", "marital_status", "education", "language_test", "duration", "date")
+
+
+def profile_facts(text: str, ents: List[Dict[str, Any]], normalised: Optional[Normalised] = None) -> int:
+    """How many profile facts a message states: its entities (one per kind and role or group; a test with its
+    scores counts once) and the yes/no facts told in passing ("no PNP", "sibling in Canada")."""
+    from understanding.rules import find_canadian_education, find_flags
+
+    t = (normalised or Normalised(text)).text
+    kinds = {(e["entity"], e.get("role"), e.get("group") if e["entity"] == "language_test" else None)
+             for e in ents if e.get("entity") in _FACT_KINDS}
+    if any(e.get("entity") == "score" for e in ents) and not any(k[0] == "language_test" for k in kinds):
+        kinds.add(("score", None, None))
+    return len(kinds) + len(find_flags(t)) + (find_canadian_education(t) is not None)
+
+
+def is_profile_post(text: str, ents: List[Dict[str, Any]], normalised: Optional[Normalised] = None) -> bool:
+    """A message that states a profile (several facts: 3 or more, or 2 without a question mark) and is not a
+    what-if: a statement to read whole, never a question for the FAQ."""
+    from understanding.rules import hypothetical
+
+    n = normalised or Normalised(text)
+    if hypothetical(n.text):
+        return False
+    facts = profile_facts(text, ents, n)
+    return facts >= 3 or (facts >= 2 and "?" not in text)
+
+
+_CHANGE_WORDS = re.compile(r"\b(more|another|extra|older|younger|higher|lower|better|pnp|nominat\w*|sibling|brother|"
+                           r"sister|job offer|certificate of qualification|coq)\b")
+
+
+def is_hypothetical_change(text: str, ents: List[Dict[str, Any]], normalised: Optional[Normalised] = None) -> bool:
+    """A what-if about the profile ("what if I got CLB 9?", "how about one more year in Canada?", "what would I have
+    with a PNP?"): hypothetical words and a fact or a change, not a correction ("actually", "I meant")."""
+    from understanding.rules import hypothetical
+
+    t = (normalised or Normalised(text)).text
+    if not hypothetical(t) or re.search(r"\bactually\b|\bi meant\b|\bcorrection\b", t):
+        return False
+    return any(e.get("entity") in _FACT_KINDS + ("score",) for e in ents) or bool(_CHANGE_WORDS.search(t))

@@ -10,7 +10,7 @@ from express_entry.crs import form_facts
 from express_entry.vocabulary import ABILITIES, ENGLISH_TESTS, FRENCH_TESTS
 from express_entry.vocabulary import EDUCATION_LEVELS as EDUCATION
 from express_entry.vocabulary import MARITAL_STATUSES as MARITAL
-from understanding.text import NUM, as_number, numbers
+from understanding.text import NUM, as_number, clause_spans, numbers
 
 VALIDITY_YEARS = form_facts()["language_validity_years"]
 
@@ -207,7 +207,8 @@ def parse_noc(t: str) -> Optional[str]:
 # ----------------------------------------------------------------------------- work years with their role
 
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*\+?\s*(years?|yrs?|y\b|months?|mos?\b|mths?)?")
-_SEP = re.compile(r",|;|\band\b|\bbut\b|\bplus\b|\bthen\b")
+_SEP = re.compile(r",|;|\||\s/\s|\.(?:\s|$)|\(|\band\b|\bbut\b|\bplus\b|\bthen\b")
+_DATES = re.compile(r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\b|\b\d{1,2}[/.-]\d{4}\b")
 _CANADA = re.compile(r"\bcanad|\bhere\b|\bin (ontario|quebec|alberta|bc|british columbia|manitoba|saskatchewan|"
                      r"nova scotia|new brunswick|toronto|vancouver|montreal|calgary|ottawa|edmonton|winnipeg)\b")
 _FOREIGN = re.compile(r"\babroad|\boutside\b|\bforeign|\boverseas|\bback home|\bhome country|\bin my country|"
@@ -230,14 +231,22 @@ def work_durations(t: str, work_context: bool = False) -> List[Tuple[str, int, S
     else the one right before it; an amount without a unit takes the previous one's unit and counts only
     when the text is about work (or ``work_context``). Amounts with no place are left out (the asked question
     reads them)."""
+    t = _DATES.sub(lambda d: " " * len(d.group(0)), t)  # a test date's numbers are not durations
     found = list(_AMOUNT.finditer(t))
     out: List[Tuple[str, int, Span]] = []
     unit = None
     work_context = work_context or bool(WORK_WORDS.search(t))
+    spans = clause_spans(t)
+    many_facts = len(spans) >= 4  # a profile post: a number alone is another fact (an age, a score)...
     for i, m in enumerate(found):
         inherited = False
         if m.group(2):
             unit = m.group(2)
+        elif many_facts or TEST_RE.search(_clause_at(t, m.start())):
+            if i and found[i - 1].group(2) and _clause_index(spans, found[i - 1].start()) == _clause_index(spans, m.start()):
+                inherited = True  # ... unless it follows a duration ("3 years here and 4 back home")
+            elif not re.search(r"\b(work|experience)\w*\s*:\s*$", t[max(0, m.start() - 30): m.start()]):
+                continue  # ... or is labelled ("Canadian work: 3")
         elif not work_context:
             if unit is None:
                 continue
@@ -271,6 +280,34 @@ def work_durations(t: str, work_context: bool = False) -> List[Tuple[str, int, S
             continue
         out.append(("spouse" if spouse else role, years, _amount_span(m)))
     return out
+
+
+_NO_WORK = re.compile(r"\b(?:no|zero|0|never|without|not any)\b(?:\s+\w+){0,2}?\s+(?:work|experience|jobs?)\b"
+                      r"([^,;.|()/]{0,25})|\b(?:never|not|didn'?t|haven'?t|hasn'?t)\s+(?:\w+\s+)?worked\b([^,;.|()/]{0,25})")
+
+
+def no_work(t: str) -> Dict[str, int]:
+    """Work stated as none: "no Canadian work", "no work abroad", "husband has no Canadian work" -> {slot: 0}."""
+    out: Dict[str, int] = {}
+    for m in _NO_WORK.finditer(t):
+        clause = _clause_at(t, m.start())
+        where = m.group(0)
+        role = "foreign" if _FOREIGN.search(where) else "canadian" if _CANADA.search(where) else None
+        if role is None:
+            continue
+        if _SPOUSE_STRICT.search(clause) or re.search(r"\b(she|he)\b", clause):
+            role = "spouse" if role == "canadian" else None
+        if role:
+            out.setdefault(WORK_ROLES[role], 0)
+    return out
+
+
+def _clause_index(spans: List[Span], pos: int) -> int:
+    return next((i for i, (a, b) in enumerate(spans) if a <= pos < b), -1)
+
+
+def _clause_at(t: str, pos: int) -> str:
+    return next((t[a:b] for a, b in clause_spans(t) if a <= pos < b), "")
 
 
 def _amount_span(m: "re.Match") -> Span:
@@ -447,3 +484,112 @@ def language_of(test: Optional[str]) -> Optional[str]:
         return "french"
     return None
 
+
+
+# ----------------------------------------------------------------------------- yes/no facts told in passing
+
+_NEG_BEFORE = re.compile(r"\b(no|not|without|never|none|nor|don'?t|doesn'?t|haven'?t|hasn'?t|didn'?t|isn'?t|won'?t|"
+                         r"dont|any)\b[^,;:\n/|.()]{0,28}$")
+_NEG_AFTER = re.compile(r"^(?:\s*in canada)?\s*(?:[:=\-?]\s*|\()(no|none|nope|nah|n/?a|false|not yet|pending|in progress|0)\b"
+                        r"|^[^,;:\n/|.]{0,12}\b(pending|not yet|in progress)\b")
+# The yes/no profile facts a profile post states, each by its words ("no PNP", "sibling in Canada: yes",
+# "ECA done", "wife coming with me"); a negation before the words or "no" after them makes it False.
+FLAG_WORDS = {
+    "provincial_nomination": r"\bpnp\b|\bprovincial nomination\b|\bnominat(?:ed|ion)\b|\bnominee\b",
+    "sibling_in_canada": r"\bsiblings?\b|\bbrothers?\b|\bsisters?\b",
+    "certificate_of_qualification": r"\bcertificate of qualification\b|\bcoq\b",
+    "education_recognized": r"\beca\b|\bwes\b|\bcredential assessment\b",
+}
+_PARTNER = r"\b(?:wife|husband|spouse|partner)\b"
+_PARTNER_CANADIAN = re.compile(_PARTNER + r"[^,;.\n]{0,30}?\b(canadian citizen|citizen|permanent resident|pr|canadian)\b")
+_PARTNER_COMING = re.compile(_PARTNER + r"[^,;.\n]{0,30}?\b(coming|accompanying|joining|come with|comes with|"
+                             r"moving with|move with|staying|stays|stay)\b")
+
+
+def find_flags(t: str) -> Dict[str, bool]:
+    """Yes/no facts stated in a normalised text: {slot: value} for the flags of :data:`FLAG_WORDS` and the partner's
+    status ("wife is a Canadian citizen": spouse_canadian; "husband coming with me": spouse_accompanying)."""
+    out: Dict[str, bool] = {}
+    for slot, pat in FLAG_WORDS.items():
+        m = re.search(pat, t)
+        if not m:
+            continue
+        before, after = t[max(0, m.start() - 40): m.start()], t[m.end(): m.end() + 30]
+        if _NEG_AFTER.search(after) or _NEG_BEFORE.search(before):
+            out[slot] = False
+        else:
+            out[slot] = True
+    m = _PARTNER_CANADIAN.search(t)
+    if m and not re.search(r"\bcanadian (work|experience|education|study|degree|diploma)", t[m.start(1):m.end(1) + 12]):
+        out["spouse_canadian"] = not re.search(r"\bnot\b|\bisn'?t\b|\bno\b|\bnon\b", t[m.start(): m.start(1)])
+    m = _PARTNER_COMING.search(t)
+    if m:
+        words = t[m.start(): m.end()]
+        staying = m.group(1).startswith("stay")
+        negated = bool(re.search(r"\bnot\b|n'?t\b|\bno\b", words))
+        out["spouse_accompanying"] = staying == negated
+        out.setdefault("spouse_canadian", False)  # coming along or not: a partner who is not Canadian
+    return out
+
+
+_CANADIAN_STUDY = r"(?:in canada|from (?:a )?canad\w*|at (?:a )?canad\w*|canadian)"
+
+
+def find_canadian_education(t: str) -> Optional[str]:
+    """A Canadian credential stated in passing: "no Canadian education", "2-year diploma in Canada",
+    "Canadian degree (3+ years)" -> none, one_or_two_year, three_year_or_more."""
+    if re.search(r"\bno (?:canadian (?:education|study|studies|credential|degree|diploma)|(?:study|studies|"
+                 r"education) in canada)\b|\bcanadian (?:education|"
+                 r"study|studies|credential)\s*[:=\-]?\s*(?:no|none|n/a)\b", t):
+        return "none"
+    m = re.search(r"\bcanadian (?:education|study|studies|credential|degree|diploma)\s*[:=\-]?\s*(.{0,40})", t)
+    frag = m.group(1) if m else None
+    if frag is None:
+        m = re.search(r"((?:\d|\w+)[- ]?(?:years?|yrs?)[\w '+-]{0,25}?(?:degree|diploma|certificate|program|bachelor'?s?|"
+                      r"master'?s?))[\w ]{0,12}?\b" + _CANADIAN_STUDY, t)
+        frag = m.group(1) if m else None
+    if frag is None:
+        m = re.search(r"\bcanadian ((?:\d)\s*\+?[- ]?(?:years?|yrs?)\b[\w '-]{0,20})", t)
+        frag = m.group(1) if m else None
+    if frag is None:
+        m = re.search(r"\b(canadian (?:bachelor|master|phd|doctora)\w*|(?:bachelor|master)'?s?(?: degree)? "
+                      + _CANADIAN_STUDY + ")", t)
+        frag = m.group(1) if m else None
+    if frag is None:
+        return None
+    if re.search(r"\b(?:3|4|5)\s*\+?[- ]?(?:years?|yrs?)|\bbachelor|\bmaster|\bphd|\bdoctora|\b3\+", frag):
+        return "three_year_or_more"
+    if re.search(r"\b(?:1|2)[- ]?(?:years?|yrs?)|\bdiploma|\bcertificate", frag):
+        return "one_or_two_year"
+    if re.search(r"\bdegree\b", frag):
+        return "three_year_or_more"
+    return None
+
+
+_HYPOTHETICAL = re.compile(r"\bwhat if\b|\bhow about\b|\bwhat about\b|^\s*and with\b|\bhypothetical|\bwould i\b|"
+                           r"\bwould my\b|\bwould (?:it|that|this)\b|\bsuppose\b|\bimagine\b|\bif i (?:had|have|get|got|"
+                           r"were|was|take|took|improve|add|gain|did|do|reach|score)\b|\bwhat would\b|\bhow much would\b|"
+                           r"\bhow many points would\b")
+
+
+_NO_SECOND_TEST = re.compile(r"\bno (?:(french|english)|other|second|2nd)(?: language)?(?: tests?| results?)?\b|"
+                             r"\bonly (?:(english|french)|1 test|that test|(?:that|this|the) 1(?: test)?)\b|"
+                             r"\bjust (?:that|this|the) 1\b|\bonly that\b")
+
+
+def no_second_test(t: str, first_test: Optional[str]) -> bool:
+    """ "no French test", "only English", "no other test", "only that one test": no second language test (a
+    language named must be the other one than the first test's)."""
+    for m in _NO_SECOND_TEST.finditer(t):
+        said = m.group(1) or m.group(2)
+        if not said:
+            return True
+        first = language_of(first_test)
+        if first and (said != first) == bool(m.group(1)):
+            return True
+    return False
+
+
+def hypothetical(t: str) -> bool:
+    """A what-if ("what if", "how about", "and with", "hypothetically", "would I"...), not a statement of fact."""
+    return bool(_HYPOTHETICAL.search(t))

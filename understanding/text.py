@@ -19,6 +19,7 @@ NUM = r"\d+(?:\.\d+)?"
 
 def normalise(text: str) -> str:
     t = bounded(text).lower().replace("\u2019", "'").replace("\u2018", "'")
+    t = re.sub(r"\r?\n", lambda m: ";" * len(m.group(0)), t)  # a line is a clause (text2num joins lines)
     t = re.sub(r"\b(a|one) year and (a )?half\b", "18 months", t)
     t = re.sub(r"\bhalf a year\b", "6 months", t)
     t = re.sub(r"\ba (year|month)\b", r"1 \1", t)
@@ -131,7 +132,11 @@ def as_number(x: float):
     return int(x) if float(x).is_integer() else float(x)
 
 
-_CLAUSE_SEP = re.compile(r"[,;\n]|\.(?=\s)|\band\b(?=\s+(?:my|i|i'm|i am|we|he|she|his|her|the)\b)")
+# Commas, semicolons, new lines, sentence ends, "|", a " / " (not between scores: "8 / 7 / 6.5 / 7") and "and"
+# before a new subject.
+_CLAUSE_SEP = re.compile(r"[,;\n|]|\.(?=\s)|(?<!\b\d)(?<!\b\d\d)(?<!\b\d\d\d)(?<!\.\d)\s/\s"
+                         r"|\s/\s(?!\s*\d+(?:\.\d+)?\s*(?:/|$|[,;|(]|and\b|taken\b|on\b|test\b))"
+                         r"|\band\b(?=\s+(?:my|i|i'm|i am|we|he|she|his|her|the)\b)")
 
 
 def clause_spans(t: str) -> List[Tuple[int, int]]:

@@ -2,7 +2,8 @@
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import ActionAssess, ActionExplainScore, ActionNoc, ActionWhatIf, what_if_change
+from actions import what_if
+from actions.actions import ActionAssess, ActionExplainScore, ActionNoc, ActionWhatIf
 from tests.rasa.test_form import SINGLE_DONE
 from tests.sim.drivers import domain, render
 
@@ -45,7 +46,7 @@ def test_assess_refuses_an_impossible_profile_naming_the_field():
 
 
 def test_what_if_clb_9_changes_all_four_and_leaves_profile():
-    values = what_if_change("what if I get CLB 9?", {**SINGLE_DONE})
+    values = what_if.values("what if I get CLB 9?", {**SINGLE_DONE})
     assert values["first_language_test"] == "clb"
     assert {values[f"first_language_{a}"] for a in ("listening", "reading", "writing", "speaking")} == {9}
     slots, text = run(ActionWhatIf(), {**SINGLE_DONE, "crs_score": 400.0}, "what if I get CLB 9?", "what_if")

@@ -169,6 +169,10 @@ class FormDriver:
 
         c = self.convs.setdefault(sender, {"slots": {}, "active": False})
         slots = c["slots"]
+        from actions import what_if
+
+        if not c["active"] and slots.get("crs_score") is not None and what_if.is_what_if(text, None):
+            return self.what_if(slots, text)  # the rule "what if": action_what_if, outside the form
         p_intent, _ = parsing.payload(text)
         intent = p_intent
         if parsing.DONT_KNOW.search(parsing.normalise(text)):
@@ -193,9 +197,17 @@ class FormDriver:
         slots.update(changes)
         out += msgs
         nxt = slots.get("requested_slot")
-        if nxt is None:
+        if nxt is None and fields.is_paused(slots):  # action_assess: what the score needs
+            from actions import unknown
+
+            c["active"] = False
+            out += [render(m, slots) for m in unknown.paused_messages(slots)]
+        elif nxt is None:
+            from actions import unknown
+
             c["active"] = False
             a, _, _, _ = run_assessment(fields.build_profile(slots), with_draws=False)
+            out += [render(m, slots) for m in unknown.result_lines(slots, a["crs"]["total"])]
             prev = slots.get("crs_score")
             slots["crs_score"] = float(a["crs"]["total"])
             out.append({"text": f"Your estimated CRS score is {a['crs']['total']}"
@@ -204,6 +216,20 @@ class FormDriver:
             c["active"] = True
             out.append({"text": f"ask {nxt}: " + render({"response": f"utter_ask_{nxt}"}, slots)["text"]})
         return out
+
+    @staticmethod
+    def what_if(slots: Dict[str, Any], text: str) -> List[dict]:
+        from rasa_sdk import Tracker
+        from rasa_sdk.executor import CollectingDispatcher
+
+        from actions.actions import ActionWhatIf
+
+        dispatcher = CollectingDispatcher()
+        tracker = Tracker("form-driver", dict(slots), {"text": text, "intent": {"name": "what_if"}}, [], False, None,
+                          {}, "action_listen")
+        events = ActionWhatIf().run(dispatcher, tracker, domain())
+        slots.update({e["name"]: e["value"] for e in events if e.get("event") == "slot"})
+        return [render(m, slots) for m in dispatcher.messages]
 
     def state(self, sender: str) -> Dict[str, Any]:
         c = self.convs[sender]

@@ -193,10 +193,7 @@ def run_candidate(driver, cand: Candidate, with_correction: bool, mid_form: bool
             asked["<restart>"] += 1
             msg = "check my score"
         else:
-            key = req
-            for g in LANG:
-                if req in (f"{g}_{a}" for a in A):
-                    key = f"{g}_scores"
+            key = question_key(req)
             asked[key] += 1
             if mid_form and not mid_done and len(asked) >= 4:
                 mid_done = True
@@ -236,6 +233,143 @@ def run_candidate(driver, cand: Candidate, with_correction: bool, mid_form: bool
     return rec
 
 
+def run_post_candidate(driver, cand: Candidate, style: str) -> Dict[str, Any]:
+    """The whole profile in the first message (tests/sim/posts.py), then the answers to what is still asked."""
+    from tests.sim import posts
+
+    sid = f"post-{cand.c['id']}-{uuid.uuid4().hex[:6]}"
+    msg = posts.post(cand.profile, style, cand.rng)
+    log: List[Tuple[str, str]] = [(msg, texts(driver.say(sid, msg)))]
+    reported, asked = answer_until_score(driver, sid, log, cand.answer)
+    return {"id": cand.c["id"], "bank": "posts", "style": style, "reported": reported, "turns": len(log), "sid": sid,
+            "asked": sorted(asked), "asked_max": max(asked.values() or [0]),
+            "mismatch": _mismatch(cand.truth, driver.state(sid)["slots"]), "profile": cand.profile, "log": log,
+            "slots_checked": len(cand.truth)}
+
+
+UNKNOWN_ANSWERS = ["I don't know", "idk", "skip", "can we skip this?", "next question please", "rather not say",
+                   "no idea", "dunno", "I'd rather not say", "skip this one", "not sure, skip"]
+# The facts a candidate may not know, and a word the result must use to name each one.
+UNKNOWN_FACTS = {"foreign_work_years": "foreign work", "canadian_work_years": "Canadian work",
+                 "certificate_of_qualification": "certificate of qualification", "provincial_nomination": "nomination",
+                 "sibling_in_canada": "sibling", "canadian_education": "Canadian education", "education_recognized": "ECA",
+                 "second_language_test": "second language", "spouse_education": "partner's education",
+                 "spouse_language_test": "partner's language", "spouse_canadian_work_years": "partner's Canadian work",
+                 "noc_code": "NOC", "settlement_funds": "settlement funds", "family_size": "family size",
+                 "job_offer": "job offer", "intends_quebec": "Quebec"}
+_PARTNER_FACTS = ("spouse_education", "spouse_language_test", "spouse_canadian_work_years")
+_ELIGIBILITY_FACTS = ("noc_code", "settlement_funds", "family_size", "job_offer", "intends_quebec")
+_ABSENT = {"certificate_of_qualification": False, "provincial_nomination": False, "sibling_in_canada": False,
+           "canadian_education": "none", "education_recognized": False}
+
+
+def run_unknown_candidate(driver, cand: Candidate) -> Dict[str, Any]:
+    """A candidate who does not know 1-3 facts answers them with "I don't know", "skip", "rather not say"...: the
+    result is checked against the profile without them (points-only facts count as absent) and must name each."""
+    p = cand.profile
+    pool = ["foreign_work_years", "canadian_work_years", "certificate_of_qualification", "provincial_nomination",
+            "sibling_in_canada", "canadian_education", "second_language_test"]
+    if p["education"] != "less_than_secondary":
+        pool.append("education_recognized")
+    if p.get("spouse_accompanying") and not p.get("spouse_canadian"):
+        pool += list(_PARTNER_FACTS)
+    if cand.c["eligibility"]:
+        pool += list(_ELIGIBILITY_FACTS)
+    unknown = cand.rng.sample(pool, cand.rng.randint(1, 3))
+    known = copy.deepcopy(p)
+    for fact in unknown:
+        group = fact[: -len("_test")] if fact.endswith("_language_test") else None
+        if fact in _ABSENT:
+            known[fact] = _ABSENT[fact]
+        elif group:
+            known.pop(group, None)
+        else:
+            known.pop(fact, None)
+            if fact == "canadian_work_years":
+                known.pop("canadian_work_months_last_3_years", None)
+            if fact == "job_offer":
+                known.pop("authorized_to_work_in_canada", None)
+    for fact in unknown:  # an answer in several facts at once would tell the fact not known
+        if fact in ("foreign_work_years", "canadian_work_years"):
+            cand.style["canadian_work_years"] = "terse"
+    sid = f"unknown-{cand.c['id']}-{uuid.uuid4().hex[:6]}"
+    opening = cand.rng.choice(ELIG_OPENINGS if cand.c["eligibility"] else OPENINGS)
+    log: List[Tuple[str, str]] = [(opening, texts(driver.say(sid, opening)))]
+
+    def answer(req: str, attempt: int) -> str:
+        fact = question_key(req).replace("_scores", "_test")
+        if fact in unknown:
+            return cand.rng.choice(UNKNOWN_ANSWERS)
+        return cand.answer(req, attempt)
+
+    reported, in_a_row = answer_until_score(driver, sid, log, answer)
+    final = driver.state(sid)["slots"]
+    truth = flat(known)
+    return {"id": cand.c["id"], "bank": "unknown", "unknown": unknown, "reported": reported, "turns": len(log),
+            "asked_max": max(in_a_row.values() or [0]), "most_asked": in_a_row.most_common(1)[0][0] if in_a_row else None,
+            "mismatch": _mismatch(truth, final), "profile": known, "log": log,
+            "unnamed": [f for f in unknown if UNKNOWN_FACTS[f].lower() not in log[-1][1].lower()]}
+
+
+WHAT_IF_RE = re.compile(r"With .*?: (\d+) -> (\d+) \(([+-]\d+)\)")
+
+
+def run_what_if_candidate(driver, cand: Candidate, count: int = 2) -> Dict[str, Any]:
+    """The whole profile told at once, then ``count`` what-ifs after the result: each must give the engine's new
+    total (`express_entry.advice.what_if`) and leave the profile's slots exactly as they were."""
+    from actions.fields import PROFILE_SLOTS
+    from express_entry.advice import what_if
+    from tests.sim import posts
+
+    rec = run_post_candidate(driver, cand, posts.STYLES[cand.c["id"] % len(posts.STYLES)])
+    sid = rec.pop("sid")
+    tries = []
+    if rec["reported"] is not None:
+        possible = []
+        for phrasing, msg, change in posts.hypotheticals(cand.profile, cand.rng):
+            try:  # a change the contract refuses (a first test in the second test's language) is not tried
+                possible.append((phrasing, msg, what_if(cand.profile, change)["after"]["total"]))
+            except ValueError:
+                pass
+        for phrasing, msg, expected in cand.rng.sample(possible, count):
+            before = {k: v for k, v in driver.state(sid)["slots"].items() if k in PROFILE_SLOTS}
+            reply = texts(driver.say(sid, msg))
+            after = {k: v for k, v in driver.state(sid)["slots"].items() if k in PROFILE_SLOTS}
+            m = WHAT_IF_RE.search(reply)
+            tries.append({"phrasing": phrasing, "message": msg, "reply": reply, "expected": expected,
+                          "got": int(m.group(2)) if m else None, "unchanged": before == after})
+    rec["what_ifs"] = tries
+    return rec
+
+
+def answer_until_score(driver, sid: str, log: List[Tuple[str, str]], answer) -> Tuple[Optional[int], collections.Counter]:
+    """Answers each question the form asks with ``answer(slot, attempt)`` until a score is shown or nothing is
+    asked: (the score reported, how many times each question was asked in a row at most)."""
+    asked: collections.Counter = collections.Counter()
+    in_a_row: collections.Counter = collections.Counter()
+    previous = None
+    for _ in range(MAX_TURNS):
+        reported = _score(log[-1][1])
+        if reported is not None:
+            return reported, in_a_row
+        req, _ = _pending(driver, sid)
+        if not req:
+            return None, in_a_row
+        key = question_key(req)
+        asked[key] += 1
+        run = in_a_row.get(key, 0) + 1 if key == previous else 1
+        in_a_row[key] = max(in_a_row.get(key, 0), run)
+        previous = key
+        msg = answer(req, asked[key])
+        log.append((msg, texts(driver.say(sid, msg))))
+    return None, in_a_row
+
+
+def question_key(req: str) -> str:
+    """A question as the person sees it: a test's four scores are one question."""
+    return next((f"{g}_scores" for g in LANG if req in (f"{g}_{a}" for a in A)), req)
+
+
 def _score(reply: str) -> Optional[int]:
     m = SCORE_RE.search(reply)
     return int(m.group(1)) if m else None
@@ -271,6 +405,9 @@ def main(argv=None) -> int:
     ap.add_argument("--out", help="JSON lines per candidate")
     ap.add_argument("--only", help="comma-separated candidate ids")
     ap.add_argument("--report", help="figures of a (partial) --out file written earlier")
+    ap.add_argument("--mode", choices=["steps", "posts", "unknown", "whatif"], default="steps",
+                    help="steps: one answer at a time; posts: the whole profile in the first message; "
+                         "unknown: 1-3 facts answered with \"I don't know\" or \"skip\"")
     args = ap.parse_args(argv)
     from scripts.quiet import quiet_libraries
 
@@ -281,7 +418,8 @@ def main(argv=None) -> int:
         print(report(records))
         return 0
     records = simulate(args.n, args.seed, "rest" if args.rest else "form" if args.form_only else "in-process",
-                       [int(x) for x in args.only.split(",")] if args.only else None, out=args.out)
+                       [int(x) for x in args.only.split(",")] if args.only else None, out=args.out,
+                       mode=args.mode)
     if args.out:
         with open(args.out, "w") as f:
             for r in records:
@@ -291,9 +429,10 @@ def main(argv=None) -> int:
 
 
 def simulate(n: int, seed: int = 1, driver_kind: str = "in-process", only: Optional[List[int]] = None,
-             out: Optional[str] = None) -> List[Dict[str, Any]]:
+             out: Optional[str] = None, mode: str = "steps") -> List[Dict[str, Any]]:
     """Runs the candidates; with ``out``, each record is written as soon as it is done (a partial run can be
-    read with --report)."""
+    read with --report). ``mode``: "steps" (one answer at a time), "posts" (the whole profile in the first
+    message), "unknown" (1-3 facts not known)."""
     from tests.sim.drivers import FormDriver, InProcessDriver, RestDriver
 
     if out:
@@ -301,6 +440,11 @@ def simulate(n: int, seed: int = 1, driver_kind: str = "in-process", only: Optio
     cands = generate(n, seed)
     if only:
         cands = [c for c in cands if c["id"] in only]
+    if mode in ("posts", "whatif"):
+        from tests.sim import posts
+
+        for c in cands:
+            c["profile"], c["eligibility"] = posts.crs_profile(c["profile"]), False
     start = time.time()
     driver = {"rest": RestDriver, "form": FormDriver, "in-process": InProcessDriver}[driver_kind]()
     ready = time.time()
@@ -309,8 +453,18 @@ def simulate(n: int, seed: int = 1, driver_kind: str = "in-process", only: Optio
         for c in cands:
             bank = bank_holdout if c["id"] % 5 == 4 else tuning_bank
             cand = Candidate(c, bank)
-            records.append(run_candidate(driver, cand, with_correction=c["id"] % 2 == 0,
-                                         mid_form=c["id"] % 4 == 1))
+            if mode == "posts":
+                from tests.sim import posts
+
+                records.append(run_post_candidate(driver, cand, posts.STYLES[c["id"] % len(posts.STYLES)]))
+                records[-1].pop("sid")
+            elif mode == "whatif":
+                records.append(run_what_if_candidate(driver, cand))
+            elif mode == "unknown":
+                records.append(run_unknown_candidate(driver, cand))
+            else:
+                records.append(run_candidate(driver, cand, with_correction=c["id"] % 2 == 0,
+                                             mid_form=c["id"] % 4 == 1))
             if out:
                 with open(out, "a") as f:
                     f.write(json.dumps(records[-1]) + "\n")
@@ -360,7 +514,7 @@ def report(records: List[Dict[str, Any]]) -> str:
         lines.append(f"corrections honoured: {sum(c['honoured'] for c in corr)}/{len(corr)} ("
                      + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(by.items())) + f"); showing what changed: "
                      f"{sum(c['shows_change'] for c in corr)}/{len(corr)}")
-    mids = [r["mid_form_ok"] for r in records if r["mid_form_ok"] is not None]
+    mids = [r["mid_form_ok"] for r in records if r.get("mid_form_ok") is not None]
     if mids:
         lines.append(f"mid-form questions answered and the form went on: {sum(mids)}/{len(mids)}")
     fields = collections.Counter(k for r in records for k in r["mismatch"])
@@ -369,6 +523,28 @@ def report(records: List[Dict[str, Any]]) -> str:
     if turns:
         lines.append(f"messages per conversation: median {turns[len(turns) // 2]}, max {turns[-1]}; "
                      f"max asks of one question: {max(r['asked_max'] for r in records)}")
+    unknown = [r for r in records if r.get("unknown")]
+    if unknown:
+        lines.append(f"don't know / skip: {sum(not r['unnamed'] for r in unknown)}/{len(unknown)} results name every "
+                     f"fact left out; facts not named: " + (", ".join(
+                         f"{k} {v}" for k, v in collections.Counter(f for r in unknown for f in r["unnamed"]).items())
+                         or "none"))
+    tries = [w for r in records for w in r.get("what_ifs") or []]
+    if tries:
+        lines.append(f"what-ifs: {sum(w['got'] == w['expected'] for w in tries)}/{len(tries)} right totals, profile "
+                     f"slots unchanged after {sum(w['unchanged'] for w in tries)}/{len(tries)}, "
+                     f"{len({w['phrasing'] for w in tries})} phrasings; wrong: " + (", ".join(sorted(
+                         {w["phrasing"] for w in tries if w["got"] != w["expected"] or not w["unchanged"]})) or "none"))
+    posted = [r for r in records if r.get("style")]
+    if posted:
+        checked = sum(r["slots_checked"] for r in posted)
+        wrong_slots = sum(len(r["mismatch"]) for r in posted)
+        lines.append(f"whole-profile posts: slots right {100 * (checked - wrong_slots) / checked:.2f}% "
+                     f"({checked - wrong_slots}/{checked}); by style: " + ", ".join(
+                         f"{st} {sum(r['right'] for r in posted if r['style'] == st)}/"
+                         f"{sum(r['style'] == st for r in posted)}" for st in sorted({r['style'] for r in posted})))
+        lines.append("still asked after a post: " + ", ".join(
+            f"{k} {v}" for k, v in collections.Counter(k for r in posted for k in r["asked"]).most_common(12)))
     wrong = [r["id"] for r in records if not r["right"]]
     lines.append("wrong ids: " + (",".join(map(str, wrong)) or "none"))
     return "\n".join(lines)
