@@ -235,6 +235,9 @@ def test_the_issue_sentence_fills_what_it_states():
     left = cec.required_slots(filled)
     assert left[:3] == ["cec_job_start", "cec_job_ongoing", "cec_job_hours"]  # all in order; the filled are skipped
     assert [s for s in left if filled.get(s) is None][:2] == ["cec_job_ongoing", "cec_noc_confirmed"]
+    # the README's example conversation: the rest answered as there, the date and hours from 1 March 2026 at 30 h
+    _, text = answer({**JOB, **filled})
+    assert "on 27 February 2027" in text and "Step 2 of 5: 1,208 of 1,560 hours" in text
 
 
 def test_variants_of_the_opening_sentence():
