@@ -102,7 +102,7 @@ def full_time_hours() -> int:
 _DATE_LIKE = re.compile(r"\b\d{4}[-/]\d{1,2}(?:[-/]\d{1,2})?\b|\b\d{1,2}/\d{4}\b|\b(?:19|20)\d{2}\b|"
                         r"\b" + _MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE)
 _FULL_TIME = re.compile(r"\bfull[\s-]?time\b(?!\s+(?:student|stud))")
-_PART_TIME = re.compile(r"\bpart[\s-]?time\b")
+_HOURS_NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:hours?|hrs?|h)\b")
 _WEEKLY_HOURS = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:hours?|hrs?|h)\s*(?:a|per|each|every|/|in a)\s*week|"
                            r"(\d+(?:[.,]\d+)?)\s*(?:hours?|hrs?|h)\s*weekly")
 
@@ -116,7 +116,7 @@ def read_hours(text: str) -> Optional[float]:
     """Hours a week: a number from 1 to 168 (not one of a date's: "full time since March 2026"), or "full time"
     (``full_time_hours``: the most that counts); "part time" without a number is asked again."""
     t = (text or "").lower()
-    m = re.search(r"(\d+(?:[.,]\d+)?)\s*(?:hours?|hrs?|h)\b", t) or re.search(r"(\d+(?:[.,]\d+)?)", _DATE_LIKE.sub(" ", t))
+    m = _HOURS_NUMBER.search(t) or re.search(r"(\d+(?:[.,]\d+)?)", _DATE_LIKE.sub(" ", t))
     if m:
         return _hours_value(m[1])
     if _FULL_TIME.search(t):
@@ -297,8 +297,8 @@ class ValidateCecForm(FormValidationAction):
             facts = {k: v for k, v in facts.items() if k == "cec_permit_end"}
         asked = set(required_slots(slots)) | {"cec_job_noc", "cec_job_noc_title", "cec_job_teer"}
         heard = {k: v for k, v in facts.items() if k in asked and k not in answered and slots.get(k) is None}
-        if _WEEKLY_HOURS.search(self._text(tracker).lower()) and "cec_job_hours" in facts \
-                and "cec_job_hours" not in answered and slots.get("cec_other_job") is None:
+        if _WEEKLY_HOURS.search(self._text(tracker).lower()) and facts.get("cec_job_hours") not in (None, slots.get(
+                "cec_job_hours")) and "cec_job_hours" not in answered and slots.get("cec_other_job") is None:
             heard["cec_job_hours"] = facts["cec_job_hours"]  # "20 hours a week" corrects full time taken as 30
         if "cec_job_title" not in heard:
             heard = {k: v for k, v in heard.items() if not k.startswith(("cec_job_noc", "cec_job_teer"))}
@@ -309,7 +309,7 @@ class ValidateCecForm(FormValidationAction):
     @staticmethod
     def _full_time_said(text: str, hours: float, dispatcher: CollectingDispatcher):
         t = text.lower()
-        if hours == full_time_hours() and _FULL_TIME.search(t) and not re.search(r"\d\s*(?:hours?|hrs?|h)\b", t):
+        if hours == full_time_hours() and _FULL_TIME.search(t) and not _HOURS_NUMBER.search(t):
             dispatcher.utter_message(response="utter_cec_full_time", hours=int(hours))
 
     @staticmethod
