@@ -94,17 +94,33 @@ def read_yes_no(text: str, intent: Optional[str] = None) -> Optional[bool]:
     return True if yes else None
 
 
+def full_time_hours() -> int:
+    """The hours a week "full time" is taken as: the most the CEC counts in a week (full time is 30 hours or more)."""
+    return int(ruleset_for(today()).table("work_history")["hours_per_week_cap"])
+
+
+_DATE_LIKE = re.compile(r"\b\d{4}[-/]\d{1,2}(?:[-/]\d{1,2})?\b|\b\d{1,2}/\d{4}\b|\b(?:19|20)\d{2}\b|"
+                        r"\b" + _MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE)
+_FULL_TIME = re.compile(r"\bfull[\s-]?time\b(?!\s+(?:student|stud))")
+_HOURS_NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:hours?|hrs?|h)\b")
+_WEEKLY_HOURS = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:hours?|hrs?|h)\s*(?:a|per|each|every|/|in a)\s*week|"
+                           r"(\d+(?:[.,]\d+)?)\s*(?:hours?|hrs?|h)\s*weekly")
+
+
+def _hours_value(number: str) -> Optional[float]:
+    value = float(number.replace(",", "."))
+    return value if 0 < value <= 168 else None
+
+
 def read_hours(text: str) -> Optional[float]:
-    """Hours a week: a number from 1 to 168, or "full time" (counted as 40, over the 30 a week that count)."""
+    """Hours a week: a number from 1 to 168 (not one of a date's: "full time since March 2026"), or "full time"
+    (``full_time_hours``: the most that counts); "part time" without a number is asked again."""
     t = (text or "").lower()
-    m = re.search(r"(\d+(?:[.,]\d+)?)", t)
+    m = _HOURS_NUMBER.search(t) or re.search(r"(\d+(?:[.,]\d+)?)", _DATE_LIKE.sub(" ", t))
     if m:
-        value = float(m[1].replace(",", "."))
-        return value if 0 < value <= 168 else None
-    if re.search(r"full[\s-]?time", t):
-        return 40.0
-    if re.search(r"part[\s-]?time", t):
-        return None  # ask for the number
+        return _hours_value(m[1])
+    if _FULL_TIME.search(t):
+        return float(full_time_hours())
     return None
 
 
@@ -139,6 +155,50 @@ def read_permit(text: str) -> Any:
     if re.search(r"\b(no|none|don'?t know|not sure|unknown|no idea|n/a)\b", t):
         return NOT_KNOWN
     return None
+
+
+# --------------------------------------------------------------------------- facts stated in passing
+
+_CLAUSES = re.compile(r"[.;!?]+(?:\s|$)|,(?!\s*\d)|\b(?:and|but)\b")
+_PERMIT = re.compile(r"\b(permit|pgwp|visa)\b")
+_PERMIT_ENDS = re.compile(r"\b(ends?|ending|expires?|expiring|until|runs? out)\b")
+_STARTED = re.compile(r"\b(start(?:ed|ing)?|began|begun|joined|hired)\b")
+_AT_WORK = re.compile(r"\b(work(?:ing|ed)?|job|employ(?:ed|er|ment)?|position|hired|joined)\b")
+_SINCE = re.compile(r"\b(since|from)\s+(?:the\s+)?(\d|" + _MONTH_RE + ")")
+_STUDY = re.compile(r"\b(stud(?:y|ied|ies|ying|ent)|school|college|university|graduat\w*)\b")
+_ONGOING = re.compile(r"\b(still|currently|right now|(?:have|'ve) been (?:working|employed))\b")
+_ENDED = re.compile(r"\b(ended|left|quit|finished|stopped|laid off|(?:worked|employed|there) until)\b")
+_AS_TITLE = re.compile(r"\bas\s+an?\s+(?:(?:full|part)[\s-]?time\s+)?([a-z][a-z /&'-]*?)"
+                       r"(?=\s+(?:in|on|at|for|since|from|with|until|to|of|and|but|when|because)\b|[,.;!?]|$)")
+
+
+def job_facts(text: str) -> Dict[str, Any]:
+    """What a message states in passing about the job in Canada, as the journey's slots: the start ("started ...
+    in March 2026", "since 2026-03-02"), "still working" (ongoing), the hours a week ("20 hours a week"; "full
+    time": ``full_time_hours``), the title ("as a software developer", with the NOC finder's match, still to be
+    confirmed) and the permit's end ("my PGWP ends in June 2028"). Nothing the message doesn't say."""
+    t = limits.bounded(text or "").lower()
+    out: Dict[str, Any] = {}
+    for clause in _CLAUSES.split(t):
+        day = read_date(clause)
+        if day is None:
+            continue
+        if _PERMIT.search(clause) and _PERMIT_ENDS.search(clause):
+            out.setdefault("cec_permit_end", day.isoformat())
+        elif not _STUDY.search(clause) and (_SINCE.search(clause) or (_STARTED.search(clause) and _AT_WORK.search(clause))):
+            if day <= today():
+                out.setdefault("cec_job_start", day.isoformat())
+    if _ONGOING.search(t) and not _ENDED.search(t):
+        out["cec_job_ongoing"] = True
+    weekly = _WEEKLY_HOURS.search(t)
+    if weekly and _hours_value(weekly[1] or weekly[2]) is not None:
+        out["cec_job_hours"] = _hours_value(weekly[1] or weekly[2])
+    elif any(_FULL_TIME.search(c) and not _STUDY.search(c) for c in _CLAUSES.split(t)):
+        out["cec_job_hours"] = float(full_time_hours())
+    title = _AS_TITLE.search(t)
+    if title:
+        out.update(_title_slots("cec_job", title[1]) or {})
+    return out
 
 
 # --------------------------------------------------------------------------- the form
@@ -224,6 +284,34 @@ class ValidateCecForm(FormValidationAction):
             events.append(SlotSet(requested, self._text(tracker)))
         return events
 
+    async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: Dict) -> List[EventType]:
+        """The answers validated, then what the message states in passing (``job_facts``) for the journey's
+        questions not answered yet: "I started working full time as a software developer in March 2026" asks only
+        the rest (the title's NOC is still put to the person to confirm). Full time taken as hours is said."""
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        answered = {e["name"] for e in events if e.get("event") == "slot"}
+        slots = {**tracker.slots, **{e["name"]: e["value"] for e in events if e.get("event") == "slot"}}
+        facts = job_facts(self._text(tracker))
+        if str(tracker.get_slot("requested_slot") or "").startswith("cec_job2"):  # the other job's answers
+            facts = {k: v for k, v in facts.items() if k == "cec_permit_end"}
+        asked = set(required_slots(slots)) | {"cec_job_noc", "cec_job_noc_title", "cec_job_teer"}
+        heard = {k: v for k, v in facts.items() if k in asked and k not in answered and slots.get(k) is None}
+        if _WEEKLY_HOURS.search(self._text(tracker).lower()) and facts.get("cec_job_hours") not in (None, slots.get(
+                "cec_job_hours")) and "cec_job_hours" not in answered and slots.get("cec_other_job") is None:
+            heard["cec_job_hours"] = facts["cec_job_hours"]  # "20 hours a week" corrects full time taken as 30
+        if "cec_job_title" not in heard:
+            heard = {k: v for k, v in heard.items() if not k.startswith(("cec_job_noc", "cec_job_teer"))}
+        if "cec_job_hours" in heard:
+            self._full_time_said(self._text(tracker), heard["cec_job_hours"], dispatcher)
+        return events + [SlotSet(k, v) for k, v in heard.items()]
+
+    @staticmethod
+    def _full_time_said(text: str, hours: float, dispatcher: CollectingDispatcher):
+        t = text.lower()
+        if hours == full_time_hours() and _FULL_TIME.search(t) and not _HOURS_NUMBER.search(t):
+            dispatcher.utter_message(response="utter_cec_full_time", hours=int(hours))
+
     @staticmethod
     def _text(tracker: Tracker) -> str:
         return limits.bounded((tracker.latest_message or {}).get("text") or "")
@@ -269,10 +357,7 @@ class ValidateCecForm(FormValidationAction):
 
     def validate_cec_job2_title(self, value, dispatcher, tracker, domain):
         """The second job's title through the NOC finder (its best match, named in the answer)."""
-        best = _best_noc(self._text(tracker))
-        if best is None:
-            return self._answer("cec_job2_title", None, dispatcher)
-        return {"cec_job2_title": self._text(tracker).strip(" .!?"), "cec_job2_noc": best["code"]}
+        return _title_slots("cec_job2", self._text(tracker)) or self._answer("cec_job2_title", None, dispatcher)
 
     def validate_cec_student_until(self, value, dispatcher, tracker, domain):
         return self._date("cec_student_until", tracker, dispatcher)
@@ -284,7 +369,10 @@ class ValidateCecForm(FormValidationAction):
         return self._answer("cec_permit_end", read_permit(self._text(tracker)), dispatcher)
 
     def validate_cec_job_hours(self, value, dispatcher, tracker, domain):
-        return self._answer("cec_job_hours", read_hours(self._text(tracker)), dispatcher)
+        hours = read_hours(self._text(tracker))
+        if hours is not None:
+            self._full_time_said(self._text(tracker), hours, dispatcher)
+        return self._answer("cec_job_hours", hours, dispatcher)
 
     def validate_cec_language_level(self, value, dispatcher, tracker, domain):
         return self._answer("cec_language_level", read_level(self._text(tracker)), dispatcher)
@@ -312,11 +400,18 @@ class ValidateCecForm(FormValidationAction):
 
     def validate_cec_job_title(self, value, dispatcher, tracker, domain):
         """The job title through the NOC finder: the best match is put to the person to confirm."""
-        best = _best_noc(self._text(tracker))
-        if best is None:
-            return self._answer("cec_job_title", None, dispatcher)
-        return {"cec_job_title": self._text(tracker).strip(" .!?"), "cec_job_noc": best["code"],
-                "cec_job_noc_title": best["title_en"], "cec_job_teer": int(best["teer"])}
+        return _title_slots("cec_job", self._text(tracker)) or self._answer("cec_job_title", None, dispatcher)
+
+
+def _title_slots(job: str, text: str) -> Optional[Dict[str, Any]]:
+    """``job``'s title (cec_job or cec_job2) and the NOC finder's best match for it, None without a match."""
+    best = _best_noc(text)
+    if best is None:
+        return None
+    out = {f"{job}_title": text.strip(" .!?"), f"{job}_noc": best["code"]}
+    if job == "cec_job":
+        out.update(cec_job_noc_title=best["title_en"], cec_job_teer=int(best["teer"]))
+    return out
 
 
 def _best_noc(text: str) -> Optional[dict]:

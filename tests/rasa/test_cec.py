@@ -50,7 +50,7 @@ def test_read_date(text, day):
 
 
 def test_read_answers():
-    assert cec.read_hours("about 37.5 hours") == 37.5 and cec.read_hours("full-time") == 40
+    assert cec.read_hours("about 37.5 hours") == 37.5 and cec.read_hours("full-time") == 30  # the most counted
     assert cec.read_hours("200") is None and cec.read_hours("part time") is None
     assert cec.read_yes_no("yes I am") is True and cec.read_yes_no("no, it ended") is False
     assert cec.read_yes_no("whatever", "affirm") is True and cec.read_yes_no("hmm") is None
@@ -201,3 +201,90 @@ def test_an_answer_read_as_an_faq_question_still_answers_the_question_asked():
     assert extracted("cec_job_hours", "how many hours count per week?") == {}  # a question: the FAQ rule answers
     assert extracted("cec_student", "does work while studying count?") == {}
     assert extracted("cec_permit_end", "June 30, 2028", intent="ask_why") == {"cec_permit_end": "June 30, 2028"}
+
+
+# --------------------------------------------------------------------------- facts stated in passing (issue 17b)
+
+ISSUE = "I started working full time in Toronto as a software developer in March 2026 on a PGWP. When can I apply for CEC?"
+
+
+def run_form(text, slots=None, intent="ask_cec_journey"):
+    """The form's validation action on ``text`` (the message that opened the journey, or an answer to the question
+    ``slots["requested_slot"]``): the slots it sets, the next question, the messages."""
+    d = CollectingDispatcher()
+    tr = tracker(slots or {}, text, intent)
+    asked = (slots or {}).get("requested_slot")
+    if asked:  # Rasa's from_text mapping: the text, as the slot candidate at the end of the events
+        tr.slots[asked] = text
+        tr.events.append({"event": "slot", "name": asked, "value": text})
+    events = asyncio.run(cec.ValidateCecForm().run(d, tr, domain()))
+    set_ = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    return {k: v for k, v in set_.items() if k != "requested_slot"}, set_.get("requested_slot"), \
+        [render(m, {**(slots or {}), **set_})["text"] for m in d.messages]
+
+
+def test_the_issue_sentence_fills_what_it_states():
+    filled, next_question, said = run_form(ISSUE)
+    assert filled == {"cec_job_start": "2026-03-01", "cec_job_hours": 30.0, "cec_job_title": "software developer",
+                      "cec_job_noc": "21232", "cec_job_noc_title": "Software developers and programmers",
+                      "cec_job_teer": 1}
+    assert next_question == "cec_job_ongoing"  # "started" doesn't say whether the job goes on: asked
+    assert said == ["You said full time: I count it as 30 hours a week, the most the CEC counts in a week. If you work "
+                    "fewer hours, tell me how many, for example \"20 hours a week\"."]
+    # then the questions left: ongoing, the NOC put to the person, and the rest; not the start, hours or title
+    left = cec.required_slots(filled)
+    assert left[:3] == ["cec_job_start", "cec_job_ongoing", "cec_job_hours"]  # all in order; the filled are skipped
+    assert [s for s in left if filled.get(s) is None][:2] == ["cec_job_ongoing", "cec_noc_confirmed"]
+    # the README's example conversation: the rest answered as there, the date and hours from 1 March 2026 at 30 h
+    _, text = answer({**JOB, **filled})
+    assert "on 27 February 2027" in text and "Step 2 of 5: 1,208 of 1,560 hours" in text
+
+
+def test_variants_of_the_opening_sentence():
+    filled, nxt, said = run_form("I've been working as a nurse since 2026-03-02, and my PGWP ends in June 2028. "
+                                 "Am I eligible for CEC?")
+    assert filled == {"cec_job_start": "2026-03-02", "cec_job_ongoing": True, "cec_job_title": "nurse",
+                      "cec_job_noc": "31301", "cec_job_noc_title": "Registered nurses and registered psychiatric nurses",
+                      "cec_job_teer": 1, "cec_permit_end": "2028-06-01"}  # a month alone: its 1st, as read_date
+    assert nxt == "cec_job_hours" and said == []  # no hours stated: asked
+    # part time with its hours, a date with the day, no "started": "from"
+    filled, nxt, said = run_form("I work part-time, 20 hours a week, as a cook from March 2, 2026. When can I apply?")
+    assert filled["cec_job_start"] == "2026-03-02" and filled["cec_job_hours"] == 20.0 and filled["cec_job_noc"] == "63200"
+    assert nxt == "cec_job_ongoing" and said == []
+    # part time without a number: the hours are asked, not guessed; no title, no date: nothing else
+    filled, nxt, _ = run_form("I'm working part time on a PGWP, still. How long until I qualify for CEC?")
+    assert filled == {"cec_job_ongoing": True} and nxt == "cec_job_start"
+    # without a title: the title question stays
+    filled, nxt, _ = run_form("Since March 2, 2026 I have been working full-time. When can I apply for CEC?")
+    assert filled == {"cec_job_start": "2026-03-02", "cec_job_ongoing": True, "cec_job_hours": 30.0}
+    assert nxt == "cec_job_title"
+
+
+@pytest.mark.parametrize("text", ["when can I apply for CEC?", "I'm on a PGWP, how long until I qualify?",
+                                  "am I eligible for CEC?", "I graduated from UBC in May 2025, when can I apply for CEC?",
+                                  "I got my PGWP in March 2025. When can I apply?",
+                                  "I will start working in January 2027, when can I apply for CEC?",
+                                  "I was a full-time student until April 2026, am I eligible for CEC?"])
+def test_a_message_without_job_facts_fills_nothing(text):
+    filled, nxt, said = run_form(text)
+    assert filled == {} and nxt == "cec_job_start" and said == []
+
+
+def test_a_later_answer_fills_what_it_states_too():
+    # asked when the job started, the person tells more
+    filled, nxt, _ = run_form("March 2026, full time as a software developer", {"requested_slot": "cec_job_start"}, "inform")
+    assert filled["cec_job_start"] == "2026-03-01" and filled["cec_job_hours"] == 30.0 and filled["cec_job_noc"] == "21232"
+    assert nxt == "cec_job_ongoing"
+    # "full time" taken as 30 is corrected by the hours stated later, while the questions are about that job
+    slots = {"cec_job_start": "2026-03-01", "cec_job_hours": 30.0, "requested_slot": "cec_job_ongoing"}
+    filled, nxt, _ = run_form("yes, but only 20 hours a week", slots, "affirm")
+    assert filled == {"cec_job_ongoing": True, "cec_job_hours": 20.0}
+    # the other job's answers are not the first job's
+    slots = {**JOB, "cec_other_job": True, "cec_job_hours": None, "requested_slot": "cec_job2_start"}
+    filled, _, _ = run_form("since March 2025, 15 hours a week", {**slots, "cec_job_start": None}, "inform")
+    assert filled == {"cec_job2_start": "2025-03-01"}
+    # the answer to the hours question: full time is said, a date's numbers are not hours
+    filled, _, said = run_form("full time since March 2026", {"requested_slot": "cec_job_hours"}, "inform")
+    assert filled["cec_job_hours"] == 30.0 and "I count it as 30 hours a week" in said[0]
+    filled, _, said = run_form("37.5", {"requested_slot": "cec_job_hours"}, "inform")
+    assert filled["cec_job_hours"] == 37.5 and said == []
