@@ -19,6 +19,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 from express_entry.timeline import timeline  # noqa: E402
+from express_entry.vocabulary import ABILITIES  # noqa: E402
 
 ON = dt.date(2026, 12, 7)
 
@@ -41,9 +42,9 @@ def history(r):
 def case(r):
     test = r.choice(["ielts", "celpip", "clb"])
     if test == "ielts":
-        lang = {a: r.randrange(10, 19) / 2 for a in ("listening", "reading", "writing", "speaking")}
+        lang = {a: r.randrange(10, 19) / 2 for a in ABILITIES}
     else:
-        lang = {a: r.randint(4, 12) for a in ("listening", "reading", "writing", "speaking")}
+        lang = {a: r.randint(4, 12) for a in ABILITIES}
     out = {"assessed_on": ON.isoformat(), "birth_date": day(r, -365 * 45, -365 * 20),
            "marital_status": r.choice(["single", "married", "common_law"]), "spouse_accompanying": r.random() < 0.5,
            "spouse_canadian": False, "education": r.choice(["secondary", "bachelors", "masters", "two_or_more"]),

@@ -3,7 +3,8 @@ only when it runs, so that ``assess`` never pays for SQLAlchemy or spaCy).
 
 Shared input and output: :class:`CliError` (the one error type: a message for standard error and exit
 status 2), :func:`read_input` (standard input or a file, UTF-8 checked), :func:`parse_json` (nesting and
-non-standard constants refused), :func:`write_json`, and :func:`run`, which turns any CliError, and input
+non-standard constants refused), :func:`one_or_many` (one object or a list, every item checked before any is
+computed), :func:`write_json`, and :func:`run`, which turns any CliError, and input
 too deeply nested for Python, into ``error: ...`` and status 2, never a traceback.
 """
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 import sys
 from typing import Any, Callable, List, Optional
 
-__all__ = ["CliError", "read_input", "parse_json", "write_json", "run", "MAX_DEPTH"]
+__all__ = ["CliError", "read_input", "parse_json", "one_or_many", "write_json", "run", "MAX_DEPTH"]
 
 MAX_DEPTH = 100  # JSON nesting accepted on input: a profile needs 3 levels
 
@@ -86,6 +87,29 @@ def parse_json(text: str, where: str, accepted: str) -> Any:
     except ValueError as exc:
         detail = f"line {exc.lineno}, column {exc.colno}: {exc.msg}" if hasattr(exc, "lineno") else str(exc)
         raise CliError(f"{where}: not valid JSON ({detail}); accepted: {accepted}")
+
+
+def one_or_many(data: Any, validate: Callable[[Any], Any], compute: Callable[[Any], Any], accepted: str,
+                errors: type, nothing_done: str) -> Any:
+    """``compute(validate(x))`` for one JSON object, or a list of the results for a non-empty list of them. Every
+    item of a list is validated before any is computed: the first bad one (an ``errors`` exception) refuses the
+    whole list, named by its index. Anything else is a CliError naming what is ``accepted``."""
+    if isinstance(data, list):
+        if not data:
+            raise CliError(f"input: the list is empty; accepted: {accepted}")
+        checked = []
+        for i, item in enumerate(data):
+            try:
+                checked.append(validate(item))
+            except errors as exc:
+                raise CliError(f"item {i}: {exc}; {nothing_done}")
+        return [compute(c) for c in checked]
+    if isinstance(data, dict):
+        try:
+            return compute(validate(data))
+        except errors as exc:
+            raise CliError(str(exc))
+    raise CliError(f"input: a JSON value that is neither an object nor a list; accepted: {accepted}")
 
 
 def write_json(obj: Any, compact: bool = False) -> None:

@@ -5,7 +5,7 @@ import argparse
 import sys
 from typing import List, Optional
 
-from . import CliError, argv_of, parse_json, read_input, run, write_json
+from . import argv_of, one_or_many, parse_json, read_input, run, write_json
 from ..crs import part_maxima
 from ..vocabulary import parse_iso_date
 
@@ -66,23 +66,7 @@ def _assess(args) -> int:
     from ..profile import ProfileError, validate
 
     data = parse_json(read_input(args.input), "input", _ACCEPTED)
-    if isinstance(data, list):
-        if not data:
-            raise CliError(f"input: the list is empty; accepted: {_ACCEPTED}")
-        checked = []
-        for i, item in enumerate(data):
-            try:
-                checked.append(validate(item))
-            except ProfileError as exc:
-                raise CliError(f"item {i}: {exc}; nothing was assessed")
-        out = [assess_validated(p) for p in checked]
-    elif isinstance(data, dict):
-        try:
-            out = assess_validated(validate(data))
-        except ProfileError as exc:
-            raise CliError(str(exc))
-    else:
-        raise CliError(f"input: a JSON value that is neither an object nor a list; accepted: {_ACCEPTED}")
+    out = one_or_many(data, validate, assess_validated, _ACCEPTED, ProfileError, "nothing was assessed")
     if args.format == "table":
         items = out if isinstance(out, list) else [out]
         sys.stdout.write("\n\n".join(render_table(a, i if isinstance(out, list) else None)

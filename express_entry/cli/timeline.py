@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from typing import List, Optional
 
-from . import CliError, argv_of, parse_json, read_input, run, write_json
+from . import argv_of, one_or_many, parse_json, read_input, run, write_json
 
 DESCRIPTION = """\
 The CEC timeline: skilled Canadian hours counted today, the first date the CEC
@@ -61,22 +61,7 @@ def _timeline(args) -> int:
     from ..timeline import timeline_validated, validate_timeline
 
     data = parse_json(read_input(args.input), "input", _ACCEPTED)
-    if isinstance(data, list):
-        if not data:
-            raise CliError(f"input: the list is empty; accepted: {_ACCEPTED}")
-        checked = []
-        for i, item in enumerate(data):
-            try:
-                checked.append(validate_timeline(item))
-            except ProfileError as exc:
-                raise CliError(f"item {i}: {exc}; nothing was computed")
-        out = [timeline_validated(p, extra) for p, extra in checked]
-    elif isinstance(data, dict):
-        try:
-            out = timeline_validated(*validate_timeline(data))
-        except ProfileError as exc:
-            raise CliError(str(exc))
-    else:
-        raise CliError(f"input: a JSON value that is neither an object nor a list; accepted: {_ACCEPTED}")
+    out = one_or_many(data, validate_timeline, lambda checked: timeline_validated(*checked), _ACCEPTED, ProfileError,
+                      "nothing was computed")
     write_json(out, compact=args.compact)
     return 0
