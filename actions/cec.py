@@ -23,6 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions import fields, limits
+from actions.parsing import DONT_KNOW
 from actions.replies import fill, texts as domain_texts
 from express_entry.facts import faq_facts
 from express_entry.rules import ruleset_for
@@ -82,12 +83,21 @@ _YES = re.compile(r"\b(yes|yeah|yep|yup|sure|correct|right|exactly|of course|i a
 _NO = re.compile(r"\b(no|nope|nah|not|never|don'?t|didn'?t|wasn'?t|isn'?t|ended|finished|left|quit|false|n)\b")
 
 
+# "I am not self-employed", "I was never a full-time student": a yes-phrase negated at once is a no.
+_NEGATED_YES = re.compile(r"\b(i am|i was|i do|i did|it is|still)\s+(not|never|no longer)\b")
+
+
 def read_yes_no(text: str, intent: Optional[str] = None) -> Optional[bool]:
+    """The answer to a yes/no question; None when it is not one ("I don't know" included: never taken as a no)."""
     if intent == "affirm":
         return True
     if intent == "deny":
         return False
     t = (text or "").lower()
+    if _NEGATED_YES.search(t):
+        return False
+    if DONT_KNOW.search(t):
+        return None
     no, yes = _NO.search(t), _YES.search(t)
     if no and not (yes and yes.start() < no.start()):
         return False

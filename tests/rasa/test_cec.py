@@ -54,6 +54,14 @@ def test_read_answers():
     assert cec.read_hours("200") is None and cec.read_hours("part time") is None
     assert cec.read_yes_no("yes I am") is True and cec.read_yes_no("no, it ended") is False
     assert cec.read_yes_no("whatever", "affirm") is True and cec.read_yes_no("hmm") is None
+    # A yes-phrase negated at once is a no (it used to read "I am not self-employed" as a yes, which would drop
+    # the job's hours), and "I don't know" is no answer at all, not a no.
+    for negated in ("I am not self-employed", "I was not a full-time student", "I was never a student",
+                    "I am no longer working there", "I did not"):
+        assert cec.read_yes_no(negated) is False, negated
+    for unknown in ("I don't know", "not sure", "idk"):
+        assert cec.read_yes_no(unknown) is None, unknown
+    assert cec.read_yes_no("right, I was") is True and cec.read_yes_no("I am still working there") is True
     assert cec.read_level("CLB 7") == 7 and cec.read_level("no test yet") == cec.NOT_KNOWN
     assert cec.read_code("21232") == "21232" and cec.read_code("TEER 2") == 2 and cec.read_code("99999") is None
     assert cec.read_permit("June 30, 2028") == "2028-06-30" and cec.read_permit("don't know") == cec.NOT_KNOWN
