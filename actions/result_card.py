@@ -97,16 +97,18 @@ def chart_cutoffs(draws: Optional[dict]) -> List[Dict[str, Any]]:
     return sorted(rows, key=lambda r: r["date"], reverse=True)[:CHART_CUTOFFS]
 
 
-def _sources(a: dict, programs: List[dict], suggestions: List[dict], draws: Optional[dict]) -> List[Dict[str, str]]:
+def _ruleset(a: dict):
+    """The ruleset the assessment applied, resolved on its date (None when the assessment does not say)."""
     from express_entry.rules import ruleset_by_id
 
-    urls: List[str] = []
     try:
-        on = dt.date.fromisoformat(str(a.get("assessed_on")))
-        rs = ruleset_by_id(a["ruleset"], on)
-        urls += [rs.source(n) for n in rs.names() if n.startswith("crs_")]
+        return ruleset_by_id(a["ruleset"], dt.date.fromisoformat(str(a.get("assessed_on"))))
     except (ValueError, KeyError, LookupError):
-        pass
+        return None
+
+
+def _sources(a: dict, rs, programs: List[dict], suggestions: List[dict], draws: Optional[dict]) -> List[Dict[str, str]]:
+    urls: List[str] = [rs.source(n) for n in rs.names() if n.startswith("crs_")] if rs is not None else []
     urls += [p["source"] for p in programs] + [s["source"] for s in suggestions]
     if draws:
         urls.append(draws["source"])
@@ -130,10 +132,13 @@ def build(texts: Dict[str, str], a: dict, adv: Optional[dict] = None, summary: O
     suggestions = _suggestions(adv)
     draws = _draws(summary, cats, no_french)
     total = int(a["crs"]["total"])
+    rs = _ruleset(a)
     card: Dict[str, Any] = {
         "type": RESULT_TYPE, "version": VERSION,
         "score": total, "previous": None if previous is None else int(previous),
         "ruleset": a.get("ruleset"), "assessed_on": a.get("assessed_on"),
+        # Announced changes in force on that date that the ruleset does not model (the score leaves them out).
+        "not_included": [{"title": c["title"], "effective": c["effective"]} for c in (rs.not_modelled if rs else [])],
         "parts": _parts(a),
         "strongest": [_factor(f) for f in strong], "room_to_grow": [_factor(f) for f in weak],
         "explanation": [_factor(f) for f in a["crs"].get("factors", []) if f.get("max") or f.get("points")],
@@ -143,7 +148,7 @@ def build(texts: Dict[str, str], a: dict, adv: Optional[dict] = None, summary: O
                          for x in (adv or {}).get("losses_ahead") or []],
         "draws": draws, "cutoffs": headline_cutoffs(draws),
         "notes": list(left_out or []) + results.warning_lines(texts, a) + results.expiry_lines(texts, a),
-        "sources": _sources(a, programs, suggestions, draws),
+        "sources": _sources(a, rs, programs, suggestions, draws),
         "chart": None,
         "next_steps": list(next_steps or []),
     }

@@ -51,6 +51,12 @@ def short_date(iso: Any) -> Text:
     return f"{int(m.group(3))} {MONTHS[int(m.group(2)) - 1]} {m.group(1)}" if m else str(iso or "")
 
 
+def _not_included_text(change: Dict[str, Any]) -> Text:
+    """An announced change in force that the rules applied leave out (the card's ``not_included``)."""
+    return (f"Not counted: {change['title']} (in force since {short_date(change['effective'])}), "
+            "whose points are not published yet.")
+
+
 def _cut(text: Text, limit: int) -> Text:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -105,7 +111,9 @@ def telegram_messages(card: Dict[str, Any], public_url: Optional[Text] = None) -
     """At most three Bot API calls' parameters: {"method": "sendMessage" | "sendPhoto", ...}."""
     head = [f"<b>Your CRS score: {tg(card['score'])}</b>"
             + (f" (was {tg(card['previous'])})" if card.get("previous") is not None else ""),
-            f"<i>Rules in force since {tg(short_date(card['ruleset']))}</i>", tg(_parts_line(card))]
+            f"<i>Computed with the rules of {tg(short_date(card['ruleset']))}</i>"]
+    head += [f"⚠ {tg(_not_included_text(c))}" for c in card.get("not_included") or []]
+    head += [tg(_parts_line(card))]
     if card.get("cutoffs"):
         head += ["", "<b>Latest cut-offs</b>"] + [f"• {tg(_cutoff_text(r))}" for r in card["cutoffs"]]
     head += ["", "<b>Eligibility</b>"]
@@ -188,9 +196,10 @@ def slack_message(card: Dict[str, Any], public_url: Optional[Text] = None) -> Di
         {"type": "header", "text": {"type": "plain_text", "text": _cut(f"Your CRS score: {card['score']}",
                                                                       SLACK_HEADER_MAX)}},
         {"type": "context", "elements": [{"type": "mrkdwn", "text": mrkdwn(
-            f"Rules in force since {short_date(card['ruleset'])}"
+            f"Computed with the rules of {short_date(card['ruleset'])}"
             + (f" · was {card['previous']}" if card.get("previous") is not None else "")
-            + " · an estimate, not legal advice")}]},
+            + " · an estimate, not legal advice"
+            + "".join(f"\n⚠ {_not_included_text(c)}" for c in card.get("not_included") or []))}]},
         _fields([f"*{p['letter']}. {mrkdwn(p['label'])}*\n{p['points']} of {p['max']}" for p in card["parts"]]),
     ]
     if card.get("cutoffs"):

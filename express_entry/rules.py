@@ -95,14 +95,15 @@ class Ruleset:
 
     ``id``/``effective``/``description``/``notes`` describe the ruleset folder;
     ``on`` is the date it was resolved for; ``warnings`` are plain sentences
-    (announced changes that this ruleset does not model, in force on ``on``).
+    (announced changes that this ruleset does not model, in force on ``on``), and
+    ``not_modelled`` the same changes as data: ``{"id", "title", "effective"}`` each.
     ``cache`` is a per-instance dict in which engine modules keep tables they
     have precompiled for speed (so compile work happens once per ruleset/date).
     """
 
     def __init__(self, rid: str, effective: _dt.date, description: str, notes: List[str],
                  chain: List[str], tables: Dict[str, _Table], on: _dt.date, warnings: List[str],
-                 cache: Optional[Dict[str, Any]] = None):
+                 cache: Optional[Dict[str, Any]] = None, not_modelled: Optional[List[Dict[str, str]]] = None):
         self.id = rid
         self.effective = effective
         self.effective_iso = effective.isoformat()
@@ -112,6 +113,7 @@ class Ruleset:
         self._tables = tables
         self.on = on
         self.warnings = warnings
+        self.not_modelled = list(not_modelled or [])
         # Shared by every Ruleset object that resolves to the same table versions, so that
         # tables precompiled by engine modules are built once, not once per date.
         self.cache: Dict[str, Any] = {} if cache is None else cache
@@ -229,15 +231,17 @@ class _Registry:
         tables: Dict[str, _Table] = {}
         for link in reversed(chain):  # oldest first; nearer rulesets override
             tables.update(link["tables"])
-        warnings = []
+        warnings, not_modelled = [], []
         for eff, item in self.not_modelled:
             if eff <= on and d["effective"] < eff:
                 text = str(item.get("warning", "")).strip()
                 warnings.append(text.format(ruleset=d["id"], effective=eff.isoformat()))
+                not_modelled.append({"id": str(item.get("id")), "title": str(item.get("title")),
+                                     "effective": eff.isoformat()})
         signature = (d["id"],) + tuple(sorted((name, id(t.version_on(on))) for name, t in tables.items()))
         cache = self.caches.setdefault(signature, {})
         return Ruleset(d["id"], d["effective"], d["description"], d["notes"],
-                       [c["id"] for c in chain], tables, on, warnings, cache)
+                       [c["id"] for c in chain], tables, on, warnings, cache, not_modelled)
 
 
 Registry = _Registry  # Registry(path): the rulesets of another folder (tests, tools checking new data)

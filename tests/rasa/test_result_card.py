@@ -87,3 +87,27 @@ def test_rich_channels_get_the_card_alone():
         assert messages[0]["custom"]["score"] == slots["crs_score"]
         assert "messages" not in messages[0]["custom"]
         assert any("not legal advice" in s for s in messages[0]["custom"]["next_steps"])
+
+
+def test_a_change_in_force_that_the_rules_leave_out_is_named_on_the_card():
+    """From 2026-11-03 IRCC's high-wage occupation factor is in force, and no ruleset has its points: a result
+    on or after that date says so next to the score (web card, Telegram, Slack); one before it says nothing."""
+    import datetime as dt
+
+    from actions import replies, result_card
+    from connectors import rich
+    from express_entry.assess import assess
+
+    base = fields.build_profile(dict(DONE))
+    before = result_card.build(replies.texts(domain()), assess({**base, "assessed_on": "2026-11-02"}))
+    assert before["not_included"] == []
+    after = result_card.build(replies.texts(domain()), assess({**base, "assessed_on": "2026-12-07"}))
+    assert after["ruleset"] < "2026-11-03"
+    assert [c["effective"] for c in after["not_included"]] == ["2026-11-03"]
+    assert "high-wage" in after["not_included"][0]["title"].lower()
+    said = f"Not counted: {after['not_included'][0]['title']} (in force since 3 Nov 2026)"
+    assert said in rich.telegram_messages(after)[0]["text"]
+    slack = json.dumps(rich.slack_message(after)["blocks"], ensure_ascii=False)
+    assert said in slack
+    assert "Not counted" not in rich.telegram_messages(before)[0]["text"]
+    assert dt.date.fromisoformat(after["assessed_on"]) >= dt.date(2026, 11, 3)

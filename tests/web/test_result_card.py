@@ -55,6 +55,10 @@ def test_the_result_is_one_card_that_fits_and_stays_legible(scripted_site, sized
     assert page.locator("img[src*='chart.png']").count() == 0
     assert page.locator(".ee-score").inner_text().startswith(str(card["score"]))
     assert str(card["ruleset"][:4]) in shown.inner_text()
+    # A change in force that the rules applied leave out is said next to the score, not only in a section.
+    assert page.locator(".ee-warn").count() == (1 if card["not_included"] else 0)
+    for c in card["not_included"]:
+        assert c["title"] in page.locator(".ee-headline").inner_text()
     assert page.locator(".ee-elig").first.locator("li").count() == 3
     assert page.locator(".ee-list").first.locator("li").count() == min(3, len(card["suggestions"]))
     for r in card["cutoffs"]:

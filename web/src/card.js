@@ -115,6 +115,15 @@ export function chartSvg(card, id) {
     + ` xmlns="http://www.w3.org/2000/svg"><title>${escapeHtml(alt)}</title>${body}</svg>`;
 }
 
+// The rules applied; an announced change in force that they leave out is said here, next to the score, not only
+// in a section (the full note is under "Full explanation").
+function rulesLine(card) {
+  const left = card.not_included || [];
+  if (!left.length) return `<p class="ee-muted">Computed with the rules of ${shortDate(card.ruleset)}</p>`;
+  return `<p class="ee-warn">⚠ Rules of ${shortDate(card.ruleset)}: without the ${left.map((c) =>
+    `${escapeHtml(c.title)} of ${shortDate(c.effective)}`).join(", ")}</p>`;
+}
+
 let cards = 0;
 
 export function renderCard(card) {
@@ -162,7 +171,7 @@ export function renderCard(card) {
   return `<article class="ee-card" aria-labelledby="${id}-title">`
     + `<div class="ee-top"><div class="ee-headline"><h3 id="${id}-title" class="ee-title">Your CRS score</h3>`
     + `<p class="ee-score">${escapeHtml(card.score)}${change}</p>`
-    + `<p class="ee-muted">Rules in force since ${shortDate(card.ruleset)}</p></div>${cutoffs}</div>`
+    + `${rulesLine(card)}</div>${cutoffs}</div>`
     + partsBar(card)
     + `<h4>Eligibility</h4><ul class="ee-elig">${card.programs.map((p) => programLine(p, false)).join("")}</ul>`
     + top
@@ -188,6 +197,7 @@ export const CARD_CSS = `
 .ee-score .ee-muted { font-size: 14px; font-weight: 400; }
 .ee-muted, .ee-note { color: #4a5561; font-size: 13px; }
 .ee-muted { margin: 0; }
+.ee-warn { margin: 2px 0 0; font-size: 13px; color: #7a4a00; }
 .ee-note { display: block; font-weight: 400; }
 .ee-cuts { flex: 1 1 180px; min-width: 0; }
 .ee-cuts h4 { margin-top: 2px; }
