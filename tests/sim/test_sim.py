@@ -63,7 +63,8 @@ def test_dont_know_and_skip_with_the_model():
     records = sim.simulate(UNKNOWN_SAMPLE, seed=6, mode="unknown")
     print(sim.report(records))
     assert max(r["asked_max"] for r in records) <= 3
-    assert [r["id"] for r in records if r["unnamed"]] == []
+    # Every result names the facts left out; a conversation that reached no result is one of the few not right.
+    assert [r["id"] for r in records if r["unnamed"] and r["reported"] is not None] == []
     assert len([r for r in records if not r["right"]]) <= UNKNOWN_SAMPLE * 0.05
 
 
