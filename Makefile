@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
-.PHONY: setup system train run serve web scale test test-engine validate bench retention
+.PHONY: setup system train run serve web scale test test-engine sim validate bench retention
 
 setup:
 	scripts/setup.sh
@@ -42,8 +42,14 @@ test: system setup web
 	$(PY) -m pytest $(ENGINE_TESTS); engine=$$?; \
 	if ! wait $$train; then cat models/train.log; echo "test: training failed"; exit 1; fi; \
 	cat models/train.log; \
-	$(PY) -m pytest $(addprefix --ignore=,$(ENGINE_TESTS)); rest=$$?; \
+	$(PY) -m pytest --durations=15 $(addprefix --ignore=,$(ENGINE_TESTS)); rest=$$?; \
 	[ $$engine -eq 0 ] && [ $$rest -eq 0 ]
+
+# The conversation simulator at full size with the trained model: 200 candidates per mode (step by step,
+# whole-profile posts, don't know / skip), 160 with what-ifs, 100 CEC journeys (about an hour on 2 cores).
+# `make test` runs small samples of the same tests.
+sim: setup web train
+	SIM_FULL=1 $(PY) -m pytest tests/sim
 
 # The engine alone: no model, no servers (seconds).
 test-engine: setup

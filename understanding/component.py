@@ -22,7 +22,8 @@ from rasa.shared.nlu.constants import (ENTITIES, INTENT, INTENT_NAME_KEY, INTENT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from understanding.entities import find_entities, is_hypothetical_change, is_profile_post, spacy_test_mentions
+from understanding.entities import (find_entities, is_correction, is_hypothetical_change, is_profile_post,
+                                    spacy_test_mentions)
 
 
 class _Rules(GraphComponent):
@@ -68,15 +69,21 @@ class ProfileEntityExtractor(_Rules, EntityExtractorMixin):
         return messages
 
 
-# Intents a profile post is sometimes taken for: a message that states several profile facts is a statement.
-OVERRIDABLE = ("faq", "out_of_scope", "nlu_fallback", "ask_cutoff", "ask_why", "dont_know", "explain_score",
+# Intents a profile post is sometimes taken for: a message that states several profile facts is a statement. Each
+# list starts with the intent the rule sets: found by the rule, it is certain (DIET's 0.46 would fall back).
+OVERRIDABLE = ("inform", "faq", "out_of_scope", "nlu_fallback", "ask_cutoff", "ask_why", "dont_know", "explain_score",
                "ask_capabilities", "greet", "thank", "ask_noc", "ask_privacy", "what_if", "affirm", "deny")
 STATEMENT = "inform"
 # Intents a what-if with profile facts is sometimes taken for ("what if I got NCLC 9 in all four abilities?" read as
 # a correction would change the profile): a hypothetical is the intent what_if.
-HYPOTHETICAL_OVERRIDABLE = ("inform", "correct", "faq", "out_of_scope", "nlu_fallback", "explain_score", "ask_cutoff",
-                            "ask_why", "affirm", "deny", "start_assessment", "check_eligibility")
+HYPOTHETICAL_OVERRIDABLE = ("what_if", "inform", "correct", "faq", "out_of_scope", "nlu_fallback", "explain_score",
+                            "ask_cutoff", "ask_why", "affirm", "deny", "start_assessment", "check_eligibility")
 HYPOTHETICAL = "what_if"
+# Intents a single fact told as a correction is sometimes taken for ("I got 45 in reading, not 42" fell under the
+# fallback threshold): a correction is the intent correct.
+CORRECTION_OVERRIDABLE = ("correct", "faq", "out_of_scope", "nlu_fallback", "ask_cutoff", "ask_why", "dont_know",
+                          "explain_score", "ask_capabilities", "show_my_data", "deny", "affirm")
+CORRECTION = "correct"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -100,6 +107,8 @@ class ProfilePostClassifier(_Rules):
                 self._set(message, STATEMENT)
             elif name in HYPOTHETICAL_OVERRIDABLE and is_hypothetical_change(text, ents):
                 self._set(message, HYPOTHETICAL)
+            elif name in CORRECTION_OVERRIDABLE and is_correction(text, ents):
+                self._set(message, CORRECTION)
         return messages
 
     @staticmethod

@@ -243,6 +243,22 @@ _CHANGE_WORDS = re.compile(r"\b(more|another|extra|older|younger|higher|lower|be
                            r"sister|job offer|certificate of qualification|coq)\b")
 
 
+# "I got 45 in reading, not 42", "it's 8 not 7.5", "actually...", "I meant...": a fact set right.
+_CORRECTION_CUES = re.compile(r"\bnot\s+\d|\bactually\b|\bi meant\b|\bcorrection\b|\bmistake\b|"
+                              r"\bwrong\b")
+
+
+def is_correction(text: str, ents: List[Dict[str, Any]], normalised: Optional[Normalised] = None) -> bool:
+    """A profile fact told as a correction ("I got 45 in reading, not 42", "actually I'm 32"): a fact and a
+    correction cue, not a what-if."""
+    from understanding.rules import hypothetical
+
+    t = (normalised or Normalised(text)).text
+    if hypothetical(t) or not _CORRECTION_CUES.search(t):
+        return False
+    return any(e.get("entity") in _FACT_KINDS + ("score",) for e in ents)
+
+
 def is_hypothetical_change(text: str, ents: List[Dict[str, Any]], normalised: Optional[Normalised] = None) -> bool:
     """A what-if about the profile ("what if I got CLB 9?", "how about one more year in Canada?", "what would I have
     with a PNP?"): hypothetical words and a fact or a change, not a correction ("actually", "I meant")."""

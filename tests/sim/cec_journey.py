@@ -301,14 +301,17 @@ def check_reply(reply: str, exp: Dict[str, Any], today: dt.date, with_crs: bool 
     return all(marks[b] in reply for b in exp["blocked_by"])
 
 
-def run(n: int, seed: int = 11) -> List[Dict[str, Any]]:
+def run(n: int, seed: int = 11, driver=None) -> List[Dict[str, Any]]:
     """The journey with the trained model and the real action server (in-process agent), from a cold start: the
     date (or the blockers) is checked; the CRS needs the profile form's answers first (say "calculate my CRS"),
-    and is checked without a model in tests/sim/test_sim_cec.py."""
+    and is checked without a model in tests/sim/test_sim_cec.py. ``driver``: one already started (the caller
+    stops it)."""
     from tests.sim.drivers import InProcessDriver
 
     today = dt.date.today()
-    driver = InProcessDriver()
+    own = driver is None
+    if own:
+        driver = InProcessDriver()
     records = []
     try:
         for c in generate_cec(n, seed, today):
@@ -328,7 +331,8 @@ def run(n: int, seed: int = 11) -> List[Dict[str, Any]]:
                             "expected": {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in exp.items()},
                             "right": check_reply(reply, exp, today, with_crs=False), "reply": reply})
     finally:
-        driver.stop()
+        if own:
+            driver.stop()
     return records
 
 

@@ -429,10 +429,11 @@ def main(argv=None) -> int:
 
 
 def simulate(n: int, seed: int = 1, driver_kind: str = "in-process", only: Optional[List[int]] = None,
-             out: Optional[str] = None, mode: str = "steps") -> List[Dict[str, Any]]:
+             out: Optional[str] = None, mode: str = "steps", driver=None) -> List[Dict[str, Any]]:
     """Runs the candidates; with ``out``, each record is written as soon as it is done (a partial run can be
     read with --report). ``mode``: "steps" (one answer at a time), "posts" (the whole profile in the first
-    message), "unknown" (1-3 facts not known)."""
+    message), "unknown" (1-3 facts not known), "whatif". ``driver``: one already started (the caller stops it;
+    conversations have their own sender ids), else one of ``driver_kind`` for this run."""
     from tests.sim.drivers import FormDriver, InProcessDriver, RestDriver
 
     if out:
@@ -446,7 +447,9 @@ def simulate(n: int, seed: int = 1, driver_kind: str = "in-process", only: Optio
         for c in cands:
             c["profile"], c["eligibility"] = posts.crs_profile(c["profile"]), False
     start = time.time()
-    driver = {"rest": RestDriver, "form": FormDriver, "in-process": InProcessDriver}[driver_kind]()
+    own = driver is None
+    if own:
+        driver = {"rest": RestDriver, "form": FormDriver, "in-process": InProcessDriver}[driver_kind]()
     ready = time.time()
     records = []
     try:
@@ -472,7 +475,8 @@ def simulate(n: int, seed: int = 1, driver_kind: str = "in-process", only: Optio
                 print(f"sim: {len(records)}/{len(cands)} conversations, {time.time() - ready:.0f} s",
                       file=sys.stderr, flush=True)
     finally:
-        driver.stop()
+        if own:
+            driver.stop()
     score(records)
     if records:
         records[0]["_timing"] = {"driver": driver.name, "start_s": round(ready - start, 1),

@@ -79,3 +79,57 @@ def test_pipeline_lists_the_component_and_the_domain_declares_what_it_emits():
             if e.get("group"):
                 assert e["group"] in declared[e["entity"]].get("groups", []), e
     assert ALL in declared["score"]["roles"]
+
+
+def classify(text, intent, confidence=0.5):
+    """ProfilePostClassifier after the extractor, on a message DIET gave `intent`: the intent it leaves."""
+    from rasa.shared.nlu.training_data.message import Message
+
+    from understanding.component import ProfilePostClassifier
+
+    message = Message(data={"text": text, "entities": find_entities(text)})
+    for e in message.get("entities"):
+        e["extractor"] = "ProfileEntityExtractor"
+    message.set("intent", {"name": intent, "confidence": confidence})
+    message.set("intent_ranking", [{"name": intent, "confidence": confidence}])
+    component = ProfilePostClassifier.create(ProfilePostClassifier.get_default_config(), None, None, None)
+    component.process([message])
+    return message.get("intent")["name"]
+
+
+@pytest.mark.parametrize("text", ["I got 45 in reading, not 42", "I got 10 in speaking, not 5",
+                                  "my writing is 7 not 6.5", "actually I'm 32", "that was a mistake, I'm 29"])
+def test_a_fact_told_as_a_correction_is_a_correction(text):
+    """The merged model sent "I got 45 in reading, not 42" to the fallback (0.55 against 0.46 for correct): a fact
+    with a correction cue is the intent correct whatever DIET made of it."""
+    pytest.importorskip("rasa")
+    assert classify(text, "nlu_fallback") == "correct"
+    assert classify(text, "deny") == "correct"
+
+
+def test_an_intent_the_rules_confirm_is_certain():
+    """DIET's own "correct" at 0.46 fell under the fallback threshold (0.55): confirmed by the rule, it is 1.0."""
+    pytest.importorskip("rasa")
+    from rasa.shared.nlu.training_data.message import Message
+
+    from understanding.component import ProfilePostClassifier
+
+    text = "I got 10 in speaking, not 5"
+    message = Message(data={"text": text, "entities": [dict(e, extractor="ProfileEntityExtractor")
+                                                        for e in find_entities(text)]})
+    message.set("intent", {"name": "correct", "confidence": 0.46})
+    message.set("intent_ranking", [{"name": "correct", "confidence": 0.46}, {"name": "deny", "confidence": 0.3}])
+    ProfilePostClassifier.create({}, None, None, None).process([message])
+    assert message.get("intent") == {"name": "correct", "confidence": 1.0}
+    assert [r["name"] for r in message.get("intent_ranking")] == ["correct", "deny"]
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("what if I got 9 in reading, not 7?", "what_if"),  # a what-if stays one
+    ("not 42", "nlu_fallback"),  # no fact, nothing to correct
+    ("how long is the test result valid", "faq"),  # no cue
+    ("I got 8 in reading", "inform"),  # already a statement: left alone
+])
+def test_what_is_not_a_correction_is_left_alone(text, intent):
+    pytest.importorskip("rasa")
+    assert classify(text, intent) == intent
