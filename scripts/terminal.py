@@ -68,11 +68,14 @@ def prepare(environ: Optional[Mapping[str, str]] = None) -> Dict[str, object]:
 
 
 def run_shell(args: List[str]) -> int:
-    """`rasa shell` in this process, with library warnings kept off the screen."""
+    """`rasa shell` in this process, started as the Rasa server is, with library warnings kept off the screen."""
     from scripts.quiet import quiet_libraries
 
     quiet_libraries()
+    from connectors.server import start
     from rasa.__main__ import main as rasa_main
+
+    start()  # the Rasa server's start-up (connectors/server.py), as `python -m connectors.server` does
 
     sys.argv = ["rasa"] + args
     try:
