@@ -12,6 +12,11 @@ from typing import List, Optional
 
 
 
+# The ``nlg:`` entry of every endpoints file of this project: responses filled with the rule figures of the day
+# (connectors/nlg.py). The files written at run time (the test servers, the terminal chat) append it.
+NLG_ENDPOINT = "nlg:\n  type: connectors.nlg.RuleFiguresNLG\n"
+
+
 def command(python: str = sys.executable) -> List[str]:
     """The command that starts the Rasa server, in place of the ``rasa`` executable (followed by ``run ...``)."""
     return [python, "-m", "connectors.server"]

@@ -20,7 +20,7 @@ from typing import Dict, List, Optional
 import requests
 
 from connectors import web_ids
-from connectors.server import command as server_command
+from connectors.server import NLG_ENDPOINT, command as server_command
 from tests.e2e.servers import MODEL, ROOT, START_TIMEOUT, VENV_BIN, ensure_model, free_port
 
 TELEGRAM_TOKEN = "123456789:TEST-telegram-token_for_tests_only"
@@ -57,7 +57,7 @@ class LiveServers:
         (self.tmp / "endpoints.yml").write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
             "tracker_store:\n  type: connectors.tracker_store.URLSQLTrackerStore\n"
-            f'  db: "{self.tmp / "unused.db"}"\n')
+            f'  db: "{self.tmp / "unused.db"}"\n' + NLG_ENDPOINT)
         (self.tmp / "credentials.yml").write_text(credentials_text(telegram_api, slack_api))
         self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(ROOT),
                     "TRACKER_STORE_URL": self.tracker_url, "PUBLIC_URL": PUBLIC_URL,
