@@ -269,3 +269,20 @@ def test_response_check_by_event_name_agrees_with_the_full_check(action):
         assert quick(result) == valid, result
         outcomes.add(valid)
     assert outcomes == {True, False}
+
+
+LAUNCHERS = ["scripts/serve_web.sh", "scripts/local_services.py", "scripts/terminal.py", "deploy/Dockerfile",
+             "deploy/docker-compose.yml", "deploy/k8s.yaml", "tests/e2e/servers.py", "tests/channels/live.py"]
+
+
+@pytest.mark.parametrize("path", LAUNCHERS)
+def test_every_launcher_starts_the_rasa_server_through_its_start_up(path):
+    """The Rasa server is started as `python -m connectors.server run ...` (connectors/server.py), never as a
+    bare `rasa run` that would leave the start-up out; `rasa run actions` is the action server."""
+    import re
+
+    text = (ROOT / path).read_text()
+    bare = [line.strip() for line in text.splitlines()
+            if re.search(r"\brasa\b\W{0,3}\s*,?\s*\W?run\b", line) and "actions" not in line]
+    assert bare == []
+    assert "connectors.server" in text or "connectors.server import start" in text
