@@ -9,6 +9,7 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from actions import fields, parsing, unknown, what_if
+from express_entry.crs import form_facts
 
 logger = logging.getLogger(__name__)
 
@@ -175,7 +176,7 @@ def read_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
         return turn
     if dont_know and kind == "date":
         turn.extra[fields.date_unknown(requested[: -len("_taken_on")])] = True
-        turn.say("utter_form_skipped_test_date", **fields._RULES)
+        turn.say("utter_form_skipped_test_date", **form_facts())
         return turn
     if dont_know:
         if unknown.is_needed(requested):  # needed for any score: why, and the accepted forms
@@ -415,7 +416,7 @@ def _date_notes(slot: str, iso: Any, text: str, slots: Dict[str, Any]) -> List[D
     except parsing.Invalid:
         found = None
     if found and found[1]:
-        notes.append({"response": "utter_form_date_first_day", "date": fields.long_date(iso), **fields._RULES})
+        notes.append({"response": "utter_form_date_first_day", "date": fields.long_date(iso), **form_facts()})
     group = slot[: -len("_taken_on")]
     test = slots.get(f"{group}_test")
     try:

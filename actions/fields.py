@@ -18,7 +18,6 @@ from express_entry.vocabulary import TEST_NAMES, long_date, number_text as _num
 
 LANG_GROUPS = ("first_language", "second_language", "spouse_language")
 EDUCATION_NAMES = EDUCATION_LABELS
-_RULES = form_facts()  # the CRS values the questions state, from the ruleset in force today
 # kind of each slot: how an answer is parsed
 KIND: Dict[str, str] = {
     "age": "age",
@@ -78,9 +77,10 @@ SKIP = {
 
 def skip_response(slot: str) -> Tuple[str, Dict[str, Any]]:
     """(response, placeholders) that says what skipping ``slot`` means, with the ruleset's figures."""
-    if slot == "job_offer" and not _RULES["job_offer_points"]:
-        return "utter_form_skipped_job_offer_no_points", {"since": long_date(_RULES["job_offer_rule_since"])}
-    return f"utter_form_skipped_{slot}", dict(_RULES)
+    facts = form_facts()  # the ruleset in force today, read on each answer
+    if slot == "job_offer" and not facts["job_offer_points"]:
+        return "utter_form_skipped_job_offer_no_points", {"since": long_date(facts["job_offer_rule_since"])}
+    return f"utter_form_skipped_{slot}", facts
 
 
 # Questions with their own help (utter_form_help_<slot>) for "I don't know" when it can't skip them; a test, its

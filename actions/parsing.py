@@ -24,7 +24,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from actions.fields import ABILITIES, EDUCATION, KIND, LANG_GROUPS, MARITAL, TEST_NAMES, lang_slots
 from understanding.entities import (find_entities, in_clauses, is_profile_post, number_value, score_values,
                                    scores_are_levels)
-from understanding.rules import (_ALL_RE, _LABEL_RE, _SPOUSE_STRICT, SPOUSE, TEST_RE, VALIDITY_YEARS,  # noqa: F401
+from understanding.rules import (_ALL_RE, _LABEL_RE, _SPOUSE_STRICT, SPOUSE, TEST_RE,  # noqa: F401
                                  WORK_SLOTS, WORK_WORDS, Invalid, find_canadian_education, find_flags, find_scores,
                                  labelled_scores, language_of, no_second_test, no_work,
                                  parse_age, parse_count, parse_date, parse_durations, parse_education,

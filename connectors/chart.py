@@ -36,10 +36,6 @@ PARTS: Tuple[Tuple[str, str, str, str], ...] = (
     ("c", "transferability", "C. Skill transferability", "#f0a030"),
     ("d", "additional", "D. Additional points", "#3c9a5f"),
 )
-# Largest value each part can reach, and the nomination points, from the CRS ruleset in force.
-_MAXIMA = part_maxima()
-PART_MAX = {key: _MAXIMA[name] for key, name, _, _ in PARTS}
-MAX_TOTAL = _MAXIMA["total"]
 # Provincial Nominee rounds include the nomination points: not comparable.
 EXCLUDED_TYPES = {"pnp"}
 RECENT_DAYS = 183
@@ -81,18 +77,20 @@ def chart_url(crs: Mapping[Text, Any], base_url: Optional[Text] = None) -> Text:
 
 
 def parse_query(args: Mapping[Text, Any]) -> Dict[Text, int]:
-    """Check a chart request's ``a``, ``b``, ``c``, ``d`` values."""
+    """Check a chart request's ``a``, ``b``, ``c``, ``d`` values against the largest value each part can reach
+    under the CRS ruleset in force today (read on each request)."""
+    maxima = part_maxima()
     parts = {}
-    for key, _, label, _ in PARTS:
+    for key, name, label, _ in PARTS:
         raw = args.get(key, "0")
         if isinstance(raw, (list, tuple)):
             raw = raw[0] if raw else "0"
         raw = str(raw).strip()
-        if not _WHOLE.match(raw) or int(raw) > PART_MAX[key]:
-            raise ChartRequestError(key, f"whole numbers 0-{PART_MAX[key]} ({label})")
+        if not _WHOLE.match(raw) or int(raw) > maxima[name]:
+            raise ChartRequestError(key, f"whole numbers 0-{maxima[name]} ({label})")
         parts[key] = int(raw)
-    if sum(parts.values()) > MAX_TOTAL:
-        raise ChartRequestError("a+b+c+d", f"a total of at most {MAX_TOTAL}")
+    if sum(parts.values()) > maxima["total"]:
+        raise ChartRequestError("a+b+c+d", f"a total of at most {maxima['total']}")
     return parts
 
 
@@ -186,7 +184,7 @@ def _render(a: int, b: int, c: int, d: int, cutoffs: Tuple[Tuple[str, str, int],
     if cutoffs:
         note += "; darker grey: your score reaches that cut-off"
     note += (".\nProvincial Nominee rounds are not shown (their scores include "
-             f"{_MAXIMA['provincial_nomination']} nomination points).")
+             f"{part_maxima()['provincial_nomination']} nomination points).")
     fig.text(0.01, 0.01, note, fontsize=6.5, color="#555555", va="bottom")
     fig.tight_layout(rect=(0, legend_space, 1, 1))
     out = io.BytesIO()

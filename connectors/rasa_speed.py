@@ -21,10 +21,21 @@ py-spy on the server under scripts/bench_chat.py. Nothing else changes: same che
    schemas differ by the constant value of ``event``, so at most one can match: :func:`install` checks each event
    against the one its ``event`` names and, when anything fails, runs the full check for Rasa's own error.
 
-The Rasa server imports this through ``connectors.tracker_store`` (endpoints.yml names that store), the same
-way it installs the log-privacy filter.
+In the open: :func:`install` is called once, explicitly, when the Rasa server starts (``python -m connectors.server
+run ...``, the command every launcher of this project uses instead of ``rasa run``), never by importing a module.
+It refuses to install on any Rasa other than 3.6.x (the copies in 3. are Rasa 3.6's code) and logs why, and
+``EE_RASA_PATCH=0`` leaves Rasa as it is. ``rasa train``, ``rasa test`` and ``rasa run actions`` run Rasa unpatched.
+docs/architecture.md ("Rasa, patched in the open") gives the measured gain; tests/rasa/test_rasa_speed.py checks
+that every replaced method gives Rasa's answers, over events of every Event subclass Rasa has.
 """
-from typing import Any, Dict, Text
+import logging
+import os
+from typing import Any, Dict, Mapping, Optional, Text
+
+logger = logging.getLogger(__name__)
+
+ENV = "EE_RASA_PATCH"
+SUPPORTED = (3, 6)
 
 _MARK = "_ee_schema_checked_once"
 
@@ -199,8 +210,45 @@ def _install_applied_events() -> None:
     DialogueStateTracker.applied_events = remembered
 
 
-def install() -> None:
-    """Idempotent: the cached-schema check of action responses, the event type table and applied events."""
+def turned_off(environ: Optional[Mapping[str, str]] = None) -> bool:
+    """True when ``EE_RASA_PATCH`` says to leave Rasa as it is (0, false, no, off)."""
+    env = os.environ if environ is None else environ
+    return (env.get(ENV) or "1").strip().lower() in ("0", "false", "no", "off")
+
+
+def unsupported(version: Optional[str] = None) -> Optional[str]:
+    """Why this Rasa version must not be patched (None: it is a 3.6.x, the version the copies are of)."""
+    if version is None:
+        from rasa import __version__ as version
+    if tuple(version.split(".")[:2]) == tuple(str(n) for n in SUPPORTED):
+        return None
+    return (f"it is written for Rasa {'.'.join(map(str, SUPPORTED))}.x and this is Rasa {version} "
+            f"(check the replaced methods against that version before allowing it)")
+
+
+def install(environ: Optional[Mapping[str, str]] = None, version: Optional[str] = None) -> bool:
+    """Called once at server start: installs the four shortcuts unless ``EE_RASA_PATCH=0`` or the Rasa version
+    is not 3.6.x (logged either way). Idempotent. True when they are in place."""
+    if turned_off(environ):
+        logger.info("Rasa runs unpatched (%s=0).", ENV)
+        return False
+    why = unsupported(version)
+    if why is not None:
+        logger.warning("Rasa runs unpatched: connectors/rasa_speed.py refuses to install, %s.", why)
+        return False
+    _install()
+    logger.info("Rasa speed-up installed (connectors/rasa_speed.py; %s=0 turns it off).", ENV)
+    return True
+
+
+def installed() -> bool:
+    from rasa.core.actions.action import RemoteAction
+
+    return bool(getattr(RemoteAction._validate_action_result, _MARK, False))
+
+
+def _install() -> None:
+    """The cached-schema check of action responses, the event type table and applied events."""
     _install_event_lookup()
     _install_applied_events()
     from rasa.core.actions.action import RemoteAction

@@ -46,12 +46,10 @@ from sqlalchemy.exc import IntegrityError, ProgrammingError
 
 from connectors import erasure
 from connectors.constants import ERASURE_SLOT  # noqa: F401 (re-exported)
-from connectors.rasa_speed import install as _skip_repeated_rasa_work
 from connectors.log_privacy import install as _keep_values_out_of_logs
 
 logger = logging.getLogger(__name__)
 _keep_values_out_of_logs()
-_skip_repeated_rasa_work()
 
 URL_ENV = "TRACKER_STORE_URL"
 DEFAULT_DB = "rasa_tracker.db"

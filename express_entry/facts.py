@@ -15,7 +15,7 @@ import re
 from typing import Dict, Iterable, List
 
 from .rules import Ruleset, not_modelled, ruleset_for
-from .vocabulary import count_text as _n, us_long_date as _day
+from .vocabulary import ABILITIES, count_text as _n, us_long_date as _day
 
 __all__ = ["faq_facts", "NOT_IN_DATA", "fact_names"]
 
@@ -96,6 +96,29 @@ def _crs_facts(rs: Ruleset) -> Dict[str, str]:
                     if "certificate_of_qualification" in transfer else NOT_IN_DATA),
         "transferability_clb": _n(transfer_levels[0]) if transfer_levels else NOT_IN_DATA,
         "transferability_top_clb": _n(transfer_levels[-1]) if transfer_levels else NOT_IN_DATA,
+    }
+
+
+def _crs_maxima_facts(rs: Ruleset) -> Dict[str, str]:
+    """The most each CRS factor gives (the "why do you ask" answers quote them): single / with a partner."""
+    def most(table: str, col: int = 1) -> int:
+        return max(row[col] if isinstance(row, list) else row for row in rs.table(table).values())
+
+    second = rs.table("crs_second_language")
+    transfer = rs.table("crs_transferability")
+    abilities = len(ABILITIES)
+    return {
+        "age_max_points": _n(most("crs_age")),
+        "age_max_points_with_partner": _n(most("crs_age", 0)),
+        "education_max_points": _n(most("crs_education")),
+        "first_language_max_points": _n(most("crs_first_language") * abilities),
+        "second_language_max_points": _n(second["cap"]["without_spouse"]),
+        "canadian_work_max_points": _n(most("crs_canadian_work")),
+        "coq_max_points": (_n(transfer["caps"]["certificate_of_qualification"])
+                           if "certificate_of_qualification" in transfer["caps"] else NOT_IN_DATA),
+        "spouse_education_max_points": _n(most("crs_spouse_education")),
+        "spouse_language_max_points": _n(most("crs_spouse_language") * abilities),
+        "spouse_canadian_work_max_points": _n(most("crs_spouse_canadian_work")),
     }
 
 
@@ -210,7 +233,7 @@ def faq_facts(on: _dt.date) -> Dict[str, str]:
         on = on.date()
     rs = ruleset_for(on)
     facts: Dict[str, str] = {"ruleset_id": rs.id, "ruleset_effective": _day(rs.effective)}
-    for part in (_crs_facts, _program_facts, _procedure_facts, _funds_facts, _change_facts):
+    for part in (_crs_facts, _crs_maxima_facts, _program_facts, _procedure_facts, _funds_facts, _change_facts):
         facts.update(part(rs))
     return facts
 

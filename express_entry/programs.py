@@ -63,6 +63,7 @@ How the summary fields are read:
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
 from .rules import step_list
@@ -703,8 +704,8 @@ def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str], funds_rec
     else:
         pg.checks["education"] = True
     # selection grid
-    grid, lo, hi, grid_missing = _grid(profile, c, first is not None, first_l, second_l, langs.get("spouse"),
-                                       cw_lo, cw_hi, fw_lo, fw_hi)
+    grid, lo, hi, grid_missing = _grid(c, _GridInputs(profile, first is not None, first_l, second_l,
+                                                      langs.get("spouse"), cw_lo, cw_hi, fw_lo, fw_hi))
     p = g["pass"]
     if lo >= p:
         pg.checks["selection_grid"] = True
@@ -859,15 +860,30 @@ def grid_adaptability(g: dict, profile: dict, spouse_l, cw_lo: int, cw_hi: int) 
     return _Range(min(lo, cap), min(hi, cap), cap), items
 
 
-def _grid(profile, c, first_known, first_l, second_l, spouse_l, cw_lo, cw_hi, fw_lo, fw_hi):
+@dataclass(frozen=True)
+class _GridInputs:
+    """What the FSW grid reads of one candidate: the profile, the language results (``first_known``: the first
+    official language is decided), and the Canadian and foreign work years as ranges (lo == hi when known)."""
+    profile: dict
+    first_known: bool
+    first_l: Any
+    second_l: Any
+    spouse_l: Any
+    cw_lo: int
+    cw_hi: int
+    fw_lo: int
+    fw_hi: int
+
+
+def _grid(c: dict, x: _GridInputs):
     """FSW grid: (breakdown, lowest total, highest total, fields that would narrow the range)."""
-    g = c["grid"]
-    adaptability, items = grid_adaptability(g, profile, spouse_l, cw_lo, cw_hi)
+    g, profile = c["grid"], x.profile
+    adaptability, items = grid_adaptability(g, profile, x.spouse_l, x.cw_lo, x.cw_hi)
     factors = {
-        "language_first": grid_language_first(g, first_known, first_l),
-        "language_second": grid_language_second(g, first_known, second_l),
+        "language_first": grid_language_first(g, x.first_known, x.first_l),
+        "language_second": grid_language_second(g, x.first_known, x.second_l),
         "education": grid_education(g, profile),
-        "experience": grid_experience(g, cw_lo, cw_hi, fw_lo, fw_hi),
+        "experience": grid_experience(g, x.cw_lo, x.cw_hi, x.fw_lo, x.fw_hi),
         "age": grid_age(g, profile),
         "arranged_employment": grid_arranged_employment(g, profile),
         "adaptability": adaptability,
@@ -879,7 +895,7 @@ def _grid(profile, c, first_known, first_l, second_l, spouse_l, cw_lo, cw_hi, fw
     missing: List[str] = []
     if total_lo != total_hi:
         spouse_state = accompanying_spouse(profile)[0]
-        missing = _grid_missing(profile, c, grid, items, first_known, first_l, second_l, spouse_state)
+        missing = _grid_missing(x, grid, items, spouse_state)
     return grid, total_lo, total_hi, missing
 
 
@@ -902,8 +918,9 @@ def _spouse_state(spouse_state: Optional[bool], state: Optional[bool]) -> Option
     return None
 
 
-def _grid_missing(profile, c, grid, items, first_known, first_l, second_l, spouse_state) -> List[str]:
+def _grid_missing(x: _GridInputs, grid: dict, items: dict, spouse_state: Optional[bool]) -> List[str]:
     """Fields whose answers would narrow an undecided grid (slow path only)."""
+    profile, first_known, first_l, second_l = x.profile, x.first_known, x.first_l, x.second_l
     get = profile.get
     out: List[str] = []
     if grid["language_first"]["points"] is None:

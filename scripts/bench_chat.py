@@ -9,9 +9,12 @@ The rasa init bot replays its 8-message conversation repeated to the same length
 work per message grows with the conversation's length, so this is the like-for-like ratio) and, as before, the
 8-message conversation alone ("init, 8 msgs").
 
-    .venv/bin/python scripts/bench_chat.py [--users 10] [--rounds 3] [--skip-train]
+    .venv/bin/python scripts/bench_chat.py [--users 10] [--rounds 3] [--skip-train] [--patch both|on|off]
 
 --skip-train uses models/assistant.tar.gz as it is (its training time is then not measured).
+--patch: this assistant's Rasa server with the Rasa speed-up of connectors/rasa_speed.py ("on"), without it
+("off", EE_RASA_PATCH=0), or both one after the other in the same run (the default); the rasa init bot always
+runs unpatched Rasa.
 Figures, not assertions: on 2 shared cores they vary with the machine's load.
 """
 import argparse
@@ -115,10 +118,12 @@ def timed(cmd, cwd, cache):
     return time.time() - t0
 
 
-def measure(name, model, cwd, conversations, with_actions, users, rounds, also=None):
-    """also: (name, conversations) measured on the same servers after the first set."""
+def measure(name, model, cwd, conversations, with_actions, users, rounds, also=None, patch=False):
+    """also: (name, conversations) measured on the same servers after the first set; patch: the Rasa server
+    with connectors/rasa_speed.py installed."""
     t0 = time.time()
-    servers = start_servers(model=model, cwd=cwd, with_actions=with_actions)
+    servers = start_servers(model=model, cwd=cwd, with_actions=with_actions,
+                            extra_env={"EE_RASA_PATCH": "1" if patch else "0"})
     start = time.time() - t0
     out = []
     try:
@@ -137,6 +142,7 @@ def main(argv=None) -> int:
     ap.add_argument("--users", type=int, default=10)
     ap.add_argument("--rounds", type=int, default=3, help="conversations per user")
     ap.add_argument("--skip-train", action="store_true")
+    ap.add_argument("--patch", choices=["both", "on", "off"], default="both")
     args = ap.parse_args(argv)
     rasa = str(VENV_BIN / "rasa")
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="ee-bench-"))
@@ -156,12 +162,15 @@ def main(argv=None) -> int:
         init_model = sorted((init_dir / "models").glob("*.tar.gz"))[-1]
         ours = simulated_conversations()
         n = args.users * args.rounds
-        results = measure("this assistant", ours_model, ROOT, ours, True, args.users, args.rounds)
+        results = []
+        for patch in {"both": [True, False], "on": [True], "off": [False]}[args.patch]:
+            results += measure("this, patched" if patch else "this, unpatched", ours_model, ROOT, ours, True,
+                               args.users, args.rounds, patch=patch)
+        n_ours = len(results)
         results += measure("init, same len", init_model, init_dir, init_conversations([len(c) for c in ours[:n]]),
                            False, args.users, args.rounds, also=("init, 8 msgs", [INIT_CONVERSATION]))
-        results[0]["train"] = ours_train
-        for r in results[1:]:
-            r["train"] = init_train
+        for k, r in enumerate(results):
+            r["train"] = ours_train if k < n_ours else init_train
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"per-message latency over REST (ms), {args.rounds} conversation(s) per user; closed loop")
@@ -172,14 +181,14 @@ def main(argv=None) -> int:
         print(f"{r['name']:<16} {train:>8} {r['start']:>8.0f} {pct(r['one'], .5):>8.0f} {pct(r['one'], .95):>8.0f} "
               f"{pct(r['many'], .5):>8.0f} {pct(r['many'], .95):>8.0f} {len(r['one']) + len(r['many']):>6} "
               f"{r['errors']:>6}")
-    a = results[0]
-    for b in results[1:]:
-        print(f"ratio (this assistant / {b['name']}):")
+    for a, b in [(a, b) for a in results[:n_ours] for b in results[n_ours:]] + \
+            [(results[0], results[1])] * (n_ours == 2):
+        print(f"ratio ({a['name']} / {b['name']}):")
         print(f"  p95 at 1 user {pct(a['one'], .95) / pct(b['one'], .95):.2f}x, at {args.users} users "
-              f"{pct(a['many'], .95) / pct(b['many'], .95):.2f}x (goal: within 1.5x)")
+              f"{pct(a['many'], .95) / pct(b['many'], .95):.2f}x" + (" (goal: within 1.5x)" if b in results[n_ours:] else ""))
         print(f"  p50 at 1 user {pct(a['one'], .5) / pct(b['one'], .5):.2f}x, at {args.users} users "
               f"{pct(a['many'], .5) / pct(b['many'], .5):.2f}x; start-up {a['start'] / b['start']:.2f}x"
-              + (f"; training {a['train'] / b['train']:.2f}x" if a["train"] else ""))
+              + (f"; training {a['train'] / b['train']:.2f}x" if a["train"] and b["train"] else ""))
     return 0
 
 

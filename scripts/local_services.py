@@ -515,7 +515,9 @@ class Cluster:
     def rasa_command(self, i: int, endpoints: pathlib.Path) -> List[str]:
         """No HTTP API (``--enable-api``) and no secret on the command line: the web channel's readiness route
         says whether the model is loaded (a server whose model failed to load still answers "/")."""
-        return [str(venv_bin() / "rasa"), "run", "--model", str(self.model), "--endpoints", str(endpoints),
+        from connectors.server import command
+
+        return command(str(venv_bin() / "python")) + ["run", "--model", str(self.model), "--endpoints", str(endpoints),
                 "--credentials", str(self.credentials), "--interface", "127.0.0.1",
                 "--port", str(self.rasa_ports[i])] + self.rasa_args
 

@@ -41,7 +41,7 @@ credentials=$("$VENV/bin/python" -m connectors.credentials --out .rasa/credentia
 LOG_DIR=${LOG_DIR:-${TMPDIR:-/tmp}}
 "$VENV/bin/rasa" run actions --actions actions --port "$ACTION_PORT" > "$LOG_DIR/express-entry-actions.log" 2>&1 &
 actions_pid=$!
-"$VENV/bin/rasa" run --model models/assistant.tar.gz --endpoints endpoints.yml \
+"$VENV/bin/python" -m connectors.server run --model models/assistant.tar.gz --endpoints endpoints.yml \
   --credentials "$credentials" -i "$HOST" --port "$RASA_PORT" > "$LOG_DIR/express-entry-rasa.log" 2>&1 &
 rasa_pid=$!
 cleanup() {

@@ -23,6 +23,7 @@ from typing import Dict, List, Mapping, Optional
 if __package__ in (None, ""):  # run as a file
     sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 
+from connectors.server import NLG_ENDPOINT  # noqa: E402
 from scripts.local_services import ROOT, Proc, ServiceError, free_port, http_ok, venv_bin, wait_until  # noqa: E402
 
 LOOPBACK = "127.0.0.1"
@@ -37,7 +38,7 @@ def endpoints_text(action_port: int, db: str) -> str:
     return ("# Written by scripts/terminal.py for `make run`: the terminal chat's own store and action server.\n"
             f'action_endpoint:\n  url: "http://{LOOPBACK}:{action_port}/webhook"\n'
             "tracker_store:\n  type: connectors.tracker_store.URLSQLTrackerStore\n"
-            f'  db: "{db}"\n')
+            f'  db: "{db}"\n' + NLG_ENDPOINT)
 
 
 def environment(base: Optional[Mapping[str, str]] = None) -> Dict[str, str]:
@@ -68,11 +69,14 @@ def prepare(environ: Optional[Mapping[str, str]] = None) -> Dict[str, object]:
 
 
 def run_shell(args: List[str]) -> int:
-    """`rasa shell` in this process, with library warnings kept off the screen."""
+    """`rasa shell` in this process, started as the Rasa server is, with library warnings kept off the screen."""
     from scripts.quiet import quiet_libraries
 
     quiet_libraries()
+    from connectors.server import start
     from rasa.__main__ import main as rasa_main
+
+    start()  # the Rasa server's start-up (connectors/server.py), as `python -m connectors.server` does
 
     sys.argv = ["rasa"] + args
     try:

@@ -12,8 +12,6 @@ from express_entry.vocabulary import EDUCATION_LEVELS as EDUCATION
 from express_entry.vocabulary import MARITAL_STATUSES as MARITAL
 from understanding.text import NUM, as_number, clause_spans, numbers
 
-VALIDITY_YEARS = form_facts()["language_validity_years"]
-
 SPOUSE = re.compile(r"\b(wife|husband|spouse|partner|fianc[ée]e?|he|she|his|her)\b(?!\s*(?:is|was)?\s*single)")
 _SPOUSE_STRICT = re.compile(r"\b(wife|husband|spouse|partner)('s)?\b")
 
@@ -409,7 +407,7 @@ def find_date(t: str, today=None) -> Optional[Tuple[str, bool, Span]]:
     if not found:
         m = re.search(r"\b(19|20)\d{2}\b", t)
         if m:
-            raise Invalid("utter_invalid_date_year_only", year=m.group(0), years=VALIDITY_YEARS)
+            raise Invalid("utter_invalid_date_year_only", year=m.group(0), years=form_facts()["language_validity_years"])
         return None
     day, month_only = found
     if day > today:

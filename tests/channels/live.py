@@ -20,6 +20,7 @@ from typing import Dict, List, Optional
 import requests
 
 from connectors import web_ids
+from connectors.server import NLG_ENDPOINT, command as server_command
 from tests.e2e.servers import MODEL, ROOT, START_TIMEOUT, VENV_BIN, ensure_model, free_port
 
 TELEGRAM_TOKEN = "123456789:TEST-telegram-token_for_tests_only"
@@ -56,7 +57,7 @@ class LiveServers:
         (self.tmp / "endpoints.yml").write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
             "tracker_store:\n  type: connectors.tracker_store.URLSQLTrackerStore\n"
-            f'  db: "{self.tmp / "unused.db"}"\n')
+            f'  db: "{self.tmp / "unused.db"}"\n' + NLG_ENDPOINT)
         (self.tmp / "credentials.yml").write_text(credentials_text(telegram_api, slack_api))
         self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(ROOT),
                     "TRACKER_STORE_URL": self.tracker_url, "PUBLIC_URL": PUBLIC_URL,
@@ -77,8 +78,10 @@ class LiveServers:
             raise
 
     def _spawn(self, args: List[str], log: str) -> subprocess.Popen:
+        """``rasa run actions ...``, or the Rasa server's own start (connectors.server) for ``run ...``."""
+        program = [str(VENV_BIN / "rasa")] if args[:2] == ["run", "actions"] else server_command()
         with open(self.tmp / log, "ab") as fh:
-            return subprocess.Popen([str(VENV_BIN / "rasa")] + args, cwd=ROOT, env=self.env, stdout=fh,
+            return subprocess.Popen(program + args, cwd=ROOT, env=self.env, stdout=fh,
                                     stderr=subprocess.STDOUT, start_new_session=True)
 
     def _wait(self, ready, procs) -> None:

@@ -19,6 +19,8 @@ from typing import List, Optional
 
 import requests
 
+from connectors.server import NLG_ENDPOINT, command as server_command
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 VENV_BIN = pathlib.Path(sys.executable).parent
 MODEL = ROOT / "models" / "assistant.tar.gz"
@@ -95,7 +97,7 @@ def start_servers(credentials_text: str = "rest:\n", extra_env: Optional[dict] =
     rasa_port, action_port = free_port(), free_port()
     (tmp / "endpoints.yml").write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
-        f'tracker_store:\n  type: connectors.tracker_store.URLSQLTrackerStore\n  db: "{tmp / "tracker.db"}"\n')
+        f'tracker_store:\n  type: connectors.tracker_store.URLSQLTrackerStore\n  db: "{tmp / "tracker.db"}"\n' + NLG_ENDPOINT)
     (tmp / "credentials.yml").write_text(credentials_text)
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(ROOT), **(extra_env or {})}
     rasa = str(VENV_BIN / "rasa")
@@ -107,7 +109,7 @@ def start_servers(credentials_text: str = "rest:\n", extra_env: Optional[dict] =
                                           start_new_session=True))
     with open(tmp / "rasa.log", "wb") as rlog:
         procs.append(subprocess.Popen(
-            [rasa, "run", "--enable-api", "--model", str(model), "--endpoints", str(tmp / "endpoints.yml"),
+            server_command() + ["run", "--enable-api", "--model", str(model), "--endpoints", str(tmp / "endpoints.yml"),
              "--credentials", str(tmp / "credentials.yml"), "--interface", "127.0.0.1", "--port", str(rasa_port)],
             cwd=cwd, env=env, stdout=rlog, stderr=subprocess.STDOUT, start_new_session=True))
     servers = Servers(tmp, rasa_port, action_port, procs)

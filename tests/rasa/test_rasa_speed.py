@@ -1,14 +1,24 @@
-"""connectors.rasa_speed: Rasa still rejects a malformed action server response, with Rasa's own
+"""connectors.rasa_speed: installed only when the Rasa server starts (connectors.server), never on import, only on
+Rasa 3.6.x and unless EE_RASA_PATCH=0; Rasa still rejects a malformed action server response, with Rasa's own
 message, and accepts a good one, while its constant schema is checked once instead of on every call; event type
-names resolve to the same classes as Rasa's own walk of the Event subclasses, including classes defined later."""
+names resolve to the same classes as Rasa's own walk of the Event subclasses, including classes defined later;
+applied events are Rasa's over random conversations made of events of every Event subclass Rasa has."""
+import datetime
+import inspect
+import json
+import logging
+import os
+import subprocess
+import sys
+
 import jsonschema
 import pytest
 from jsonschema import ValidationError
 
-import connectors.tracker_store  # noqa: F401 (installs the check, as the Rasa server does via endpoints.yml)
 from connectors import rasa_speed
 from rasa.core.actions.action import RemoteAction
 from rasa.utils.endpoints import EndpointConfig
+from tests.e2e.servers import ROOT
 
 GOOD = {"events": [{"event": "slot", "name": "age", "value": 34, "timestamp": None},
                    {"event": "slot", "name": "requested_slot", "value": None}],
@@ -18,14 +28,56 @@ BAD = [{"events": "x"}, {"events": [{"event": 3}]}, {"responses": [1]}, {"events
 
 @pytest.fixture(scope="module")
 def action():
-    rasa_speed.install()
+    assert rasa_speed.install({}) is True  # this is Rasa 3.6.x, and EE_RASA_PATCH is not set to 0
     return RemoteAction("validate_profile_form", EndpointConfig("http://127.0.0.1:1/webhook"))
 
 
 def test_installed_once(action):
     method = RemoteAction._validate_action_result
-    rasa_speed.install()
+    assert rasa_speed.install({}) is True
     assert RemoteAction._validate_action_result is method
+
+
+CHECK_INSTALL = """
+import json, logging
+logging.basicConfig(level=logging.INFO)
+import connectors.tracker_store  # the store endpoints.yml names: importing it patches nothing
+from connectors import rasa_speed
+seen = [rasa_speed.installed()]
+seen += [rasa_speed.install({"EE_RASA_PATCH": "0"}), rasa_speed.installed()]
+seen += [rasa_speed.install({}, version="3.7.0"), rasa_speed.installed()]
+seen += [rasa_speed.install({"EE_RASA_PATCH": "1"}), rasa_speed.installed()]
+print(json.dumps(seen))
+"""
+
+
+def test_installed_only_when_asked_on_rasa_3_6_and_unless_turned_off():
+    """In a fresh process (this one is patched): importing the tracker store installs nothing; EE_RASA_PATCH=0
+    and another Rasa version are refused with the reason logged; then it installs."""
+    run = subprocess.run([sys.executable, "-c", CHECK_INSTALL], cwd=ROOT, capture_output=True, text=True,
+                         timeout=300, env={**{k: v for k, v in os.environ.items() if k != "EE_RASA_PATCH"},
+                                           "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3"})
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert json.loads(run.stdout.strip().splitlines()[-1]) == [False, False, False, False, False, True, True]
+    assert "Rasa runs unpatched (EE_RASA_PATCH=0)" in run.stderr
+    assert "written for Rasa 3.6.x and this is Rasa 3.7.0" in run.stderr
+    assert "Rasa speed-up installed" in run.stderr
+
+
+@pytest.mark.parametrize("value, off", [("0", True), ("off", True), ("false", True), ("1", False), ("", False),
+                                        (None, False)])
+def test_turned_off_by_the_environment(value, off):
+    assert rasa_speed.turned_off({} if value is None else {"EE_RASA_PATCH": value}) is off
+
+
+@pytest.mark.parametrize("version, ok", [("3.6.21", True), ("3.6.0", True), ("3.7.0", False), ("3.5.17", False),
+                                         ("4.0.0", False), ("3.60.1", False)])
+def test_only_rasa_3_6(version, ok, caplog):
+    assert (rasa_speed.unsupported(version) is None) is ok
+    if not ok:
+        with caplog.at_level(logging.WARNING, logger="connectors.rasa_speed"):
+            assert rasa_speed.install({}, version=version) is False
+        assert version in caplog.text and "refuses to install" in caplog.text
 
 
 def test_good_response_accepted(action):
@@ -95,24 +147,53 @@ def test_tracker_round_trip(action):
 
 # --- applied events: Rasa's algorithm with each event's class looked up once, remembered per tracker ---
 
-def _event_pool():
-    from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected, ActionReverted, ActiveLoop,
-                                         BotUttered, DefinePrevUserUtteredFeaturization, Restarted,
-                                         SessionStarted, SlotSet, UserUttered, UserUtteranceReverted)
+# A value for each constructor parameter an Event subclass may require; names that matter to applied_events
+# (actions, loops) are drawn from a small set so that the loop branches are taken. A later Rasa whose new event
+# class needs a parameter not listed here fails test_every_event_class_is_in_the_pool: add a value for it.
+def _values(rnd):
+    return {"action_name": rnd.choice(["action_listen", "profile_form", "other_form", "utter_why"]),
+            "name": rnd.choice(["profile_form", "other_form", None]), "key": "age", "value": 34, "text": "hi",
+            "intent": "EXTERNAL_remind", "trigger_date_time": datetime.datetime(2026, 1, 1),
+            "use_text_for_featurization": False, "entities": [], "is_interrupted": False, "validate": True}
 
-    # Weighted towards what a form conversation is made of; each kind Rasa's applied_events treats apart.
-    return [(lambda: ActionExecuted("action_listen"), 6), (lambda: UserUttered("hi", {"name": "inform"}), 5),
-            (lambda: DefinePrevUserUtteredFeaturization(False), 2), (lambda: ActionExecuted("profile_form"), 6),
-            (lambda: ActiveLoop("profile_form"), 2), (lambda: ActiveLoop(None), 1),
-            (lambda: ActionExecuted("other_form"), 2), (lambda: ActiveLoop("other_form"), 1),
-            (lambda: ActionExecutionRejected("profile_form"), 1), (lambda: ActionExecuted("utter_why"), 3),
-            (lambda: SlotSet("age", 34), 4), (lambda: BotUttered("ok"), 3), (lambda: ActionReverted(), 1),
-            (lambda: UserUtteranceReverted(), 1), (lambda: Restarted(), 0.3), (lambda: SessionStarted(), 0.3)]
+
+# How often each kind comes up: weighted towards what a form conversation is made of; every other class once.
+WEIGHTS = {"ActionExecuted": 12, "UserUttered": 5, "SlotSet": 4, "BotUttered": 3, "ActiveLoop": 3,
+           "DefinePrevUserUtteredFeaturization": 2, "Restarted": 0.3, "SessionStarted": 0.3}
+FILLED = ("action_name", "name", "text")  # filled even where optional (ActionExecuted's name, UserUttered's text)
+
+
+def _event_classes():
+    from rasa.shared.core.events import Event
+    from rasa.shared.utils.common import all_subclasses
+
+    return sorted(all_subclasses(Event), key=lambda c: c.__name__)
+
+
+def _maker(cls):
+    params = [p for p in inspect.signature(cls.__init__).parameters.values()
+              if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+              and (p.default is inspect.Parameter.empty or p.name in FILLED)]
+    return lambda rnd: cls(**{p.name: _values(rnd)[p.name] for p in params})
+
+
+def _event_pool():
+    return [(_maker(cls), WEIGHTS.get(cls.__name__, 1)) for cls in _event_classes()]
+
+
+def test_every_event_class_is_in_the_pool():
+    import random
+
+    classes = _event_classes()
+    assert len(classes) >= 20 and {"ActiveLoop", "LegacyForm", "ActionReverted"} <= {c.__name__ for c in classes}
+    rnd = random.Random(1)
+    made = [maker(rnd) for maker, _ in _event_pool()]
+    assert [type(e) for e in made] == classes
 
 
 def _random_events(rnd, pool, n):
     makers, weights = zip(*pool)
-    return [m() for m in rnd.choices(makers, weights, k=n)]
+    return [m(rnd) for m in rnd.choices(makers, weights, k=n)]
 
 
 def test_applied_events_same_as_rasa_on_random_conversations(action):
@@ -188,3 +269,20 @@ def test_response_check_by_event_name_agrees_with_the_full_check(action):
         assert quick(result) == valid, result
         outcomes.add(valid)
     assert outcomes == {True, False}
+
+
+LAUNCHERS = ["scripts/serve_web.sh", "scripts/local_services.py", "scripts/terminal.py", "deploy/Dockerfile",
+             "deploy/docker-compose.yml", "deploy/k8s.yaml", "tests/e2e/servers.py", "tests/channels/live.py"]
+
+
+@pytest.mark.parametrize("path", LAUNCHERS)
+def test_every_launcher_starts_the_rasa_server_through_its_start_up(path):
+    """The Rasa server is started as `python -m connectors.server run ...` (connectors/server.py), never as a
+    bare `rasa run` that would leave the start-up out; `rasa run actions` is the action server."""
+    import re
+
+    text = (ROOT / path).read_text()
+    bare = [line.strip() for line in text.splitlines()
+            if re.search(r"\brasa\b\W{0,3}\s*,?\s*\W?run\b", line) and "actions" not in line]
+    assert bare == []
+    assert "connectors.server" in text or "connectors.server import start" in text

@@ -2,6 +2,7 @@
 in-process with the real action server (a subprocess on a free loopback port). Both run the trained model,
 the rules, the policies and the actions unchanged; in-process only skips the HTTP hop of the REST channel."""
 import asyncio
+import datetime as dt
 import os
 import pathlib
 import signal
@@ -58,7 +59,8 @@ class InProcessDriver:
         self.loop = asyncio.new_event_loop()
         self.agent = self.loop.run_until_complete(load_agent(
             model_path=str(model),
-            endpoints=AvailableEndpoints(action=EndpointConfig(url=f"http://127.0.0.1:{port}/webhook"))))
+            endpoints=AvailableEndpoints(action=EndpointConfig(url=f"http://127.0.0.1:{port}/webhook"),
+                                         nlg=EndpointConfig(type="connectors.nlg.RuleFiguresNLG"))))
         deadline = time.time() + e2e.START_TIMEOUT
         while time.time() < deadline:
             if self.actions.poll() is not None:
@@ -102,8 +104,9 @@ def domain() -> Dict[str, Any]:
 
 
 def render(message: Dict[str, Any], slots: Dict[str, Any]) -> Dict[str, Any]:
-    """A dispatched message as Rasa's template generator fills it: a response's first text and buttons filled by
-    Rasa's own interpolation with the slots and the message's placeholders, then the message's buttons."""
+    """A dispatched message as the Rasa server's generator fills it (connectors.nlg): a response's first text and
+    buttons filled by Rasa's own interpolation with the rule figures of the day, the slots and the message's
+    placeholders, then the message's buttons."""
     import copy
 
     from rasa.core.nlg.interpolator import interpolate
@@ -112,7 +115,9 @@ def render(message: Dict[str, Any], slots: Dict[str, Any]) -> Dict[str, Any]:
     if not name:
         return {"text": message.get("text") or "", "buttons": message.get("buttons") or []}
     template = domain()["responses"][name][0]
-    values = {**slots, **{k: v for k, v in message.items() if k not in ("response", "template", "buttons")}}
+    from express_entry.facts import faq_facts
+
+    values = {**faq_facts(dt.date.today()), **slots, **{k: v for k, v in message.items() if k not in ("response", "template", "buttons")}}
     filled = interpolate(copy.deepcopy({"text": template.get("text") or "", "buttons": template.get("buttons") or []}),
                          values)  # a copy: Rasa's interpolate fills dicts in place
     return {"text": filled["text"], "buttons": filled["buttons"] + (message.get("buttons") or [])}
