@@ -16,8 +16,9 @@ from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions import dialogue, fields, limits, parsing, replies, result_card, results, unknown, what_if
-from connectors.chart import chart_url
+from actions import dialogue, fields, parsing, replies, result_card, results, unknown, what_if
+from common.chart_link import chart_url
+from understanding.limits import bounded
 
 logger = logging.getLogger(__name__)
 # Channels whose connector renders the structured result itself (connectors/rich.py), instead of the words.
@@ -29,7 +30,7 @@ def _intent(tracker: Tracker) -> Optional[str]:
 
 
 def _text(tracker: Tracker) -> str:
-    return limits.bounded((tracker.latest_message or {}).get("text") or "")
+    return bounded((tracker.latest_message or {}).get("text") or "")
 
 
 def _messages(messages: List[Any]) -> List[Dict[str, Any]]:

@@ -22,12 +22,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions import fields, limits
+from actions import fields
 from actions.parsing import DONT_KNOW
 from actions.replies import fill, texts as domain_texts
 from express_entry.facts import faq_facts
 from express_entry.rules import ruleset_for
 from express_entry.vocabulary import ABILITIES as _ABILITIES, MONTHS, count_text, long_date
+from understanding.limits import bounded
 
 logger = logging.getLogger(__name__)
 
@@ -187,7 +188,7 @@ def job_facts(text: str) -> Dict[str, Any]:
     in March 2026", "since 2026-03-02"), "still working" (ongoing), the hours a week ("20 hours a week"; "full
     time": ``full_time_hours``), the title ("as a software developer", with the NOC finder's match, still to be
     confirmed) and the permit's end ("my PGWP ends in June 2028"). Nothing the message doesn't say."""
-    t = limits.bounded(text or "").lower()
+    t = bounded(text or "").lower()
     out: Dict[str, Any] = {}
     for clause in _CLAUSES.split(t):
         day = read_date(clause)
@@ -324,7 +325,7 @@ class ValidateCecForm(FormValidationAction):
 
     @staticmethod
     def _text(tracker: Tracker) -> str:
-        return limits.bounded((tracker.latest_message or {}).get("text") or "")
+        return bounded((tracker.latest_message or {}).get("text") or "")
 
     @staticmethod
     def _intent(tracker: Tracker) -> Optional[str]:

@@ -22,7 +22,7 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import replies
-from connectors.constants import ERASURE_REQUESTED_CUSTOM, ERASURE_SLOT
+from common.names import ERASURE_REQUESTED_CUSTOM, ERASURE_SLOT
 
 # Slots that are bookkeeping, not something the user told us.
 INTERNAL_SLOTS = {"requested_slot", "session_started_metadata", ERASURE_SLOT, "form_progress",

@@ -45,9 +45,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import IntegrityError, ProgrammingError
 
 from connectors import erasure
-from connectors.constants import ERASURE_SLOT  # noqa: F401 (re-exported)
+from common.names import ERASURE_SLOT
 from connectors.rasa_speed import install as _skip_repeated_rasa_work
-from connectors.log_privacy import install as _keep_values_out_of_logs
+from common.log_privacy import install as _keep_values_out_of_logs
 
 logger = logging.getLogger(__name__)
 _keep_values_out_of_logs()

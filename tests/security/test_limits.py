@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from actions import fields, limits, parsing
+from actions import fields, parsing
+from understanding import limits
 
 HOSTILE = {
     "digits": "1" * 20_000, "digits and spaces": "1 " * 10_000, "spaces": "all" + " " * 20_000 + "x",
