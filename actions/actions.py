@@ -19,6 +19,7 @@ from rasa_sdk.forms import FormValidationAction
 from actions import dialogue, fields, parsing, replies, result_card, results, unknown, what_if
 from common.chart_link import chart_url
 from understanding.limits import bounded
+from understanding.rules import Invalid, parse_noc
 
 logger = logging.getLogger(__name__)
 # Channels whose connector renders the structured result itself (connectors/rich.py), instead of the words.
@@ -261,7 +262,7 @@ class ActionWhatIf(Action):
         slots = dict(tracker.slots)
         try:
             values = what_if.values(_text(tracker), slots)
-        except parsing.Invalid as e:  # a change the test can't have ("half a band higher" than 9)
+        except Invalid as e:  # a change the test can't have ("half a band higher" than 9)
             dispatcher.utter_message(**e.message())
             return []
         if not values:
@@ -328,7 +329,7 @@ class ActionNoc(Action):
         text = _text(tracker)
         from express_entry import noc
 
-        code = parsing.parse_noc(text)
+        code = parse_noc(text)
         if code:
             try:
                 ug = noc.unit_group(code)

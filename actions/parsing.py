@@ -21,25 +21,15 @@ import json
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
-from actions.fields import ABILITIES, EDUCATION, KIND, LANG_GROUPS, MARITAL, TEST_NAMES, lang_slots
-from understanding.entities import (find_entities, in_clauses, is_profile_post, number_value, score_values,
-                                   scores_are_levels)
-from understanding.rules import (_ALL_RE, _LABEL_RE, _SPOUSE_STRICT, SPOUSE, TEST_RE, VALIDITY_YEARS,  # noqa: F401
-                                 WORK_SLOTS, WORK_WORDS, Invalid, find_canadian_education, find_flags, find_scores,
-                                 labelled_scores, language_of, no_second_test, no_work,
-                                 parse_age, parse_count, parse_date, parse_durations, parse_education,
-                                 parse_marital, parse_money, parse_noc, parse_scores, parse_test,
-                                 slots_of_durations, work_years)
-from understanding.text import NUM, Normalised, as_number, clause_spans, clauses, normalise, numbers  # noqa: F401
-
-EDUCATION_CHOICES = EDUCATION
-
-_YES = re.compile(r"^\s*(y|ya|yea|yes+|yeah|yep|yup|sure|correct|right|true|i do|i have|i did|i will|he is|she is|"
-                  r"he will|she will|they will|of course|absolutely|definitely|indeed|ok|okay|affirmative)\b")
-_NO = re.compile(r"^\s*(n|no+|nope|nop|nah|not|never|none|false|i don'?t|i do not|i haven'?t|i have not|i didn'?t|"
-                 r"he isn'?t|she isn'?t|he won'?t|she won'?t|negative)\b")
-DONT_KNOW = re.compile(r"\b(i )?(don'?t|do not|dont) (know|remember)|\bdunno\b|\bnot sure\b|\bno (idea|clue)\b|"
-                       r"\bidk\b|\bforgot\b|\bcan'?t remember\b")
+from actions.fields import EDUCATION, KIND, LANG_GROUPS, MARITAL, TEST_NAMES, lang_slots
+from understanding import answers
+from understanding.entities import find_entities, in_clauses, is_profile_post, number_value, score_values, \
+    scores_are_levels
+from understanding.rules import (_ALL_RE, _SPOUSE_STRICT, WORK_SLOTS, WORK_WORDS, Invalid,
+                                 find_canadian_education, find_flags, labelled_scores, language_of, no_second_test,
+                                 no_work, parse_age, parse_count, parse_date, parse_education, parse_marital,
+                                 parse_money, parse_noc, parse_scores, parse_test, slots_of_durations, work_years)
+from understanding.text import NUM, Normalised, as_number
 
 
 def payload(text: str) -> Tuple[Optional[str], Dict[str, Any]]:
@@ -90,57 +80,6 @@ def _fmt(v: Any) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v)
-
-
-def parse_canadian_education(t: str) -> Optional[str]:
-    s = t.strip()
-    if s in ("none", "one_or_two_year", "three_year_or_more"):
-        return s
-    if re.search(r"\b(3|three|4|four|5|five)\b|\bmore\b|\bdegree\b|bachelor|master|ph\.? ?d|doctor", s):
-        return "three_year_or_more"
-    if re.search(r"\b(1|one|2|two)\b|diploma|certificate|college", s):
-        return "one_or_two_year"
-    if _NO.search(s) or re.search(r"\bnone\b|\bnothing\b|\bonly abroad\b|\boutside canada\b", s):
-        return "none"
-    return None
-
-
-def parse_years(t: str, bare: bool) -> Optional[int]:
-    m = parse_durations(t)
-    if m is not None:
-        return m // 12
-    if bare:
-        if re.search(r"^\s*(none|no|nope|never|nothing|zero|no experience)\b", t):
-            return 0
-        nums = numbers(t)
-        if len(nums) == 1:
-            return as_number(nums[0])
-    return None
-
-
-def parse_months(t: str, bare: bool) -> Optional[int]:
-    m = parse_durations(t)
-    if m is not None:
-        return m
-    if bare:
-        if re.search(r"^\s*(none|no|nope|never|nothing)\b", t):
-            return 0
-        nums = numbers(t)
-        if len(nums) == 1:
-            return as_number(nums[0])
-    return None
-
-
-def parse_bool(t: str, intent: Optional[str]) -> Optional[bool]:
-    if intent == "affirm":
-        return True
-    if intent == "deny":
-        return False
-    if _NO.search(t):
-        return False
-    if _YES.search(t):
-        return True
-    return None
 
 
 def _group_for(clause: str, test: Optional[str], requested: Optional[str], slots: Dict[str, Any],
@@ -424,26 +363,23 @@ def parse_for(slot: str, t: str, intent: Optional[str], slots: Dict[str, Any]) -
     if kind == "canadian_education":
         if _ALL_RE.search(t) or labelled_scores(t):  # "10 in all 4": a score line, not a credential's years
             return None
-        return parse_canadian_education(t)
+        return answers.canadian_education(t)
     if kind == "test":
         if slot != "first_language_test" and (intent == "deny" or re.search(
                 r"^\s*(no|nope|nah|none|not|never|only (english|french)|just (english|french))\b", t)
                 or no_second_test(t, slots.get("first_language_test"))):
             return "none"  # "only that one test"
         return parse_test(t)
-    if kind == "years":
-        return parse_years(t, bare=True)
-    if kind == "months":
-        return parse_months(t, bare=True)
+    if kind in ("years", "months"):
+        return answers.duration(t, kind, bare=True)
     if kind == "money":
         return parse_money(t)
     if kind == "count":
         return parse_count(t)
     if kind == "bool":
-        return parse_bool(t, intent)
+        return answers.yes_no(t, intent)
     if kind == "confirm":
-        b = parse_bool(t, intent)
-        return True if b else None
+        return True if answers.yes_no(t, intent) else None
     if kind == "noc":
         return parse_noc(t)
     if kind == "date":
@@ -464,7 +400,7 @@ def _accept(slot: str, value: Any, slots: Dict[str, Any], values: Dict[str, Any]
     try:
         if kind == "marital" and value not in MARITAL:
             raise Invalid("utter_invalid_marital_status")
-        if kind == "education" and value not in EDUCATION_CHOICES:
+        if kind == "education" and value not in EDUCATION:
             raise Invalid("utter_invalid_education")
         if kind == "test":
             if value != "none" and value not in TEST_NAMES:

@@ -11,6 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import cec
+from understanding import answers
 
 REAL_CUTOFFS = cec._cec_cutoffs
 from tests.rasa.test_form import SINGLE_DONE
@@ -46,7 +47,7 @@ def answer(slots):
     ("2 March 2026", dt.date(2026, 3, 2)), ("March 2nd, 2026", dt.date(2026, 3, 2)), ("03/2026", dt.date(2026, 3, 1)),
     ("since 2026-03", dt.date(2026, 3, 1)), ("last spring", None), ("2026-02-30", None)])
 def test_read_date(text, day):
-    assert cec.read_date(text) == day
+    assert answers.date(text) == day
 
 
 def test_read_answers():
