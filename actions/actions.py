@@ -19,7 +19,7 @@ from rasa_sdk.forms import FormValidationAction
 from actions import dialogue, fields, parsing, replies, result_card, results, unknown, what_if
 from common.chart_link import chart_url
 from understanding.limits import bounded
-from understanding.rules import Invalid, parse_noc
+from understanding.rules import TEST_NAMES_RE, Invalid, parse_noc
 
 logger = logging.getLogger(__name__)
 # Channels whose connector renders the structured result itself (connectors/rich.py), instead of the words.
@@ -294,7 +294,8 @@ class ActionExplainScore(Action):
 
         a = assess(profile)
         t = _text(tracker).lower()
-        topic = "language" if re.search(r"language|english|french|ielts|celpip|clb|listening|speaking|reading|writing", t) else None
+        topic = "language" if re.search(r"language|english|french|listening|speaking|reading|writing|" + TEST_NAMES_RE,
+                                        t) else None
         _say(dispatcher, results.explain_lines(replies.texts(domain), a, topic))
         return []
 

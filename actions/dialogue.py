@@ -9,6 +9,7 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from actions import fields, parsing, unknown, what_if
+from express_entry.vocabulary import number_text
 from understanding import answers
 from understanding.entities import find_entities, is_profile_post
 from understanding.rules import Invalid, parse_date
@@ -63,7 +64,7 @@ def describe(slot: str, value: Any) -> str:
         if slot == f"{g}_test":
             return f"{who}test {fields.TEST_NAMES.get(value, value) if value != 'none' else 'none'}"
         if slot in fields.lang_slots(g):
-            return f"{who}{slot[len(g) + 1:]} {fields._num(value)}"
+            return f"{who}{slot[len(g) + 1:]} {number_text(value)}"
     if fields.KIND.get(slot) == "bool":
         return f"{slot.replace('_', ' ')}: {'yes' if value else 'no'}"
     if slot in ("education", "spouse_education"):
@@ -396,7 +397,7 @@ def acknowledgement(values: Dict[str, Any]) -> str:
         test = values.get(f"{g}_test")
         if group or test:
             name = fields.TEST_NAMES.get(test, test) if test and test != "none" else None
-            scores = ", ".join(f"{s[len(g) + 1:]} {fields._num(values[s])}" for s in group)
+            scores = ", ".join(f"{s[len(g) + 1:]} {number_text(values[s])}" for s in group)
             if name and scores:
                 parts.append(f"{who}{name}: {scores}")
             elif scores:

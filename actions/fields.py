@@ -14,7 +14,7 @@ from express_entry.vocabulary import LANGUAGE_TESTS as TESTS
 from express_entry.vocabulary import MARITAL_STATUSES as MARITAL
 from express_entry.vocabulary import PARTNERED as SPOUSE_PARTNER
 from express_entry.vocabulary import EDUCATION_LEVELS as EDUCATION
-from express_entry.vocabulary import TEST_NAMES, long_date, number_text as _num
+from express_entry.vocabulary import TEST_NAMES, long_date, number_text
 
 LANG_GROUPS = ("first_language", "second_language", "spouse_language")
 EDUCATION_NAMES = EDUCATION_LABELS
@@ -185,7 +185,7 @@ def lang_summary(slots: Dict[str, Any], group: str, texts: Dict[str, str]) -> Op
     test = slots.get(f"{group}_test")
     if test in (None, "none"):
         return None
-    scores = ", ".join(f"{a} {_num(slots.get(f'{group}_{a}'))}" for a in ABILITIES
+    scores = ", ".join(f"{a} {number_text(slots.get(f'{group}_{a}'))}" for a in ABILITIES
                        if slots.get(f"{group}_{a}") is not None)
     taken = slots.get(f"{group}_taken_on")
     key = "utter_form_summary_test"

@@ -22,10 +22,11 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from actions.fields import EDUCATION, KIND, LANG_GROUPS, MARITAL, TEST_NAMES, lang_slots
+from express_entry.vocabulary import number_text
 from understanding import answers
 from understanding.entities import find_entities, in_clauses, is_profile_post, number_value, score_values, \
     scores_are_levels
-from understanding.rules import (_ALL_RE, _SPOUSE_STRICT, WORK_SLOTS, WORK_WORDS, Invalid,
+from understanding.rules import (_ALL_RE, _SPOUSE_STRICT, TEST_NAMES_RE, WORK_SLOTS, WORK_WORDS, Invalid,
                                  find_canadian_education, find_flags, labelled_scores, language_of, no_second_test,
                                  no_work, parse_age, parse_count, parse_date, parse_education, parse_marital,
                                  parse_money, parse_noc, parse_scores, parse_test, slots_of_durations, work_years)
@@ -63,7 +64,7 @@ def check(slot: str, value: Any, slots: Optional[Dict[str, Any]] = None) -> Any:
             try:
                 validate({"first_language": {"test": test, ability: value}})
             except ProfileError as e:
-                raise Invalid("utter_invalid_score", value=_fmt(value), test=TEST_NAMES.get(test, test),
+                raise Invalid("utter_invalid_score", value=number_text(value), test=TEST_NAMES.get(test, test),
                               ability=ability, accepted=e.accepted)
             return value
     field = slot
@@ -72,14 +73,8 @@ def check(slot: str, value: Any, slots: Optional[Dict[str, Any]] = None) -> Any:
     try:
         validate({field: value})
     except ProfileError as e:
-        raise Invalid("utter_invalid_number", value=_fmt(value), accepted=e.accepted)
+        raise Invalid("utter_invalid_number", value=number_text(value), accepted=e.accepted)
     return value
-
-
-def _fmt(v: Any) -> str:
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
 
 
 def _group_for(clause: str, test: Optional[str], requested: Optional[str], slots: Dict[str, Any],
@@ -126,7 +121,7 @@ FIELD_WORDS = [
     (r"\bage\b", ["age"]),
     (r"\bmarital|\bmarried\b|\bstatus\b", ["marital_status"]),
     (r"\beducation\b|\bdegree\b", ["education"]),
-    (r"\b(test(?! date)|language|scores|ielts|celpip|tef|tcf|pte|clb)\b", ["first_language_test"] + lang_slots("first_language")),
+    (r"\b(test(?! date)|language|scores|" + TEST_NAMES_RE + r")\b", ["first_language_test"] + lang_slots("first_language")),
     (r"\blistening\b", ["first_language_listening"]),
     (r"\breading\b", ["first_language_reading"]),
     (r"\bwriting\b", ["first_language_writing"]),

@@ -23,6 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import replies
 from common.names import ERASURE_REQUESTED_CUSTOM, ERASURE_SLOT
+from express_entry.vocabulary import number_text
 
 # Slots that are bookkeeping, not something the user told us.
 INTERNAL_SLOTS = {"requested_slot", "session_started_metadata", ERASURE_SLOT, "form_progress",
@@ -57,8 +58,8 @@ def label(slot: Text) -> Text:
 def shown(value: Any) -> Text:
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, (int, float)):
+        return number_text(value)
     if isinstance(value, (list, tuple)):
         return ", ".join(shown(v) for v in value) or "none"
     if isinstance(value, dict):

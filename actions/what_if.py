@@ -11,6 +11,7 @@ import re
 from typing import Any, Dict, Optional
 
 from actions import fields, parsing
+from express_entry.vocabulary import number_text
 from understanding.text import as_number, normalise, numbers
 from understanding.rules import _CANADA, _FOREIGN, TEST_RE, hypothetical
 
@@ -97,7 +98,7 @@ def label(values: Dict[str, Any], slots: Dict[str, Any]) -> str:
         if test and len(set(scores)) == 1 and scores[0] is not None:
             who = {"first_language": "", "second_language": "second language ", "spouse_language": "partner's "}[g]
             name = test.upper() if test in ("clb", "nclc") else fields.TEST_NAMES.get(test, test)
-            parts.append(f"{who}{name} {fields._num(scores[0])} in all four abilities")
+            parts.append(f"{who}{name} {number_text(scores[0])} in all four abilities")
             done |= {f"{g}_test", *fields.lang_slots(g)}
     parts += [describe(s, v) for s, v in values.items() if s not in done and v is not None]
     return ", ".join(parts)

@@ -7,7 +7,7 @@ import re
 from typing import Dict, List, Optional, Tuple
 
 from express_entry.crs import form_facts
-from express_entry.vocabulary import ABILITIES, MONTHS, TEST_LANGUAGE
+from express_entry.vocabulary import ABILITIES, LANGUAGE_TESTS, MONTHS, TEST_LANGUAGE
 from express_entry.vocabulary import EDUCATION_LEVELS as EDUCATION
 from express_entry.vocabulary import MARITAL_STATUSES as MARITAL
 from understanding.text import NUM, as_number, clause_spans, numbers
@@ -149,7 +149,9 @@ def parse_education(t: str, bare: bool) -> Optional[str]:
     return None
 
 
-TEST_RE = re.compile(r"\b(ielts|celpip|pte|tef|tcf|clb|nclc)\b")
+# The tests' names as one alternation (express_entry.vocabulary.LANGUAGE_TESTS): every pattern that names a test uses it.
+TEST_NAMES_RE = "|".join(LANGUAGE_TESTS)
+TEST_RE = re.compile(r"\b(" + TEST_NAMES_RE + r")\b")
 
 
 def parse_test(t: str) -> Optional[str]:
