@@ -9,6 +9,7 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from actions import fields, parsing, unknown, what_if
+from express_entry import concepts
 from express_entry.vocabulary import number_text
 from understanding import answers
 from understanding.entities import find_entities, is_profile_post
@@ -21,23 +22,7 @@ logger = logging.getLogger(__name__)
 INTERRUPTIONS = {"faq", "ask_why", "out_of_scope", "stop", "start_over", "ask_capabilities", "ask_cutoff",
                  "show_my_data", "ask_privacy", "delete_my_data", "confirm_delete_data", "cancel_delete_data"}
 
-LABELS = {
-    "age": "age", "marital_status": "marital status", "education": "education",
-    "canadian_work_years": "Canadian work", "foreign_work_years": "foreign work", "noc_code": "NOC",
-    "spouse_education": "partner's education", "settlement_funds": "settlement funds", "family_size": "family size",
-    "canadian_education": "Canadian education", "canadian_work_months_last_3_years": "Canadian work in the last 3 years",
-    "spouse_canadian_work_years": "partner's Canadian work", "trade_work_years_last_5": "trade work",
-    "first_language_taken_on": "test date", "second_language_taken_on": "second test date",
-    # facts named with a result when they were not known (actions/unknown.py)
-    "second_language_test": "second language test", "spouse_language_test": "partner's language test",
-    "certificate_of_qualification": "certificate of qualification", "provincial_nomination": "provincial nomination",
-    "sibling_in_canada": "sibling in Canada", "education_recognized": "ECA of your education", "job_offer": "job offer",
-    "relative_in_canada": "relative in Canada", "intends_quebec": "plan to live in Quebec",
-    "authorized_to_work_in_canada": "authorization to work in Canada",
-    "canadian_study_2_years": "two years of study in Canada",
-    "spouse_canadian_study_2_years": "partner's two years of study in Canada",
-    "spouse_canadian_work_1_year": "partner's year of work in Canada",
-}
+LABELS = concepts.field_labels()  # the facts as the form names them (express_entry/data/labels/en.yaml)
 
 
 # Messages that are not answers, said while a question is open: each has its reply utter_form_small_talk_<intent>.

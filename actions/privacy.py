@@ -23,6 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import replies
 from common.names import ERASURE_REQUESTED_CUSTOM, ERASURE_SLOT
+from express_entry import concepts
 from express_entry.vocabulary import number_text
 
 # Slots that are bookkeeping, not something the user told us.
@@ -30,15 +31,7 @@ INTERNAL_SLOTS = {"requested_slot", "session_started_metadata", ERASURE_SLOT, "f
                   "profile_summary", "noc_choices_shown"}
 # Not answers either: results and flags worked out by the assistant.
 DERIVED_SLOTS = {"crs_score", "eligible_programs", "profile_confirmed", "wants_eligibility", "assessed_on"}
-LABELS = {
-    "crs_score": "Your last CRS estimate",
-    "eligible_programs": "Programs you met",
-    "noc_code": "NOC code",
-    "teer": "TEER category",
-    "canadian_work_months_last_3_years": "Canadian work months in the last 3 years",
-    "trade_work_years_last_5": "Skilled-trade work years in the last 5 years",
-    "canadian_study_2_years": "Two years of full-time study in Canada",
-}
+LABELS = concepts.kept_labels()  # headings of the kept slots (express_entry/data/labels/en.yaml)
 CONFIRMATION_QUESTION = "utter_ask_delete_data"
 DIRECT_MESSAGE_ONLY = "utter_privacy_direct_message_only"
 

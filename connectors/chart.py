@@ -22,15 +22,15 @@ from functools import lru_cache
 from typing import Any, Dict, List, Mapping, Optional, Text, Tuple
 
 from common.chart_link import PART_KEYS
+from express_entry.concepts import parts
 from express_entry.crs import part_maxima
 
 logger = logging.getLogger(__name__)
 
-# (query key, crs key, label, colour)
+# (query key, crs key, label, colour); the parts' letters and names from express_entry/concepts.py
 _COLOURS = {"a": "#1f5fa8", "b": "#7aa6d8", "c": "#f0a030", "d": "#3c9a5f"}
-_LABELS = {"a": "A. Core / human capital", "b": "B. Spouse or partner", "c": "C. Skill transferability",
-           "d": "D. Additional points"}
-PARTS: Tuple[Tuple[str, str, str, str], ...] = tuple((key, name, _LABELS[key], _COLOURS[key])
+_NAMES = {key: f"{letter}. {name}" for letter, key, name in parts()}
+PARTS: Tuple[Tuple[str, str, str, str], ...] = tuple((key, name, _NAMES[name], _COLOURS[key])
                                                      for key, name in PART_KEYS)
 # Largest value each part can reach, and the nomination points, from the CRS ruleset in force.
 _MAXIMA = part_maxima()
