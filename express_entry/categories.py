@@ -33,10 +33,9 @@ from .profile import ProfileError
 from .vocabulary import ABILITIES, SPEAKING_FIRST, number_text, parse_iso_date
 
 __all__ = ["CategoryError", "load_categories", "years", "year_in_force", "categories_for", "category_report",
-           "categories_from_profile", "STATUSES"]
+           "categories_from_profile"]
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "categories" / "categories.json"
-STATUSES = ("fits", "partially_fits", "does_not_fit", "unknown")
 _MAX_MONTHS = 36  # the rules count work within the past 3 years
 
 
