@@ -57,3 +57,17 @@ def test_the_walk_sees_imports_inside_functions(tmp_path):
 def test_every_package_is_on_the_architecture_page(package):
     page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     assert f"`{package}/`" in page
+
+
+def test_callers_read_understanding_from_understanding_not_through_actions_parsing():
+    """actions/parsing.py re-exports nothing: every ``parsing.<name>`` used anywhere is defined in parsing.py."""
+    tree = ast.parse((ROOT / "actions" / "parsing.py").read_text(encoding="utf-8"))
+    own = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+    own |= {t.id for n in tree.body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)}
+    used = []
+    for path in sorted(p for d in ("actions", "tests", "scripts") for p in (ROOT / d).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "parsing" \
+                    and node.attr not in own:
+                used.append(f"{path.relative_to(ROOT)}:{node.lineno} parsing.{node.attr}")
+    assert used == []
