@@ -254,7 +254,7 @@ def test_variants_of_the_opening_sentence():
                                  "Am I eligible for CEC?")
     assert filled == {"cec_job_start": "2026-03-02", "cec_job_ongoing": True, "cec_job_title": "nurse",
                       "cec_job_noc": "31301", "cec_job_noc_title": "Registered nurses and registered psychiatric nurses",
-                      "cec_job_teer": 1, "cec_permit_end": "2028-06-01"}  # a month alone: its 1st, as read_date
+                      "cec_job_teer": 1, "cec_permit_end": "2028-06-01"}  # a month alone: its 1st, as understanding.answers.date
     assert nxt == "cec_job_hours" and said == []  # no hours stated: asked
     # part time with its hours, a date with the day, no "started": "from"
     filled, nxt, said = run_form("I work part-time, 20 hours a week, as a cook from March 2, 2026. When can I apply?")
