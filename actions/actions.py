@@ -16,8 +16,10 @@ from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions import dialogue, fields, limits, parsing, replies, result_card, results, unknown, what_if
-from connectors.chart import chart_url
+from actions import dialogue, fields, parsing, replies, result_card, results, unknown, what_if
+from common.chart_link import chart_url
+from understanding.limits import bounded
+from understanding.rules import TEST_NAMES_RE, Invalid, parse_noc
 
 logger = logging.getLogger(__name__)
 # Channels whose connector renders the structured result itself (connectors/rich.py), instead of the words.
@@ -29,7 +31,7 @@ def _intent(tracker: Tracker) -> Optional[str]:
 
 
 def _text(tracker: Tracker) -> str:
-    return limits.bounded((tracker.latest_message or {}).get("text") or "")
+    return bounded((tracker.latest_message or {}).get("text") or "")
 
 
 def _messages(messages: List[Any]) -> List[Dict[str, Any]]:
@@ -260,7 +262,7 @@ class ActionWhatIf(Action):
         slots = dict(tracker.slots)
         try:
             values = what_if.values(_text(tracker), slots)
-        except parsing.Invalid as e:  # a change the test can't have ("half a band higher" than 9)
+        except Invalid as e:  # a change the test can't have ("half a band higher" than 9)
             dispatcher.utter_message(**e.message())
             return []
         if not values:
@@ -292,7 +294,8 @@ class ActionExplainScore(Action):
 
         a = assess(profile)
         t = _text(tracker).lower()
-        topic = "language" if re.search(r"language|english|french|ielts|celpip|clb|listening|speaking|reading|writing", t) else None
+        topic = "language" if re.search(r"language|english|french|listening|speaking|reading|writing|" + TEST_NAMES_RE,
+                                        t) else None
         _say(dispatcher, results.explain_lines(replies.texts(domain), a, topic))
         return []
 
@@ -327,7 +330,7 @@ class ActionNoc(Action):
         text = _text(tracker)
         from express_entry import noc
 
-        code = parsing.parse_noc(text)
+        code = parse_noc(text)
         if code:
             try:
                 ug = noc.unit_group(code)

@@ -22,12 +22,14 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions import fields, limits
-from actions.parsing import DONT_KNOW
+from actions import fields
 from actions.replies import fill, texts as domain_texts
 from express_entry.facts import faq_facts
 from express_entry.rules import ruleset_for
-from express_entry.vocabulary import ABILITIES as _ABILITIES, MONTHS, count_text, long_date
+from express_entry.vocabulary import ABILITIES as _ABILITIES, count_text, long_date
+from understanding import answers as read
+from understanding.limits import bounded
+from understanding.rules import MONTH_RE
 
 logger = logging.getLogger(__name__)
 
@@ -45,63 +47,13 @@ def today() -> dt.date:
 
 # --------------------------------------------------------------------------- reading answers
 
-_MONTH = {m.lower(): i + 1 for i, m in enumerate(MONTHS)}
-_MONTH.update({m[:3].lower(): i + 1 for i, m in enumerate(MONTHS)})
-_MONTH["sept"] = 9
-_MONTH_RE = "(" + "|".join(sorted(_MONTH, key=len, reverse=True)) + r")\.?"
-
-
-def read_date(text: str) -> Optional[dt.date]:
-    """A date from "2026-03-02", "March 2026" (the 1st), "2 March 2026", "March 2, 2026", "03/2026", "2026-03"."""
-    t = (text or "").strip().lower()
-    m = re.search(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", t)
-    try:
-        if m:
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        m = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r",?\s+(\d{4})\b", t)
-        if m:
-            return dt.date(int(m[3]), _MONTH[m[2]], int(m[1]))
-        m = re.search(r"\b" + _MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", t)
-        if m:
-            return dt.date(int(m[3]), _MONTH[m[1]], int(m[2]))
-        m = re.search(r"\b" + _MONTH_RE + r",?\s+(?:of\s+)?(\d{4})\b", t)
-        if m:
-            return dt.date(int(m[2]), _MONTH[m[1]], 1)
-        m = re.search(r"\b(\d{4})[-/](\d{1,2})\b", t) or None
-        if m:
-            return dt.date(int(m[1]), int(m[2]), 1)
-        m = re.search(r"\b(\d{1,2})/(\d{4})\b", t)
-        if m:
-            return dt.date(int(m[2]), int(m[1]), 1)
-    except ValueError:
-        return None
-    return None
-
-
-_YES = re.compile(r"\b(yes|yeah|yep|yup|sure|correct|right|exactly|of course|i am|i was|i do|i did|still|ongoing|"
-                  r"it is|that'?s it|that'?s right|true|y)\b")
-_NO = re.compile(r"\b(no|nope|nah|not|never|don'?t|didn'?t|wasn'?t|isn'?t|ended|finished|left|quit|false|n)\b")
-
-
-# "I am not self-employed", "I was never a full-time student": a yes-phrase negated at once is a no.
-_NEGATED_YES = re.compile(r"\b(i am|i was|i do|i did|it is|still)\s+(not|never|no longer)\b")
+# The journey's own yes and no words: "are you still working there?" is answered "still there" or "it ended".
+_STILL, _ENDED_WORDS = ("still", "ongoing"), ("ended", "finished", "left", "quit")
 
 
 def read_yes_no(text: str, intent: Optional[str] = None) -> Optional[bool]:
-    """The answer to a yes/no question; None when it is not one ("I don't know" included: never taken as a no)."""
-    if intent == "affirm":
-        return True
-    if intent == "deny":
-        return False
-    t = (text or "").lower()
-    if _NEGATED_YES.search(t):
-        return False
-    if DONT_KNOW.search(t):
-        return None
-    no, yes = _NO.search(t), _YES.search(t)
-    if no and not (yes and yes.start() < no.start()):
-        return False
-    return True if yes else None
+    """The answer to one of the journey's yes/no questions (understanding.read.yes_no with its own words)."""
+    return read.yes_no(text, intent, yes_words=_STILL, no_words=_ENDED_WORDS)
 
 
 def full_time_hours() -> int:
@@ -109,29 +61,9 @@ def full_time_hours() -> int:
     return int(ruleset_for(today()).table("work_history")["hours_per_week_cap"])
 
 
-_DATE_LIKE = re.compile(r"\b\d{4}[-/]\d{1,2}(?:[-/]\d{1,2})?\b|\b\d{1,2}/\d{4}\b|\b(?:19|20)\d{2}\b|"
-                        r"\b" + _MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE)
-_FULL_TIME = re.compile(r"\bfull[\s-]?time\b(?!\s+(?:student|stud))")
-_HOURS_NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:hours?|hrs?|h)\b")
-_WEEKLY_HOURS = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:hours?|hrs?|h)\s*(?:a|per|each|every|/|in a)\s*week|"
-                           r"(\d+(?:[.,]\d+)?)\s*(?:hours?|hrs?|h)\s*weekly")
-
-
-def _hours_value(number: str) -> Optional[float]:
-    value = float(number.replace(",", "."))
-    return value if 0 < value <= 168 else None
-
-
 def read_hours(text: str) -> Optional[float]:
-    """Hours a week: a number from 1 to 168 (not one of a date's: "full time since March 2026"), or "full time"
-    (``full_time_hours``: the most that counts); "part time" without a number is asked again."""
-    t = (text or "").lower()
-    m = _HOURS_NUMBER.search(t) or re.search(r"(\d+(?:[.,]\d+)?)", _DATE_LIKE.sub(" ", t))
-    if m:
-        return _hours_value(m[1])
-    if _FULL_TIME.search(t):
-        return float(full_time_hours())
-    return None
+    """Hours a week, "full time" taken as :func:`full_time_hours` (understanding.read.hours)."""
+    return read.hours(text, full_time_hours())
 
 
 def read_level(text: str) -> Any:
@@ -159,7 +91,7 @@ def read_code(text: str) -> Any:
 
 def read_permit(text: str) -> Any:
     t = (text or "").lower()
-    day = read_date(t)
+    day = read.date(t)
     if day is not None:
         return day.isoformat()
     if re.search(r"\b(no|none|don'?t know|not sure|unknown|no idea|n/a)\b", t):
@@ -174,7 +106,7 @@ _PERMIT = re.compile(r"\b(permit|pgwp|visa)\b")
 _PERMIT_ENDS = re.compile(r"\b(ends?|ending|expires?|expiring|until|runs? out)\b")
 _STARTED = re.compile(r"\b(start(?:ed|ing)?|began|begun|joined|hired)\b")
 _AT_WORK = re.compile(r"\b(work(?:ing|ed)?|job|employ(?:ed|er|ment)?|position|hired|joined)\b")
-_SINCE = re.compile(r"\b(since|from)\s+(?:the\s+)?(\d|" + _MONTH_RE + ")")
+_SINCE = re.compile(r"\b(since|from)\s+(?:the\s+)?(\d|" + MONTH_RE + ")")
 _STUDY = re.compile(r"\b(stud(?:y|ied|ies|ying|ent)|school|college|university|graduat\w*)\b")
 _ONGOING = re.compile(r"\b(still|currently|right now|(?:have|'ve) been (?:working|employed))\b")
 _ENDED = re.compile(r"\b(ended|left|quit|finished|stopped|laid off|(?:worked|employed|there) until)\b")
@@ -187,10 +119,10 @@ def job_facts(text: str) -> Dict[str, Any]:
     in March 2026", "since 2026-03-02"), "still working" (ongoing), the hours a week ("20 hours a week"; "full
     time": ``full_time_hours``), the title ("as a software developer", with the NOC finder's match, still to be
     confirmed) and the permit's end ("my PGWP ends in June 2028"). Nothing the message doesn't say."""
-    t = limits.bounded(text or "").lower()
+    t = bounded(text or "").lower()
     out: Dict[str, Any] = {}
     for clause in _CLAUSES.split(t):
-        day = read_date(clause)
+        day = read.date(clause)
         if day is None:
             continue
         if _PERMIT.search(clause) and _PERMIT_ENDS.search(clause):
@@ -200,10 +132,10 @@ def job_facts(text: str) -> Dict[str, Any]:
                 out.setdefault("cec_job_start", day.isoformat())
     if _ONGOING.search(t) and not _ENDED.search(t):
         out["cec_job_ongoing"] = True
-    weekly = _WEEKLY_HOURS.search(t)
-    if weekly and _hours_value(weekly[1] or weekly[2]) is not None:
-        out["cec_job_hours"] = _hours_value(weekly[1] or weekly[2])
-    elif any(_FULL_TIME.search(c) and not _STUDY.search(c) for c in _CLAUSES.split(t)):
+    weekly = read.weekly_hours(t)
+    if weekly is not None:
+        out["cec_job_hours"] = weekly
+    elif any(read.FULL_TIME.search(c) and not _STUDY.search(c) for c in _CLAUSES.split(t)):
         out["cec_job_hours"] = float(full_time_hours())
     title = _AS_TITLE.search(t)
     if title:
@@ -222,7 +154,7 @@ def answers(slot: str, text: str) -> bool:
     if _QUESTION.search(text or ""):
         return False
     if slot.endswith(("_start", "_end", "_until", "_date")):
-        return read_date(text) is not None
+        return read.date(text) is not None
     if slot.endswith("_hours"):
         return read_hours(text) is not None
     if slot == "cec_language_level":
@@ -307,7 +239,7 @@ class ValidateCecForm(FormValidationAction):
             facts = {k: v for k, v in facts.items() if k == "cec_permit_end"}
         asked = set(required_slots(slots)) | {"cec_job_noc", "cec_job_noc_title", "cec_job_teer"}
         heard = {k: v for k, v in facts.items() if k in asked and k not in answered and slots.get(k) is None}
-        if _WEEKLY_HOURS.search(self._text(tracker).lower()) and facts.get("cec_job_hours") not in (None, slots.get(
+        if read.WEEKLY_HOURS.search(self._text(tracker).lower()) and facts.get("cec_job_hours") not in (None, slots.get(
                 "cec_job_hours")) and "cec_job_hours" not in answered and slots.get("cec_other_job") is None:
             heard["cec_job_hours"] = facts["cec_job_hours"]  # "20 hours a week" corrects full time taken as 30
         if "cec_job_title" not in heard:
@@ -319,12 +251,12 @@ class ValidateCecForm(FormValidationAction):
     @staticmethod
     def _full_time_said(text: str, hours: float, dispatcher: CollectingDispatcher):
         t = text.lower()
-        if hours == full_time_hours() and _FULL_TIME.search(t) and not _HOURS_NUMBER.search(t):
+        if hours == full_time_hours() and read.FULL_TIME.search(t) and not read.hours_said(t):
             dispatcher.utter_message(response="utter_cec_full_time", hours=int(hours))
 
     @staticmethod
     def _text(tracker: Tracker) -> str:
-        return limits.bounded((tracker.latest_message or {}).get("text") or "")
+        return bounded((tracker.latest_message or {}).get("text") or "")
 
     @staticmethod
     def _intent(tracker: Tracker) -> Optional[str]:
@@ -337,7 +269,7 @@ class ValidateCecForm(FormValidationAction):
         return {slot: value, **(extra or {})}
 
     def _date(self, slot, tracker, dispatcher, not_after_today=False, after=None):
-        day = read_date(self._text(tracker))
+        day = read.date(self._text(tracker))
         if day is not None and ((not_after_today and day > today()) or (after is not None and day < after)):
             day = None
         return self._answer(slot, None if day is None else day.isoformat(), dispatcher)
@@ -428,7 +360,7 @@ def _best_noc(text: str) -> Optional[dict]:
     """The NOC finder's best unit group for a job title (or a code typed in its place), None without a match."""
     from express_entry import noc
 
-    title = re.sub(r"(?i)^\s*(i'?m an?|i am an?|i work(ed)? as an?|my job (is|was)|as an?)\s+", "", text or "").strip(" .!?")
+    title = read.job_title(text)
     try:
         hits = noc.search(title, limit=1) if title else []
     except ValueError:

@@ -9,7 +9,13 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from actions import fields, parsing, unknown, what_if
+from express_entry import concepts
 from express_entry.crs import form_facts
+from express_entry.vocabulary import number_text
+from understanding import answers
+from understanding.entities import find_entities, is_profile_post
+from understanding.rules import Invalid, parse_date
+from understanding.text import normalise
 
 logger = logging.getLogger(__name__)
 
@@ -17,23 +23,7 @@ logger = logging.getLogger(__name__)
 INTERRUPTIONS = {"faq", "ask_why", "out_of_scope", "stop", "start_over", "ask_capabilities", "ask_cutoff",
                  "show_my_data", "ask_privacy", "delete_my_data", "confirm_delete_data", "cancel_delete_data"}
 
-LABELS = {
-    "age": "age", "marital_status": "marital status", "education": "education",
-    "canadian_work_years": "Canadian work", "foreign_work_years": "foreign work", "noc_code": "NOC",
-    "spouse_education": "partner's education", "settlement_funds": "settlement funds", "family_size": "family size",
-    "canadian_education": "Canadian education", "canadian_work_months_last_3_years": "Canadian work in the last 3 years",
-    "spouse_canadian_work_years": "partner's Canadian work", "trade_work_years_last_5": "trade work",
-    "first_language_taken_on": "test date", "second_language_taken_on": "second test date",
-    # facts named with a result when they were not known (actions/unknown.py)
-    "second_language_test": "second language test", "spouse_language_test": "partner's language test",
-    "certificate_of_qualification": "certificate of qualification", "provincial_nomination": "provincial nomination",
-    "sibling_in_canada": "sibling in Canada", "education_recognized": "ECA of your education", "job_offer": "job offer",
-    "relative_in_canada": "relative in Canada", "intends_quebec": "plan to live in Quebec",
-    "authorized_to_work_in_canada": "authorization to work in Canada",
-    "canadian_study_2_years": "two years of study in Canada",
-    "spouse_canadian_study_2_years": "partner's two years of study in Canada",
-    "spouse_canadian_work_1_year": "partner's year of work in Canada",
-}
+LABELS = concepts.field_labels()  # the facts as the form names them (express_entry/data/labels/en.yaml)
 
 
 # Messages that are not answers, said while a question is open: each has its reply utter_form_small_talk_<intent>.
@@ -60,7 +50,7 @@ def describe(slot: str, value: Any) -> str:
         if slot == f"{g}_test":
             return f"{who}test {fields.TEST_NAMES.get(value, value) if value != 'none' else 'none'}"
         if slot in fields.lang_slots(g):
-            return f"{who}{slot[len(g) + 1:]} {fields._num(value)}"
+            return f"{who}{slot[len(g) + 1:]} {number_text(value)}"
     if fields.KIND.get(slot) == "bool":
         return f"{slot.replace('_', ' ')}: {'yes' if value else 'no'}"
     if slot in ("education", "spouse_education"):
@@ -96,8 +86,7 @@ def _noc_from_title(text: str) -> Tuple[Optional[str], Dict[str, Any]]:
     the top 3 (code, title, TEER) and "none of these" as buttons, and the code is None."""
     from express_entry import noc
 
-    title = re.sub(r"^\s*(i'?m|i am|i work as|my job is|my job title is|job:?|title:?)\s+(an?\s+)?", "", text.strip(),
-                   flags=re.I)
+    title = answers.job_title(text)
     try:
         hits = noc.search(title, limit=3)
     except Exception:  # NocError for odd input
@@ -152,10 +141,10 @@ def read_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
     if not text:
         turn.interruption = intent in INTERRUPTIONS
         return turn
-    t = parsing.normalise(text)
+    t = normalise(text)
     kind = fields.KIND.get(requested or "")
     skip_asked = bool(requested and unknown.skip_said(t))
-    dont_know = bool(requested and (skip_asked or intent == "dont_know" or (parsing.DONT_KNOW.search(t) and len(t) < 60)
+    dont_know = bool(requested and (skip_asked or intent == "dont_know" or (answers.DONT_KNOW.search(t) and len(t) < 60)
                                     or (kind == "date" and NO_DATE.search(t))))
     if skip_asked and intent in ANSWERABLE_INTERRUPTIONS:
         intent = turn.intent = None  # "can we skip this?" is an answer, not a question for the FAQ
@@ -163,8 +152,8 @@ def read_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
     if intent in ANSWERABLE_INTERRUPTIONS and requested and not _QUESTION.search(t) and len(t) <= 80 \
             and (requested in values or any(_same_group(s, requested) for s in values)):
         intent = turn.intent = None  # "separated" taken for a question about points: it answers the question
-    if intent in INTERRUPTIONS and intent in POST_NOT_QUESTION and len(values) >= 2 and parsing.is_profile_post(
-            text, entities if entities is not None else parsing.find_entities(text)):
+    if intent in INTERRUPTIONS and intent in POST_NOT_QUESTION and len(values) >= 2 and is_profile_post(
+            text, entities if entities is not None else find_entities(text)):
         intent = turn.intent = None  # several profile facts: a statement, whatever the classifier made of it
     if values and requested != "profile_confirmed" and what_if.is_what_if(text, intent):
         values, errors = {}, {}  # a hypothetical never changes the profile ("what if I had a master's?")
@@ -227,7 +216,7 @@ _CHOICES = {"marital": fields.MARITAL, "education": fields.EDUCATION, "test": fi
             "canadian_education": fields.CANADIAN_EDUCATION}
 
 
-class Unusable(parsing.Invalid):
+class Unusable(Invalid):
     """A value of the wrong kind for its slot (said with utter_form_unusable)."""
 
     def __init__(self, slot: str):
@@ -237,7 +226,7 @@ class Unusable(parsing.Invalid):
 
 def convert(slot: str, value: Any, slots: Dict[str, Any]) -> Any:
     """A slot value as the profile takes it: the checks of its kind (ranges from the engine); raises
-    parsing.Invalid (its re-ask: the engine's range, in the domain's words) or Unusable."""
+    Invalid (its re-ask: the engine's range, in the domain's words) or Unusable."""
     kind = fields.KIND.get(slot)
     if kind in _CHOICES:
         if value not in _CHOICES[kind]:
@@ -270,7 +259,7 @@ def validate_value(turn: Turn, slot: str, value: Any) -> Tuple[Any, List[Dict[st
         return None, [turn.errors[slot]] if slot in turn.errors else []
     try:
         return convert(slot, value, {**turn.before, **turn.values}), []
-    except parsing.Invalid as e:  # a value of the wrong kind, or out of the engine's accepted range
+    except Invalid as e:  # a value of the wrong kind, or out of the engine's accepted range
         return None, [e.message()]
 
 
@@ -299,9 +288,9 @@ def finish_turn(turn: Turn, validated: Dict[str, Any], next_slot_of, templates: 
             messages.append({"response": "utter_form_changed", "field": field, "before": before, "after": after})
         if not corrected and len(kept) >= 2 and any(s != requested and not _same_group(s, requested) for s in kept):
             messages.append({"response": "utter_form_got_it", "facts": acknowledgement(kept)})
-        t = parsing.normalise(turn.text)
+        t = normalise(turn.text)
         if requested == "profile_confirmed" and not turn.values and not turn.redo:
-            if turn.intent == "deny" or parsing._NO.search(t):
+            if turn.intent == "deny" or answers.yes_no(t) is False:
                 messages.append({"response": "utter_form_what_to_change"})
             elif not turn.errors:
                 messages.append({"response": "utter_form_help_profile_confirmed"})
@@ -394,7 +383,7 @@ def acknowledgement(values: Dict[str, Any]) -> str:
         test = values.get(f"{g}_test")
         if group or test:
             name = fields.TEST_NAMES.get(test, test) if test and test != "none" else None
-            scores = ", ".join(f"{s[len(g) + 1:]} {fields._num(values[s])}" for s in group)
+            scores = ", ".join(f"{s[len(g) + 1:]} {number_text(values[s])}" for s in group)
             if name and scores:
                 parts.append(f"{who}{name}: {scores}")
             elif scores:
@@ -412,8 +401,8 @@ def _date_notes(slot: str, iso: Any, text: str, slots: Dict[str, Any]) -> List[D
         return []
     notes = []
     try:
-        found = parsing.parse_date(parsing.normalise(text))
-    except parsing.Invalid:
+        found = parse_date(normalise(text))
+    except Invalid:
         found = None
     if found and found[1]:
         notes.append({"response": "utter_form_date_first_day", "date": fields.long_date(iso), **form_facts()})

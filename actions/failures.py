@@ -2,25 +2,20 @@
 
 rasa_sdk answers an action that raises with HTTP 500 and a body holding the exception's message and the
 whole request: the tracker, with every earlier message and slot value. The Rasa server then logs that body
-with its error. This module replaces that answer through rasa_sdk's own plugin hook
-(``attach_sanic_app_extensions``, called by ``rasa_sdk.endpoint.run`` after it has imported the actions):
+with its error. The server's start-up (:mod:`actions.start`, rasa_sdk's plugin hook ``attach_sanic_app_extensions``) replaces
+that answer with :func:`attach`:
 
 - the answer is ``{"error": "the action failed (<exception type>)", "action_name": ...}``, status 500;
 - the log line names the action and the exception's type, with the traceback's frames (file, line, code)
   and without the exception's message, which may quote a value.
-
-Imported by :mod:`actions.limits` (so by every action module). Idempotent.
 """
 import logging
-import sys
 import traceback
 from typing import Any
 
-import pluggy
 from sanic import response
 
 logger = logging.getLogger(__name__)
-hookimpl = pluggy.HookimplMarker("rasa_sdk")
 
 
 def describe(exception: BaseException) -> str:
@@ -45,15 +40,6 @@ async def answer_failure(request: Any, exception: Exception) -> Any:
                          status=500)
 
 
-@hookimpl
-def attach_sanic_app_extensions(app: Any) -> None:
+def attach(app: Any) -> None:
+    """Makes ``app`` answer a failing action with :func:`answer_failure`."""
     app.error_handler.add(Exception, answer_failure)
-
-
-def install() -> None:
-    from rasa_sdk.plugin import plugin_manager
-
-    manager = plugin_manager()
-    plugin = sys.modules[__name__]
-    if not manager.is_registered(plugin):
-        manager.register(plugin)

@@ -8,47 +8,20 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from actions.replies import fill
 from express_entry.crs import form_facts
-from express_entry import questions
+from express_entry import concepts, questions
 from express_entry.vocabulary import ABILITIES, CANADIAN_EDUCATION, EDUCATION_LABELS, ENGLISH_TESTS, FRENCH_TESTS
 from express_entry.vocabulary import LANGUAGE_TESTS as TESTS
 from express_entry.vocabulary import MARITAL_STATUSES as MARITAL
 from express_entry.vocabulary import PARTNERED as SPOUSE_PARTNER
 from express_entry.vocabulary import EDUCATION_LEVELS as EDUCATION
-from express_entry.vocabulary import TEST_NAMES, long_date, number_text as _num
+from express_entry.vocabulary import TEST_NAMES, long_date, number_text
 
-LANG_GROUPS = ("first_language", "second_language", "spouse_language")
 EDUCATION_NAMES = EDUCATION_LABELS
-# kind of each slot: how an answer is parsed
-KIND: Dict[str, str] = {
-    "age": "age",
-    "marital_status": "marital",
-    "spouse_canadian": "bool",
-    "spouse_accompanying": "bool",
-    "education": "education",
-    "education_recognized": "bool",
-    "canadian_education": "canadian_education",
-    "canadian_work_years": "years",
-    "canadian_work_months_last_3_years": "months",
-    "foreign_work_years": "years",
-    "noc_code": "noc",
-    "teer": "teer",
-    "trade_work_years_last_5": "years",
-    "certificate_of_qualification": "bool",
-    "job_offer": "bool",
-    "provincial_nomination": "bool",
-    "sibling_in_canada": "bool",
-    "relative_in_canada": "bool",
-    "canadian_study_2_years": "bool",
-    "spouse_education": "education",
-    "spouse_canadian_work_years": "years",
-    "intends_quebec": "bool",
-    "authorized_to_work_in_canada": "bool",
-    "spouse_canadian_study_2_years": "bool",
-    "spouse_canadian_work_1_year": "bool",
-    "settlement_funds": "money",
-    "family_size": "count",
-    "profile_confirmed": "confirm",
-}
+# The language results' groups, each asked as a test, its four scores and its date.
+LANG_GROUPS = tuple(f.name for f in concepts.FIELDS if f.answer == "language")
+# kind of each slot: how an answer is parsed (the registry's kinds of answer, express_entry/concepts.py)
+KIND: Dict[str, str] = {f.name: f.answer for f in concepts.FIELDS if f.answer not in (None, "language")}
+KIND["profile_confirmed"] = "confirm"
 for _g in LANG_GROUPS:
     KIND[f"{_g}_test"] = "test"
     for _a in ABILITIES:
@@ -60,7 +33,7 @@ for _g in DATE_GROUPS:
     KIND[f"{_g}_taken_on"] = "date"
 
 # Engine extensions of the contract (never asked; kept if set): see express_entry/profile.py.
-EXTENSION_SLOTS = ["first_language_fixed", "job_offer_noc_code"]
+EXTENSION_SLOTS = [f.name for f in concepts.FIELDS if f.answer is None]
 PROFILE_SLOTS: List[str] = [s for s in KIND if s != "profile_confirmed"] + ["assessed_on"] + EXTENSION_SLOTS
 
 # Optional questions: "I don't know" skips them with this value; the domain's utter_form_skipped_<slot> says what
@@ -185,7 +158,7 @@ def lang_summary(slots: Dict[str, Any], group: str, texts: Dict[str, str]) -> Op
     test = slots.get(f"{group}_test")
     if test in (None, "none"):
         return None
-    scores = ", ".join(f"{a} {_num(slots.get(f'{group}_{a}'))}" for a in ABILITIES
+    scores = ", ".join(f"{a} {number_text(slots.get(f'{group}_{a}'))}" for a in ABILITIES
                        if slots.get(f"{group}_{a}") is not None)
     taken = slots.get(f"{group}_taken_on")
     key = "utter_form_summary_test"

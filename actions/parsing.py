@@ -21,25 +21,16 @@ import json
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
-from actions.fields import ABILITIES, EDUCATION, KIND, LANG_GROUPS, MARITAL, TEST_NAMES, lang_slots
-from understanding.entities import (find_entities, in_clauses, is_profile_post, number_value, score_values,
-                                   scores_are_levels)
-from understanding.rules import (_ALL_RE, _LABEL_RE, _SPOUSE_STRICT, SPOUSE, TEST_RE,  # noqa: F401
-                                 WORK_SLOTS, WORK_WORDS, Invalid, find_canadian_education, find_flags, find_scores,
-                                 labelled_scores, language_of, no_second_test, no_work,
-                                 parse_age, parse_count, parse_date, parse_durations, parse_education,
-                                 parse_marital, parse_money, parse_noc, parse_scores, parse_test,
-                                 slots_of_durations, work_years)
-from understanding.text import NUM, Normalised, as_number, clause_spans, clauses, normalise, numbers  # noqa: F401
-
-EDUCATION_CHOICES = EDUCATION
-
-_YES = re.compile(r"^\s*(y|ya|yea|yes+|yeah|yep|yup|sure|correct|right|true|i do|i have|i did|i will|he is|she is|"
-                  r"he will|she will|they will|of course|absolutely|definitely|indeed|ok|okay|affirmative)\b")
-_NO = re.compile(r"^\s*(n|no+|nope|nop|nah|not|never|none|false|i don'?t|i do not|i haven'?t|i have not|i didn'?t|"
-                 r"he isn'?t|she isn'?t|he won'?t|she won'?t|negative)\b")
-DONT_KNOW = re.compile(r"\b(i )?(don'?t|do not|dont) (know|remember)|\bdunno\b|\bnot sure\b|\bno (idea|clue)\b|"
-                       r"\bidk\b|\bforgot\b|\bcan'?t remember\b")
+from actions.fields import EDUCATION, KIND, LANG_GROUPS, MARITAL, TEST_NAMES, lang_slots
+from express_entry.vocabulary import number_text
+from understanding import answers
+from understanding.entities import find_entities, in_clauses, is_profile_post, number_value, score_values, \
+    scores_are_levels
+from understanding.rules import (_ALL_RE, _SPOUSE_STRICT, TEST_NAMES_RE, WORK_SLOTS, WORK_WORDS, Invalid,
+                                 find_canadian_education, find_flags, labelled_scores, language_of, no_second_test,
+                                 no_work, parse_age, parse_count, parse_date, parse_education, parse_marital,
+                                 parse_money, parse_noc, parse_scores, parse_test, slots_of_durations, work_years)
+from understanding.text import NUM, Normalised, as_number
 
 
 def payload(text: str) -> Tuple[Optional[str], Dict[str, Any]]:
@@ -73,7 +64,7 @@ def check(slot: str, value: Any, slots: Optional[Dict[str, Any]] = None) -> Any:
             try:
                 validate({"first_language": {"test": test, ability: value}})
             except ProfileError as e:
-                raise Invalid("utter_invalid_score", value=_fmt(value), test=TEST_NAMES.get(test, test),
+                raise Invalid("utter_invalid_score", value=number_text(value), test=TEST_NAMES.get(test, test),
                               ability=ability, accepted=e.accepted)
             return value
     field = slot
@@ -82,65 +73,8 @@ def check(slot: str, value: Any, slots: Optional[Dict[str, Any]] = None) -> Any:
     try:
         validate({field: value})
     except ProfileError as e:
-        raise Invalid("utter_invalid_number", value=_fmt(value), accepted=e.accepted)
+        raise Invalid("utter_invalid_number", value=number_text(value), accepted=e.accepted)
     return value
-
-
-def _fmt(v: Any) -> str:
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
-
-
-def parse_canadian_education(t: str) -> Optional[str]:
-    s = t.strip()
-    if s in ("none", "one_or_two_year", "three_year_or_more"):
-        return s
-    if re.search(r"\b(3|three|4|four|5|five)\b|\bmore\b|\bdegree\b|bachelor|master|ph\.? ?d|doctor", s):
-        return "three_year_or_more"
-    if re.search(r"\b(1|one|2|two)\b|diploma|certificate|college", s):
-        return "one_or_two_year"
-    if _NO.search(s) or re.search(r"\bnone\b|\bnothing\b|\bonly abroad\b|\boutside canada\b", s):
-        return "none"
-    return None
-
-
-def parse_years(t: str, bare: bool) -> Optional[int]:
-    m = parse_durations(t)
-    if m is not None:
-        return m // 12
-    if bare:
-        if re.search(r"^\s*(none|no|nope|never|nothing|zero|no experience)\b", t):
-            return 0
-        nums = numbers(t)
-        if len(nums) == 1:
-            return as_number(nums[0])
-    return None
-
-
-def parse_months(t: str, bare: bool) -> Optional[int]:
-    m = parse_durations(t)
-    if m is not None:
-        return m
-    if bare:
-        if re.search(r"^\s*(none|no|nope|never|nothing)\b", t):
-            return 0
-        nums = numbers(t)
-        if len(nums) == 1:
-            return as_number(nums[0])
-    return None
-
-
-def parse_bool(t: str, intent: Optional[str]) -> Optional[bool]:
-    if intent == "affirm":
-        return True
-    if intent == "deny":
-        return False
-    if _NO.search(t):
-        return False
-    if _YES.search(t):
-        return True
-    return None
 
 
 def _group_for(clause: str, test: Optional[str], requested: Optional[str], slots: Dict[str, Any],
@@ -187,7 +121,7 @@ FIELD_WORDS = [
     (r"\bage\b", ["age"]),
     (r"\bmarital|\bmarried\b|\bstatus\b", ["marital_status"]),
     (r"\beducation\b|\bdegree\b", ["education"]),
-    (r"\b(test(?! date)|language|scores|ielts|celpip|tef|tcf|pte|clb)\b", ["first_language_test"] + lang_slots("first_language")),
+    (r"\b(test(?! date)|language|scores|" + TEST_NAMES_RE + r")\b", ["first_language_test"] + lang_slots("first_language")),
     (r"\blistening\b", ["first_language_listening"]),
     (r"\breading\b", ["first_language_reading"]),
     (r"\bwriting\b", ["first_language_writing"]),
@@ -217,154 +151,215 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
             intent: Optional[str] = None, entities: Optional[List[Dict[str, Any]]] = None
             ) -> Tuple[Dict[str, Any], Dict[str, Dict[str, Any]]]:
     """Values found in one message, and re-ask messages (domain responses) for impossible ones. ``entities``: the message's
-    entities from the NLU pipeline (None: computed here with the same function)."""
+    entities from the NLU pipeline (None: computed here with the same function). One step per kind of fact."""
     slots = dict(slots or {})
-    values: Dict[str, Any] = {}
-    errors: Dict[str, Dict[str, Any]] = {}  # slot -> the re-ask message (Invalid.message)
     p_intent, ents = payload(text)
     if p_intent:  # a button: the payload carries the value, NLU was bypassed
-        if requested and "choice" in ents:
-            raw = str(ents["choice"]).lower()
-            return _accept(requested, _coerce_choice(requested, raw), slots, values, errors)
-        if requested and KIND.get(requested) in ("bool", "confirm") and p_intent in ("affirm", "deny"):
-            values[requested] = p_intent == "affirm"
-        return values, errors
-
-    n = Normalised(text)
-    t = n.text
-    if entities is None:
-        entities = find_entities(text, normalised=n)
-    kind = KIND.get(requested or "")
-    relative = relative_age(t, slots.get("age"))
-    if relative is not None:
-        values["age"] = relative
-    if study_retracted(t, requested):
-        values["canadian_education"] = "none"
-        if slots.get("canadian_study_2_years") is not None:
-            values["canadian_study_2_years"] = False
-    one_number = len(re.findall(NUM, t)) == 1
-    # "8, 7.5, 7, 7" at the scores question: the numbers of the whole message, in order
-    post = is_profile_post(text, entities, n)
-    whole_scores = kind == "score" and not labelled_scores(t) and not post
-    scores_done = False
-    ability = None
-    for g in LANG_GROUPS:
-        if requested in lang_slots(g):
-            ability = requested[len(g) + 1:]
-    in_lang_question = bool(requested) and any(
-        requested == f"{g}_test" or requested in lang_slots(g) for g in LANG_GROUPS)
-    spans, by_clause = in_clauses(entities, n)
-    if not spans:
-        spans, by_clause = [(0, len(t))], [[]]
-    last_test = None  # the test named before, as the entities' groups read it
-    last_group = None  # ... and its group
+        return _from_payload(p_intent, ents, requested, slots)
+    r = _Reading(text, requested, slots, intent, entities)
+    _corrections(r)
     # Context-free facts (the entities) read clause by clause with what the form knows.
-    for (start, end), found in zip(spans, by_clause):
-        clause = t[start:end]
-        first = {}
+    for clause, found in r.clauses():
+        first: Dict[str, Dict[str, Any]] = {}
         for e in found:
             first.setdefault(e["entity"], e)
         spouse = bool(_SPOUSE_STRICT.search(clause))
-        lang_answer = kind in ("score", "test") and not re.search(r"\b(age|old|y/?o)\b", clause)
-        if not spouse and not lang_answer and relative is None and "age" in first:
-            values["age"] = number_value(first["age"]["value"])
-        if "marital_status" in first and "marital_status" not in values:
-            values["marital_status"] = first["marital_status"]["value"]
-        if kind not in ("canadian_education", "noc") and not re.search(r"\bteach", clause):
-            if requested in ("education", "spouse_education"):  # the answer: all of it ("a BSc, then a diploma")
-                edu = parse_education(t, bare=False)
-            else:
-                edu = first["education"]["value"] if "education" in first else None
-            target = "spouse_education" if spouse or requested == "spouse_education" else "education"
-            if edu and target not in values:
-                values[target] = edu
-        test = first["language_test"]["value"] if "language_test" in first else None
-        labelled = labelled_scores(clause) and not re.search(r"\b(years?|months?)\b", clause)
-        if post and "age" not in values and relative is None and not spouse:
-            bare = _BARE_AGE.match(clause)  # "CRS check please: 31, married, ...": a number alone is the age
-            if bare:
-                values["age"] = int(bare.group(1))
-        if test or labelled or (in_lang_question and kind == "score" and not post):
-            group = _group_for(clause, test, requested, {**slots, **values}, values, last_group)
-            last_group = group
-            if test and values.get(f"{group}_test") not in (None, test):
-                last_test = test  # two tests of one language in one message: the first one told counts
-                continue
-            if test:
-                values[f"{group}_test"] = test
-            gtest = test or values.get(f"{group}_test") or slots.get(f"{group}_test")
-            entity_levels = scores_are_levels(test or last_test, one_number)
-            if test:
-                last_test = test
-            if whole_scores and scores_done:
-                continue
-            asked = ability if requested and requested.startswith(group) else None
-            levels = gtest in ("clb", "nclc") and one_number
-            if whole_scores or asked or levels != entity_levels or not (test or labelled):
-                scores = parse_scores(t if whole_scores else clause, asked, levels=levels)
-            else:  # the scores as read without the question: the entities
-                scores = score_values(found)
-            scores_done = True
-            for a, v in scores.items():
-                values[f"{group}_{a}"] = v
-        elif spouse and re.search(r"\b(no|none|not|hasn'?t|doesn'?t|without)\b[^,;]{0,20}\btest\b", clause):
-            values.setdefault("spouse_language_test", "none")  # "wife: no language test"
-        date = first.get("date")
-        date_group = last_group if not spouse or last_group == "spouse_language" else None
-        if date and date_group and KIND.get(requested or "") != "date" and f"{date_group}_taken_on" not in values:
-            values[f"{date_group}_taken_on"] = date["value"]  # "IELTS L8 R7 W7 S7 taken 2026-02-01"
-        if requested == "noc_code":
-            noc = parse_noc(clause)
-        else:
-            noc = first["noc_code"]["value"] if "noc_code" in first else None
-        if noc:
-            values["noc_code"] = noc
+        _person(r, clause, first, spouse)
+        if _language(r, clause, first, found, spouse):
+            continue  # a second test of one language, or the scores already read from the whole message
+        _test_date(r, first, spouse)
+        _occupation(r, clause, first)
+    _told_in_passing(r)
+    _work(r)
+    _bare_answer(r)
+    for slot in list(r.values):
+        _accept(slot, r.values.pop(slot), {**slots, **r.values}, r.values, r.errors)
+    return r.values, r.errors
 
-    if post or kind != "bool":  # yes/no facts told in passing ("no PNP", "sibling in Canada", "ECA done")
+
+def _from_payload(p_intent: str, ents: Dict[str, Any], requested: Optional[str], slots: Dict[str, Any]):
+    values: Dict[str, Any] = {}
+    errors: Dict[str, Dict[str, Any]] = {}
+    if requested and "choice" in ents:
+        raw = str(ents["choice"]).lower()
+        return _accept(requested, _coerce_choice(requested, raw), slots, values, errors)
+    if requested and KIND.get(requested) in ("bool", "confirm") and p_intent in ("affirm", "deny"):
+        values[requested] = p_intent == "affirm"
+    return values, errors
+
+
+class _Reading:
+    """One message being read: its text and entities, what the form knows (the question asked, the slots), the
+    values read so far and the re-asks."""
+
+    def __init__(self, text: str, requested: Optional[str], slots: Dict[str, Any], intent: Optional[str],
+                 entities: Optional[List[Dict[str, Any]]]):
+        self.n = Normalised(text)
+        self.t = t = self.n.text
+        self.requested, self.slots, self.intent = requested, slots, intent
+        self.entities = find_entities(text, normalised=self.n) if entities is None else entities
+        self.kind = KIND.get(requested or "")
+        self.values: Dict[str, Any] = {}
+        self.errors: Dict[str, Dict[str, Any]] = {}  # slot -> the re-ask message (Invalid.message)
+        self.relative = relative_age(t, slots.get("age"))
+        self.one_number = len(re.findall(NUM, t)) == 1
+        self.post = is_profile_post(text, self.entities, self.n)
+        # "8, 7.5, 7, 7" at the scores question: the numbers of the whole message, in order
+        self.whole_scores = self.kind == "score" and not labelled_scores(t) and not self.post
+        self.scores_done = False
+        self.ability = None
+        for g in LANG_GROUPS:
+            if requested in lang_slots(g):
+                self.ability = requested[len(g) + 1:]
+        self.in_lang_question = bool(requested) and any(
+            requested == f"{g}_test" or requested in lang_slots(g) for g in LANG_GROUPS)
+        self.last_test: Optional[str] = None  # the test named before, as the entities' groups read it
+        self.last_group: Optional[str] = None  # ... and its group
+
+    def clauses(self):
+        """(clause text, its entities) of each clause."""
+        spans, by_clause = in_clauses(self.entities, self.n)
+        if not spans:
+            spans, by_clause = [(0, len(self.t))], [[]]
+        return [(self.t[start:end], found) for (start, end), found in zip(spans, by_clause)]
+
+
+def _corrections(r: _Reading):
+    """Relative corrections: "two years older than I said", "I didn't study in Canada, that was wrong"."""
+    if r.relative is not None:
+        r.values["age"] = r.relative
+    if study_retracted(r.t, r.requested):
+        r.values["canadian_education"] = "none"
+        if r.slots.get("canadian_study_2_years") is not None:
+            r.values["canadian_study_2_years"] = False
+
+
+def _person(r: _Reading, clause: str, first: Dict[str, Dict[str, Any]], spouse: bool):
+    """A clause's age, marital status and education (the partner's education in a clause about the partner)."""
+    values = r.values
+    lang_answer = r.kind in ("score", "test") and not re.search(r"\b(age|old|y/?o)\b", clause)
+    if not spouse and not lang_answer and r.relative is None and "age" in first:
+        values["age"] = number_value(first["age"]["value"])
+    if "marital_status" in first and "marital_status" not in values:
+        values["marital_status"] = first["marital_status"]["value"]
+    if r.kind not in ("canadian_education", "noc") and not re.search(r"\bteach", clause):
+        if r.requested in ("education", "spouse_education"):  # the answer: all of it ("a BSc, then a diploma")
+            edu = parse_education(r.t, bare=False)
+        else:
+            edu = first["education"]["value"] if "education" in first else None
+        target = "spouse_education" if spouse or r.requested == "spouse_education" else "education"
+        if edu and target not in values:
+            values[target] = edu
+    if r.post and "age" not in values and r.relative is None and not spouse:
+        bare = _BARE_AGE.match(clause)  # "CRS check please: 31, married, ...": a number alone is the age
+        if bare:
+            values["age"] = int(bare.group(1))
+
+
+def _language(r: _Reading, clause: str, first: Dict[str, Dict[str, Any]], found: List[Dict[str, Any]],
+              spouse: bool) -> bool:
+    """A clause's test and scores, in the test group the form gives them. True: the rest of the clause is not
+    read (a second test of one language in one message, or the scores already read from the whole message)."""
+    values, requested = r.values, r.requested
+    test = first["language_test"]["value"] if "language_test" in first else None
+    labelled = labelled_scores(clause) and not re.search(r"\b(years?|months?)\b", clause)
+    if test or labelled or (r.in_lang_question and r.kind == "score" and not r.post):
+        group = _group_for(clause, test, requested, {**r.slots, **values}, values, r.last_group)
+        r.last_group = group
+        if test and values.get(f"{group}_test") not in (None, test):
+            r.last_test = test  # two tests of one language in one message: the first one told counts
+            return True
+        if test:
+            values[f"{group}_test"] = test
+        gtest = test or values.get(f"{group}_test") or r.slots.get(f"{group}_test")
+        entity_levels = scores_are_levels(test or r.last_test, r.one_number)
+        if test:
+            r.last_test = test
+        if r.whole_scores and r.scores_done:
+            return True
+        asked = r.ability if requested and requested.startswith(group) else None
+        levels = gtest in ("clb", "nclc") and r.one_number
+        if r.whole_scores or asked or levels != entity_levels or not (test or labelled):
+            scores = parse_scores(r.t if r.whole_scores else clause, asked, levels=levels)
+        else:  # the scores as read without the question: the entities
+            scores = score_values(found)
+        r.scores_done = True
+        for a, v in scores.items():
+            values[f"{group}_{a}"] = v
+    elif spouse and re.search(r"\b(no|none|not|hasn'?t|doesn'?t|without)\b[^,;]{0,20}\btest\b", clause):
+        values.setdefault("spouse_language_test", "none")  # "wife: no language test"
+    return False
+
+
+def _test_date(r: _Reading, first: Dict[str, Dict[str, Any]], spouse: bool):
+    """A date in a clause after a test: that test's date ("IELTS L8 R7 W7 S7 taken 2026-02-01")."""
+    date = first.get("date")
+    date_group = r.last_group if not spouse or r.last_group == "spouse_language" else None
+    if date and date_group and r.kind != "date" and f"{date_group}_taken_on" not in r.values:
+        r.values[f"{date_group}_taken_on"] = date["value"]
+
+
+def _occupation(r: _Reading, clause: str, first: Dict[str, Dict[str, Any]]):
+    if r.requested == "noc_code":
+        noc = parse_noc(clause)
+    else:
+        noc = first["noc_code"]["value"] if "noc_code" in first else None
+    if noc:
+        r.values["noc_code"] = noc
+
+
+def _told_in_passing(r: _Reading):
+    """Yes/no facts ("no PNP", "sibling in Canada", "ECA done"), a Canadian credential, no work, no second test."""
+    t, values, requested = r.t, r.values, r.requested
+    if r.post or r.kind != "bool":
         for slot, v in find_flags(t).items():
-            if slot != requested or post:
+            if slot != requested or r.post:
                 values.setdefault(slot, v)
     if requested != "canadian_education":
         study = find_canadian_education(t)
         if study:
             values.setdefault("canadian_education", study)
-    for slot, v in (no_work(t) if post or kind != "bool" else {}).items():  # "no Canadian work", "no work abroad"
+    for slot, v in (no_work(t) if r.post or r.kind != "bool" else {}).items():  # "no Canadian work", "no work abroad"
         values.setdefault(slot, v)
-    if kind != "test" and no_second_test(t, values.get("first_language_test") or slots.get("first_language_test")):
+    if r.kind != "test" and no_second_test(t, values.get("first_language_test") or r.slots.get("first_language_test")):
         values.setdefault("second_language_test", "none")  # "no French test", "only English"
+
+
+def _work(r: _Reading):
+    """Years of work by role: the entities' durations, or "3 here, 4 abroad" as the answer to a work question."""
+    values, requested = r.values, r.requested
     lang_told = any(KIND.get(k) in ("score", "test") for k in values)
-    if kind == "bool" and not post:
+    if r.kind == "bool" and not r.post:
         work = {}
-    elif requested in WORK_SLOTS and not WORK_WORDS.search(t) and not lang_told:  # "3 here, 4 abroad" answers the question
-        work = work_years(t, requested)
+    elif requested in WORK_SLOTS and not WORK_WORDS.search(r.t) and not lang_told:
+        work = work_years(r.t, requested)
     else:
-        work = slots_of_durations((e.get("role"), number_value(e["value"])) for e in entities
+        work = slots_of_durations((e.get("role"), number_value(e["value"])) for e in r.entities
                                   if e.get("entity") == "duration")
     for slot, v in work.items():
         values.setdefault(slot, v)
-
     # A value given for the asked slot's twin while it is asked ("2 years in Canada" for the partner).
     if requested == "spouse_canadian_work_years" and "canadian_work_years" in values and requested not in values:
         values[requested] = values.pop("canadian_work_years")
-    # The question that was asked: bare answers ("29", "yes", "3", "8 7.5 7 7"), unless the message was
-    # about something else (a score line typed while the Canadian-credential question is pending).
+
+
+def _bare_answer(r: _Reading):
+    """The question that was asked: bare answers ("29", "yes", "3", "8 7.5 7 7"), unless the message was about
+    something else (a score line typed while the Canadian-credential question is pending)."""
+    values, requested, kind = r.values, r.requested, r.kind
     lang_facts = any(KIND.get(k) in ("score", "test") for k in values)
     other_work = any(k in WORK_SLOTS for k in values)
     if (lang_facts and kind not in ("score", "test", "date")) or (other_work and kind in ("years", "months")) \
-            or (relative is not None and requested != "age") or post:
-        pass  # a whole profile says what each of its facts is: none is a bare answer to the question
-    elif requested and requested not in values:
+            or (r.relative is not None and requested != "age") or r.post:
+        return  # a whole profile says what each of its facts is: none is a bare answer to the question
+    if requested and requested not in values:
         try:
-            v = parse_for(requested, t, intent, slots)
+            v = parse_for(requested, r.t, r.intent, r.slots)
         except Invalid as e:  # a date that can't be used ("2024" alone, in the future)
-            errors[requested] = e.message()
+            r.errors[requested] = e.message()
             v = None
         if v is not None:
             values[requested] = v
-
-    for slot in list(values):
-        _accept(slot, values.pop(slot), {**slots, **values}, values, errors)
-    return values, errors
 
 
 _BARE_AGE = re.compile(r"^\s*[-*\u2022]?\s*(?:[^:?!\d]{0,40}[:?!]\s*)?(1[6-9]|[2-6]\d)\s*(?:y/?o|yo|yrs? old)?\s*$")
@@ -424,26 +419,23 @@ def parse_for(slot: str, t: str, intent: Optional[str], slots: Dict[str, Any]) -
     if kind == "canadian_education":
         if _ALL_RE.search(t) or labelled_scores(t):  # "10 in all 4": a score line, not a credential's years
             return None
-        return parse_canadian_education(t)
+        return answers.canadian_education(t)
     if kind == "test":
         if slot != "first_language_test" and (intent == "deny" or re.search(
                 r"^\s*(no|nope|nah|none|not|never|only (english|french)|just (english|french))\b", t)
                 or no_second_test(t, slots.get("first_language_test"))):
             return "none"  # "only that one test"
         return parse_test(t)
-    if kind == "years":
-        return parse_years(t, bare=True)
-    if kind == "months":
-        return parse_months(t, bare=True)
+    if kind in ("years", "months"):
+        return answers.duration(t, kind, bare=True)
     if kind == "money":
         return parse_money(t)
     if kind == "count":
         return parse_count(t)
     if kind == "bool":
-        return parse_bool(t, intent)
+        return answers.yes_no(t, intent)
     if kind == "confirm":
-        b = parse_bool(t, intent)
-        return True if b else None
+        return True if answers.yes_no(t, intent) else None
     if kind == "noc":
         return parse_noc(t)
     if kind == "date":
@@ -464,7 +456,7 @@ def _accept(slot: str, value: Any, slots: Dict[str, Any], values: Dict[str, Any]
     try:
         if kind == "marital" and value not in MARITAL:
             raise Invalid("utter_invalid_marital_status")
-        if kind == "education" and value not in EDUCATION_CHOICES:
+        if kind == "education" and value not in EDUCATION:
             raise Invalid("utter_invalid_education")
         if kind == "test":
             if value != "none" and value not in TEST_NAMES:

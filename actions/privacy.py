@@ -22,22 +22,16 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import replies
-from connectors.constants import ERASURE_REQUESTED_CUSTOM, ERASURE_SLOT
+from common.names import ERASURE_REQUESTED_CUSTOM, ERASURE_SLOT
+from express_entry import concepts
+from express_entry.vocabulary import number_text
 
 # Slots that are bookkeeping, not something the user told us.
 INTERNAL_SLOTS = {"requested_slot", "session_started_metadata", ERASURE_SLOT, "form_progress",
                   "profile_summary", "noc_choices_shown"}
 # Not answers either: results and flags worked out by the assistant.
 DERIVED_SLOTS = {"crs_score", "eligible_programs", "profile_confirmed", "wants_eligibility", "assessed_on"}
-LABELS = {
-    "crs_score": "Your last CRS estimate",
-    "eligible_programs": "Programs you met",
-    "noc_code": "NOC code",
-    "teer": "TEER category",
-    "canadian_work_months_last_3_years": "Canadian work months in the last 3 years",
-    "trade_work_years_last_5": "Skilled-trade work years in the last 5 years",
-    "canadian_study_2_years": "Two years of full-time study in Canada",
-}
+LABELS = concepts.kept_labels()  # headings of the kept slots (express_entry/data/labels/en.yaml)
 CONFIRMATION_QUESTION = "utter_ask_delete_data"
 DIRECT_MESSAGE_ONLY = "utter_privacy_direct_message_only"
 
@@ -57,8 +51,8 @@ def label(slot: Text) -> Text:
 def shown(value: Any) -> Text:
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, (int, float)):
+        return number_text(value)
     if isinstance(value, (list, tuple)):
         return ", ".join(shown(v) for v in value) or "none"
     if isinstance(value, dict):

@@ -11,11 +11,11 @@ from typing import Any, Dict, List, Optional
 
 from actions import results
 from actions.sources import link
+from express_entry import concepts
 
 RESULT_TYPE = "crs_result"
 VERSION = 1
-PARTS = (("A", "core", "Core / human capital"), ("B", "spouse", "Spouse or partner"),
-         ("C", "transferability", "Skill transferability"), ("D", "additional", "Additional points"))
+PARTS = concepts.parts()  # (letter, crs key, name) of each CRS part
 HEADLINE_SUGGESTIONS = 3
 HEADLINE_CUTOFFS = 3
 CHART_CUTOFFS = 5

@@ -8,24 +8,14 @@ each function picks the lines, fills them and joins the lines of one message.
 from typing import Any, Dict, List, Optional
 
 from actions.replies import fill as _fill
+from express_entry import concepts
 
 
-PART_NAMES = {"core": "core/human capital (A)", "spouse": "spouse or partner (B)",
-              "transferability": "skill transferability (C)", "additional": "additional points (D)"}
+# The CRS parts and factors as a result names them (express_entry/concepts.py, data/labels/en.yaml).
+PART_NAMES = {key: f"{name.lower()} ({letter})" for letter, key, name in concepts.parts()}
+FACTOR_NAMES = concepts.factor_names()
 PROGRAM_NAMES = {"cec": "Canadian Experience Class (CEC)", "fsw": "Federal Skilled Worker (FSW)",
                  "fst": "Federal Skilled Trades (FST)"}
-FACTOR_NAMES = {
-    "age": "age", "education": "education", "first_language_listening": "first language: listening",
-    "first_language_reading": "first language: reading", "first_language_writing": "first language: writing",
-    "first_language_speaking": "first language: speaking", "second_language": "second official language",
-    "canadian_work": "Canadian work experience", "spouse_education": "partner's education",
-    "spouse_language": "partner's language", "spouse_canadian_work": "partner's Canadian work",
-    "transferability_education": "education combined with language / Canadian work",
-    "transferability_foreign_work": "foreign work combined with language / Canadian work",
-    "transferability_certificate": "certificate of qualification with language",
-    "provincial_nomination": "provincial nomination", "job_offer": "job offer",
-    "canadian_education": "Canadian education", "sibling": "sibling in Canada", "french": "French-language bonus",
-}
 
 
 def factor_name(f: dict) -> str:
@@ -56,7 +46,7 @@ def is_category_round(g: dict) -> bool:
 def score_lines(texts: Dict[str, str], a: dict, previous: Optional[float] = None) -> List[str]:
     crs = a["crs"]
     parts = ", ".join(_fill(texts, "utter_result_part", name=PART_NAMES[k], points=crs.get(k, 0))
-                      for k in ("core", "spouse", "transferability", "additional"))
+                      for k in PART_NAMES)
     values = {"total": crs["total"], "ruleset": a.get("ruleset"), "parts": parts}
     if previous is None:
         msgs = [_fill(texts, "utter_result_score", **values)]

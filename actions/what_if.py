@@ -11,7 +11,9 @@ import re
 from typing import Any, Dict, Optional
 
 from actions import fields, parsing
-from understanding.rules import _CANADA, _FOREIGN, hypothetical  # noqa: F401 (hypothetical: the one cue list)
+from express_entry.vocabulary import number_text
+from understanding.text import as_number, normalise, numbers
+from understanding.rules import _CANADA, _FOREIGN, TEST_RE, hypothetical
 
 EXTRA = [
     (r"\b(provincial )?nominat|\bpnp\b", "provincial_nomination", True),
@@ -27,9 +29,9 @@ _BANDS = re.compile(r"\b(half a|a half|0\.5|\d+(?:\.\d+)?)\s+(?:bands?|points?|l
 
 
 def values(text: str, slots: Dict[str, Any]) -> Dict[str, Any]:
-    """Slot values a what-if message describes (empty: nothing understood); raises parsing.Invalid for a change
+    """Slot values a what-if message describes (empty: nothing understood); raises understanding.rules.Invalid for a change
     that can't be (a score the test doesn't have)."""
-    t = parsing.normalise(text)
+    t = normalise(text)
     out, _ = parsing.extract(text, None, slots, "what_if")
     if re.search(r"\bfirst (official )?language\b", t):  # "NCLC 9 in my first language": the first test's group
         for g in ("second_language",):
@@ -41,9 +43,9 @@ def values(text: str, slots: Dict[str, Any]) -> Dict[str, Any]:
     for g in fields.LANG_GROUPS:  # "CLB 9" with one number: all four abilities
         test = out.get(f"{g}_test")
         if test and not any(s in out for s in fields.lang_slots(g)):
-            nums = parsing.numbers(parsing.TEST_RE.sub(" ", t))
+            nums = numbers(TEST_RE.sub(" ", t))
             if len(nums) == 1:
-                out.update({s: parsing.as_number(nums[0]) for s in fields.lang_slots(g)})
+                out.update({s: as_number(nums[0]) for s in fields.lang_slots(g)})
         if test and test != slots.get(f"{g}_test"):
             out[f"{g}_taken_on"] = None  # another test: a new result, not the old one's date
     out.update(relative(t, slots))
@@ -70,7 +72,7 @@ def relative(t: str, slots: Dict[str, Any]) -> Dict[str, Any]:
         out["age"] = age
     elif "age" not in out:
         m = _AGE_AT.search(t)
-        if m and not parsing.TEST_RE.search(t):
+        if m and not TEST_RE.search(t):
             out["age"] = int(m.group(1))
     m = _BANDS.search(t)
     if m:
@@ -81,7 +83,7 @@ def relative(t: str, slots: Dict[str, Any]) -> Dict[str, Any]:
         for a in abilities:
             slot = f"{group}_{a}"
             if slots.get(slot) is not None:
-                out[slot] = parsing.check(slot, parsing.as_number(float(slots[slot]) + sign * step), slots)
+                out[slot] = parsing.check(slot, as_number(float(slots[slot]) + sign * step), slots)
     return out
 
 
@@ -96,7 +98,7 @@ def label(values: Dict[str, Any], slots: Dict[str, Any]) -> str:
         if test and len(set(scores)) == 1 and scores[0] is not None:
             who = {"first_language": "", "second_language": "second language ", "spouse_language": "partner's "}[g]
             name = test.upper() if test in ("clb", "nclc") else fields.TEST_NAMES.get(test, test)
-            parts.append(f"{who}{name} {fields._num(scores[0])} in all four abilities")
+            parts.append(f"{who}{name} {number_text(scores[0])} in all four abilities")
             done |= {f"{g}_test", *fields.lang_slots(g)}
     parts += [describe(s, v) for s, v in values.items() if s not in done and v is not None]
     return ", ".join(parts)
@@ -105,7 +107,7 @@ def label(values: Dict[str, Any], slots: Dict[str, Any]) -> str:
 def is_what_if(text: str, intent: Optional[str]) -> bool:
     """A hypothetical, not a statement of fact: the what-if intent or its words ("what if", "how about",
     "hypothetically", "would I"...), unless it says it is a correction ("actually", "I meant", "correction")."""
-    t = parsing.normalise(text)
+    t = normalise(text)
     if re.search(r"\bactually\b|\bi meant\b|\bcorrection\b|\bsorry\b|\bmistake\b", t):
         return False
     return intent == "what_if" or hypothetical(t)

@@ -2,10 +2,9 @@
 
 Two halves, so that the action server stays light:
 
-- :func:`chart_path` / :func:`chart_url` (no heavy import) turn an assessment's
-  ``crs`` block into the URL of the picture, e.g.
-  ``/webhooks/web/chart.png?a=366&b=0&c=75&d=0``.  Actions send it with
-  ``dispatcher.utter_message(image=chart_url(result["crs"]))``.
+- :mod:`common.chart_link` (no heavy import) turns an assessment's ``crs`` block
+  into the URL of the picture, e.g. ``/webhooks/web/chart.png?a=366&b=0&c=75&d=0``.
+  Actions send it with ``dispatcher.utter_message(image=chart_url(result["crs"]))``.
 - :func:`render_png` (matplotlib, imported on first use) draws it; the web
   channel (:mod:`connectors.web`) serves it from the Rasa server, so Telegram
   and Slack can fetch it too.
@@ -16,26 +15,23 @@ Recent cut-offs come from the draws database (``express_entry.draws``).
 import datetime as dt
 import io
 import logging
-import os
 import re
 import threading
 import time
 from functools import lru_cache
 from typing import Any, Dict, List, Mapping, Optional, Text, Tuple
 
+from common.chart_link import PART_KEYS
+from express_entry.concepts import parts
 from express_entry.crs import part_maxima
 
 logger = logging.getLogger(__name__)
 
-CHART_ROUTE = "/webhooks/web/chart.png"
-BASE_URL_ENV = "CHART_BASE_URL"
-# (query key, crs key, label, colour)
-PARTS: Tuple[Tuple[str, str, str, str], ...] = (
-    ("a", "core", "A. Core / human capital", "#1f5fa8"),
-    ("b", "spouse", "B. Spouse or partner", "#7aa6d8"),
-    ("c", "transferability", "C. Skill transferability", "#f0a030"),
-    ("d", "additional", "D. Additional points", "#3c9a5f"),
-)
+# (query key, crs key, label, colour); the parts' letters and names from express_entry/concepts.py
+_COLOURS = {"a": "#1f5fa8", "b": "#7aa6d8", "c": "#f0a030", "d": "#3c9a5f"}
+_NAMES = {key: f"{letter}. {name}" for letter, key, name in parts()}
+PARTS: Tuple[Tuple[str, str, str, str], ...] = tuple((key, name, _NAMES[name], _COLOURS[key])
+                                                     for key, name in PART_KEYS)
 # Provincial Nominee rounds include the nomination points: not comparable.
 EXCLUDED_TYPES = {"pnp"}
 RECENT_DAYS = 183
@@ -52,28 +48,6 @@ class ChartRequestError(ValueError):
     def __init__(self, field: Text, accepted: Text):
         self.field, self.accepted = field, accepted
         super().__init__(f"{field}: accepted values are {accepted}")
-
-
-def parts_from_crs(crs: Mapping[Text, Any]) -> Dict[Text, int]:
-    """{"a": core, "b": spouse, "c": transferability, "d": additional} from a ``crs`` block."""
-    return {key: int(crs.get(name) or 0) for key, name, _, _ in PARTS}
-
-
-def chart_path(crs: Mapping[Text, Any]) -> Text:
-    """Server-relative URL of the chart for an assessment's ``crs`` block."""
-    parts = parts_from_crs(crs)
-    query = "&".join(f"{k}={parts[k]}" for k, _, _, _ in PARTS)
-    return f"{CHART_ROUTE}?{query}"
-
-
-def chart_url(crs: Mapping[Text, Any], base_url: Optional[Text] = None) -> Text:
-    """Absolute URL when ``base_url`` or ``CHART_BASE_URL`` is set, else the relative path.
-
-    The web page resolves a relative URL against its own address; the Telegram
-    and Slack connectors make it absolute with their ``public_url``.
-    """
-    base = (base_url or os.environ.get(BASE_URL_ENV) or "").strip().rstrip("/")
-    return f"{base}{chart_path(crs)}"
 
 
 def parse_query(args: Mapping[Text, Any]) -> Dict[Text, int]:

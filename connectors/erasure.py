@@ -1,7 +1,7 @@
 """Say "deleted" only after the deletion is committed.
 
 The privacy action (``action_delete_my_data``) sends the custom message
-:data:`~connectors.constants.ERASURE_REQUESTED_CUSTOM` and then its confirmation.
+:data:`~common.names.ERASURE_REQUESTED_CUSTOM` and then its confirmation.
 Rasa sends a turn's messages before it saves the tracker, and the deletion happens
 when the tracker is saved (``connectors.tracker_store.URLSQLTrackerStore.save``).
 :class:`ErasureGate` wraps a channel's output: it drops the marker and holds every
@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import OutputChannel
 
-from connectors.constants import ERASED_CUSTOM, ERASURE_REQUESTED_CUSTOM
+from common.names import ERASED_CUSTOM, ERASURE_REQUESTED_CUSTOM
 
 ERASURE_FAILED_REPLY = (
     "Sorry, I could not delete your data just now: a storage error stopped it, so your answers "

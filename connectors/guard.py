@@ -12,15 +12,12 @@ Plain Python (no Rasa import), shared by the REST, Telegram and Slack channels:
   ``/faq`` (Rasa 3.6 raises ``KeyError: 'response_selector'`` on it), an intent the
   model does not know or a malformed one (``//faq``, ``/ faq``, ``/inform{x``), is
   passed on as plain text without its slashes;
-- :data:`current_text`: the text being handled (as received and as passed on), so that the log filter
-  (:mod:`connectors.log_privacy`) can remove it from any log line.
 """
-import contextvars
 import re
-from typing import Any, Iterable, Optional, Text
+from typing import Iterable, Optional, Text
 
-# The web page's own limit (deep-chat characterLimit) is the same.
-MAX_MESSAGE_CHARS = 2000
+from understanding.limits import MAX_MESSAGE_CHARS
+
 TOO_LONG_REPLY = (
     f"That message is too long for me (more than {MAX_MESSAGE_CHARS} characters), so I did not read "
     "or keep it. Please send a shorter answer."
@@ -30,10 +27,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # /intent, /intent@0.9, /intent{"entity": "value"}: what Rasa reads as a payload.
 _PAYLOAD = re.compile(r"^/([A-Za-z0-9_-]{1,100})(@[0-9.]{1,10})?(\{.*\})?$", re.S)
-
-current_text: "contextvars.ContextVar[Any]" = contextvars.ContextVar(
-    "express_entry_current_text", default=None)
-
 
 def clean_text(text: object) -> Text:
     """A str that can be encoded, stored and logged safely (see the module docstring)."""

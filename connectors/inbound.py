@@ -6,7 +6,7 @@
   answer (``/faq``, an unknown intent, ``//x``) becomes plain text;
 - a message over :data:`connectors.guard.MAX_MESSAGE_CHARS` is answered with a short
   reply and goes no further: no NLU, no action, nothing stored;
-- the text is made known to the log filter (:mod:`connectors.log_privacy`), which
+- the text is made known to the log filter (:mod:`common.log_privacy`), which
   removes it from every log line written while it is handled;
 - a failure while handling it is logged without the text and answered with an apology;
 - "delete my data" is confirmed only after the deletion is committed
@@ -18,12 +18,12 @@ from typing import Any, Awaitable, Callable, Optional, Text
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from sanic import Blueprint
 
+from common import log_privacy
 from connectors import guard
 from connectors.erasure import ErasureGate
-from connectors.log_privacy import install as _keep_values_out_of_logs
 
 logger = logging.getLogger(__name__)
-_keep_values_out_of_logs()
+log_privacy.install()
 
 SORRY_REPLY = "Sorry, something went wrong on my side while reading that. Please try again."
 
@@ -63,7 +63,7 @@ class GuardedHandler:
         message.text = guard.safe_payload(text, self.retrieval_intents(), self.intents())
         gate = ErasureGate(output)
         message.output_channel = gate
-        token = guard.current_text.set((text, message.text))
+        token = log_privacy.current_text.set((text, message.text))
         try:
             try:
                 await self.on_new_message(message)
@@ -72,4 +72,4 @@ class GuardedHandler:
                 await output.send_response(recipient, {"text": SORRY_REPLY})
             return bool(await gate.finish(message.sender_id, recipient, web_page=web_page))
         finally:
-            guard.current_text.reset(token)
+            log_privacy.current_text.reset(token)

@@ -44,9 +44,9 @@ from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import IntegrityError, ProgrammingError
 
+from common.log_privacy import install as _keep_values_out_of_logs
+from common.names import ERASURE_SLOT
 from connectors import erasure
-from connectors.constants import ERASURE_SLOT  # noqa: F401 (re-exported)
-from connectors.log_privacy import install as _keep_values_out_of_logs
 
 logger = logging.getLogger(__name__)
 _keep_values_out_of_logs()

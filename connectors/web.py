@@ -28,7 +28,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from connectors import chart
-from connectors.log_privacy import install as _keep_values_out_of_logs
+from common.log_privacy import install as _keep_values_out_of_logs
 
 logger = logging.getLogger(__name__)
 _keep_values_out_of_logs()

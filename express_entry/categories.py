@@ -30,13 +30,12 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 from .profile import ProfileError
-from .vocabulary import ABILITIES, SPEAKING_FIRST, parse_iso_date
+from .vocabulary import ABILITIES, SPEAKING_FIRST, number_text, parse_iso_date
 
 __all__ = ["CategoryError", "load_categories", "years", "year_in_force", "categories_for", "category_report",
-           "categories_from_profile", "STATUSES"]
+           "categories_from_profile"]
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "categories" / "categories.json"
-STATUSES = ("fits", "partially_fits", "does_not_fit", "unknown")
 _MAX_MONTHS = 36  # the rules count work within the past 3 years
 
 
@@ -196,10 +195,6 @@ def _sources(ids: List[str]) -> List[dict]:
     return out
 
 
-def _fmt(m) -> str:
-    return str(int(m)) if float(m).is_integer() else f"{m:g}"
-
-
 def _n(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -239,7 +234,7 @@ def _occupation(cat: dict, noc, months, canadian) -> dict:
 
     where = "in Canada" if canada_only else "in Canada or abroad"
     kind = "continuous " if continuous else ""
-    need = (f"at least {_fmt(min_months)} months of {kind}full-time work (or the same amount part-time) in the "
+    need = (f"at least {number_text(min_months)} months of {kind}full-time work (or the same amount part-time) in the "
             f"occupation within the past 3 years, {where}") if min_months is not None else None
     exp_met = None
     if min_months is not None:
@@ -247,8 +242,8 @@ def _occupation(cat: dict, noc, months, canadian) -> dict:
             have, field = canadian, "canadian_work_months"
             if have is None and months is not None and months < min_months:
                 exp_met = False
-                exp_detail = (f"You have {_fmt(months)} months of work in the occupation in all, so fewer than "
-                              f"{_fmt(min_months)} in Canada.")
+                exp_detail = (f"You have {number_text(months)} months of work in the occupation in all, so fewer than "
+                              f"{number_text(min_months)} in Canada.")
             elif have is None:
                 missing.append(field)
                 exp_detail = "Months of work in the occupation in Canada within the past 3 years are needed."
@@ -261,14 +256,14 @@ def _occupation(cat: dict, noc, months, canadian) -> dict:
                 exp_detail = "Months of work in the occupation within the past 3 years are needed."
         if exp_met is None and have is not None:
             exp_met = have >= min_months
-            months_text = f"{_fmt(have)} months" + (" in Canada" if canada_only else "")
+            months_text = f"{number_text(have)} months" + (" in Canada" if canada_only else "")
             if exp_met:
-                exp_detail = f"{months_text} meet the {_fmt(min_months)}-month requirement."
+                exp_detail = f"{months_text} meet the {number_text(min_months)}-month requirement."
                 if continuous:
                     exp_detail += " Under this year's rule the months must be continuous."
             else:
                 short = min_months - have
-                exp_detail = f"{months_text}: {_fmt(short)} more month{'s' if short != 1 else ''} needed."
+                exp_detail = f"{months_text}: {number_text(short)} more month{'s' if short != 1 else ''} needed."
         checks.append({"requirement": need, "met": exp_met, "detail": exp_detail})
 
     status = _status(checks, gate=listed)
@@ -410,7 +405,7 @@ def category_report(noc_code=None, work_months=None, canadian_work_months=None, 
     canadian = _months(canadian_work_months, "canadian_work_months")
     if months is not None and canadian is not None and canadian > months:
         raise CategoryError("canadian_work_months",
-                            f"{_fmt(canadian)} months in Canada is more than the {_fmt(months)} months of work in all",
+                            f"{number_text(canadian)} months in Canada is more than the {number_text(months)} months of work in all",
                             "at most work_months (work in Canada is part of all work)")
     french = _french(french_nclc, day)
     data = load_categories()

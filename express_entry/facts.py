@@ -17,7 +17,7 @@ from typing import Dict, Iterable, List
 from .rules import Ruleset, not_modelled, ruleset_for
 from .vocabulary import ABILITIES, count_text as _n, us_long_date as _day
 
-__all__ = ["faq_facts", "NOT_IN_DATA", "fact_names"]
+__all__ = ["faq_facts", "NOT_IN_DATA"]
 
 # What a fact reads when the ruleset in force has no value for it.
 NOT_IN_DATA = "(no figure in this assistant's rules data for this date)"
@@ -236,8 +236,3 @@ def faq_facts(on: _dt.date) -> Dict[str, str]:
     for part in (_crs_facts, _crs_maxima_facts, _program_facts, _procedure_facts, _funds_facts, _change_facts):
         facts.update(part(rs))
     return facts
-
-
-def fact_names() -> List[str]:
-    """The names :func:`faq_facts` returns (the placeholders an answer may use)."""
-    return sorted(faq_facts(_dt.date.today()))

@@ -24,6 +24,7 @@ __all__ = ["ProfileError", "validate", "noc_codes", "accompanying_spouse", "PART
            "ABILITIES", "EDUCATION_LEVELS", "LANGUAGE_TESTS", "PROFILE_EXTENSIONS", "TEST_LANGUAGE", "test_scale",
            "describe_scale"]
 
+from . import concepts as _concepts
 from .vocabulary import (ABILITIES, CANADIAN_EDUCATION, EDUCATION_LEVELS, LANGUAGE_TESTS, LEVEL_WORD,  # noqa: F401
                          MARITAL_STATUSES, PARTNERED, TEST_LANGUAGE, TEST_NAMES, number_text, parse_iso_date)
 
@@ -251,44 +252,12 @@ def _language(field, value):
     return out
 
 
-# Field specs: (kind, ...). Fast paths below handle the common valid values inline; the
-# helpers above produce the error messages (and accept integral floats).
+# Field specs: (kind, ...), from the registry of the profile's fields (express_entry/concepts.py). Fast paths
+# below handle the common valid values inline; the helpers above produce the error messages (and accept integral
+# floats).
 _INT, _BOOL, _ENUM, _LANG, _NOC, _NUM = range(6)
-_SPEC = {
-    "age": (_INT, 16, 100),
-    "marital_status": (_ENUM, MARITAL_STATUSES),
-    "spouse_accompanying": (_BOOL,),
-    "spouse_canadian": (_BOOL,),
-    "education": (_ENUM, EDUCATION_LEVELS),
-    "education_recognized": (_BOOL,),
-    "canadian_education": (_ENUM, CANADIAN_EDUCATION),
-    "first_language": (_LANG,),
-    "second_language": (_LANG,),
-    "canadian_work_years": (_INT, 0, 10),
-    "canadian_work_months_last_3_years": (_INT, 0, 36),
-    "foreign_work_years": (_INT, 0, 10),
-    "noc_code": (_NOC,),
-    "teer": (_INT, 0, 5),
-    "trade_work_years_last_5": (_INT, 0, 5),
-    "certificate_of_qualification": (_BOOL,),
-    "job_offer": (_BOOL,),
-    "provincial_nomination": (_BOOL,),
-    "sibling_in_canada": (_BOOL,),
-    "relative_in_canada": (_BOOL,),
-    "canadian_study_2_years": (_BOOL,),
-    "spouse_education": (_ENUM, EDUCATION_LEVELS),
-    "spouse_language": (_LANG,),
-    "spouse_canadian_work_years": (_INT, 0, 10),
-    "intends_quebec": (_BOOL,),
-    "settlement_funds": (_NUM, 0),
-    "family_size": (_INT, 1, 20),
-    # extensions (PROFILE_EXTENSIONS)
-    "first_language_fixed": (_BOOL,),
-    "job_offer_noc_code": (_NOC,),
-    "authorized_to_work_in_canada": (_BOOL,),
-    "spouse_canadian_study_2_years": (_BOOL,),
-    "spouse_canadian_work_1_year": (_BOOL,),
-}
+_KINDS = {"int": _INT, "bool": _BOOL, "enum": _ENUM, "language": _LANG, "noc": _NOC, "number": _NUM}
+_SPEC = {f.name: (_KINDS[f.check[0]],) + tuple(f.check[1:]) for f in _concepts.FIELDS}
 _ENUM_SETS = {key: frozenset(spec[1]) for key, spec in _SPEC.items() if spec[0] == _ENUM}
 _BOOL_KEYS = frozenset(key for key, spec in _SPEC.items() if spec[0] == _BOOL)
 _INT_RANGES = {key: (spec[1], spec[2]) for key, spec in _SPEC.items() if spec[0] == _INT}

@@ -27,7 +27,7 @@ import re
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from express_entry.vocabulary import ABILITIES
-from understanding.rules import (_SPOUSE_STRICT, TEST_RE, Invalid, find_age, find_education, find_marital,
+from understanding.rules import (_SPOUSE_STRICT, TEST_NAMES_RE, TEST_RE, Invalid, find_age, find_education, find_marital,
                                  find_scores, labelled_scores, find_date, work_durations)
 from understanding.text import NUM, Normalised, as_number, clause_spans
 
@@ -35,7 +35,7 @@ ENTITIES = ("age", "marital_status", "education", "language_test", "score", "dur
             "count", "date")
 ALL = "all"  # the role of one score said for all four abilities ("9 in everything", "CLB 9")
 LEVEL_TESTS = ("clb", "nclc")  # "levels": one number alone is the level in all four abilities
-_TEST_TOKEN = r"^(" + TEST_RE.pattern[3:-3] + r")\b"  # a token that starts with a test's name ("ielts:8")
+_TEST_TOKEN = r"^(" + TEST_NAMES_RE + r")\b"  # a token that starts with a test's name ("ielts:8")
 _NOC = re.compile(r"\b(\d{5})\b")
 _NOC_WORD = re.compile(r"\bnoc\b")
 _MONEY = re.compile(r"(?:\$|\bcad\s*|\bc\$)\s*(" + NUM + r")|\b(" + NUM + r")\s*(?:\$|dollars?\b|cad\b|bucks\b)")

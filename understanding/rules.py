@@ -7,7 +7,7 @@ import re
 from typing import Dict, List, Optional, Tuple
 
 from express_entry.crs import form_facts
-from express_entry.vocabulary import ABILITIES, ENGLISH_TESTS, FRENCH_TESTS
+from express_entry.vocabulary import ABILITIES, LANGUAGE_TESTS, MONTHS, TEST_LANGUAGE
 from express_entry.vocabulary import EDUCATION_LEVELS as EDUCATION
 from express_entry.vocabulary import MARITAL_STATUSES as MARITAL
 from understanding.text import NUM, as_number, clause_spans, numbers
@@ -147,7 +147,9 @@ def parse_education(t: str, bare: bool) -> Optional[str]:
     return None
 
 
-TEST_RE = re.compile(r"\b(ielts|celpip|pte|tef|tcf|clb|nclc)\b")
+# The tests' names as one alternation (express_entry.vocabulary.LANGUAGE_TESTS): every pattern that names a test uses it.
+TEST_NAMES_RE = "|".join(LANGUAGE_TESTS)
+TEST_RE = re.compile(r"\b(" + TEST_NAMES_RE + r")\b")
 
 
 def parse_test(t: str) -> Optional[str]:
@@ -328,14 +330,16 @@ def slots_of_durations(durations) -> Dict[str, int]:
 
 # ----------------------------------------------------------------------------- test dates
 
-_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                "november", "december"]
-_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
-       r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# A month's name or its three-letter abbreviation ("sept" too), with an optional full stop.
+_MONTH_WORDS = {m.lower(): i + 1 for i, m in enumerate(MONTHS)}
+_MONTH_WORDS.update({m[:3].lower(): i + 1 for i, m in enumerate(MONTHS)}, sept=9)
+MONTH_RE = "(" + "|".join(sorted(_MONTH_WORDS, key=len, reverse=True)) + r")\.?"
 
 
-def _month(name: str) -> int:
-    return next(i + 1 for i, m in enumerate(_MONTH_NAMES) if m.startswith(name.rstrip(".")[:3]))
+def month_number(name: str) -> int:
+    """1 for "january", "jan" or "Jan."."""
+    return _MONTH_WORDS[name.lower().rstrip(".")]
+
 
 
 def _day(y: int, m: int, d: Optional[int]):
@@ -383,20 +387,20 @@ def find_date(t: str, today=None) -> Optional[Tuple[str, bool, Span]]:
         if m and 1 <= int(m.group(1)) <= 12:
             found = (_day(int(m.group(2)), int(m.group(1)), None), True)
     if not found:
-        m = (re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?(?: of)?\s+" + _MON + r",?\s+(\d{4})\b", t)
-             or re.search(r"\b" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", t))
+        m = (re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?(?: of)?\s+" + MONTH_RE + r",?\s+(\d{4})\b", t)
+             or re.search(r"\b" + MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", t))
         if m:
             g = m.groups()
             day, mon = (g[0], g[1]) if g[0].isdigit() else (g[1], g[0])
-            found = (_day(int(g[2]), _month(mon), int(day)), False)
+            found = (_day(int(g[2]), month_number(mon), int(day)), False)
     if not found:
-        m = re.search(r"\b" + _MON + r",?\s+(?:of\s+)?(\d{4})\b", t)
+        m = re.search(r"\b" + MONTH_RE + r",?\s+(?:of\s+)?(\d{4})\b", t)
         if m:
-            found = (_day(int(m.group(2)), _month(m.group(1)), None), True)
+            found = (_day(int(m.group(2)), month_number(m.group(1)), None), True)
     if not found:
-        m = re.search(r"\b" + _MON + r"\b", t)
+        m = re.search(r"\b" + MONTH_RE + r"\b", t)
         if m and not re.search(r"\bmay (be|have|not|i|it)\b", t):
-            mon = _month(m.group(1))
+            mon = month_number(m.group(1))
             if re.search(r"\b(last|previous) year\b|\bof last year\b", t):
                 year = today.year - 1
             elif re.search(r"\bthis year\b", t):
@@ -476,11 +480,8 @@ def labelled_scores(t: str) -> bool:
 
 
 def language_of(test: Optional[str]) -> Optional[str]:
-    if test in ENGLISH_TESTS:
-        return "english"
-    if test in FRENCH_TESTS:
-        return "french"
-    return None
+    """"english" or "french" for a test (express_entry.vocabulary.TEST_LANGUAGE), None for none or no test."""
+    return TEST_LANGUAGE.get(test) if isinstance(test, str) else None
 
 
 

@@ -10,7 +10,7 @@ import math
 import re
 from typing import List, Tuple
 
-from actions.limits import MAX_TEXT_CHARS, bounded
+from understanding.limits import MAX_TEXT_CHARS, bounded
 from express_entry.vocabulary import ABILITIES
 from express_entry.vocabulary import MARITAL_STATUSES as MARITAL
 

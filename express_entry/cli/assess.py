@@ -6,6 +6,7 @@ import sys
 from typing import List, Optional
 
 from . import argv_of, one_or_many, parse_json, read_input, run, write_json
+from ..concepts import parts
 from ..crs import part_maxima
 from ..vocabulary import parse_iso_date
 
@@ -76,9 +77,6 @@ def _assess(args) -> int:
     return 0
 
 
-_PART_TITLES = {"A": "A. Core / human capital", "B": "B. Spouse or partner", "C": "C. Skill transferability",
-                "D": "D. Additional points"}
-_PART_KEYS = {"A": "core", "B": "spouse", "C": "transferability", "D": "additional"}
 
 
 def render_table(a: dict, index: Optional[int] = None) -> str:
@@ -89,12 +87,12 @@ def render_table(a: dict, index: Optional[int] = None) -> str:
     lines.append(f"{head}CRS {crs['total']} / {part_maxima(parse_iso_date(a.get('assessed_on')))['total']}   (rules: {a['ruleset']}, assessed on {a.get('assessed_on', '?')}, "
                  f"scored {'with spouse' if crs.get('scored_as') == 'with_spouse' else 'as single'})")
     width = max(len(f["factor"]) for f in crs["factors"]) if crs["factors"] else 10
-    for part in ("A", "B", "C", "D"):
+    for part, key, name in parts():
         rows = [f for f in crs["factors"] if f["part"] == part]
         if not rows:
             continue
         lines.append("")
-        lines.append(f"{_PART_TITLES[part]}: {crs[_PART_KEYS[part]]}")
+        lines.append(f"{part}. {name}: {crs[key]}")
         for f in rows:
             lines.append(f"  {f['factor']:<{width}}  {f['points']:>4} / {f['max']:<4} {f['detail']}")
     lines.append("")

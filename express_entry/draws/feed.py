@@ -10,18 +10,15 @@ import json
 import re
 from typing import Any, Dict, List
 
-from ..vocabulary import parse_iso_date
+from ..vocabulary import MONTHS, parse_iso_date
 from .classify import classify
 from .pool import DD_KEYS, MAX_CRS, consistency_problems
 
 FEED_URL = "https://www.canada.ca/content/dam/ircc/documents/json/ee_rounds_123_en.json"
 
-REQUIRED = ["drawNumber", "drawDate", "drawName", "drawSize", "drawCRS", "drawDistributionAsOn"] + DD_KEYS
 OPTIONAL_TEXT = ["drawDateFull", "drawText2", "drawDateTime", "drawCutOff"]
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august",
-     "september", "october", "november", "december"], start=1)}
+_MONTHS = {m.lower(): i for i, m in enumerate(MONTHS, start=1)}
 _LONG_DATE = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?[,.]?\s*(\d{4})$")
 _NUMBER = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
 _DRAW_NUMBER = re.compile(r"^(\d{1,5})([a-z]?)$")

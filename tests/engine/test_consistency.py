@@ -21,7 +21,8 @@ from express_entry.programs import is_skilled_trade
 from express_entry.rules import ruleset_for
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-SOURCES = sorted(p for d in ("express_entry", "actions", "connectors") for p in (ROOT / d).rglob("*.py"))
+SOURCES = sorted(p for d in ("express_entry", "understanding", "common", "actions", "connectors")
+                 for p in (ROOT / d).rglob("*.py"))
 VOCABULARY = ROOT / "express_entry" / "vocabulary.py"
 ABILITY_NAMES = set(vocabulary.ABILITIES)
 

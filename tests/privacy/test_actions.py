@@ -5,13 +5,13 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.privacy import ActionDeleteMyData, ActionOfferSavedProfile, ActionShowMyData
-from connectors import constants
+from common import names
 from tests.sim.drivers import domain, render
 
 SLOTS = {"age": 31.0, "marital_status": "married", "first_language_test": "ielts",
          "first_language_listening": 8.5, "job_offer": False, "crs_score": 441.0,
          "eligible_programs": ["cec", "fsw"], "requested_slot": None, "form_progress": "question 3 of about 12",
-         constants.ERASURE_SLOT: None}
+         names.ERASURE_SLOT: None}
 
 
 def tracker(events, slots=None, channel="rest", sender="web-123"):
@@ -63,13 +63,13 @@ def test_delete_right_after_the_confirmation_question_marks_the_conversation():
                    user("/confirm_delete_data", "confirm_delete_data")])
     messages, events = run(ActionDeleteMyData(), trk)
     # The marker first: the channel holds the confirmation until the deletion is committed.
-    assert messages[0]["custom"] == constants.ERASURE_REQUESTED_CUSTOM
+    assert messages[0]["custom"] == names.ERASURE_REQUESTED_CUSTOM
     assert "deleted" in messages[1]["text"]
     assert len(messages) == 2
     assert events == [
         {"event": "active_loop", "timestamp": None, "name": None},
         {"event": "reset_slots", "timestamp": None},
-        {"event": "slot", "timestamp": None, "name": constants.ERASURE_SLOT, "value": True},
+        {"event": "slot", "timestamp": None, "name": names.ERASURE_SLOT, "value": True},
     ]
 
 
@@ -78,8 +78,8 @@ def test_same_messages_on_every_channel():
                    action("utter_ask_delete_data"), action("action_listen"),
                    user("/confirm_delete_data", "confirm_delete_data", "telegram")])
     messages, events = run(ActionDeleteMyData(), trk)
-    assert messages[0]["custom"] == constants.ERASURE_REQUESTED_CUSTOM
-    assert events[-1]["name"] == constants.ERASURE_SLOT
+    assert messages[0]["custom"] == names.ERASURE_REQUESTED_CUSTOM
+    assert events[-1]["name"] == names.ERASURE_SLOT
 
 
 def test_the_terminal_gets_no_marker():
@@ -88,7 +88,7 @@ def test_the_terminal_gets_no_marker():
                    user("/confirm_delete_data", "confirm_delete_data", "cmdline")])
     messages, events = run(ActionDeleteMyData(), trk)
     assert len(messages) == 1 and "deleted" in messages[0]["text"]
-    assert events[-1]["name"] == constants.ERASURE_SLOT
+    assert events[-1]["name"] == names.ERASURE_SLOT
 
 
 def slack_tracker(direct, intent="show_my_data"):
@@ -140,4 +140,4 @@ def test_new_user_gets_no_offer():
 def test_the_marker_slot_is_the_one_the_tracker_store_watches():
     from connectors import tracker_store
 
-    assert tracker_store.ERASURE_SLOT == constants.ERASURE_SLOT == "data_erasure"
+    assert tracker_store.ERASURE_SLOT == names.ERASURE_SLOT == "data_erasure"

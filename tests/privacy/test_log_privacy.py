@@ -3,7 +3,7 @@ import io
 import json
 import logging
 
-from connectors.log_privacy import RedactValues, install
+from common.log_privacy import RedactValues, install
 
 # A real line written by Rasa 3.6.21 (shortened): a button payload with "{" made the
 # interpolator log every slot value.

@@ -11,6 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import cec
+from understanding import answers
 
 REAL_CUTOFFS = cec._cec_cutoffs
 from tests.rasa.test_form import SINGLE_DONE
@@ -46,7 +47,7 @@ def answer(slots):
     ("2 March 2026", dt.date(2026, 3, 2)), ("March 2nd, 2026", dt.date(2026, 3, 2)), ("03/2026", dt.date(2026, 3, 1)),
     ("since 2026-03", dt.date(2026, 3, 1)), ("last spring", None), ("2026-02-30", None)])
 def test_read_date(text, day):
-    assert cec.read_date(text) == day
+    assert answers.date(text) == day
 
 
 def test_read_answers():
@@ -253,7 +254,7 @@ def test_variants_of_the_opening_sentence():
                                  "Am I eligible for CEC?")
     assert filled == {"cec_job_start": "2026-03-02", "cec_job_ongoing": True, "cec_job_title": "nurse",
                       "cec_job_noc": "31301", "cec_job_noc_title": "Registered nurses and registered psychiatric nurses",
-                      "cec_job_teer": 1, "cec_permit_end": "2028-06-01"}  # a month alone: its 1st, as read_date
+                      "cec_job_teer": 1, "cec_permit_end": "2028-06-01"}  # a month alone: its 1st, as understanding.answers.date
     assert nxt == "cec_job_hours" and said == []  # no hours stated: asked
     # part time with its hours, a date with the day, no "started": "from"
     filled, nxt, said = run_form("I work part-time, 20 hours a week, as a cook from March 2, 2026. When can I apply?")

@@ -310,7 +310,7 @@ def test_each_question_has_its_validate_method_and_converts_its_value():
     assert dialogue.convert("age", 31, {}) == 31
     with pytest.raises(dialogue.Unusable):
         dialogue.convert("marital_status", "engaged", {})
-    with pytest.raises(dialogue.parsing.Invalid):
+    with pytest.raises(dialogue.Invalid):
         dialogue.convert("age", 300, {})
 
 

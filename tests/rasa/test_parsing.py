@@ -143,7 +143,7 @@ TODAY = __import__("datetime").date(2026, 11, 28)
     ("july of last year", "2025-07-01", True),
 ])
 def test_test_dates(text, iso, month_only):
-    from actions.parsing import parse_date
+    from understanding.rules import parse_date
 
     assert parse_date(text, TODAY) == (iso, month_only)
 
@@ -151,7 +151,7 @@ def test_test_dates(text, iso, month_only):
 @pytest.mark.parametrize("text,words", [("2024", "Which month of 2024"), ("03/04/2025", "day/month or month/day"),
                                         ("March 2027", "in the future"), ("31/02/2025", "isn't a real date")])
 def test_unusable_test_dates_are_reasked(text, words):
-    from actions.parsing import Invalid, parse_date
+    from understanding.rules import Invalid, parse_date
 
     with pytest.raises(Invalid) as e:
         parse_date(text, TODAY)

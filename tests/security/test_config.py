@@ -37,23 +37,34 @@ def test_socketio_is_never_opened(enabled):
     assert report["socketio"] == [credentials.NOT_SUPPORTED]
 
 
+# What `rasa run actions` does: import the actions, then call the plugin hook before it reads SANIC_HOST.
+_START = ("import os, actions; from sanic import Sanic; from rasa_sdk.plugin import plugin_manager; "
+          "print(os.environ.get('SANIC_HOST')); plugin_manager().hook.attach_sanic_app_extensions(app=Sanic('t')); "
+          "print(os.environ['SANIC_HOST'])")
+
+
 def test_the_action_server_binds_to_loopback_unless_told_otherwise():
-    code = "import os; import actions.limits; print(os.environ['SANIC_HOST'])"
     env = {k: v for k, v in os.environ.items() if k != "SANIC_HOST"}
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-c", _START], cwd=ROOT, env=env, capture_output=True, text=True,
                          check=True)
-    assert out.stdout.strip() == "127.0.0.1"
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**env, "SANIC_HOST": "0.0.0.0"},
+    assert out.stdout.split() == ["None", "127.0.0.1"]  # set by the start-up, not by importing the actions
+    out = subprocess.run([sys.executable, "-c", _START], cwd=ROOT, env={**env, "SANIC_HOST": "0.0.0.0"},
                          capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "0.0.0.0"  # an explicit choice is kept
+    assert out.stdout.split() == ["0.0.0.0", "0.0.0.0"]  # an explicit choice is kept
     assert "SANIC_HOST=${ACTION_HOST:-127.0.0.1}" in (ROOT / "scripts/serve_web.sh").read_text()
     for script in ("scripts/run.sh", "scripts/serve_web.sh"):
         assert "umask 077" in (ROOT / script).read_text()
 
 
-def test_the_action_package_imports_the_guard():
-    """rasa_sdk reads SANIC_HOST after importing the actions: actions.actions must load actions.limits."""
-    code = ("import os, sys; os.environ.pop('SANIC_HOST', None); import actions.actions; "
-            "print('actions.limits' in sys.modules, os.environ.get('SANIC_HOST'))")
+def test_importing_the_actions_sets_nothing_up_the_server_start_up_does():
+    """Environment and logging are set up by the action server's start-up (actions.start, rasa_sdk's plugin hook),
+    not as a side effect of importing an action module."""
+    code = ("import logging, os; os.environ.pop('SANIC_HOST', None); import actions.actions, actions.cec; "
+            "from common import log_privacy; from sanic import Sanic; from rasa_sdk.plugin import plugin_manager; "
+            "before = logging.getLogRecordFactory() is log_privacy._factory, os.environ.get('SANIC_HOST'); "
+            "app = Sanic('t'); plugin_manager().hook.attach_sanic_app_extensions(app=app); "
+            "from actions import failures; "
+            "print(*before, logging.getLogRecordFactory() is log_privacy._factory, os.environ.get('SANIC_HOST'), "
+            "app.error_handler.lookup(ValueError('x'), None) is failures.answer_failure)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["True", "127.0.0.1"]
+    assert out.stdout.split() == ["False", "None", "True", "127.0.0.1", "True"]

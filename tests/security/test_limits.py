@@ -8,7 +8,9 @@ import time
 
 import pytest
 
-from actions import fields, limits, parsing
+from actions import fields, parsing
+from understanding import limits, rules
+from understanding.text import as_number, normalise, numbers
 
 HOSTILE = {
     "digits": "1" * 20_000, "digits and spaces": "1 " * 10_000, "spaces": "all" + " " * 20_000 + "x",
@@ -26,12 +28,12 @@ def timed(fn, *args):
 
 @pytest.mark.parametrize("text", ["1" * 50_000, "1" * 50_000 + " in", "all" + " " * 50_000 + "x"])
 def test_the_all_scores_pattern_is_linear(text):
-    elapsed, _ = timed(parsing._ALL_RE.search, text)
+    elapsed, _ = timed(rules._ALL_RE.search, text)
     assert elapsed < 1.0, elapsed
 
 
 def test_the_labelled_score_pattern_is_linear():
-    elapsed, _ = timed(parsing._LABEL_RE.findall, "l" + " " * 50_000 + "x")
+    elapsed, _ = timed(rules._LABEL_RE.findall, "l" + " " * 50_000 + "x")
     assert elapsed < 1.0, elapsed
 
 
@@ -78,6 +80,6 @@ def test_huge_numbers_are_refused_with_a_message_not_an_overflow(answer, slot):
 
 
 def test_the_original_overflow_is_gone():
-    assert parsing.numbers(parsing.normalise("1" * 400)) == [float(limits.TOO_BIG)]
+    assert numbers(normalise("1" * 400)) == [float(limits.TOO_BIG)]
     with pytest.raises(ValueError):
-        parsing.as_number(float("inf"))
+        as_number(float("inf"))

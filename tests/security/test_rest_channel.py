@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from connectors import erasure, guard, limits, rest, web_ids
-from connectors.constants import ERASED_CUSTOM, ERASURE_REQUESTED_CUSTOM
+from common.names import ERASED_CUSTOM, ERASURE_REQUESTED_CUSTOM
 from tests.channels.conftest import ChannelServer
 
 SECRET = b"k" * 40

@@ -8,8 +8,9 @@ import time
 
 import pytest
 
-from connectors import erasure, log_privacy, retention
-from connectors.guard import current_text
+from common import log_privacy
+from common.log_privacy import current_text
+from connectors import erasure, retention
 from connectors.tracker_store import ERASURE_SLOT, URLSQLTrackerStore
 from tests.privacy.test_tracker_store import conversation, domain, rows, run  # noqa: F401 (fixture)
 

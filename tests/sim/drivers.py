@@ -15,6 +15,8 @@ from typing import Any, Dict, List, Optional, Tuple
 import requests
 
 from tests.e2e import servers as e2e
+from understanding.answers import DONT_KNOW
+from understanding.text import normalise
 
 ROOT = e2e.ROOT
 
@@ -180,7 +182,7 @@ class FormDriver:
             return self.what_if(slots, text)  # the rule "what if": action_what_if, outside the form
         p_intent, _ = parsing.payload(text)
         intent = p_intent
-        if parsing.DONT_KNOW.search(parsing.normalise(text)):
+        if DONT_KNOW.search(normalise(text)):
             intent = intent or "dont_know"
         if "?" in text:
             intent = "faq"  # the questions of the bank end with "?"; here no model tells them apart

@@ -81,7 +81,7 @@ class ScriptedBot:
         import asyncio
 
         from connectors import erasure
-        from connectors.constants import ERASURE_REQUESTED_CUSTOM
+        from common.names import ERASURE_REQUESTED_CUSTOM
 
         self.received.append((message.sender_id, message.text))
         if self.delay:

@@ -5,18 +5,19 @@ import sys
 
 import pytest
 
+from common import chart_link
 from connectors import chart
 
 CRS = {"total": 441, "core": 366, "spouse": 0, "transferability": 75, "additional": 0}
 
 
 def test_url_holds_only_the_four_part_totals(monkeypatch):
-    monkeypatch.delenv(chart.BASE_URL_ENV, raising=False)
-    assert chart.chart_url(CRS) == "/webhooks/web/chart.png?a=366&b=0&c=75&d=0"
-    assert chart.chart_url(CRS, "https://bot.example.org/") == \
+    monkeypatch.delenv(chart_link.BASE_URL_ENV, raising=False)
+    assert chart_link.chart_url(CRS) == "/webhooks/web/chart.png?a=366&b=0&c=75&d=0"
+    assert chart_link.chart_url(CRS, "https://bot.example.org/") == \
         "https://bot.example.org/webhooks/web/chart.png?a=366&b=0&c=75&d=0"
-    monkeypatch.setenv(chart.BASE_URL_ENV, "https://x.example")
-    assert chart.chart_url(CRS).startswith("https://x.example/webhooks/web/chart.png?")
+    monkeypatch.setenv(chart_link.BASE_URL_ENV, "https://x.example")
+    assert chart_link.chart_url(CRS).startswith("https://x.example/webhooks/web/chart.png?")
 
 
 @pytest.mark.parametrize("args, field, accepted", [
@@ -49,7 +50,7 @@ def test_renders_a_png():
 
 
 def test_building_the_url_does_not_import_matplotlib():
-    code = ("import sys; from connectors.chart import chart_url; chart_url({'core': 1}); "
+    code = ("import sys; from common.chart_link import chart_url; chart_url({'core': 1}); "
             "print('matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=os.path.join(os.path.dirname(__file__), "..", ".."))

@@ -1,4 +1,4 @@
-"""Names shared by the Rasa server side (connectors) and the action server (actions).
+"""Names the Rasa server side (connectors) and the action server (actions) exchange.
 
 No imports: the action server reads these without loading Rasa.
 """

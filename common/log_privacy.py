@@ -11,8 +11,8 @@ handler, log files included, whenever they were set up) that rewrites each recor
 
 - in JSON messages, the entries named in :data:`REDACTED_KEYS` become ``"[redacted]"``;
 - Python warnings go through logging too (``logging.captureWarnings``);
-- the text of the message being handled (``connectors.guard.current_text``, set by
-  this project's channels) is replaced by ``[message text]`` wherever it appears,
+- the text of the message being handled (:data:`current_text`, set by this project's channels,
+  ``connectors.inbound``) is replaced by ``[message text]`` wherever it appears,
   in the message and in a traceback's text;
 - the body of an HTTP answer quoted in an error (Rasa's ``ClientResponseError``:
   ``500, Internal Server Error, body='...'``; an action server's error answer can hold
@@ -20,16 +20,20 @@ handler, log files included, whenever they were set up) that rewrites each recor
   text and in the strings of a JSON log line.
 
 Idempotent; called when the Rasa server imports this project's connectors
-(credentials.yml and endpoints.yml name them) and by the actions (``actions/limits.py``).
+(credentials.yml and endpoints.yml name them) and by the action server's start-up (``actions.start``).
 Plain Python: no Rasa import.
 """
+import contextvars
 import json
 import logging
 import re
 import traceback
 from typing import Any, Text
 
-from connectors.guard import current_text
+# The text being handled (as received and as passed on), set by the channels (connectors.inbound) for the
+# time a message is handled, so that the filter can remove it from any log line.
+current_text: "contextvars.ContextVar[Any]" = contextvars.ContextVar(
+    "express_entry_current_text", default=None)
 
 REDACTED = "[redacted]"
 TEXT_MARK = "[message text]"
