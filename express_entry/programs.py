@@ -957,7 +957,8 @@ def _grid_missing(x: _GridInputs, grid: dict, items: dict, spouse_state: Optiona
                     _add_fields(out, [f"spouse_language.{a}" for a in _ABILITIES if a not in sl] or ["spouse_language"])
                 elif name == "spouse_canadian_study" and get("spouse_canadian_study_2_years") is None:
                     _add_fields(out, ("spouse_canadian_study_2_years",))
-                elif name == "spouse_canadian_work":
+                elif name == "spouse_canadian_work" and get("spouse_canadian_work_years") is None \
+                        and get("spouse_canadian_work_1_year") is None:
                     _add_fields(out, ("spouse_canadian_work_years",))
     return out
 

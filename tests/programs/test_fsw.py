@@ -205,3 +205,12 @@ def test_grid_advice_suggests_an_eca_when_the_credential_has_none():
     assert r["grid_points"] == 47
     fix = r["fixes"][r["reasons"].index(next(t for t in r["reasons"] if "grid" in t))]
     assert "Educational Credential Assessment" in fix and "20 more grid points" in fix
+
+
+def test_an_unknown_marital_status_asks_for_it_not_for_the_partner_work_given():
+    """With the marital status unknown the partner's adaptability items are undecided: what would decide them is the
+    marital status, not the partner's Canadian work already given (it was listed as missing too)."""
+    r = fsw(with_(marital_status=None, spouse_canadian_work_years=1, first_language=clb(7)))
+    assert r["grid_points_min"] < 67 <= r["grid_points_max"] and r["eligible"] is None
+    assert "marital_status" in r["missing"]
+    assert "spouse_canadian_work_years" not in r["missing"]
