@@ -23,7 +23,6 @@ from connectors import guard
 from connectors.erasure import ErasureGate
 
 logger = logging.getLogger(__name__)
-log_privacy.install()
 
 SORRY_REPLY = "Sorry, something went wrong on my side while reading that. Please try again."
 

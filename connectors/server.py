@@ -1,7 +1,8 @@
 """The Rasa server's one explicit start-up: ``python -m connectors.server run --model ... --endpoints ...`` is
 ``rasa run ...`` (the same arguments, Rasa's own command line) after :func:`start`.
 
-:func:`start` installs the Rasa speed-up of :mod:`connectors.rasa_speed` (unless ``EE_RASA_PATCH=0``, or the
+:func:`start` installs the log filter that keeps message text and profile values out of the logs
+(:mod:`common.log_privacy`) and the Rasa speed-up of :mod:`connectors.rasa_speed` (unless ``EE_RASA_PATCH=0``, or the
 Rasa version is not 3.6.x: then it says why and Rasa runs as it is). Every launcher of this project starts the
 Rasa server this way (scripts/local_services.py, scripts/terminal.py, deploy/, the test servers); ``rasa run``
 itself still works and simply runs Rasa unpatched. The action server (``rasa run actions``) needs nothing of it.
@@ -23,9 +24,12 @@ def command(python: str = sys.executable) -> List[str]:
 
 
 def start() -> bool:
-    """What the Rasa server does before Rasa's own start. True when the speed-up is installed."""
+    """What the Rasa server does before Rasa's own start: the log filter that keeps message text and profile
+    values out of every log line (common.log_privacy), then the speed-up. True when the speed-up is installed."""
+    from common import log_privacy
     from connectors import rasa_speed
 
+    log_privacy.install()
     _say_at_start(logging.getLogger(rasa_speed.__name__))
     return rasa_speed.install()
 

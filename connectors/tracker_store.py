@@ -44,12 +44,10 @@ from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import IntegrityError, ProgrammingError
 
-from common.log_privacy import install as _keep_values_out_of_logs
 from common.names import ERASURE_SLOT
 from connectors import erasure
 
 logger = logging.getLogger(__name__)
-_keep_values_out_of_logs()
 
 URL_ENV = "TRACKER_STORE_URL"
 DEFAULT_DB = "rasa_tracker.db"

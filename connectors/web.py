@@ -28,10 +28,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from connectors import chart
-from common.log_privacy import install as _keep_values_out_of_logs
 
 logger = logging.getLogger(__name__)
-_keep_values_out_of_logs()
 
 DEFAULT_DIST = Path(__file__).resolve().parents[1] / "web" / "dist"
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$")
