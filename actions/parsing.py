@@ -22,7 +22,7 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from actions.fields import ABILITIES, EDUCATION, KIND, LANG_GROUPS, MARITAL, TEST_NAMES, lang_slots
-from understanding.entities import (find_entities, in_clauses, is_profile_post, number_value, score_values,
+from understanding.entities import (find_entities, has_one_number, in_clauses, is_profile_post, number_value, score_values,
                                    scores_are_levels)
 from understanding.rules import (_ALL_RE, _LABEL_RE, _SPOUSE_STRICT, SPOUSE, TEST_RE, VALIDITY_YEARS,  # noqa: F401
                                  WORK_SLOTS, WORK_WORDS, Invalid, find_canadian_education, find_flags, find_scores,
@@ -242,7 +242,7 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
         values["canadian_education"] = "none"
         if slots.get("canadian_study_2_years") is not None:
             values["canadian_study_2_years"] = False
-    one_number = len(re.findall(NUM, t)) == 1
+    one_number = has_one_number(t)
     # "8, 7.5, 7, 7" at the scores question: the numbers of the whole message, in order
     post = is_profile_post(text, entities, n)
     whole_scores = kind == "score" and not labelled_scores(t) and not post
@@ -280,8 +280,8 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
                 values[target] = edu
         test = first["language_test"]["value"] if "language_test" in first else None
         labelled = labelled_scores(clause) and not re.search(r"\b(years?|months?)\b", clause)
-        if post and "age" not in values and relative is None and not spouse:
-            bare = _BARE_AGE.match(clause)  # "CRS check please: 31, married, ...": a number alone is the age
+        if post and "age" not in values and relative is None and not spouse and not labelled:
+            bare = _BARE_AGE.match(clause)  # ("L: 36" is a score)  # "CRS check please: 31, married, ...": a number alone is the age
             if bare:
                 values["age"] = int(bare.group(1))
         if test or labelled or (in_lang_question and kind == "score" and not post):
@@ -296,17 +296,16 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
             entity_levels = scores_are_levels(test or last_test, one_number)
             if test:
                 last_test = test
-            if whole_scores and scores_done:
-                continue
-            asked = ability if requested and requested.startswith(group) else None
-            levels = gtest in ("clb", "nclc") and one_number
-            if whole_scores or asked or levels != entity_levels or not (test or labelled):
-                scores = parse_scores(t if whole_scores else clause, asked, levels=levels)
-            else:  # the scores as read without the question: the entities
-                scores = score_values(found)
-            scores_done = True
-            for a, v in scores.items():
-                values[f"{group}_{a}"] = v
+            if not (whole_scores and scores_done):  # the clause after the scores may still give their date
+                asked = ability if requested and requested.startswith(group) else None
+                levels = gtest in ("clb", "nclc") and one_number
+                if whole_scores or asked or levels != entity_levels or not (test or labelled):
+                    scores = parse_scores(t if whole_scores else clause, asked, levels=levels)
+                else:  # the scores as read without the question: the entities
+                    scores = score_values(found)
+                scores_done = True
+                for a, v in scores.items():
+                    values[f"{group}_{a}"] = v
         elif spouse and re.search(r"\b(no|none|not|hasn'?t|doesn'?t|without)\b[^,;]{0,20}\btest\b", clause):
             values.setdefault("spouse_language_test", "none")  # "wife: no language test"
         date = first.get("date")
