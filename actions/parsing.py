@@ -349,7 +349,7 @@ def extract(text: str, requested: Optional[str] = None, slots: Optional[Dict[str
     # about something else (a score line typed while the Canadian-credential question is pending).
     lang_facts = any(KIND.get(k) in ("score", "test") for k in values)
     other_work = any(k in WORK_SLOTS for k in values)
-    if (lang_facts and kind not in ("score", "test", "date")) or (other_work and kind in ("years", "months")) \
+    if (lang_facts and kind not in ("score", "test", "date")) or other_work \
             or (relative is not None and requested != "age") or post:
         pass  # a whole profile says what each of its facts is: none is a bare answer to the question
     elif requested and requested not in values:

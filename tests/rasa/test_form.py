@@ -396,3 +396,31 @@ def test_levels_with_a_date_are_one_level_in_all_four():
     out, _ = run_form(slots, "CLB 7, February 14 2026", requested="first_language_listening")
     assert [out[f"first_language_{a}"] for a in ("listening", "reading", "writing", "speaking")] == [7, 7, 7, 7]
     assert out["first_language_taken_on"] == "2026-02-14"
+
+
+@pytest.mark.parametrize("text,amount", [("29, single, 4 years of work experience", "4 years"),
+                                         ("I have 18 months of full-time work", "18 months")])
+def test_a_number_that_could_be_two_fields_is_asked_about_not_guessed(text, amount):
+    """Work told without where (Canada or abroad) while another question is open: neither field is set, the bot
+    asks which one it is with a button for each, and the button's answer fills the field it names."""
+    out, msgs = run_form({}, text, requested="age")
+    assert out.get("canadian_work_years") is None and out.get("foreign_work_years") is None
+    ask = next(m for m in msgs if "in Canada or outside Canada?" in m)
+    assert f"You said {amount} of work experience" in ask
+    assert not any("didn't catch" in m for m in msgs)
+    _, messages = run_validation({"requested_slot": "age"}, text, "inform", {"age": text})
+    buttons = next(m["buttons"] for m in messages if "in Canada or outside Canada?" in (m.get("text") or ""))
+    assert [b["title"] for b in buttons] == ["In Canada", "Outside Canada"]
+    slots = {**out, "requested_slot": out["requested_slot"]}
+    canada, _ = run_form(slots, buttons[0]["payload"], requested=out["requested_slot"])
+    abroad, _ = run_form(slots, buttons[1]["payload"], requested=out["requested_slot"])
+    years = int(amount.split()[0]) // (12 if "month" in amount else 1)
+    assert canada["canadian_work_years"] == years and canada.get("foreign_work_years") is None
+    assert abroad["foreign_work_years"] == years and abroad.get("canadian_work_years") is None
+    assert canada["requested_slot"] == out["requested_slot"]  # the question that was open is asked again
+
+
+def test_work_without_a_place_answers_the_work_question_that_was_asked():
+    out, msgs = run_form({"age": 29}, "I have 4 years of work experience", requested="canadian_work_years")
+    assert out["canadian_work_years"] == 4
+    assert not any("in Canada or outside Canada?" in m for m in msgs)

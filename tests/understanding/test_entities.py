@@ -216,3 +216,15 @@ def test_a_labelled_score_in_a_test_answer_is_not_an_age():
     values, _ = parsing.extract("pte, L: 36, R: 86, W: 88, S: 42, 08/2026", "first_language_test", {"age": 24},
                                 "inform")
     assert "age" not in values and values["first_language_listening"] == 36
+
+
+@pytest.mark.parametrize("text,amounts", [
+    ("29, single, 4 years of work experience", ["4 years"]), ("worked 5 years", ["5 years"]),
+    ("18 months of full-time work", ["18 months"]), ("4 years of work experience in Canada", []),
+    ("3 years in canada and 2 abroad", []), ("she has 2 years of experience", []), ("no work experience", []),
+    ("I am 29 years old", []), ("a 3 year degree", []),
+])
+def test_work_told_without_a_place(text, amounts):
+    from understanding.rules import placeless_work
+
+    assert placeless_work(Normalised(text).text) == amounts
