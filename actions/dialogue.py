@@ -14,7 +14,7 @@ from express_entry.crs import form_facts
 from express_entry.vocabulary import number_text
 from understanding import answers
 from understanding.entities import find_entities, is_profile_post
-from understanding.rules import Invalid, parse_date
+from understanding.rules import Invalid, parse_date, placeless_work
 from understanding.text import normalise
 
 logger = logging.getLogger(__name__)
@@ -75,6 +75,12 @@ def noc_is_clear(hits: List[dict]) -> bool:
     return len(hits) < 2 or hits[1].get("score", 0) <= hits[0].get("score", 0) - NOC_MARGIN
 
 
+def which_work_buttons(amount: str) -> List[Dict[str, str]]:
+    """The answers to "is that in Canada or outside Canada?": each sends the amount with its place."""
+    return [{"title": "In Canada", "payload": f"{amount} of work in Canada"},
+            {"title": "Outside Canada", "payload": f"{amount} of work outside Canada"}]
+
+
 def noc_choice_buttons(hits: List[dict]) -> List[Dict[str, str]]:
     buttons = [{"title": f"{h['code']} {h['title_en']} (TEER {h['teer']})",
                 "payload": '/inform{"choice":"%s"}' % h["code"]} for h in hits[:3]]
@@ -121,6 +127,7 @@ class Turn:
         self.interruption = False  # a question or command: the form touches nothing and Rasa's rules answer
         self.read = False  # the message was read as an answer (not "I don't know")
         self.noc_answered = self.noc_buttons = False
+        self.which_asked = False  # a number that could be two fields: the bot asked which one
         self.skipped = False  # "I don't know" / "skip": the question was answered as unknown
 
     def say(self, response: str, **kwargs: Any):
@@ -181,6 +188,10 @@ def read_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
     turn.read = True
     turn.values, turn.errors = values, errors
     _consistency(slots, turn)
+    if kind not in ("years", "months"):  # "4 years of work experience" without where: Canada or abroad? ask
+        for amount in placeless_work(t)[:1]:
+            turn.which_asked = True
+            turn.say("utter_form_which_work", years=amount, amount=amount, buttons=which_work_buttons(amount))
     if intent in ("correct", "deny", None) or requested == "profile_confirmed":
         turn.redo = [s for s in parsing.fields_to_change(t) if s not in values]
         turn.cleared += turn.redo
@@ -294,7 +305,8 @@ def finish_turn(turn: Turn, validated: Dict[str, Any], next_slot_of, templates: 
                 messages.append({"response": "utter_form_what_to_change"})
             elif not turn.errors:
                 messages.append({"response": "utter_form_help_profile_confirmed"})
-        elif requested and not turn.values and not turn.errors and not turn.redo and not turn.noc_answered:
+        elif requested and not turn.values and not turn.errors and not turn.redo and not turn.noc_answered \
+                and not turn.which_asked:
             if turn.intent in SMALL_TALK:
                 messages.append({"response": f"utter_form_small_talk_{turn.intent}"})
             else:

@@ -117,14 +117,20 @@ def is_paused(slots: Dict[str, Any]) -> bool:
     return bool(slots.get("paused_for"))
 
 
+def question_unit(slot: str) -> str:
+    """The question a slot is part of as the person sees it: a test's name, four scores and date are one question
+    (asked together; the parts not given are asked again under the same number)."""
+    for g in LANG_GROUPS:
+        if slot in lang_slots(g) or slot in (f"{g}_test", f"{g}_taken_on"):
+            return g + "_scores"
+    return slot
+
+
 def question_units(req: List[str]) -> List[str]:
-    """Required slots with each test's four scores counted as one question."""
+    """Required slots with each test (its name, four scores and date) counted as one question."""
     units: List[str] = []
     for slot in req:
-        key = slot
-        for g in LANG_GROUPS:
-            if slot in lang_slots(g):
-                key = g + "_scores"
+        key = question_unit(slot)
         if key not in units:
             units.append(key)
     return units
@@ -138,10 +144,7 @@ def progress(req: List[str], slots: Dict[str, Any], next_slot: Optional[str], te
     if next_slot == "profile_confirmed":
         return templates["utter_form_progress_last"]
     units = question_units(req)
-    key = next_slot
-    for g in LANG_GROUPS:
-        if next_slot in lang_slots(g):
-            key = g + "_scores"
+    key = question_unit(next_slot)
     n = units.index(key) + 1 if key in units else len(units)
     return fill(templates, "utter_form_progress", number=n, total=len(units) - 1)
 

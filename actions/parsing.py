@@ -24,13 +24,13 @@ from typing import Any, Dict, List, Optional, Tuple
 from actions.fields import EDUCATION, KIND, LANG_GROUPS, MARITAL, TEST_NAMES, lang_slots
 from express_entry.vocabulary import number_text
 from understanding import answers
-from understanding.entities import find_entities, in_clauses, is_profile_post, number_value, score_values, \
-    scores_are_levels
+from understanding.entities import find_entities, has_one_number, in_clauses, is_profile_post, number_value, \
+    score_values, scores_are_levels
 from understanding.rules import (_ALL_RE, _SPOUSE_STRICT, TEST_NAMES_RE, WORK_SLOTS, WORK_WORDS, Invalid,
                                  find_canadian_education, find_flags, labelled_scores, language_of, no_second_test,
                                  no_work, parse_age, parse_count, parse_date, parse_education, parse_marital,
                                  parse_money, parse_noc, parse_scores, parse_test, slots_of_durations, work_years)
-from understanding.text import NUM, Normalised, as_number
+from understanding.text import Normalised, as_number
 
 
 def payload(text: str) -> Tuple[Optional[str], Dict[str, Any]]:
@@ -202,7 +202,7 @@ class _Reading:
         self.values: Dict[str, Any] = {}
         self.errors: Dict[str, Dict[str, Any]] = {}  # slot -> the re-ask message (Invalid.message)
         self.relative = relative_age(t, slots.get("age"))
-        self.one_number = len(re.findall(NUM, t)) == 1
+        self.one_number = has_one_number(t)
         self.post = is_profile_post(text, self.entities, self.n)
         # "8, 7.5, 7, 7" at the scores question: the numbers of the whole message, in order
         self.whole_scores = self.kind == "score" and not labelled_scores(t) and not self.post
@@ -250,19 +250,24 @@ def _person(r: _Reading, clause: str, first: Dict[str, Dict[str, Any]], spouse: 
         target = "spouse_education" if spouse or r.requested == "spouse_education" else "education"
         if edu and target not in values:
             values[target] = edu
-    if r.post and "age" not in values and r.relative is None and not spouse:
+    if r.post and "age" not in values and r.relative is None and not spouse and not _labelled(clause):  # "L: 36"
         bare = _BARE_AGE.match(clause)  # "CRS check please: 31, married, ...": a number alone is the age
         if bare:
             values["age"] = int(bare.group(1))
 
 
+def _labelled(clause: str) -> bool:
+    """Scores with their abilities' labels ("L8 R7", "L: 36"), not durations."""
+    return bool(labelled_scores(clause)) and not re.search(r"\b(years?|months?)\b", clause)
+
+
 def _language(r: _Reading, clause: str, first: Dict[str, Dict[str, Any]], found: List[Dict[str, Any]],
               spouse: bool) -> bool:
     """A clause's test and scores, in the test group the form gives them. True: the rest of the clause is not
-    read (a second test of one language in one message, or the scores already read from the whole message)."""
+    read (a second test of one language in one message)."""
     values, requested = r.values, r.requested
     test = first["language_test"]["value"] if "language_test" in first else None
-    labelled = labelled_scores(clause) and not re.search(r"\b(years?|months?)\b", clause)
+    labelled = _labelled(clause)
     if test or labelled or (r.in_lang_question and r.kind == "score" and not r.post):
         group = _group_for(clause, test, requested, {**r.slots, **values}, values, r.last_group)
         r.last_group = group
@@ -276,7 +281,7 @@ def _language(r: _Reading, clause: str, first: Dict[str, Dict[str, Any]], found:
         if test:
             r.last_test = test
         if r.whole_scores and r.scores_done:
-            return True
+            return False  # the scores were read from the whole message; the clause may still give their date
         asked = r.ability if requested and requested.startswith(group) else None
         levels = gtest in ("clb", "nclc") and r.one_number
         if r.whole_scores or asked or levels != entity_levels or not (test or labelled):
@@ -349,7 +354,7 @@ def _bare_answer(r: _Reading):
     values, requested, kind = r.values, r.requested, r.kind
     lang_facts = any(KIND.get(k) in ("score", "test") for k in values)
     other_work = any(k in WORK_SLOTS for k in values)
-    if (lang_facts and kind not in ("score", "test", "date")) or (other_work and kind in ("years", "months")) \
+    if (lang_facts and kind not in ("score", "test", "date")) or other_work \
             or (r.relative is not None and requested != "age") or r.post:
         return  # a whole profile says what each of its facts is: none is a bare answer to the question
     if requested and requested not in values:

@@ -46,8 +46,8 @@ def values(text: str, slots: Dict[str, Any]) -> Dict[str, Any]:
             nums = numbers(TEST_RE.sub(" ", t))
             if len(nums) == 1:
                 out.update({s: as_number(nums[0]) for s in fields.lang_slots(g)})
-        if test and test != slots.get(f"{g}_test"):
-            out[f"{g}_taken_on"] = None  # another test: a new result, not the old one's date
+        if (test and test != slots.get(f"{g}_test")) or all(s in out for s in fields.lang_slots(g)):
+            out.setdefault(f"{g}_taken_on", None)  # another test or four new scores: a new result, not the old date
     out.update(relative(t, slots))
     return out
 

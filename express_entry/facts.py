@@ -151,6 +151,7 @@ def _program_facts(rs: Ruleset) -> Dict[str, str]:
         "fsw_work_years": _n(prog["fsw"]["skilled_work_years"]),
         "fsw_pass_mark": _n(grid["pass_mark"]),
         "fsw_grid_max": _n(grid["max_total"]),
+        "fsw_relative_points": _n(grid["adaptability"]["items"]["relative_in_canada"]["points"]),
         "fst_work_years": _n(prog["fst"]["trade_work_years_last_5"]),
         "fst_clb_speaking_listening": _same({a: fst[a] for a in ("speaking", "listening")}.items(), "fst"),
         "fst_clb_reading_writing": _same({a: fst[a] for a in ("reading", "writing")}.items(), "fst"),

@@ -3,7 +3,9 @@
 The order and the conditions are data (``QUESTIONS``): a field is asked when every condition of its row holds
 for the answers given so far; partner questions only with a partner who is not Canadian and comes along, the
 skilled-trade question only for a trade occupation (``programs.is_skilled_trade``, the ruleset's trade list),
-the eligibility questions (CEC, FSW, FSTP) only when eligibility is asked for.
+the eligibility questions (CEC, FSW, FSTP) only when eligibility is asked for; no question whose answer could not
+change the score or a verdict (a Canadian post-secondary credential after a highest education of secondary school
+or less, a sibling after a nomination whose points fill the additional points' cap).
 
 Fields are the contract's paths (docs/contract/PROFILE.md): nested fields with a dot, ``first_language.test``.
 ``answers`` maps a path to the value given; ``declined`` holds the paths the person answered with "none" or
@@ -39,7 +41,8 @@ QUESTIONS: List[Tuple[str, List[Condition]]] = [
     ("spouse_accompanying", PARTNER_ABROAD),
     ("education", []),
     ("education_recognized", [("education", "given_not_in", ("less_than_secondary",))]),
-    ("canadian_education", []),
+    # a Canadian post-secondary credential is post-secondary: not asked when the highest is secondary or less
+    ("canadian_education", [("education", "given_not_in", ("less_than_secondary", "secondary"))]),
     *_language("first_language", [], optional=False),
     *_language("second_language", []),
     ("canadian_work_years", []),
@@ -49,7 +52,8 @@ QUESTIONS: List[Tuple[str, List[Condition]]] = [
     ("trade_work_years_last_5", ELIGIBILITY + [("noc_code", "trade_or_declined", None)]),
     ("certificate_of_qualification", []),
     ("provincial_nomination", []),
-    ("sibling_in_canada", []),
+    # a nomination's points fill the additional points' cap: a sibling could not change the score
+    ("sibling_in_canada", [("provincial_nomination", "leaves_additional_room", None)]),
     ("spouse_education", ACCOMPANYING),
     *_language("spouse_language", ACCOMPANYING),
     ("spouse_canadian_work_years", ACCOMPANYING),
@@ -85,6 +89,16 @@ def _trade_or_declined(v: Any) -> bool:
     return is_skilled_trade(str(v))
 
 
+def _nomination_leaves_room() -> bool:
+    """True when the ruleset in force today caps the CRS's additional points above a nomination's points."""
+    import datetime as dt
+
+    from .rules import ruleset_for
+
+    rs = ruleset_for(dt.date.today())
+    return rs.table("crs_caps")["additional"] > rs.table("crs_additional")["provincial_nomination"]
+
+
 TESTS: Dict[str, Callable[[Any, Any], bool]] = {
     "in": lambda v, arg: v in arg,
     "is": lambda v, arg: v is arg,
@@ -92,6 +106,7 @@ TESTS: Dict[str, Callable[[Any, Any], bool]] = {
     "given_not_in": lambda v, arg: v is not None and v is not _DECLINED and v not in arg,
     "positive": lambda v, arg: _positive(v),
     "trade_or_declined": lambda v, arg: _trade_or_declined(v),
+    "leaves_additional_room": lambda v, arg: v is not True or _nomination_leaves_room(),
 }
 
 

@@ -96,7 +96,7 @@ def find_entities(text: str, test_mentions: Callable[[str], List[Tuple[int, int,
 
     tests = test_mentions(t)
     groups: Dict[str, str] = {}
-    one_number = len(re.findall(NUM, t)) == 1
+    one_number = has_one_number(t, today)
     last_test = None
     for a, b in fact_spans(t, [m[0] for m in tests]):
         c = t[a:b]
@@ -149,6 +149,18 @@ def find_entities(text: str, test_mentions: Callable[[str], List[Tuple[int, int,
     return ents
 
 
+def has_one_number(t: str, today: Optional[dt.date] = None) -> bool:
+    """One number in a normalised text, a date's numbers aside ("clb 7, 14 february 2026": one number)."""
+    try:
+        found = find_date(t, today)
+    except Invalid:
+        found = None
+    if found:
+        a, b = found[2]
+        t = t[:a] + " " + t[b:]
+    return len(re.findall(NUM, t)) == 1
+
+
 def scores_are_levels(test: Optional[str], one_number: bool) -> bool:
     """One number alone is a level in all four abilities: with CLB/NCLC, when the message has one number."""
     return test in LEVEL_TESTS and one_number
@@ -170,9 +182,12 @@ def fact_spans(t: str, test_starts: List[int]) -> List[Tuple[int, int]]:
     return out
 
 
-# A clause that goes on with a test's scores: numbers alone, then perhaps its date ("8 and 7.5 (2025-03-01)").
-_NUMBERS_ONLY = re.compile(r"^\s*(?:and\s+|&\s*)?" + NUM + r"(?:\s*(?:and|&|/)?\s*" + NUM + r")*\s*"
-                           r"(?:$|\(|taken\b|on\b|test\b|in (?:[a-z]+ )?\d{4}\b)")
+# A clause that goes on with a test's scores: numbers alone, then perhaps its date ("8 and 7.5 (2025-03-01)"), or one
+# number for all four ("CLB, 9 in all"); not a date alone ("nclc 7, 22/06/2026").
+_NUMBERS_ONLY = re.compile(r"^(?!\s*(?:\d{1,2}[/.-](?:\d{1,2}[/.-])?\d{4}|\d{4}[/.-]\d{1,2})\b)"  # not a date
+                           r"\s*(?:and\s+|&\s*)?" + NUM + r"(?:\s*(?:and|&|/)?\s*" + NUM + r")*\s*"
+                           r"(?:$|\(|taken\b|on\b|test\b|in (?:[a-z]+ )?\d{4}\b"
+                           r"|(?:in |across )?(?:all|everything|each|the board)(?: (?:4|four)(?: abilities| skills)?)?\s*$)")
 
 
 def in_clauses(ents: List[Dict[str, Any]], n: Normalised) -> Tuple[List[Tuple[int, int]], List[List[Dict[str, Any]]]]:

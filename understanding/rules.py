@@ -51,8 +51,8 @@ def parse_age(t: str, bare: bool) -> Optional[int]:
     found = find_age(t)
     if found:
         return found[0]
-    if bare:
-        nums = re.findall(r"\b\d{1,4}(?:\.\d+)?\b", t)
+    if bare:  # the one number, durations aside ("29, single, 4 years of work experience": 29)
+        nums = re.findall(r"\b\d{1,4}(?:\.\d+)?\b", re.sub(r"\b\d{1,2}(?:\.\d)?\s*\+?\s*(?:years?|yrs?|months?)\b", " ", t))
         if len(nums) == 1:
             v = float(nums[0])
             return int(v) if v.is_integer() else v
@@ -279,6 +279,28 @@ def work_durations(t: str, work_context: bool = False) -> List[Tuple[str, int, S
         if spouse and role == "foreign":  # the partner's work abroad earns nothing: not read
             continue
         out.append(("spouse" if spouse else role, years, _amount_span(m)))
+    return out
+
+
+# "4 years of work experience", "3 yrs exp", "worked 5 years": an amount of work with no place said in its clause.
+_PLACELESS = re.compile(r"(?:\bworked (?:for )?)?\b(\d{1,2}(?:\.\d)?)\s*\+?\s*(years?|yrs?|months?)\s*(?:of\s+)?"
+                        r"(?:(?:full[- ]time|skilled|paid|professional|work|working|job)\s+)*"
+                        r"(?:work(?:ing)?\b|experience\b|exp\b|job\b)|\bworked (?:for )?(\d{1,2})\s*(years?|yrs?)\b")
+
+
+def placeless_work(t: str) -> List[str]:
+    """Amounts of work told without saying where ("4 years of work experience"): ["4 years"]. Such a number could
+    be Canadian or foreign work: the form asks which (never guesses) unless its question was about work."""
+    out = []
+    for a, b in clause_spans(t):
+        clause = t[a:b]
+        if _CANADA.search(clause) or _FOREIGN.search(clause) or _TRADE.search(clause) or _SPOUSE_STRICT.search(clause) \
+                or re.search(r"\b(she|he|no|never|not)\b", clause):
+            continue
+        for m in _PLACELESS.finditer(clause):
+            n, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            unit = "years" if unit.startswith("y") else "months"
+            out.append(f"{n} {unit[:-1] if n == '1' else unit}")
     return out
 
 

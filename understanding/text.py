@@ -139,11 +139,20 @@ _CLAUSE_SEP = re.compile(r"[,;\n|]|\.(?=\s)|(?<!\b\d)(?<!\b\d\d)(?<!\b\d\d\d)(?<
                          r"|\band\b(?=\s+(?:my|i|i'm|i am|we|he|she|his|her|the)\b)")
 
 
+# "october 22, 2025", "14 december, 2025", "june, 2025": a comma between a month (or its day) and a year is inside
+# the date.
+_MONTH_DAY_END = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+                            r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?\s*$")
+_YEAR_START = re.compile(r"\s*(?:19|20)\d{2}\b")
+
+
 def clause_spans(t: str) -> List[Tuple[int, int]]:
     """The [start, end) of each clause of a normalised text (split at commas, semicolons, sentence ends and
-    "and" before a new subject), blank ones left out."""
+    "and" before a new subject; not at the comma of "October 22, 2025" or "June, 2025"), blank ones left out."""
     spans, start = [], 0
     for m in _CLAUSE_SEP.finditer(t):
+        if m.group(0) == "," and _MONTH_DAY_END.search(t, start, m.start()) and _YEAR_START.match(t, m.end()):
+            continue
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(t)))

@@ -73,3 +73,28 @@ def test_every_field_is_a_contract_field_and_slot_names_join_with_underscore():
         top, _, sub = field.partition(".")
         assert top in props, field
     assert questions.slot_name("first_language.test") == "first_language_test"
+
+
+def test_no_canadian_credential_question_after_a_highest_education_of_secondary_school_or_less():
+    """A Canadian post-secondary credential is post-secondary: its question could not change the score."""
+    for level in ("less_than_secondary", "secondary"):
+        assert "canadian_education" not in questions.questions({"education": level}), level
+    for level in ("one_year", "bachelors", "phd"):
+        assert "canadian_education" in questions.questions({"education": level}), level
+
+
+def test_no_sibling_question_after_a_nomination_that_fills_the_additional_points_cap():
+    """The CRS caps additional points at 600 and a provincial nomination gives 600 (canada.ca CRS criteria): with a
+    nomination, a sibling in Canada cannot change the score, so it is not asked."""
+    import datetime as dt
+
+    from express_entry.assess import assess
+
+    assert "sibling_in_canada" not in questions.questions({"provincial_nomination": True})
+    assert "sibling_in_canada" in questions.questions({"provincial_nomination": False})
+    assert "sibling_in_canada" in questions.questions({}, declined={"provincial_nomination"})
+    base = {"age": 29, "marital_status": "single", "education": "bachelors", "education_recognized": True,
+            "first_language": {"test": "clb", "listening": 9, "reading": 9, "writing": 9, "speaking": 9},
+            "provincial_nomination": True, "assessed_on": dt.date.today().isoformat()}
+    totals = {assess({**base, "sibling_in_canada": s})["crs"]["total"] for s in (True, False)}
+    assert len(totals) == 1, totals

@@ -242,6 +242,7 @@ OFFICIAL = {
     "job_offer_points_now": 0, "job_offer_removed_on": "March 25, 2025",
     "ita_days": 60, "profile_months": 12, "dependent_age_limit": 22,
     "service_standard_months": 6, "service_standard_percent": 80,   # IRCC service standards page
+    "sibling_min_age": 18, "fsw_relative_points": 5,   # CRS criteria (sibling note), FSW six selection factors
 }
 
 
@@ -335,6 +336,38 @@ def test_durations_and_points_stated_in_the_answers(answers):
     assert f"{o['ita_days']} days" in answers["ita_60_days"]
     assert f"{o['profile_months']} months" in answers["profile_validity"]
     assert f"under {o['dependent_age_limit']}" in answers["dependent_children"]
+
+
+def test_the_five_cec_steps_are_answered_in_order_with_the_rules_figures(answers):
+    """The customer's description of the CEC: work permit, a year of work, the other criteria, a profile, a better
+    ranking; then the invitation's deadline."""
+    o = OFFICIAL
+    text = answers["cec_steps"]
+    steps = [text.index(f"{n}, ") for n in ("first", "second", "third", "fourth", "fifth")]
+    assert steps == sorted(steps) and "five steps" in text
+    for words in ("work permit", f"{o['cec_hours']:,} hours", f"{o['cec_window_years']} years before you apply",
+                  f"CLB {o['cec_clb_teer_0_1']} for TEER 0 or 1", f"CLB {o['cec_clb_teer_2_3']} for TEER 2 or 3",
+                  "outside Quebec", "Express Entry profile", f"{o['profile_months']} months", "improve your ranking",
+                  f"{o['ita_days']} days to apply"):
+        assert words in text, words
+
+
+def test_the_profile_answer_says_what_a_profile_is_and_how_long_it_stays(answers):
+    text = answers["profile_validity"]
+    assert text.startswith("Your Express Entry profile is the online form where you tell IRCC about yourself")
+    assert f"stays there for up to {OFFICIAL['profile_months']} months" in text
+
+
+def test_family_in_canada_gets_the_sibling_rule_whatever_relative_is_named(answers, training, holdout):
+    text = answers["sibling_points"]
+    assert text.startswith("Only a brother or sister counts")
+    assert f"who is {OFFICIAL['sibling_min_age']} or older" in text
+    assert "Parents, children, grandparents, cousins, aunts, uncles and other relatives earn no CRS points" in text
+    assert f"gives {OFFICIAL['fsw_relative_points']} adaptability points" in text
+    relatives = ("parent", "mom", "aunt", "uncle", "cousin", "grandparent", "niece")
+    for examples in (training["sibling_points"], holdout["sibling_points"]):
+        named = {r for r in relatives for e in examples if r in e}
+        assert len(named) >= 2, named
 
 
 def test_points_mentioned_anywhere_are_known_crs_values(answers):

@@ -123,6 +123,7 @@ def test_figures_equal_the_ruleset_tables(on):
     assert f["fst_clb_speaking_listening"] == str(prog["fst"]["language"]["speaking"])
     assert f["fst_clb_reading_writing"] == str(prog["fst"]["language"]["reading"])
     assert f["fsw_pass_mark"] == str(rs.table("fsw_grid")["pass_mark"])
+    assert f["fsw_relative_points"] == str(rs.table("fsw_grid")["adaptability"]["items"]["relative_in_canada"]["points"])
     if rs.has("funds"):
         funds = rs.table("funds")
         for n in range(1, 8):
@@ -173,7 +174,7 @@ def ruleset_copy(tmp_path, monkeypatch):
 def test_a_changed_ruleset_value_changes_the_answer(templates, ruleset_copy, monkeypatch):
     root, use = ruleset_copy
     before = templates["sibling_points"].format(**faq_facts(CHECKED_ON))
-    assert before.startswith("Yes: you get 15 additional CRS points")
+    assert before.startswith("Only a brother or sister counts: you get 15 additional CRS points")
     path = root / "2025-03-25" / "crs_additional.yaml"
     path.write_text(path.read_text().replace("sibling: 15", "sibling: 21").replace("provincial_nomination: 600",
                                                                                    "provincial_nomination: 650"))
@@ -183,7 +184,7 @@ def test_a_changed_ruleset_value_changes_the_answer(templates, ruleset_copy, mon
     proc.write_text(proc.read_text().replace("service_standard_months: 6", "service_standard_months: 7"))
     use()
     f = faq_facts(CHECKED_ON)
-    assert templates["sibling_points"].format(**f).startswith("Yes: you get 21 additional CRS points")
+    assert templates["sibling_points"].format(**f).startswith("Only a brother or sister counts: you get 21 additional CRS points")
     assert "adds 650 CRS points" in templates["pnp_base_vs_enhanced"].format(**f)
     assert "such as 650 for a provincial nomination" in templates["crs_maximum_score"].format(**f)
     assert "it is $15,999;" in templates["proof_of_funds_amounts"].format(**f)

@@ -28,6 +28,13 @@ ISSUE_QUESTIONS = {
     "does a sibling in Canada help": "sibling_points",
     "how much money does a single person need": "proof_of_funds_amounts",
     "how long does processing take": "processing_time",
+    # issue 16: the 60 days, family in Canada whatever relative is named, the CEC's five steps, what a profile is
+    "how long do you have to apply after an invitation": "ita_60_days",
+    "my brother lives in vancouver, does that help my score": "sibling_points",
+    "my cousin lives in canada, does that help my score": "sibling_points",
+    "my parents live in toronto, do I get points for that": "sibling_points",
+    "what are the steps for the canadian experience class": "cec_steps",
+    "what is an express entry profile and how long does it stay in the pool": "profile_validity",
 }
 FORM_INTENTS = {"start_assessment", "check_eligibility", "inform"}
 

@@ -347,3 +347,80 @@ def test_changed_only_keeps_a_value_whose_type_changed():
     sent = {"age": 34.0, "education": "phd", "canadian_work_years": 2, "x": 1}
     kept = _changed_only(events, sent, read={"x": 1})
     assert [e["name"] for e in kept] == ["age", "x"]  # 34.0 -> 34 is a change; x was read from the message
+
+
+BEFORE_TEST = {"age": 29, "marital_status": "single", "education": "bachelors", "education_recognized": True,
+               "canadian_education": "none"}
+
+
+def _number(progress):
+    return int(progress.split("Question ", 1)[1].split(" ", 1)[0])
+
+
+def test_a_language_test_is_one_question_with_one_example():
+    """The test's name, four scores and date are asked at once; answered at once, every part is set and the next
+    question is the second test's."""
+    texts = {k: v[0]["text"] for k, v in domain()["responses"].items()}
+    for slot in ("first_language_test", "second_language_test", "spouse_language_test"):
+        ask = texts[f"utter_ask_{slot}"]
+        assert "four scores and the test date?" in ask and ask.count("For example") == 1, slot
+    before, _ = run_form(BEFORE_TEST, "no", intent="deny", requested="canadian_education")
+    assert before["requested_slot"] == "first_language_test"
+    out, msgs = run_form({**BEFORE_TEST, **before}, "IELTS General L8 R7 W7 S7, 14 March 2025",
+                         requested="first_language_test")
+    assert (out["first_language_test"], out["first_language_listening"], out["first_language_reading"],
+            out["first_language_writing"], out["first_language_speaking"], out["first_language_taken_on"]) == (
+        "ielts", 8, 7, 7, 7, "2025-03-14")
+    assert out["requested_slot"] == "second_language_test"
+    assert _number(out["form_progress"]) == _number(before["form_progress"]) + 1  # the test was one question
+
+
+def test_a_test_told_in_parts_is_asked_for_what_is_missing_under_the_same_number():
+    slots = {**BEFORE_TEST, "requested_slot": "first_language_test"}
+    named, _ = run_form(slots, "IELTS", requested="first_language_test")
+    assert named["first_language_test"] == "ielts" and named["requested_slot"] == "first_language_listening"
+    assert "and the test date?" in {k: v[0]["text"] for k, v in domain()["responses"].items()}[
+        "utter_ask_first_language_listening"]
+    slots = {**slots, **named}
+    scored, _ = run_form(slots, "8 7.5 7 7, 14 March 2025", requested="first_language_listening")
+    assert [scored[f"first_language_{a}"] for a in ("listening", "reading", "writing", "speaking")] == [8, 7.5, 7, 7]
+    assert scored["first_language_taken_on"] == "2025-03-14" and scored["requested_slot"] == "second_language_test"
+    # scores without the date: the date is asked next, still as the same question
+    undated, _ = run_form(slots, "8 7.5 7 7", requested="first_language_listening")
+    assert undated["requested_slot"] == "first_language_taken_on"
+    assert _number(undated["form_progress"]) == _number(named["form_progress"])
+
+
+def test_levels_with_a_date_are_one_level_in_all_four():
+    slots = {**BEFORE_TEST, "first_language_test": "clb"}
+    out, _ = run_form(slots, "CLB 7, February 14 2026", requested="first_language_listening")
+    assert [out[f"first_language_{a}"] for a in ("listening", "reading", "writing", "speaking")] == [7, 7, 7, 7]
+    assert out["first_language_taken_on"] == "2026-02-14"
+
+
+@pytest.mark.parametrize("text,amount", [("29, single, 4 years of work experience", "4 years"),
+                                         ("I have 18 months of full-time work", "18 months")])
+def test_a_number_that_could_be_two_fields_is_asked_about_not_guessed(text, amount):
+    """Work told without where (Canada or abroad) while another question is open: neither field is set, the bot
+    asks which one it is with a button for each, and the button's answer fills the field it names."""
+    out, msgs = run_form({}, text, requested="age")
+    assert out.get("canadian_work_years") is None and out.get("foreign_work_years") is None
+    ask = next(m for m in msgs if "in Canada or outside Canada?" in m)
+    assert f"You said {amount} of work experience" in ask
+    assert not any("didn't catch" in m for m in msgs)
+    _, messages = run_validation({"requested_slot": "age"}, text, "inform", {"age": text})
+    buttons = next(m["buttons"] for m in messages if "in Canada or outside Canada?" in (m.get("text") or ""))
+    assert [b["title"] for b in buttons] == ["In Canada", "Outside Canada"]
+    slots = {**out, "requested_slot": out["requested_slot"]}
+    canada, _ = run_form(slots, buttons[0]["payload"], requested=out["requested_slot"])
+    abroad, _ = run_form(slots, buttons[1]["payload"], requested=out["requested_slot"])
+    years = int(amount.split()[0]) // (12 if "month" in amount else 1)
+    assert canada["canadian_work_years"] == years and canada.get("foreign_work_years") is None
+    assert abroad["foreign_work_years"] == years and abroad.get("canadian_work_years") is None
+    assert canada["requested_slot"] == out["requested_slot"]  # the question that was open is asked again
+
+
+def test_work_without_a_place_answers_the_work_question_that_was_asked():
+    out, msgs = run_form({"age": 29}, "I have 4 years of work experience", requested="canadian_work_years")
+    assert out["canadian_work_years"] == 4
+    assert not any("in Canada or outside Canada?" in m for m in msgs)

@@ -30,3 +30,21 @@ def test_a_what_if_during_the_form_sets_nothing():
 @pytest.mark.parametrize("text", ["actually I have a master's", "I meant 5 years in Canada", "correction: I'm 31"])
 def test_statements_of_fact_are_not_what_ifs(text):
     assert not what_if.is_what_if(text, "correct")
+
+
+def test_four_new_scores_are_a_new_result_not_the_expired_one():
+    """"What if I got NCLC 9 in all four?" after an expired NCLC result: the new result is scored, not given the old
+    date (which would earn nothing and show +0)."""
+    from actions import fields
+    from express_entry.assess import assess
+
+    expired = {**SINGLE_DONE, "first_language_test": "nclc", "first_language_date_unknown": None,
+               "first_language_taken_on": "2020-03-14", **{f"first_language_{a}": 5 for a in
+                                                           ("listening", "reading", "writing", "speaking")}}
+    change = what_if.values("what if I got NCLC 9 in all four abilities in my first language?", expired)
+    assert change["first_language_taken_on"] is None and change["first_language_speaking"] == 9
+    before = assess(fields.build_profile(expired))["crs"]["total"]
+    after = assess(fields.build_profile({**expired, **change}))["crs"]["total"]
+    assert after > before
+    # one ability changed: the same result, its date kept
+    assert "first_language_taken_on" not in what_if.values("what if my listening was 9?", expired)

@@ -72,6 +72,8 @@ def generate(n: int, seed: int = 1, today: Optional[dt.date] = None) -> List[Dic
         if p["education"] != "less_than_secondary":
             p["education_recognized"] = rng.random() < 0.9
         p["canadian_education"] = rng.choice(["none", "none", "none", "one_or_two_year", "three_year_or_more"])
+        if p["education"] in ("less_than_secondary", "secondary"):
+            del p["canadian_education"]  # a Canadian post-secondary credential is post-secondary: never asked
         test = TESTS[(i // 3) % len(TESTS)]
         first = {"test": test, **scores(rng, test)}
         if rng.random() < 0.85:
@@ -88,6 +90,8 @@ def generate(n: int, seed: int = 1, today: Optional[dt.date] = None) -> List[Dic
         p["certificate_of_qualification"] = rng.random() < 0.08
         p["provincial_nomination"] = rng.random() < 0.08
         p["sibling_in_canada"] = rng.random() < 0.15
+        if p["provincial_nomination"]:
+            del p["sibling_in_canada"]  # a nomination's 600 points fill the 600 cap of additional points: never asked
         if partner and not p["spouse_canadian"] and p["spouse_accompanying"]:
             p["spouse_education"] = rng.choice(EDUCATION)
             if rng.random() < 0.65:
@@ -108,7 +112,7 @@ def generate(n: int, seed: int = 1, today: Optional[dt.date] = None) -> List[Dic
             if p["job_offer"]:
                 p["authorized_to_work_in_canada"] = rng.random() < 0.5
             p["relative_in_canada"] = rng.random() < 0.2
-            p["canadian_study_2_years"] = p["canadian_education"] != "none" and rng.random() < 0.7
+            p["canadian_study_2_years"] = p.get("canadian_education", "none") != "none" and rng.random() < 0.7
             if partner and not p["spouse_canadian"] and p["spouse_accompanying"]:
                 p["spouse_canadian_study_2_years"] = rng.random() < 0.1
                 p["spouse_canadian_work_1_year"] = p.get("spouse_canadian_work_years", 0) >= 1

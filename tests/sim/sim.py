@@ -63,11 +63,14 @@ class Candidate:
         b, t, st = self.bank, self.truth, self.style_for(slot, attempt)
         p = self.profile
         for g in LANG:
+            # The test question asks for the test, its four scores and its date at once, and the scores question
+            # for the scores and the date: a first answer gives all it is asked (a button gives the test alone).
             if slot in (f"{g}_{a}" for a in A):
                 res = p[g]
                 if st == "multi" and g == "first_language" and attempt == 1:
-                    return b.scores(res, "multi")
-                return b.scores(res, st)
+                    return self._with_date(b.scores(res, "multi"), g, st)
+                return self._with_date(b.scores(res, st), g, st) if attempt == 1 and st != "buttons" else \
+                    b.scores(res, st)
             if slot == f"{g}_test":
                 res = p.get(g)
                 if res is None:
@@ -76,8 +79,12 @@ class Candidate:
                 if st == "buttons" and test != "nclc":
                     return '/inform{"choice":"%s"}' % test
                 if st in ("multi", "levels") and attempt == 1:
-                    return b.scores(res, "multi") if test not in ("clb", "nclc") else b.scores(res, "levels")
-                return b.TEST[test][b.STYLES.index(st)]
+                    told = b.scores(res, "multi") if test not in ("clb", "nclc") else b.scores(res, "levels")
+                    return self._with_date(told, g, st)
+                name = b.TEST[test][b.STYLES.index(st)]
+                if attempt == 1 and st != "buttons":
+                    return self._with_date(f"{name.rstrip('.')}, {b.scores(res, st)}", g, st)
+                return name
             if slot == f"{g}_taken_on":
                 if f"{g}_taken_on" in t:
                     return b.date(t[f"{g}_taken_on"], st)
@@ -119,6 +126,11 @@ class Candidate:
         if slot == "profile_confirmed":
             return self.rng.choice(["yes", "yes that's right", "/affirm", "correct"])
         return b.bool_answer(slot, bool(v), st)
+
+    def _with_date(self, told: str, group: str, style: str) -> str:
+        """A test's answer followed by its date in the same style, when the candidate knows it."""
+        iso = self.truth.get(f"{group}_taken_on")
+        return f"{told}, {self.bank.date(iso, style)}" if iso else told
 
     # --------------------------------------------------------------- corrections after the result
     def correction(self) -> Optional[Tuple[str, str, Dict[str, Any]]]:
@@ -268,7 +280,7 @@ def run_unknown_candidate(driver, cand: Candidate) -> Dict[str, Any]:
     result is checked against the profile without them (points-only facts count as absent) and must name each."""
     p = cand.profile
     pool = ["foreign_work_years", "canadian_work_years", "certificate_of_qualification", "provincial_nomination",
-            "sibling_in_canada", "canadian_education", "second_language_test"]
+            "second_language_test"] + [f for f in ("sibling_in_canada", "canadian_education") if f in p]  # asked
     if p["education"] != "less_than_secondary":
         pool.append("education_recognized")
     if p.get("spouse_accompanying") and not p.get("spouse_canadian"):

@@ -188,3 +188,40 @@ def test_numbers_kept_as_strings_by_another_extractor_are_read_as_numbers():
     text = "I'm 31, ielts 8 7 7 7, 3 years here"
     stringly = [{**e, "value": str(e["value"])} for e in find_entities(text)]
     assert parsing.extract(text, None, {}, None, stringly) == parsing.extract(text, None, {}, None)
+
+
+@pytest.mark.parametrize("text,scores,date", [
+    ("I did the CELPIP general test, I got 9 in listening, 11 in reading, 8 in writing and 12 in speaking, "
+     "I took it on October 22, 2025", [9, 11, 8, 12], "2025-10-22"),
+    ("my CELPIP: L11 R9 W10 S9, 14 December, 2025", [11, 9, 10, 9], "2025-12-14"),
+    ("CELPIP General, eleven, ten, six and seven, December, 2025", [11, 10, 6, 7], "2025-12-01"),
+    ("pte, L: 48, R: 85, W: 59, S: 59, 2025-04-22", [48, 85, 59, 59], "2025-04-22"),
+    ("CLB, 9 in all, March 2025", [9], "2025-03-01"),
+    ("NCLC, four in everything, in April of 2026", [4], "2026-04-01"),
+    ("NCLC 7, 22/06/2026", [7], "2026-06-22"),
+])
+def test_a_test_its_scores_and_its_date_in_one_answer(text, scores, date):
+    """The answer to "Which test did you take, your four scores and the test date?" in the forms people write it:
+    the comma of "October 22, 2025" is inside the date, one level after the test's name is for all four."""
+    found = ents(text)
+    assert [e[1] for e in found if e[0] == "score"] == scores
+    assert [(e[1], e[3]) for e in found if e[0] == "date"] == [(date, "1")]
+    assert not [e for e in found if e[0] == "age"]
+
+
+def test_a_labelled_score_in_a_test_answer_is_not_an_age():
+    values, _ = parsing.extract("pte, L: 36, R: 86, W: 88, S: 42, 08/2026", "first_language_test", {"age": 24},
+                                "inform")
+    assert "age" not in values and values["first_language_listening"] == 36
+
+
+@pytest.mark.parametrize("text,amounts", [
+    ("29, single, 4 years of work experience", ["4 years"]), ("worked 5 years", ["5 years"]),
+    ("18 months of full-time work", ["18 months"]), ("4 years of work experience in Canada", []),
+    ("3 years in canada and 2 abroad", []), ("she has 2 years of experience", []), ("no work experience", []),
+    ("I am 29 years old", []), ("a 3 year degree", []),
+])
+def test_work_told_without_a_place(text, amounts):
+    from understanding.rules import placeless_work
+
+    assert placeless_work(Normalised(text).text) == amounts
