@@ -151,10 +151,17 @@ def test_tracker_round_trip(action):
 # (actions, loops) are drawn from a small set so that the loop branches are taken. A later Rasa whose new event
 # class needs a parameter not listed here fails test_every_event_class_is_in_the_pool: add a value for it.
 def _values(rnd):
-    return {"action_name": rnd.choice(["action_listen", "profile_form", "other_form", "utter_why"]),
+    from rasa.core.test import EvaluationStore
+    from rasa.shared.core.events import UserUttered
+
+    action = rnd.choice(["action_listen", "profile_form", "other_form", "utter_why"])
+    return {"action_name": action, "action_name_target": action, "action_text_target": "",
+            "action_name_prediction": rnd.choice(["action_listen", "utter_why"]),
             "name": rnd.choice(["profile_form", "other_form", None]), "key": "age", "value": 34, "text": "hi",
             "intent": "EXTERNAL_remind", "trigger_date_time": datetime.datetime(2026, 1, 1),
-            "use_text_for_featurization": False, "entities": [], "is_interrupted": False, "validate": True}
+            "use_text_for_featurization": False, "entities": [], "is_interrupted": False, "validate": True,
+            "event": UserUttered("hi", intent={"name": "greet"}),
+            "eval_store": EvaluationStore(intent_predictions=["faq"], intent_targets=["greet"])}
 
 
 # How often each kind comes up: weighted towards what a form conversation is made of; every other class once.
@@ -164,6 +171,9 @@ FILLED = ("action_name", "name", "text")  # filled even where optional (ActionEx
 
 
 def _event_classes():
+    """Every Event subclass Rasa has, whatever the tests imported before: rasa.core.test's evaluation events
+    (subclasses of UserUttered and ActionExecuted) are imported here, not only when `rasa test` ran first."""
+    import rasa.core.test  # noqa: F401
     from rasa.shared.core.events import Event
     from rasa.shared.utils.common import all_subclasses
 
@@ -185,7 +195,7 @@ def test_every_event_class_is_in_the_pool():
     import random
 
     classes = _event_classes()
-    assert len(classes) >= 20 and {"ActiveLoop", "LegacyForm", "ActionReverted"} <= {c.__name__ for c in classes}
+    assert len(classes) >= 20 and {"ActiveLoop", "LegacyForm", "ActionReverted", "WronglyPredictedAction"} <= {c.__name__ for c in classes}
     rnd = random.Random(1)
     made = [maker(rnd) for maker, _ in _event_pool()]
     assert [type(e) for e in made] == classes
