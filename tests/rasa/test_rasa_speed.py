@@ -195,7 +195,8 @@ def test_every_event_class_is_in_the_pool():
     import random
 
     classes = _event_classes()
-    assert len(classes) >= 20 and {"ActiveLoop", "LegacyForm", "ActionReverted", "WronglyPredictedAction"} <= {c.__name__ for c in classes}
+    names = {c.__name__ for c in classes}
+    assert len(classes) >= 20 and {"ActiveLoop", "LegacyForm", "ActionReverted", "WronglyPredictedAction"} <= names
     rnd = random.Random(1)
     made = [maker(rnd) for maker, _ in _event_pool()]
     assert [type(e) for e in made] == classes
