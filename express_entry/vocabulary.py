@@ -13,7 +13,7 @@ from typing import Any, Optional
 __all__ = ["ABILITIES", "SPEAKING_FIRST", "LANGUAGE_TESTS", "ENGLISH_TESTS", "FRENCH_TESTS", "TEST_LANGUAGE",
            "TEST_NAMES", "TEST_SHORT_NAMES", "LEVEL_WORD", "EDUCATION_LEVELS", "EDUCATION_LABELS",
            "CANADIAN_EDUCATION", "CANADIAN_EDUCATION_LABELS", "MARITAL_STATUSES", "PARTNERED", "MONTHS",
-           "number_text", "score_text", "parse_iso_date", "long_date", "us_long_date", "add_years", "expiry_date"]
+           "UI_LANGUAGES", "MONTHS_FR", "number_text", "count_text", "money_text", "score_text", "parse_iso_date", "long_date", "us_long_date", "add_years", "expiry_date"]
 
 # ---------------------------------------------------------------------------- language
 # The four abilities in the order of test report forms, of IRCC's CLB tables and of the questions.
@@ -64,11 +64,28 @@ def number_text(x: Any) -> str:
     return str(x)
 
 
-def count_text(x: Any) -> str:
-    """A count or an amount for reading, with thousands separators: 1560 -> "1,560", 15263.0 -> "15,263"."""
+# The languages the assistant speaks, in the order it offers them. Every text a person reads exists in each.
+UI_LANGUAGES = ("en", "fr")
+
+
+def count_text(x: Any, language: str = "en") -> str:
+    """A count or an amount for reading, with thousands separators as each language writes them:
+    1560 -> "1,560" in English, "1 560" in French (a no-break space, French Canadian usage); 6.5 -> "6,5" in
+    French."""
     if isinstance(x, float) and x.is_integer():
         x = int(x)
+    if language == "fr":
+        if isinstance(x, int):
+            return f"{x:,}".replace(",", "\u00a0")
+        return str(x).replace(".", ",")
     return f"{x:,}" if isinstance(x, int) else str(x)
+
+
+def money_text(x: Any, language: str = "en") -> str:
+    """Canadian dollars: "$15,263" in English, "15 263 $" in French (the sign after, a no-break space)."""
+    if language == "fr":
+        return count_text(x, "fr") + "\u00a0$"
+    return "$" + count_text(x)
 
 
 def score_text(test: str, score: Any) -> str:
@@ -83,6 +100,8 @@ def score_text(test: str, score: Any) -> str:
 # ---------------------------------------------------------------------------- dates
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
+MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+             "novembre", "décembre")
 
 
 def parse_iso_date(value: Any) -> Optional[_dt.date]:
@@ -101,11 +120,14 @@ def parse_iso_date(value: Any) -> Optional[_dt.date]:
     return None
 
 
-def long_date(value: Any) -> str:
-    """'2025-03-01' (or a date) -> '1 March 2025'."""
+def long_date(value: Any, language: str = "en") -> str:
+    """'2025-03-01' (or a date) -> '1 March 2025' in English, '1er mars 2025' in French (the first of the
+    month is "1er", as French writes it)."""
     d = parse_iso_date(value)
     if d is None:
         raise ValueError(f"not an ISO date: {value!r}")
+    if language == "fr":
+        return f"{'1er' if d.day == 1 else d.day} {MONTHS_FR[d.month - 1]} {d.year}"
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 

@@ -24,3 +24,13 @@ def test_step_list_reads_rows_from_their_first_value():
 ])
 def test_accompanying_spouse(profile, expected):
     assert accompanying_spouse(profile) == expected
+
+
+def test_french_canadian_number_money_and_date_formats():
+    from express_entry.vocabulary import count_text, long_date, money_text
+    nbsp = "\u00a0"
+    assert count_text(1560, "fr") == f"1{nbsp}560" and count_text(1560) == "1,560"
+    assert money_text(15263, "fr") == f"15{nbsp}263{nbsp}$" and money_text(15263.0) == "$15,263"
+    assert count_text(6.5, "fr") == "6,5" and count_text(6.5) == "6.5"
+    assert long_date("2027-03-03", "fr") == "3 mars 2027" and long_date("2027-03-01", "fr") == "1er mars 2027"
+    assert long_date("2027-03-03") == "3 March 2027"
