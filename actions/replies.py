@@ -8,16 +8,30 @@ from typing import Any, Dict
 from express_entry.facts import faq_facts
 
 
-def texts(domain: Dict[str, Any]) -> Dict[str, str]:
-    """Each response of the domain by name: its first text."""
-    return {name: (variants or [{}])[0].get("text") or "" for name, variants in (domain.get("responses") or {}).items()}
+def variant_language(variant: Dict[str, Any]) -> str:
+    """The language a response variation is written in: its ``language`` slot condition, English without one."""
+    for condition in variant.get("condition") or ():
+        if condition.get("type") == "slot" and condition.get("name") == "language":
+            return str(condition.get("value"))
+    return "en"
 
 
-def fill(texts: Dict[str, str], response: str, /, **values: Any) -> str:
+def texts(domain: Dict[str, Any], language: str = "en") -> Dict[str, str]:
+    """Each response of the domain by name: its first text in ``language`` (the English one when the response has
+    no variation in that language)."""
+    out = {}
+    for name, variants in (domain.get("responses") or {}).items():
+        variants = variants or [{}]
+        mine = [v for v in variants if variant_language(v) == language] or variants
+        out[name] = mine[0].get("text") or ""
+    return out
+
+
+def fill(texts: Dict[str, str], response: str, /, language: str = "en", **values: Any) -> str:
     """The ``response`` with its {placeholders} filled, as the Rasa server fills a response's (connectors.nlg):
-    the values given, and the rule figures of today's ruleset for the placeholders they leave
-    (``{language_validity_years}``...), read when the text is filled."""
+    the values given, and the rule figures of today's ruleset, written in ``language``, for the placeholders they
+    leave (``{language_validity_years}``...), read when the text is filled."""
     text = texts[response]
     if any(name and name not in values for _, name, _, _ in Formatter().parse(text)):
-        values = {**faq_facts(dt.date.today()), **values}
+        values = {**faq_facts(dt.date.today(), language), **values}
     return text.format(**values)

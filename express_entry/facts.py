@@ -225,8 +225,9 @@ def _change_facts(rs: Ruleset) -> Dict[str, str]:
                                 f"Scores here follow the CRS in force since {since} and don't include that change")}
 
 
-def faq_facts(on: _dt.date) -> Dict[str, str]:
-    """Every named fact the FAQ answers use, as display text, from the ruleset in force on ``on``.
+def faq_facts(on: _dt.date, language: str = "en") -> Dict[str, str]:
+    """Every named fact the FAQ answers use, as display text in ``language`` ("en" or "fr"), from the ruleset in
+    force on ``on``.  (French display text: issue 20, in progress; until then the English text.)
 
     Raises ValueError for a date before the earliest modelled ruleset (as ``ruleset_for`` does).
     """
