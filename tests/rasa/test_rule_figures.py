@@ -11,6 +11,7 @@ import yaml
 
 from express_entry.facts import faq_facts
 from express_entry.rules import _registry
+from express_entry.vocabulary import long_date
 from tests.e2e.servers import ROOT
 
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
@@ -57,7 +58,9 @@ NOT_RULE_FIGURES = {
 EVERYWHERE = {"0", "2021"}
 _SHAPE = re.compile(r"\b5-digit\b|\bNOC 2021\b|\bTEER \d\b(?! ?[-–])")
 
-NUMBER = re.compile(r"(?<![\w.,$])\$?\d{1,3}(?:,\d{3})+(?![\d])|(?<![\w.,$])\$?\d+(?:\.\d+)?(?![\d])")
+# A number as either language writes it: "$15,263", "6.5", and in French "15 263" (a space, often a no-break one).
+NUMBER = re.compile(r"(?<![\w.,$])\$?\d{1,3}(?:,\d{3})+(?![\d])|(?<![\w.,$])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])"
+                    r"|(?<![\w.,$])\$?\d+(?:\.\d+)?(?![\d])")
 
 
 def _rule_numbers():
@@ -95,7 +98,8 @@ def _rule_dates():
             when = rs.has(name) and rs.info(name).get("effective")
             if when:
                 day = dt.date.fromisoformat(str(when))
-                out |= {day.isoformat(), f"{day.day} {day:%B %Y}", f"{day:%B} {day.day}, {day.year}"}
+                out |= {day.isoformat(), f"{day.day} {day:%B %Y}", f"{day:%B} {day.day}, {day.year}",
+                        long_date(day, "fr")}
     return out
 
 
@@ -103,8 +107,8 @@ def _without_examples(text):
     """The text with its placeholders, links, quoted examples and "for example N" taken out."""
     text = re.sub(r"\{[a-z0-9_]+\}", " ", text)
     text = re.sub(r"\]\([^)]*\)|https?://\S+", " ", text)
-    text = re.sub(r"\"[^\"]*\"|“[^”]*”", " ", text)
-    text = re.sub(r"\bfor example,? [$\w.,]+", " ", text)
+    text = re.sub(r"\"[^\"]*\"|“[^”]*”|«[^»]*»", " ", text)
+    text = re.sub(r"\b(?:for example|par exemple),? [$\w.,]+", " ", text)
     return _SHAPE.sub(" ", text)
 
 
@@ -122,7 +126,7 @@ def typed_rule_figures(domain):
     for name, text in _response_texts(domain):
         found += [(name, day) for day in dates if day in text]
         for m in NUMBER.finditer(_without_examples(text)):
-            figure = m.group(0).lstrip("$").replace(",", "").rstrip(".")
+            figure = re.sub(r"[,\s]", "", m.group(0).lstrip("$")).rstrip(".")
             if figure in numbers and (name, figure) not in NOT_RULE_FIGURES:
                 found.append((name, m.group(0)))
     return found
@@ -137,6 +141,8 @@ def test_no_response_types_a_rule_figure():
     ("A brother or sister in Canada adds 15 points.", "15"), ("You need $15,263 in funds.", "$15,263"),
     ("A job offer no longer gives CRS points (since 25 March 2025).", "25 March 2025"),
     ("Results count for 2 years.", "2"),
+    ("Il vous faut 15\u00a0263 $ de fonds.", "15\u00a0263"), ("Il vous faut 15 263 $.", "15 263"),
+    ("L'offre d'emploi ne donne plus de points (depuis le 25 mars 2025).", "25 mars 2025"),
 ])
 def test_the_check_finds_a_typed_figure(text, figure):
     domain = {"responses": {"utter_x": [{"text": text}]}}
@@ -144,7 +150,8 @@ def test_the_check_finds_a_typed_figure(text, figure):
 
 
 def test_the_check_leaves_examples_and_placeholders():
-    text = 'Age gives up to {age_max_points} points. For example "CLB 9 in everything", or for example 29.'
+    text = ('Age gives up to {age_max_points} points. For example "CLB 9 in everything", or for example 29. '
+            'Par exemple « NCLC 9 partout », ou par exemple 29.')
     assert typed_rule_figures({"responses": {"utter_x": [{"text": text}]}}) == []
 
 
