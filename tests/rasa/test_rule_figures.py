@@ -103,8 +103,8 @@ def _without_examples(text):
     """The text with its placeholders, links, quoted examples and "for example N" taken out."""
     text = re.sub(r"\{[a-z0-9_]+\}", " ", text)
     text = re.sub(r"\]\([^)]*\)|https?://\S+", " ", text)
-    text = re.sub(r"\"[^\"]*\"|“[^”]*”", " ", text)
-    text = re.sub(r"\bfor example,? [$\w.,]+", " ", text)
+    text = re.sub(r"\"[^\"]*\"|“[^”]*”|«[^»]*»", " ", text)
+    text = re.sub(r"\b(for example|par exemple),? [$\w.,]+", " ", text, flags=re.I)
     return _SHAPE.sub(" ", text)
 
 
@@ -145,6 +145,8 @@ def test_the_check_finds_a_typed_figure(text, figure):
 
 def test_the_check_leaves_examples_and_placeholders():
     text = 'Age gives up to {age_max_points} points. For example "CLB 9 in everything", or for example 29.'
+    assert typed_rule_figures({"responses": {"utter_x": [{"text": text}]}}) == []
+    text = "L'âge donne jusqu'à {age_max_points} points. Par exemple « NCLC 9 partout », ou par exemple 29."
     assert typed_rule_figures({"responses": {"utter_x": [{"text": text}]}}) == []
 
 
