@@ -108,7 +108,7 @@ def _without_examples(text):
     text = re.sub(r"\{[a-z0-9_]+\}", " ", text)
     text = re.sub(r"\]\([^)]*\)|https?://\S+", " ", text)
     text = re.sub(r"\"[^\"]*\"|“[^”]*”|«[^»]*»", " ", text)
-    text = re.sub(r"\b(?:for example|par exemple),? [$\w.,]+", " ", text)
+    text = re.sub(r"\b(?:for example|par exemple),? [$\w.,]+", " ", text, flags=re.I)
     return _SHAPE.sub(" ", text)
 
 
