@@ -100,11 +100,12 @@ def _rule_dates():
 
 
 def _without_examples(text):
-    """The text with its placeholders, links, quoted examples and "for example N" taken out."""
+    """The text with its placeholders, links, quoted examples and "for example N" taken out (in English and in
+    French: « ... », "par exemple N")."""
     text = re.sub(r"\{[a-z0-9_]+\}", " ", text)
     text = re.sub(r"\]\([^)]*\)|https?://\S+", " ", text)
-    text = re.sub(r"\"[^\"]*\"|“[^”]*”", " ", text)
-    text = re.sub(r"\bfor example,? [$\w.,]+", " ", text)
+    text = re.sub(r"\"[^\"]*\"|“[^”]*”|«[^»]*»", " ", text)
+    text = re.sub(r"\b(?:for example|par exemple),? [$\w.,]+", " ", text)
     return _SHAPE.sub(" ", text)
 
 
@@ -143,9 +144,17 @@ def test_the_check_finds_a_typed_figure(text, figure):
     assert figure in [f for _, f in typed_rule_figures(domain)]
 
 
-def test_the_check_leaves_examples_and_placeholders():
-    text = 'Age gives up to {age_max_points} points. For example "CLB 9 in everything", or for example 29.'
+@pytest.mark.parametrize("text", [
+    'Age gives up to {age_max_points} points. For example "CLB 9 in everything", or for example 29.',
+    "L'âge donne jusqu'à {age_max_points} points. Par exemple « CLB 9 partout », ou par exemple 29.",
+])
+def test_the_check_leaves_examples_and_placeholders(text):
     assert typed_rule_figures({"responses": {"utter_x": [{"text": text}]}}) == []
+
+
+def test_the_check_finds_a_typed_figure_in_french():
+    text = "Une nomination provinciale ajoute 600 points (« par exemple »)."
+    assert "600" in [f for _, f in typed_rule_figures({"responses": {"utter_x": [{"text": text}]}})]
 
 
 def test_every_placeholder_is_a_slot_a_figure_or_a_value_an_action_passes():
