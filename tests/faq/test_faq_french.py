@@ -181,3 +181,13 @@ def test_the_script_writes_then_has_nothing_left_to_do(tmp_path):
 
 def test_the_faq_file_is_already_pointed_at_the_french_pages():
     assert french_links.main(["--check", str(Path(ROOT) / "data" / "nlu" / "responses" / "faq.yml")]) == 0
+
+
+def test_the_sources_file_names_the_french_page_each_french_answer_links(french):
+    from .test_faq_content import SOURCES, _load
+
+    sources = _load(SOURCES)["faq"]
+    assert set(sources) == set(french)
+    for key, entry in sources.items():
+        assert entry["url_fr"] == PAGE_AT_END.search(french[key]).group("url"), key
+        assert entry["url_fr_status"].split(":")[0] == french_pages()[entry["url"]]["status"], key
