@@ -82,13 +82,13 @@ def test_french_answers_follow_canadian_french_typography(french):
 
 def project_canada_urls():
     """Every canada.ca URL the project shows (as `grep -roh "https://www.canada.ca/en/..." domain.yml data actions
-    express_entry connectors` lists them), the map itself aside."""
+    express_entry connectors` lists them; the map's own keys are quoted, so it lists them as they are)."""
     url = re.compile(r"https://www\.canada\.ca/en/[^) \"'\n]*")
     found = set()
     for top in ("domain.yml", "data", "actions", "express_entry", "connectors"):
         base = ROOT / top
         for path in ([base] if base.is_file() else base.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts and path.name != "links_fr.yaml":
+            if path.is_file() and "__pycache__" not in path.parts:
                 found |= set(url.findall(path.read_text(encoding="utf-8", errors="ignore")))
     return found
 
