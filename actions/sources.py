@@ -1,7 +1,16 @@
 """Titles for the official pages the assistant links to, so that every channel shows a titled link
 ("IRCC: Canadian Experience Class") instead of a bare URL. The titles are the pages' own headings on
-canada.ca, shortened; a page not listed here is named by its site ("canada.ca page")."""
-from typing import Dict, Optional
+canada.ca, shortened; a page not listed here is named by its site ("canada.ca page").
+
+In French (``language="fr"``, issue 20) a link goes to the page's French version with its French title
+("IRCC : Catégorie de l'expérience canadienne"), both from express_entry/data/labels/links_fr.yaml, which says how
+each French address was checked; a page whose French address is not confirmed keeps its English URL (canada.ca's
+English pages link their French version) with a French title. English callers get what they always got."""
+import functools
+import os
+from typing import Any, Dict, Optional
+
+import yaml
 
 _CANADA = "https://www.canada.ca/en/immigration-refugees-citizenship/"
 _EE = _CANADA + "services/immigrate-canada/express-entry/"
@@ -59,11 +68,44 @@ TITLES: Dict[str, str] = {
               "2021-express-entry-completeness-check.html": "Express Entry completeness check",
 }
 PUBLISHER = {"www.canada.ca": "IRCC", "noc.esdc.gc.ca": "ESDC"}
+PUBLISHER_FR = {"www.canada.ca": "IRCC", "noc.esdc.gc.ca": "EDSC"}
+# French titles of the pages outside canada.ca (the canada.ca ones are in links_fr.yaml).
+TITLES_FR: Dict[str, str] = {"https://noc.esdc.gc.ca/": "CNP 2021"}
+FRENCH_PAGES_FILE = os.path.join(os.path.dirname(__file__), os.pardir, "express_entry", "data", "labels",
+                                 "links_fr.yaml")
 
 
-def link_title(url: str, title: Optional[str] = None) -> str:
-    """``IRCC: Canadian Experience Class`` for a canada.ca page; ``title`` overrides the page's own name."""
+@functools.lru_cache(maxsize=1)
+def french_pages() -> Dict[str, Dict[str, Any]]:
+    """{English canada.ca URL: {"fr_url": French URL or None, "title": French title, "status", "checked"}}."""
+    with open(FRENCH_PAGES_FILE, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)["pages"]
+
+
+def _french_page(url: str) -> Optional[Dict[str, Any]]:
+    """The map's entry for ``url``, given by its English or its French address."""
+    pages = french_pages()
+    if url in pages:
+        return pages[url]
+    return next((p for p in pages.values() if p["fr_url"] == url), None)
+
+
+def page_url(url: str, language: str = "en") -> str:
+    """The page's address in ``language``: the French page when its address is known, else ``url``."""
+    page = _french_page(url) if language == "fr" else None
+    return (page or {}).get("fr_url") or url
+
+
+def link_title(url: str, title: Optional[str] = None, language: str = "en") -> str:
+    """``IRCC: Canadian Experience Class`` for a canada.ca page (``IRCC : Catégorie de l'expérience canadienne`` in
+    French); ``title`` overrides the page's own name."""
     host = url.split("://", 1)[-1].split("/", 1)[0]
+    if language == "fr":
+        name = title or (_french_page(url) or {}).get("title") or TITLES_FR.get(url)
+        if name is None and url.endswith(".json"):
+            name = "données des rondes d'invitations"
+        publisher = PUBLISHER_FR.get(host, host)
+        return f"{publisher} : {name}" if name else f"page {publisher}"
     name = title or TITLES.get(url)
     if name is None and url.endswith(".json"):
         name = "rounds of invitations data"
@@ -71,5 +113,6 @@ def link_title(url: str, title: Optional[str] = None) -> str:
     return f"{publisher}: {name}" if name else f"{publisher} page"
 
 
-def link(url: str, title: Optional[str] = None) -> Dict[str, str]:
-    return {"title": link_title(url, title), "url": url}
+def link(url: str, title: Optional[str] = None, language: str = "en") -> Dict[str, str]:
+    """The titled link to ``url`` in ``language`` (its French page and title in French)."""
+    return {"title": link_title(url, title, language), "url": page_url(url, language)}

@@ -204,8 +204,11 @@ def test_escaping_keeps_markup_out(monkeypatch):
 
 def test_every_link_in_the_responses_is_titled():
     """No response (domain.yml, the FAQ answers) shows a bare URL: each is a markdown link whose title is the
-    page's (actions/sources.py), which the web page, Telegram and Slack show as a titled link."""
+    page's (actions/sources.py), in the variation's language (a French variation: the French title), which the web
+    page, Telegram and Slack show as a titled link."""
     from pathlib import Path
+
+    import yaml
 
     from actions.sources import link_title
 
@@ -213,6 +216,14 @@ def test_every_link_in_the_responses_is_titled():
     for path in (root / "domain.yml", root / "data/nlu/responses/faq.yml"):
         text = "\n".join(line for line in path.read_text().splitlines() if not line.lstrip().startswith("#"))
         urls = re.findall(r"https?://[^\s)\"']+", text)
-        titled = dict((u, t) for t, u in re.findall(r"\[([^\[\]]+)\]\((https?://[^\s()]+)\)", text))
-        assert urls and set(urls) == set(titled), set(urls) - set(titled)
-        assert all(t == link_title(u) and "page" not in t.split(": ")[0] for u, t in titled.items()), titled
+        titled, wrong = set(), {}
+        for variations in yaml.safe_load(text)["responses"].values():
+            for variation in variations:
+                language = "fr" if any(c.get("name") == "language" and c.get("value") == "fr"
+                                       for c in variation.get("condition") or ()) else "en"
+                for t, u in re.findall(r"\[([^\[\]]+)\]\((https?://[^\s()]+)\)", variation.get("text") or ""):
+                    titled.add(u)
+                    if t != link_title(u, language=language) or "page" in t.split(":")[0]:
+                        wrong[u] = t
+        assert urls and set(urls) == titled, set(urls) - titled
+        assert not wrong, wrong

@@ -50,16 +50,23 @@ def _norm(text):
     return " ".join(re.sub(r"[^a-z0-9 ]", " ", text.lower()).split())
 
 
-def load_templates():
-    """{key: answer template} from data/nlu/responses/faq.yml."""
+FRENCH_CONDITION = [{"type": "slot", "name": "language", "value": "fr"}]
+
+
+def load_templates(language="en"):
+    """{key: answer template} in ``language`` from data/nlu/responses/faq.yml: each answer is one English variation
+    (no condition) followed by its French variation (the language slot's condition, issue 20)."""
     doc = _load(ANSWERS)
     out = {}
     for name, variants in doc["responses"].items():
         assert name.startswith("utter_faq/"), name
         key = name.split("/", 1)[1]
         assert KEY_RE.match(key), f"bad FAQ key {key!r}"
-        assert isinstance(variants, list) and len(variants) == 1 and set(variants[0]) == {"text"}, name
-        out[key] = variants[0]["text"]
+        assert isinstance(variants, list) and len(variants) == 2, name
+        english, french = variants
+        assert set(english) == {"text"}, name
+        assert set(french) == {"condition", "text"} and french["condition"] == FRENCH_CONDITION, name
+        out[key] = (english if language == "en" else french)["text"]
     return out
 
 
