@@ -1,0 +1,69 @@
+"""The words in French: fr.yaml has every key of en.yaml with the same {placeholders}, and the FAQ's facts and
+the engine's sentences come out in French for "fr" while the English ones stay as they were."""
+import datetime as dt
+import os
+import re
+from string import Formatter
+
+import yaml
+
+from express_entry import concepts
+from express_entry.facts import NOT_IN_DATA, faq_facts, not_in_data
+
+LABELS = os.path.join(os.path.dirname(concepts.__file__), "data", "labels")
+
+
+def _load(language):
+    with open(os.path.join(LABELS, f"{language}.yaml"), encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _leaves(tree, path=()):
+    if isinstance(tree, dict):
+        for key, value in tree.items():
+            yield from _leaves(value, path + (str(key),))
+    else:
+        yield ".".join(path), str(tree)
+
+
+def _placeholders(text):
+    return sorted(name for _, name, _, _ in Formatter().parse(text) if name is not None)
+
+
+def test_every_english_label_has_a_french_one_with_the_same_placeholders():
+    en, fr = dict(_leaves(_load("en"))), dict(_leaves(_load("fr")))
+    assert sorted(en) == sorted(fr)
+    for key, text in en.items():
+        assert _placeholders(text) == _placeholders(fr[key]), key
+
+
+def test_french_labels_are_not_the_english_ones():
+    en, fr = dict(_leaves(_load("en"))), dict(_leaves(_load("fr")))
+    same = {k for k in en if en[k] == fr[k] and not re.fullmatch(r"[A-D\d ,/]+|\w+ \(\w+\)", en[k])}
+    # Words that are the same in both languages (letters, "six", "CLB"...) are few.
+    assert len(same) <= 6, sorted(same)
+
+
+def test_an_unknown_language_falls_back_to_english():
+    assert concepts.factor_names("de") == concepts.factor_names("en")
+
+
+def test_faq_facts_in_french_have_the_same_names_and_french_formats():
+    on = dt.date(2026, 12, 7)
+    en, fr = faq_facts(on, "en"), faq_facts(on, "fr")
+    assert set(en) == set(fr)
+    assert en == faq_facts(on)  # English is the default
+    assert en["crs_max"] == "1,200" and fr["crs_max"] == "1\u00a0200"
+    assert en["funds_1"].startswith("$") and fr["funds_1"].endswith("\u00a0$") and "$" not in fr["funds_1"][:-1]
+    assert fr["ruleset_effective"] == "25 mars 2025" and en["ruleset_effective"] == "March 25, 2025"
+    assert fr["skilled_teers"] == "0, 1, 2 ou 3"
+    assert fr["funds_table"].startswith("Pour une famille de 1") and "\u00a0$" in fr["funds_table"]
+    assert "SCG" in fr["crs_change_note"] and "3 novembre 2026" in fr["crs_change_note"]
+    for name, text in fr.items():  # no English sentence left in the French facts
+        assert not re.search(r"\b(the|and|for|points? values|since|adds)\b", text), (name, text)
+
+
+def test_missing_figures_say_so_in_each_language():
+    fr = faq_facts(dt.date(2020, 11, 1), "fr")
+    assert fr["funds_1"] == not_in_data("fr") != NOT_IN_DATA
+    assert faq_facts(dt.date(2020, 11, 1))["funds_1"] == NOT_IN_DATA == not_in_data("en")
