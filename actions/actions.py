@@ -175,16 +175,18 @@ def run_assessment(profile: Dict[str, Any], with_draws: bool = True, language: s
         summary = draws.summary_for_score(a["crs"]["total"])
     except Exception:
         logger.warning("draws not available", exc_info=True)
-    return a, adv, summary, category_fit(profile, checked)
+    return a, adv, summary, category_fit(profile, checked, language)
 
 
-def category_fit(profile: Dict[str, Any], checked: Optional[Dict[str, Any]] = None) -> Optional[Dict[str, Any]]:
+def category_fit(profile: Dict[str, Any], checked: Optional[Dict[str, Any]] = None,
+                 language: str = "en") -> Optional[Dict[str, Any]]:
     """express_entry.categories.categories_from_profile (``checked``: the profile already validated), or None
     when it can't tell (never fails the answer)."""
     try:
         from express_entry.categories import categories_from_profile, categories_from_validated
 
-        return categories_from_validated(checked) if checked is not None else categories_from_profile(profile)
+        return (categories_from_validated(checked, language=language) if checked is not None
+                else categories_from_profile(profile, language=language))
     except Exception:
         logger.warning("category check not available", exc_info=True)
         return None
@@ -321,8 +323,8 @@ class ActionDraws(Action):
             logger.warning("draws not available", exc_info=True)
             dispatcher.utter_message(response="utter_draws_unavailable")
             return []
-        cats = category_fit(current_profile(tracker)) if score is not None else None
         language = replies.language_of(tracker)
+        cats = category_fit(current_profile(tracker), language=language) if score is not None else None
         _say(dispatcher, results.draws_lines(replies.texts(domain, language), summary,
                                              int(score) if score is not None else None, cats,
                                              no_french=has_no_french(dict(tracker.slots)), language=language))

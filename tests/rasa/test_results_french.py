@@ -105,3 +105,17 @@ def test_the_form_repeats_facts_in_the_conversation_s_language():
     assert unknown.label("spouse_education", "fr") == "études de l'époux ou conjoint"
     assert [b["title"] for b in dialogue.which_work_buttons("3 years", "fr")] == ["Au Canada",
                                                                                  "À l'extérieur du Canada"]
+
+
+def test_category_explanations_in_french_have_the_same_statuses():
+    from express_entry.categories import categories_from_profile
+
+    profile = {"age": 30, "noc_code": "31301", "canadian_work_months_last_3_years": 4,
+               "first_language": {"test": "tef", "listening": 300, "reading": 300, "writing": 300, "speaking": 300}}
+    en, fr = categories_from_profile(profile), categories_from_profile(profile, language="fr")
+    assert [c["status"] for c in en["categories"]] == [c["status"] for c in fr["categories"]]
+    french = next(c for c in fr["categories"] if c["kind"] == "language")
+    assert french["explanation"].startswith("Cette catégorie exige NCLC 7 dans les quatre compétences")
+    assert "compréhension de l'oral NCLC 3" in french["explanation"]
+    for c in fr["categories"]:
+        assert not ENGLISH.search(c["explanation"]), c["explanation"]
