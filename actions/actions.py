@@ -232,7 +232,7 @@ class ActionAssess(Action):
             next_steps.append("utter_result_ask_cutoff")
         next_steps.append("utter_result_closing")
         # The same result as data (actions/result_card.py); each channel renders it its own way.
-        chart = chart_url(a["crs"])
+        chart = chart_url(a["crs"], language=language)
         card = result_card.build(texts, a, adv, summary, cats, previous, no_french, chart,
                                  next_steps=[texts[n] for n in next_steps],
                                  left_out=[replies.fill(texts, m["response"], language=language,

@@ -120,6 +120,16 @@ def _sources(a: dict, rs, programs: List[dict], suggestions: List[dict], draws: 
     return [link(u) for u in seen]
 
 
+def _change_title(change: Dict[str, Any], language: str) -> str:
+    """An announced change's title in ``language`` (rulesets/index.yaml's ``title_<language>``, else English)."""
+    if language == "en":
+        return change["title"]
+    from express_entry.rules import not_modelled
+
+    item = next((i for i in not_modelled() if str(i.get("id")) == change.get("id")), {})
+    return str(item.get(f"title_{language}") or change["title"])
+
+
 def build(texts: Dict[str, str], a: dict, adv: Optional[dict] = None, summary: Optional[dict] = None,
           cats: Optional[dict] = None, previous: Optional[float] = None, no_french: bool = False,
           chart: Optional[str] = None, next_steps: Optional[List[str]] = None,
@@ -140,8 +150,8 @@ def build(texts: Dict[str, str], a: dict, adv: Optional[dict] = None, summary: O
         "score": total, "previous": None if previous is None else int(previous),
         "ruleset": a.get("ruleset"), "assessed_on": a.get("assessed_on"),
         # Announced changes in force on that date that the ruleset does not model (the score leaves them out).
-        "not_included": [{"title": c.get("title" if language == "en" else f"title_{language}") or c["title"],
-                          "effective": c["effective"]} for c in (rs.not_modelled if rs else [])],
+        "not_included": [{"title": _change_title(c, language), "effective": c["effective"]}
+                         for c in (rs.not_modelled if rs else [])],
         "parts": _parts(a, language),
         "strongest": [_factor(f, language) for f in strong], "room_to_grow": [_factor(f, language) for f in weak],
         "explanation": [_factor(f, language) for f in a["crs"].get("factors", []) if f.get("max") or f.get("points")],

@@ -80,3 +80,22 @@ def test_the_english_education_words_are_the_vocabulary_s():
     from express_entry.vocabulary import EDUCATION_LABELS
 
     assert concepts.words("education_words", "en") == EDUCATION_LABELS
+
+
+def test_timeline_events_and_assumptions_in_french_with_the_same_dates_and_scores():
+    from express_entry.timeline import timeline
+
+    data = {"age": 29, "marital_status": "single", "education": "bachelors", "assessed_on": "2026-06-01",
+            "first_language": {"test": "ielts", "listening": 8, "reading": 7, "writing": 7, "speaking": 7,
+                               "taken_on": "2025-06-01"},
+            "birth_date": "1997-03-02", "permit_expires_on": "2027-12-31",
+            "work": [{"start": "2025-09-01", "hours_per_week": 40, "noc_code": "21232", "in_canada": True}]}
+    en, fr = timeline(data), timeline(data, language="fr")
+    assert en == timeline(data, language="en")
+    strip = ("text",)
+    assert [{k: v for k, v in e.items() if k not in strip} for e in en["events"]] == \
+        [{k: v for k, v in e.items() if k not in strip} for e in fr["events"]]
+    texts = " ".join(e["text"] for e in fr["events"]) + " ".join(fr["assumptions"])
+    assert "1\u00a0560 heures" in texts and "Score SCG à cette date" in texts and "1er juin 2025" in texts
+    assert "Your" not in texts and "CRS on that date" not in texts
+    assert "CRS on that date" in " ".join(e["text"] for e in en["events"])

@@ -119,3 +119,26 @@ def test_category_explanations_in_french_have_the_same_statuses():
     assert "compréhension de l'oral NCLC 3" in french["explanation"]
     for c in fr["categories"]:
         assert not ENGLISH.search(c["explanation"]), c["explanation"]
+
+
+def test_the_chart_link_and_drawing_follow_the_language():
+    from common.chart_link import chart_url
+    from connectors import chart
+
+    crs = {"core": 366, "spouse": 0, "transferability": 75, "additional": 0}
+    assert chart_url(crs) == "/webhooks/web/chart.png?a=366&b=0&c=75&d=0"
+    assert chart_url(crs, language="fr") == "/webhooks/web/chart.png?a=366&b=0&c=75&d=0&lang=fr"
+    assert [chart.parse_language(q) for q in ({"lang": "fr"}, {"lang": "de"}, {})] == ["fr", "en", "en"]
+    fr, _ = _card({**DONE, "language": "fr"})
+    assert fr["chart"]["url"].endswith("&lang=fr") and fr["chart"]["alt"].startswith("Votre score SCG")
+    png = chart.render_png({"a": 366, "b": 0, "c": 75, "d": 0}, [], None, "fr")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and png != chart.render_png({"a": 366, "b": 0, "c": 75, "d": 0}, [], None)
+
+
+def test_an_announced_change_left_out_is_named_in_french():
+    from actions.result_card import _change_title
+
+    change = {"id": "high-wage-occupation-factor", "title": "High-wage occupation factor in the CRS",
+              "effective": "2026-11-03"}
+    assert _change_title(change, "en") == "High-wage occupation factor in the CRS"
+    assert _change_title(change, "fr") == "Facteur des professions à salaire élevé dans le SCG"
