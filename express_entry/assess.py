@@ -188,7 +188,7 @@ def assess_validated(p: dict, language: str = "en") -> dict:
             if ab not in first.levels:
                 missing.append(f"{first_from}.{ab}")
 
-    result = _crs.score(p, first, second, g_spouse, with_spouse, rs, detail=True)
+    result = _crs.score(p, first, second, g_spouse, with_spouse, rs, detail=True, language=language)
     result["scored_as"] = "with_spouse" if with_spouse else "single"
 
     # ---- warnings about the inputs

@@ -79,7 +79,10 @@ def test_missing_figures_say_so_in_each_language():
 def test_the_english_education_words_are_the_vocabulary_s():
     from express_entry.vocabulary import EDUCATION_LABELS
 
+    from express_entry.vocabulary import CANADIAN_EDUCATION_LABELS
+
     assert concepts.words("education_words", "en") == EDUCATION_LABELS
+    assert concepts.words("canadian_education_words", "en") == CANADIAN_EDUCATION_LABELS
 
 
 def test_timeline_events_and_assumptions_in_french_with_the_same_dates_and_scores():
@@ -99,3 +102,19 @@ def test_timeline_events_and_assumptions_in_french_with_the_same_dates_and_score
     assert "1\u00a0560 heures" in texts and "Score SCG à cette date" in texts and "1er juin 2025" in texts
     assert "Your" not in texts and "CRS on that date" not in texts
     assert "CRS on that date" in " ".join(e["text"] for e in en["events"])
+
+
+def test_the_crs_factors_details_in_french_with_the_same_points():
+    from express_entry.assess import assess
+
+    profile = {"age": 29, "marital_status": "single", "education": "bachelors", "foreign_work_years": 3,
+               "first_language": {"test": "ielts", "listening": 8.5, "reading": 8, "writing": 7.5, "speaking": 7.5},
+               "assessed_on": "2026-06-01"}
+    en, fr = assess(profile)["crs"], assess(profile, "fr")["crs"]
+    assert [(f["factor"], f["points"], f["max"]) for f in en["factors"]] == \
+        [(f["factor"], f["points"], f["max"]) for f in fr["factors"]]
+    details = {f["factor"]: f["detail"] for f in fr["factors"]}
+    assert details["age"] == "29 ans (colonne sans époux ou conjoint)"
+    assert details["first_language_listening"] == "IELTS 8,5 = CLB 10"
+    assert {f["factor"]: f["detail"] for f in en["factors"]}["age"] == "29 years old (single column)"
+    assert not any(re.search(r"\b(no|not|with|years?|the)\b", d) for d in details.values()), details
