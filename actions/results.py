@@ -61,7 +61,8 @@ def score_lines(texts: Dict[str, str], a: dict, previous: Optional[float] = None
                 language: str = "en") -> List[str]:
     crs = a["crs"]
     names = part_names(language)
-    parts = ", ".join(_fill(texts, "utter_result_part", language=language, name=names[k], points=crs.get(k, 0)) for k in names)
+    parts = ", ".join(_fill(texts, "utter_result_part", language=language,
+                            name=names[k], points=crs.get(k, 0)) for k in names)
     values = {"total": crs["total"], "ruleset": a.get("ruleset"), "parts": parts}
     if previous is None:
         msgs = [_fill(texts, "utter_result_score", language=language, **values)]
@@ -72,7 +73,8 @@ def score_lines(texts: Dict[str, str], a: dict, previous: Optional[float] = None
     strong, weak = key_factors(a)
 
     def shares(chosen: List[dict]) -> str:
-        return "; ".join(_fill(texts, "utter_result_factor_share", language=language, name=factor_name(f, language), points=f.get("points", 0),
+        return "; ".join(_fill(texts, "utter_result_factor_share", language=language,
+                               name=factor_name(f, language), points=f.get("points", 0),
                                max=f["max"]) for f in chosen)
 
     lines = []
@@ -97,7 +99,8 @@ def program_lines(texts: Dict[str, str], a: dict, detailed: bool = True, known_o
         name = {True: "utter_result_program_eligible", False: "utter_result_program_not_eligible"}.get(
             eligible, "utter_result_program_unknown")
         reasons = p.get("reasons", [])[:4 if eligible is False and detailed else 2]
-        out.append(_fill(texts, name, language=language, program=program_names(language)[pid], reasons=" ".join(reasons)).strip())
+        out.append(_fill(texts, name, language=language,
+                         program=program_names(language)[pid], reasons=" ".join(reasons)).strip())
     if not out:
         return []
     return [_fill(texts, "utter_result_programs", language=language, lines="\n".join(out))]
@@ -110,7 +113,8 @@ def eligible_programs(a: dict) -> List[str]:
 def advice_lines(texts: Dict[str, str], adv: Optional[dict], limit: int = 3, language: str = "en") -> List[str]:
     if not adv or not adv.get("suggestions"):
         return []
-    lines = [_fill(texts, "utter_result_advice_item", language=language, title=s.get("title") or ", ".join(s.get("change", {})),
+    lines = [_fill(texts, "utter_result_advice_item", language=language,
+                   title=s.get("title") or ", ".join(s.get("change", {})),
                    gain=s["gain"], new_total=s["new_total"]) for s in adv["suggestions"][:limit]]
     return [_fill(texts, "utter_result_advice", language=language, lines="\n".join(lines))]
 
@@ -135,13 +139,15 @@ def _round_text(texts: Dict[str, str], g: dict, score: Optional[int], language: 
     r = g["latest_round"]
     values = {"cutoff": r["cutoff_crs"], "date": long_date(r["date"], language)}
     if (g.get("rounds_in_period") or 0) > 1 and g.get("lowest_cutoff") is not None:
-        line = _fill(texts, "utter_draws_round_lowest", language=language, lowest=g["lowest_cutoff"], count=g["rounds_in_period"],
+        line = _fill(texts, "utter_draws_round_lowest", language=language,
+                     lowest=g["lowest_cutoff"], count=g["rounds_in_period"],
                      **values)
     else:
         line = _fill(texts, "utter_draws_round", language=language, **values)
     if score is None:
         return line
-    return _fill(texts, "utter_draws_score_met" if r.get("met") else "utter_draws_score_not_met", language=language, round=line)
+    return _fill(texts, "utter_draws_score_met" if r.get("met") else "utter_draws_score_not_met", language=language,
+                 round=line)
 
 
 def _short_round(texts: Dict[str, str], label: str, g: dict, score: Optional[int], language: str = "en") -> str:
@@ -150,7 +156,8 @@ def _short_round(texts: Dict[str, str], label: str, g: dict, score: Optional[int
     r = g["latest_round"]
     name = "utter_draws_short_round" if score is None else (
         "utter_draws_short_round_met" if r.get("met") else "utter_draws_short_round_not_met")
-    return _fill(texts, name, language=language, label=label, cutoff=r["cutoff_crs"], date=long_date(r["date"], language))
+    return _fill(texts, name, language=language,
+                 label=label, cutoff=r["cutoff_crs"], date=long_date(r["date"], language))
 
 
 def draws_lines(texts: Dict[str, str], summary: Optional[dict], score: Optional[int], cats: Optional[dict] = None,
@@ -211,10 +218,12 @@ def draws_lines(texts: Dict[str, str], summary: Optional[dict], score: Optional[
         need = [texts[f"utter_draws_category_missing_{m}"] for m in missing
                 if f"utter_draws_category_missing_{m}" in texts]
         rounds = "; ".join(groups["unknown"])
-        cat_lines.append(_fill(texts, "utter_draws_category_unknown_without", language=language, missing=f" {concepts.say('facts.and', language)} ".join(need), rounds=rounds)
+        cat_lines.append(_fill(texts, "utter_draws_category_unknown_without", language=language,
+                               missing=f" {concepts.say('facts.and', language)} ".join(need), rounds=rounds)
                          if need else _fill(texts, "utter_draws_category_unknown", language=language, rounds=rounds))
     if groups["does_not_fit"]:
-        cat_lines.append(_fill(texts, "utter_draws_category_does_not_fit", language=language, labels=", ".join(groups["does_not_fit"])))
+        cat_lines.append(_fill(texts, "utter_draws_category_does_not_fit", language=language,
+                               labels=", ".join(groups["does_not_fit"])))
     if groups["old"]:
         cat_lines.append(_fill(texts, "utter_draws_category_old", language=language, labels=", ".join(groups["old"])))
     if cat_lines:
@@ -228,7 +237,8 @@ def draws_lines(texts: Dict[str, str], summary: Optional[dict], score: Optional[
 
 
 def warning_lines(texts: Dict[str, str], a: dict, language: str = "en") -> List[str]:
-    return [_fill(texts, "utter_result_note", language=language, text=_warning_text(w)) for w in a.get("warnings") or []]
+    return [_fill(texts, "utter_result_note", language=language,
+                  text=_warning_text(w)) for w in a.get("warnings") or []]
 
 
 def expiry_lines(texts: Dict[str, str], a: dict, within_days: int = 183, language: str = "en") -> List[str]:
@@ -257,20 +267,21 @@ def explain_lines(texts: Dict[str, str], a: dict, topic: Optional[str], language
                   or f["factor"].startswith("transferability")]
     else:
         chosen = factors
-    lines = [_fill(texts, "utter_result_explain_factor_detail" if f.get("detail") else "utter_result_explain_factor", language=language,
-                   name=factor_name(f, language), points=f.get("points", 0), max=f.get("max"),
+    lines = [_fill(texts, "utter_result_explain_factor_detail" if f.get("detail") else "utter_result_explain_factor",
+                   language=language, name=factor_name(f, language), points=f.get("points", 0), max=f.get("max"),
                    detail=f.get("detail"))
              for f in chosen if f.get("max") or f.get("points")]
     if topic == "language":
         msgs = [_fill(texts, "utter_result_explain_language", language=language, lines="\n".join(lines))]
     else:
-        msgs = [_fill(texts, "utter_result_explain", language=language, total=a["crs"]["total"], lines="\n".join(lines))]
+        msgs = [_fill(texts, "utter_result_explain", language=language,
+                      total=a["crs"]["total"], lines="\n".join(lines))]
     levels = a.get("language_levels")
     if topic == "language" and isinstance(levels, dict):
         for key, lv in levels.items():
             if isinstance(lv, dict) and lv.get("levels"):
-                group = concepts.field_labels(language).get(key, key.replace("_", " "))
-                msgs.append(_fill(texts, "utter_result_explain_levels", language=language, group=group[:1].upper() + group[1:],
+                group = concepts.words("language_groups", language).get(key, key.replace("_", " ").capitalize())
+                msgs.append(_fill(texts, "utter_result_explain_levels", language=language, group=group,
                                   levels=", ".join(f"{concepts.words('abilities', language).get(k, k)} {v}"
                                                    for k, v in lv["levels"].items())))
     return msgs
@@ -278,13 +289,15 @@ def explain_lines(texts: Dict[str, str], a: dict, topic: Optional[str], language
 
 def what_if_lines(texts: Dict[str, str], result: dict, label: str, language: str = "en") -> List[str]:
     b, a = result["before"]["total"], result["after"]["total"]
-    msg = _fill(texts, "utter_what_if_result", language=language, label=label, before=b, after=a, difference=f"{a - b:+d}")
+    msg = _fill(texts, "utter_what_if_result", language=language,
+                label=label, before=b, after=a, difference=f"{a - b:+d}")
     changed = [f for f in result.get("factors", []) if f.get("difference")]
     if changed:
         msg += "\n" + "\n".join(_fill(texts, "utter_what_if_factor", language=language, name=factor_name(f, language),
                                       before=f["before"], after=f["after"]) for f in changed[:6])
     becomes = {True: "utter_what_if_program_eligible", False: "utter_what_if_program_not_eligible"}
-    progs = [_fill(texts, becomes.get(v["after"], "utter_what_if_program_unknown"), language=language, program=program_names(language)[p])
+    progs = [_fill(texts, becomes.get(v["after"], "utter_what_if_program_unknown"), language=language,
+                   program=program_names(language)[p])
              for p, v in (result.get("programs") or {}).items() if v.get("changed")]
     if progs:
         msg += "\n" + "; ".join(progs) + "."

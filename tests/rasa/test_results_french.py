@@ -142,3 +142,17 @@ def test_an_announced_change_left_out_is_named_in_french():
               "effective": "2026-11-03"}
     assert _change_title(change, "en") == "High-wage occupation factor in the CRS"
     assert _change_title(change, "fr") == "Facteur des professions à salaire élevé dans le SCG"
+
+
+def test_the_explanation_of_a_score_heads_and_names_the_language_results_in_french():
+    texts = {"utter_result_explain_factor": "{name} {points}/{max}",
+             "utter_result_explain_factor_detail": "{name} {points}/{max} ({detail})",
+             "utter_result_explain_language": "{lines}", "utter_result_explain_levels": "{group}: {levels}"}
+    profile = {"age": 29, "marital_status": "single", "education": "bachelors",
+               "first_language": {"test": "ielts", "listening": 8.5, "reading": 8, "writing": 7.5, "speaking": 7.5}}
+    en = results.explain_lines(texts, assess(profile), "language")
+    fr = results.explain_lines(texts, assess(profile, "fr"), "language", "fr")
+    assert en[-1] == "First language: listening 10, reading 10, writing 10, speaking 10"
+    assert fr[-1] == ("Première langue: compréhension de l'oral 10, compréhension de l'écrit 10, "
+                      "expression écrite 10, expression orale 10")
+    assert "première langue\u00a0: compréhension de l'oral 34/34 (IELTS 8,5 = CLB 10)" in fr[0]
