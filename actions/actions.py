@@ -104,7 +104,8 @@ class ValidateProfileForm(FormValidationAction):
         def next_slot(slots: Dict[str, Any]) -> Optional[str]:
             return next((s for s in fields.required_slots(slots) if slots.get(s) is None), None)
 
-        extra, messages = dialogue.finish_turn(turn, validated, next_slot, replies.texts(domain))
+        extra, messages = dialogue.finish_turn(turn, validated, next_slot,
+                                               replies.texts(domain, replies.language_of(tracker)))
         _say(dispatcher, messages)
         extra_events = [SlotSet(k, v) for k, v in {**{k: v for k, v in validated.items() if k not in
                                                        {e["name"] for e in events}}, **extra}.items()]

@@ -156,3 +156,16 @@ def test_the_explanation_of_a_score_heads_and_names_the_language_results_in_fren
     assert fr[-1] == ("Première langue: compréhension de l'oral 10, compréhension de l'écrit 10, "
                       "expression écrite 10, expression orale 10")
     assert "première langue\u00a0: compréhension de l'oral 34/34 (IELTS 8,5 = CLB 10)" in fr[0]
+
+
+def test_the_confirmation_summary_writes_values_in_the_conversation_s_language():
+    from actions import fields, replies
+    from tests.rasa.test_form import SINGLE_DONE
+    from tests.sim.drivers import domain
+
+    texts = replies.texts(domain())
+    slots = dict(SINGLE_DONE, settlement_funds=15263)
+    english = fields.summary(slots, texts)
+    assert "listening 8" in english and "15,263" in english and "single" in english
+    french = fields.summary({**slots, "language": "fr"}, texts)
+    assert "compréhension de l'oral 8" in french and "15\u00a0263" in french and "célibataire" in french
