@@ -11,7 +11,6 @@ from typing import Any, Dict, List, Optional, Tuple
 from actions import fields, parsing, unknown, what_if
 from express_entry import concepts
 from express_entry.crs import form_facts
-from express_entry.vocabulary import count_text, number_text
 from understanding import answers
 from understanding.entities import find_entities, is_profile_post
 from understanding.rules import Invalid, parse_date, placeless_work
@@ -50,10 +49,6 @@ def _say(key: str, language: str, **values: Any) -> str:
     return concepts.say(f"form.{key}", language, **values)
 
 
-def _number(value: Any, language: str) -> str:
-    return number_text(value) if language == "en" else count_text(value, language)
-
-
 def describe(slot: str, value: Any, language: str = "en") -> str:
     """A fact in words: "age: 31", "partner's test IELTS", "second language reading 7"."""
     for g in fields.LANG_GROUPS:
@@ -64,7 +59,7 @@ def describe(slot: str, value: Any, language: str = "en") -> str:
         if slot in fields.lang_slots(g):
             ability = slot[len(g) + 1:]
             return _say("score", language, who=who, ability=concepts.words("abilities", language).get(ability, ability),
-                        score=_number(value, language))
+                        score=fields.number_in(value, language))
     labels = LABELS if language == "en" else concepts.field_labels(language)
     if fields.KIND.get(slot) == "bool":
         name = slot.replace("_", " ") if language == "en" else labels.get(slot, slot.replace("_", " "))
@@ -73,7 +68,7 @@ def describe(slot: str, value: Any, language: str = "en") -> str:
         names = fields.EDUCATION_NAMES if language == "en" else concepts.words("education_words", language)
         return _say("fact", language, field=labels[slot], value=names.get(value, value))
     if slot.endswith("_years"):
-        return _say("years", language, field=labels.get(slot, slot), value=_number(value, language))
+        return _say("years", language, field=labels.get(slot, slot), value=fields.number_in(value, language))
     shown = str(value).replace("_", "-") if language == "en" else concepts.words("values", language).get(
         str(value), str(value).replace("_", "-"))
     return _say("fact", language, field=labels.get(slot, slot.replace("_", " ")), value=shown)
@@ -421,8 +416,8 @@ def acknowledgement(values: Dict[str, Any], language: str = "en") -> str:
         test = values.get(f"{g}_test")
         if group or test:
             name = fields.TEST_NAMES.get(test, test) if test and test != "none" else None
-            scores = ", ".join(f"{abilities.get(s[len(g) + 1:], s[len(g) + 1:])} {_number(values[s], language)}"
-                               for s in group)
+            scores = ", ".join(f"{abilities.get(s[len(g) + 1:], s[len(g) + 1:])} "
+                               f"{fields.number_in(values[s], language)}" for s in group)
             if name and scores:
                 parts.append(_say("test_scores", language, who=who, name=name, scores=scores))
             elif scores:
@@ -444,7 +439,8 @@ def _date_notes(slot: str, iso: Any, text: str, slots: Dict[str, Any]) -> List[D
     except Invalid:
         found = None
     if found and found[1]:
-        notes.append({"response": "utter_form_date_first_day", "date": fields.long_date(iso), **form_facts()})
+        notes.append({"response": "utter_form_date_first_day",
+                      "date": fields.long_date(iso, slots.get("language") or "en"), **form_facts()})
     group = slot[: -len("_taken_on")]
     test = slots.get(f"{group}_test")
     try:

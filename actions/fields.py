@@ -48,11 +48,13 @@ SKIP = {
 }
 
 
-def skip_response(slot: str) -> Tuple[str, Dict[str, Any]]:
-    """(response, placeholders) that says what skipping ``slot`` means, with the ruleset's figures."""
+def skip_response(slot: str, language: str = "en") -> Tuple[str, Dict[str, Any]]:
+    """(response, placeholders) that says what skipping ``slot`` means, with the ruleset's figures (dates written
+    in ``language``)."""
     facts = form_facts()  # the ruleset in force today, read on each answer
     if slot == "job_offer" and not facts["job_offer_points"]:
-        return "utter_form_skipped_job_offer_no_points", {"since": long_date(facts["job_offer_rule_since"])}
+        return "utter_form_skipped_job_offer_no_points", {"since": long_date(facts["job_offer_rule_since"],
+                                                                             language)}
     return f"utter_form_skipped_{slot}", facts
 
 
@@ -161,7 +163,8 @@ def _language(slots: Dict[str, Any]) -> str:
     return slots.get("language") or "en"
 
 
-def _number(value: Any, language: str) -> str:
+def number_in(value: Any, language: str) -> str:
+    """A number as the conversation's language writes it ("6.5"; "6,5" in French)."""
     return number_text(value) if language == "en" else count_text(value, language)
 
 
@@ -173,7 +176,7 @@ def lang_summary(slots: Dict[str, Any], group: str, texts: Dict[str, str]) -> Op
         return None
     language = _language(slots)
     names = concepts.words("abilities", language)
-    scores = ", ".join(f"{names.get(a, a) if language != 'en' else a} {_number(slots.get(f'{group}_{a}'), language)}"
+    scores = ", ".join(f"{names.get(a, a) if language != 'en' else a} {number_in(slots.get(f'{group}_{a}'), language)}"
                        for a in ABILITIES if slots.get(f"{group}_{a}") is not None)
     taken = slots.get(f"{group}_taken_on")
     key = "utter_form_summary_test"

@@ -65,7 +65,7 @@ def skip(slot: str, slots: Dict[str, Any]) -> Tuple[Dict[str, Any], Dict[str, An
     messages: List[Dict[str, Any]] = []
     if fact in fields.SKIP and fact == slot and (slot not in ELIGIBILITY_ONLY or slot == "noc_code"):
         values[slot] = fields.SKIP[slot]
-        response, facts = fields.skip_response(slot)
+        response, facts = fields.skip_response(slot, _language(slots))
         messages.append({"response": response, **facts})
     elif fact.endswith("_test"):  # a second or partner's test without its scores counts for nothing
         group = fact[: -len("_test")]

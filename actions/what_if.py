@@ -89,7 +89,7 @@ def relative(t: str, slots: Dict[str, Any]) -> Dict[str, Any]:
 def label(values: Dict[str, Any], slots: Dict[str, Any]) -> str:
     """The change in words ("CLB 9 in all four abilities, Canadian work: 3 year(s)"), in the conversation's
     language (the ``language`` slot)."""
-    from actions.dialogue import _number, _say, describe
+    from actions.dialogue import _say, describe
 
     language = slots.get("language") or "en"
     parts, done = [], set()
@@ -99,7 +99,7 @@ def label(values: Dict[str, Any], slots: Dict[str, Any]) -> str:
         if test and len(set(scores)) == 1 and scores[0] is not None:
             name = test.upper() if test in ("clb", "nclc") else fields.TEST_NAMES.get(test, test)
             parts.append(_say("all_four", language, who=_say(f"who_{g}", language), name=name,
-                              score=_number(scores[0], language)))
+                              score=fields.number_in(scores[0], language)))
             done |= {f"{g}_test", *fields.lang_slots(g)}
     parts += [describe(s, v, language) for s, v in values.items() if s not in done and v is not None]
     return ", ".join(parts)
