@@ -104,7 +104,8 @@ class ValidateProfileForm(FormValidationAction):
         def next_slot(slots: Dict[str, Any]) -> Optional[str]:
             return next((s for s in fields.required_slots(slots) if slots.get(s) is None), None)
 
-        extra, messages = dialogue.finish_turn(turn, validated, next_slot, replies.texts(domain))
+        extra, messages = dialogue.finish_turn(turn, validated, next_slot,
+                                               replies.texts(domain, replies.language_of(tracker)))
         _say(dispatcher, messages)
         extra_events = [SlotSet(k, v) for k, v in {**{k: v for k, v in validated.items() if k not in
                                                        {e["name"] for e in events}}, **extra}.items()]
@@ -149,20 +150,21 @@ def current_profile(tracker: Tracker) -> Dict[str, Any]:
     return fields.build_profile(dict(tracker.slots))
 
 
-def run_assessment(profile: Dict[str, Any], with_draws: bool = True):
+def run_assessment(profile: Dict[str, Any], with_draws: bool = True, language: str = "en"):
     """(assessment, advice or None, draws summary or None, category fit or None); raises ProfileError for a
     bad profile. One pass: the profile is validated once and assessed once. ``with_draws`` False: no draws
-    summary and no category fit (None), for an answer that does not show them."""
+    summary and no category fit (None), for an answer that does not show them. ``language``: the language of the
+    engine's sentences (reasons, advice, warnings)."""
     from express_entry.assess import assess_validated
     from express_entry.profile import validate
 
     checked = validate(profile)  # once per turn: advice and categories take the validated profile
-    a = assess_validated(checked)
+    a = assess_validated(checked, language)
     adv = None
     try:
         from express_entry.advice import advise_validated
 
-        adv = advise_validated(checked, a)
+        adv = advise_validated(checked, a, language)
     except Exception:  # advice is an extra: the score stands without it
         logger.warning("advice not available", exc_info=True)
     if not with_draws:
@@ -174,16 +176,18 @@ def run_assessment(profile: Dict[str, Any], with_draws: bool = True):
         summary = draws.summary_for_score(a["crs"]["total"])
     except Exception:
         logger.warning("draws not available", exc_info=True)
-    return a, adv, summary, category_fit(profile, checked)
+    return a, adv, summary, category_fit(profile, checked, language)
 
 
-def category_fit(profile: Dict[str, Any], checked: Optional[Dict[str, Any]] = None) -> Optional[Dict[str, Any]]:
+def category_fit(profile: Dict[str, Any], checked: Optional[Dict[str, Any]] = None,
+                 language: str = "en") -> Optional[Dict[str, Any]]:
     """express_entry.categories.categories_from_profile (``checked``: the profile already validated), or None
     when it can't tell (never fails the answer)."""
     try:
         from express_entry.categories import categories_from_profile, categories_from_validated
 
-        return categories_from_validated(checked) if checked is not None else categories_from_profile(profile)
+        return (categories_from_validated(checked, language=language) if checked is not None
+                else categories_from_profile(profile, language=language))
     except Exception:
         logger.warning("category check not available", exc_info=True)
         return None
@@ -204,34 +208,37 @@ class ActionAssess(Action):
             return []
         profile = current_profile(tracker)
         previous = tracker.get_slot("crs_score")
+        language = replies.language_of(tracker)
         try:  # a re-assessment after a correction does not show the draws: not looked up
-            a, adv, summary, cats = run_assessment(profile, with_draws=previous is None)
+            a, adv, summary, cats = run_assessment(profile, with_draws=previous is None, language=language)
         except ValueError as e:  # ProfileError: name the field and what is accepted
             field = getattr(e, "field", "profile")
             dispatcher.utter_message(response="utter_result_cannot_assess", error=str(e),
                                      field=field.split('.')[0].replace('_', ' '))
             return [SlotSet("profile_confirmed", None)]
         wants = bool(tracker.get_slot("wants_eligibility"))
-        texts = replies.texts(domain)
+        texts = replies.texts(domain, language)
         no_french = has_no_french(dict(tracker.slots))
         left_out = unknown.result_lines(dict(tracker.slots), a["crs"]["total"])
-        msgs = results.score_lines(texts, a, previous) + left_out
-        msgs += results.warning_lines(texts, a) + results.expiry_lines(texts, a)
-        msgs += results.program_lines(texts, a, detailed=wants, known_only=not wants)
+        msgs = results.score_lines(texts, a, previous, language) + left_out
+        msgs += results.warning_lines(texts, a, language) + results.expiry_lines(texts, a, language=language)
+        msgs += results.program_lines(texts, a, detailed=wants, known_only=not wants, language=language)
         next_steps = [] if wants else ["utter_result_ask_programs"]
         if previous is None:
-            msgs += results.advice_lines(texts, adv)
-            msgs += results.draws_lines(texts, summary, a["crs"]["total"], cats, no_french=no_french)
+            msgs += results.advice_lines(texts, adv, language=language)
+            msgs += results.draws_lines(texts, summary, a["crs"]["total"], cats, no_french=no_french,
+                                        language=language)
         else:  # a re-assessment after a correction: keep it short
-            msgs += results.advice_lines(texts, adv, limit=1)
+            msgs += results.advice_lines(texts, adv, limit=1, language=language)
             next_steps.append("utter_result_ask_cutoff")
         next_steps.append("utter_result_closing")
         # The same result as data (actions/result_card.py); each channel renders it its own way.
-        chart = chart_url(a["crs"])
+        chart = chart_url(a["crs"], language=language)
         card = result_card.build(texts, a, adv, summary, cats, previous, no_french, chart,
                                  next_steps=[texts[n] for n in next_steps],
-                                 left_out=[replies.fill(texts, m["response"], **{k: v for k, v in m.items() if k != "response"})
-                                           for m in left_out])
+                                 left_out=[replies.fill(texts, m["response"], language=language,
+                                                        **{k: v for k, v in m.items() if k != "response"})
+                                           for m in left_out], language=language)
         if tracker.get_latest_input_channel() in RICH_RESULT_CHANNELS:
             dispatcher.utter_message(json_message=card)  # the connector renders the whole result
         else:
@@ -278,7 +285,9 @@ class ActionWhatIf(Action):
         except ValueError as e:
             dispatcher.utter_message(response="utter_what_if_cannot", error=str(e))
             return []
-        _say(dispatcher, results.what_if_lines(replies.texts(domain), result, label) + [{"response": "utter_what_if_unchanged"}])
+        language = replies.language_of(tracker)
+        _say(dispatcher, results.what_if_lines(replies.texts(domain, language), result, label, language)
+             + [{"response": "utter_what_if_unchanged"}])
         return []
 
 
@@ -292,11 +301,12 @@ class ActionExplainScore(Action):
             return []
         from express_entry import assess
 
-        a = assess(profile)
+        a = assess(profile, replies.language_of(tracker))
         t = _text(tracker).lower()
         topic = "language" if re.search(r"language|english|french|listening|speaking|reading|writing|" + TEST_NAMES_RE,
                                         t) else None
-        _say(dispatcher, results.explain_lines(replies.texts(domain), a, topic))
+        language = replies.language_of(tracker)
+        _say(dispatcher, results.explain_lines(replies.texts(domain, language), a, topic, language))
         return []
 
 
@@ -314,9 +324,11 @@ class ActionDraws(Action):
             logger.warning("draws not available", exc_info=True)
             dispatcher.utter_message(response="utter_draws_unavailable")
             return []
-        cats = category_fit(current_profile(tracker)) if score is not None else None
-        _say(dispatcher, results.draws_lines(replies.texts(domain), summary, int(score) if score is not None else None, cats,
-                                             no_french=has_no_french(dict(tracker.slots))))
+        language = replies.language_of(tracker)
+        cats = category_fit(current_profile(tracker), language=language) if score is not None else None
+        _say(dispatcher, results.draws_lines(replies.texts(domain, language), summary,
+                                             int(score) if score is not None else None, cats,
+                                             no_french=has_no_french(dict(tracker.slots)), language=language))
         if score is None:
             dispatcher.utter_message(response="utter_draws_check_score")
         return []
@@ -334,7 +346,8 @@ class ActionNoc(Action):
         if code:
             try:
                 ug = noc.unit_group(code)
-                dispatcher.utter_message(response="utter_noc_unit_group", code=ug.code, title=ug.title_en, teer=ug.teer)
+                dispatcher.utter_message(response="utter_noc_unit_group", code=ug.code,
+                                         title=noc.title_in(ug, replies.language_of(tracker)), teer=ug.teer)
             except ValueError as e:
                 dispatcher.utter_message(response="utter_noc_cannot", error=str(e))
             return []
@@ -346,7 +359,8 @@ class ActionNoc(Action):
             if slot and slot != "unknown":
                 try:
                     ug = noc.unit_group(slot)
-                    dispatcher.utter_message(response="utter_noc_told", code=ug.code, title=ug.title_en, teer=ug.teer)
+                    dispatcher.utter_message(response="utter_noc_told", code=ug.code,
+                                             title=noc.title_in(ug, replies.language_of(tracker)), teer=ug.teer)
                     return []
                 except ValueError:
                     pass
@@ -356,7 +370,8 @@ class ActionNoc(Action):
             hits = noc.search(title, limit=3)
         except ValueError:
             hits = []
-        _say(dispatcher, results.noc_lines(replies.texts(domain), hits, title))
+        language = replies.language_of(tracker)
+        _say(dispatcher, results.noc_lines(replies.texts(domain, language), hits, title, language))
         return []
 
 

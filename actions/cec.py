@@ -23,10 +23,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions import fields
-from actions.replies import fill, texts as domain_texts
+from actions.replies import fill as fill_in, language_of, texts as domain_texts
 from express_entry.facts import faq_facts
 from express_entry.rules import ruleset_for
-from express_entry.vocabulary import ABILITIES as _ABILITIES, count_text, long_date
+from express_entry.vocabulary import ABILITIES as _ABILITIES, count_text, long_date  # noqa: F401 (tests read cec.long_date)
+from express_entry.vocabulary import long_date as day_text
 from understanding import answers as read
 from understanding.limits import bounded
 from understanding.rules import MONTH_RE
@@ -458,12 +459,19 @@ def _cec_cutoffs(score: int) -> Optional[dict]:
 
 
 def reply_lines(texts: Dict[str, str], t: dict, profile: dict, on: dt.date,
-                cutoffs=_cec_cutoffs) -> List[str]:
-    """The journey's answer as messages, from the timeline ``t`` (express_entry.timeline) of ``profile``."""
+                cutoffs=_cec_cutoffs, language: str = "en") -> List[str]:
+    """The journey's answer as messages, from the timeline ``t`` (express_entry.timeline) of ``profile``, with
+    its numbers and dates written in ``language``."""
+    def fill(texts: Dict[str, str], response: str, **values: Any) -> str:
+        return fill_in(texts, response, language=language, **values)
+
+    def long_date(value: Any) -> str:
+        return day_text(value, language)
+
     today_ = t["today"]
     cec = t["cec"]
-    needed = count_text(today_["cec_hours_needed"])
-    hours = count_text(int(today_["canadian_hours_last_3_years"] or 0))
+    needed = count_text(today_["cec_hours_needed"], language)
+    hours = count_text(int(today_["canadian_hours_last_3_years"] or 0), language)
     rs = ruleset_for(on)
     values = {"hours": hours, "needed": needed, "window": rs.table("work_history")["cec"]["window_years"]}
     lines: List[str] = []
@@ -508,10 +516,10 @@ def reply_lines(texts: Dict[str, str], t: dict, profile: dict, on: dt.date,
     if profile.get("permit_expires_on"):
         days = (dt.date.fromisoformat(profile["permit_expires_on"]) - on).days
         lines.append(fill(texts, "utter_cec_permit", permit=long_date(profile["permit_expires_on"]),
-                          days=count_text(max(days, 0))))
+                          days=count_text(max(days, 0), language)))
     else:
         lines.append(fill(texts, "utter_cec_permit_unknown"))
-    lines.append(fill(texts, "utter_cec_next", ita_days=faq_facts(on)["ita_days"]))
+    lines.append(fill(texts, "utter_cec_next", ita_days=faq_facts(on, language)["ita_days"]))
     return lines
 
 
@@ -525,7 +533,8 @@ class ActionCecTimeline(Action):
 
         slots = dict(tracker.slots)
         on = today()
-        texts = domain_texts(domain)
+        language = language_of(tracker)
+        texts = domain_texts(domain, language)
         try:
             data = timeline_input(slots, on)
             t = timeline(data)
@@ -533,7 +542,7 @@ class ActionCecTimeline(Action):
             logger.info("cec journey: the answers could not be used", exc_info=True)
             dispatcher.utter_message(response="utter_cec_cannot")
             return [SlotSet(s, None) for s in SLOTS]
-        for line in reply_lines(texts, t, data, on):
+        for line in reply_lines(texts, t, data, on, language=language):
             dispatcher.utter_message(text=line)
         events = [SlotSet("cec_eligible_on", t["cec"]["eligible_on"]), SlotSet("cec_work_met_on", t["cec"]["work_met_on"])]
         if slots.get("intends_quebec") is None and isinstance(slots.get("cec_quebec"), bool):

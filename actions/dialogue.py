@@ -11,7 +11,6 @@ from typing import Any, Dict, List, Optional, Tuple
 from actions import fields, parsing, unknown, what_if
 from express_entry import concepts
 from express_entry.crs import form_facts
-from express_entry.vocabulary import number_text
 from understanding import answers
 from understanding.entities import find_entities, is_profile_post
 from understanding.rules import Invalid, parse_date, placeless_work
@@ -45,19 +44,34 @@ POST_NOT_QUESTION = {"faq", "out_of_scope", "ask_why", "ask_capabilities", "ask_
 _QUESTION = re.compile(r"\?|^\s*(what|how|why|when|where|which|who|is|are|do|does|can|could|should|will|would)\b")
 
 
-def describe(slot: str, value: Any) -> str:
-    for g, who in (("first_language", ""), ("second_language", "second language "), ("spouse_language", "partner's ")):
+def _say(key: str, language: str, **values: Any) -> str:
+    """The form's words (data/labels/<language>.yaml, ``form``)."""
+    return concepts.say(f"form.{key}", language, **values)
+
+
+def describe(slot: str, value: Any, language: str = "en") -> str:
+    """A fact in words: "age: 31", "partner's test IELTS", "second language reading 7"."""
+    for g in fields.LANG_GROUPS:
+        who = _say(f"who_{g}", language)
         if slot == f"{g}_test":
-            return f"{who}test {fields.TEST_NAMES.get(value, value) if value != 'none' else 'none'}"
+            return _say("test", language, who=who, name=fields.TEST_NAMES.get(value, value) if value != "none"
+                        else _say("none", language))
         if slot in fields.lang_slots(g):
-            return f"{who}{slot[len(g) + 1:]} {number_text(value)}"
+            ability = slot[len(g) + 1:]
+            return _say("score", language, who=who, ability=concepts.words("abilities", language).get(ability, ability),
+                        score=fields.number_in(value, language))
+    labels = LABELS if language == "en" else concepts.field_labels(language)
     if fields.KIND.get(slot) == "bool":
-        return f"{slot.replace('_', ' ')}: {'yes' if value else 'no'}"
+        name = slot.replace("_", " ") if language == "en" else labels.get(slot, slot.replace("_", " "))
+        return _say("fact", language, field=name, value=_say("yes" if value else "no", language))
     if slot in ("education", "spouse_education"):
-        return f"{LABELS[slot]}: {fields.EDUCATION_NAMES.get(value, value)}"
+        names = fields.EDUCATION_NAMES if language == "en" else concepts.words("education_words", language)
+        return _say("fact", language, field=labels[slot], value=names.get(value, value))
     if slot.endswith("_years"):
-        return f"{LABELS.get(slot, slot)}: {value} year(s)"
-    return f"{LABELS.get(slot, slot.replace('_', ' '))}: {str(value).replace('_', '-')}"
+        return _say("years", language, field=labels.get(slot, slot), value=fields.number_in(value, language))
+    shown = str(value).replace("_", "-") if language == "en" else concepts.words("values", language).get(
+        str(value), str(value).replace("_", "-"))
+    return _say("fact", language, field=labels.get(slot, slot.replace("_", " ")), value=shown)
 
 
 NONE_OF_THESE = re.compile(r"^\W*(none( of (these|them|those|the above))?|neither|no(pe)?|not (these|them|those|"
@@ -75,19 +89,22 @@ def noc_is_clear(hits: List[dict]) -> bool:
     return len(hits) < 2 or hits[1].get("score", 0) <= hits[0].get("score", 0) - NOC_MARGIN
 
 
-def which_work_buttons(amount: str) -> List[Dict[str, str]]:
-    """The answers to "is that in Canada or outside Canada?": each sends the amount with its place."""
-    return [{"title": "In Canada", "payload": f"{amount} of work in Canada"},
-            {"title": "Outside Canada", "payload": f"{amount} of work outside Canada"}]
+def which_work_buttons(amount: str, language: str = "en") -> List[Dict[str, str]]:
+    """The answers to "is that in Canada or outside Canada?": each sends the amount with its place (the payload
+    is read by the parser, in English, whatever the language of the title)."""
+    return [{"title": _say("in_canada", language), "payload": f"{amount} of work in Canada"},
+            {"title": _say("outside_canada", language), "payload": f"{amount} of work outside Canada"}]
 
 
-def noc_choice_buttons(hits: List[dict]) -> List[Dict[str, str]]:
-    buttons = [{"title": f"{h['code']} {h['title_en']} (TEER {h['teer']})",
+def noc_choice_buttons(hits: List[dict], language: str = "en") -> List[Dict[str, str]]:
+    from express_entry import noc
+
+    buttons = [{"title": _say("noc_choice", language, code=h["code"], title=noc.title_in(h, language), teer=h["teer"]),
                 "payload": '/inform{"choice":"%s"}' % h["code"]} for h in hits[:3]]
-    return buttons + [{"title": "None of these", "payload": "/deny"}]
+    return buttons + [{"title": _say("none_of_these", language), "payload": "/deny"}]
 
 
-def _noc_from_title(text: str) -> Tuple[Optional[str], Dict[str, Any]]:
+def _noc_from_title(text: str, language: str = "en") -> Tuple[Optional[str], Dict[str, Any]]:
     """(code, message) for a job title. The code is set only for a clear match; otherwise the message offers
     the top 3 (code, title, TEER) and "none of these" as buttons, and the code is None."""
     from express_entry import noc
@@ -101,12 +118,12 @@ def _noc_from_title(text: str) -> Tuple[Optional[str], Dict[str, Any]]:
         return None, {"response": "utter_form_noc_no_match"}
     if noc_is_clear(hits):
         top = hits[0]
-        found = {"title": title, "code": top["code"], "occupation": top["title_en"], "teer": top["teer"]}
-        others = [f"{h['code']} {h['title_en']}" for h in hits[1:]]
+        found = {"title": title, "code": top["code"], "occupation": noc.title_in(top, language), "teer": top["teer"]}
+        others = [f"{h['code']} {noc.title_in(h, language)}" for h in hits[1:]]
         if others:
             return top["code"], {"response": "utter_form_noc_matched_others", **found, "others": "; ".join(others)}
         return top["code"], {"response": "utter_form_noc_matched", **found}
-    return None, {"response": "utter_form_noc_choose", "title": title, "buttons": noc_choice_buttons(hits)}
+    return None, {"response": "utter_form_noc_choose", "title": title, "buttons": noc_choice_buttons(hits, language)}
 
 
 class Turn:
@@ -117,6 +134,7 @@ class Turn:
 
     def __init__(self, slots: Dict[str, Any], text: str, intent: Optional[str], requested: Optional[str]):
         self.before = slots  # the slots before the message (the requested slot's raw text removed)
+        self.language = slots.get("language") or "en"  # the conversation's language (its slot; English unset)
         self.text, self.intent, self.requested = text, intent, requested
         self.values: Dict[str, Any] = {}  # slot -> value read from the message
         self.errors: Dict[str, Dict[str, Any]] = {}  # slot -> why the value read can't be used (a re-ask message)
@@ -191,7 +209,7 @@ def read_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
     if kind not in ("years", "months"):  # "4 years of work experience" without where: Canada or abroad? ask
         for amount in placeless_work(t)[:1]:
             turn.which_asked = True
-            turn.say("utter_form_which_work", years=amount, amount=amount, buttons=which_work_buttons(amount))
+            turn.say("utter_form_which_work", years=amount, amount=amount, buttons=which_work_buttons(amount, turn.language))
     if intent in ("correct", "deny", None) or requested == "profile_confirmed":
         turn.redo = [s for s in parsing.fields_to_change(t) if s not in values]
         turn.cleared += turn.redo
@@ -202,7 +220,7 @@ def read_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
             turn.noc_answered = True
             turn.say("utter_form_noc_none_of_these")
         elif intent not in ("affirm", "deny"):
-            code, msg = _noc_from_title(text)
+            code, msg = _noc_from_title(text, turn.language)
             if code:
                 turn.values["noc_code"] = code
             turn.noc_answered, turn.noc_buttons = True, bool(msg.get("buttons"))
@@ -295,10 +313,10 @@ def finish_turn(turn: Turn, validated: Dict[str, Any], next_slot_of, templates: 
         corrected = [s for s in kept if slots.get(s) is not None and slots.get(s) != new[s]
                      and s != requested and s != "profile_confirmed"]
         for s in corrected:
-            field, before, after = change_parts(s, slots.get(s), new[s])
+            field, before, after = change_parts(s, slots.get(s), new[s], turn.language)
             messages.append({"response": "utter_form_changed", "field": field, "before": before, "after": after})
         if not corrected and len(kept) >= 2 and any(s != requested and not _same_group(s, requested) for s in kept):
-            messages.append({"response": "utter_form_got_it", "facts": acknowledgement(kept)})
+            messages.append({"response": "utter_form_got_it", "facts": acknowledgement(kept, turn.language)})
         t = normalise(turn.text)
         if requested == "profile_confirmed" and not turn.values and not turn.redo:
             if turn.intent == "deny" or answers.yes_no(t) is False:
@@ -379,31 +397,35 @@ ACCEPTED_KINDS = {"age", "years", "months", "score", "date", "money", "count", "
                   "education", "test", "canadian_education"}
 
 
-def change_parts(slot: str, old: Any, new: Any) -> Tuple[str, str, str]:
+def change_parts(slot: str, old: Any, new: Any, language: str = "en") -> Tuple[str, str, str]:
     """("age", "29", "31") for the line "age 29 → 31" (utter_form_changed)."""
-    label = describe(slot, new)
-    before = describe(slot, old)
+    label = describe(slot, new, language)
+    before = describe(slot, old, language)
     head = label.rsplit(":", 1)[0] if ":" in label else label.rsplit(" ", 1)[0]
-    return head, before[len(head):].lstrip(": ").strip(), label[len(head):].lstrip(": ").strip()
+    return (head.rstrip("\u00a0 "), before[len(head):].lstrip("\u00a0: ").strip(),
+            label[len(head):].lstrip("\u00a0: ").strip())
 
 
-def acknowledgement(values: Dict[str, Any]) -> str:
+def acknowledgement(values: Dict[str, Any], language: str = "en") -> str:
     """Every fact of a message, a test's scores together ("IELTS: listening 8, reading 7, ...")."""
     parts, done = [], set()
-    for g, who in (("first_language", ""), ("second_language", "second language "), ("spouse_language", "partner's ")):
+    abilities = concepts.words("abilities", language)
+    for g in fields.LANG_GROUPS:
+        who = _say(f"who_{g}", language)
         group = [f"{g}_{a}" for a in fields.ABILITIES if f"{g}_{a}" in values]
         test = values.get(f"{g}_test")
         if group or test:
             name = fields.TEST_NAMES.get(test, test) if test and test != "none" else None
-            scores = ", ".join(f"{s[len(g) + 1:]} {number_text(values[s])}" for s in group)
+            scores = ", ".join(f"{abilities.get(s[len(g) + 1:], s[len(g) + 1:])} "
+                               f"{fields.number_in(values[s], language)}" for s in group)
             if name and scores:
-                parts.append(f"{who}{name}: {scores}")
+                parts.append(_say("test_scores", language, who=who, name=name, scores=scores))
             elif scores:
                 parts.append(f"{who}{scores}")
             else:
-                parts.append(describe(f"{g}_test", test))
+                parts.append(describe(f"{g}_test", test, language))
             done |= set(group) | {f"{g}_test"}
-    parts += [describe(s, v) for s, v in values.items() if s not in done]
+    parts += [describe(s, v, language) for s, v in values.items() if s not in done]
     return ", ".join(parts)
 
 
@@ -417,7 +439,8 @@ def _date_notes(slot: str, iso: Any, text: str, slots: Dict[str, Any]) -> List[D
     except Invalid:
         found = None
     if found and found[1]:
-        notes.append({"response": "utter_form_date_first_day", "date": fields.long_date(iso), **form_facts()})
+        notes.append({"response": "utter_form_date_first_day",
+                      "date": fields.long_date(iso, slots.get("language") or "en"), **form_facts()})
     group = slot[: -len("_taken_on")]
     test = slots.get(f"{group}_test")
     try:

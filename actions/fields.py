@@ -14,7 +14,7 @@ from express_entry.vocabulary import LANGUAGE_TESTS as TESTS
 from express_entry.vocabulary import MARITAL_STATUSES as MARITAL
 from express_entry.vocabulary import PARTNERED as SPOUSE_PARTNER
 from express_entry.vocabulary import EDUCATION_LEVELS as EDUCATION
-from express_entry.vocabulary import TEST_NAMES, long_date, number_text
+from express_entry.vocabulary import TEST_NAMES, count_text, long_date, number_text
 
 EDUCATION_NAMES = EDUCATION_LABELS
 # The language results' groups, each asked as a test, its four scores and its date.
@@ -48,11 +48,13 @@ SKIP = {
 }
 
 
-def skip_response(slot: str) -> Tuple[str, Dict[str, Any]]:
-    """(response, placeholders) that says what skipping ``slot`` means, with the ruleset's figures."""
+def skip_response(slot: str, language: str = "en") -> Tuple[str, Dict[str, Any]]:
+    """(response, placeholders) that says what skipping ``slot`` means, with the ruleset's figures (dates written
+    in ``language``)."""
     facts = form_facts()  # the ruleset in force today, read on each answer
     if slot == "job_offer" and not facts["job_offer_points"]:
-        return "utter_form_skipped_job_offer_no_points", {"since": long_date(facts["job_offer_rule_since"])}
+        return "utter_form_skipped_job_offer_no_points", {"since": long_date(facts["job_offer_rule_since"],
+                                                                             language)}
     return f"utter_form_skipped_{slot}", facts
 
 
@@ -156,27 +158,42 @@ _SUMMARY_BOOLS = ("certificate_of_qualification", "provincial_nomination", "sibl
                   "spouse_canadian_study_2_years", "spouse_canadian_work_1_year", "intends_quebec")
 
 
+def _language(slots: Dict[str, Any]) -> str:
+    """The conversation's language (its ``language`` slot; English when not chosen)."""
+    return slots.get("language") or "en"
+
+
+def number_in(value: Any, language: str) -> str:
+    """A number as the conversation's language writes it ("6.5"; "6,5" in French)."""
+    return number_text(value) if language == "en" else count_text(value, language)
+
+
 def lang_summary(slots: Dict[str, Any], group: str, texts: Dict[str, str]) -> Optional[str]:
-    """A test in words: utter_form_summary_test, _taken or _undated (the test, its scores, its date)."""
+    """A test in words: utter_form_summary_test, _taken or _undated (the test, its scores, its date), in the
+    conversation's language."""
     test = slots.get(f"{group}_test")
     if test in (None, "none"):
         return None
-    scores = ", ".join(f"{a} {number_text(slots.get(f'{group}_{a}'))}" for a in ABILITIES
-                       if slots.get(f"{group}_{a}") is not None)
+    language = _language(slots)
+    names = concepts.words("abilities", language)
+    scores = ", ".join(f"{names.get(a, a) if language != 'en' else a} {number_in(slots.get(f'{group}_{a}'), language)}"
+                       for a in ABILITIES if slots.get(f"{group}_{a}") is not None)
     taken = slots.get(f"{group}_taken_on")
     key = "utter_form_summary_test"
     if is_iso_date(taken):
         key += "_taken"
     elif slots.get(date_unknown(group)) or taken == "unknown":
         key += "_undated"
-    return fill(texts, key, test=TEST_NAMES.get(test, test), scores=scores,
-                date=long_date(taken) if is_iso_date(taken) else "")
+    return fill(texts, key, language=language, test=TEST_NAMES.get(test, test), scores=scores,
+                date=long_date(taken, language) if is_iso_date(taken) else "")
 
 
 def summary(slots: Dict[str, Any], texts: Dict[str, str]) -> str:
     """The profile in plain words for the confirmation step, one domain response per line
     (utter_form_summary_<key>; ``texts``: response name -> text)."""
     s = slots.get
+    language = _language(slots)
+    education = EDUCATION_NAMES if language == "en" else concepts.words("education_words", language)
     lines: List[Tuple[str, Any]] = []
     if s("age") is not None:
         lines.append(("age", s("age")))
@@ -187,10 +204,12 @@ def summary(slots: Dict[str, Any], texts: Dict[str, str]) -> str:
                 key = "marital_partner_canadian"
             elif s("spouse_accompanying") is not None:
                 key = "marital_partner_coming" if s("spouse_accompanying") else "marital_partner_not_coming"
-        lines.append((key, s("marital_status").replace("_", "-")))
+        status = s("marital_status")
+        lines.append((key, status.replace("_", "-") if language == "en" else
+                      concepts.words("values", language).get(status, status)))
     if s("education"):
         lines.append(("education_no_eca" if s("education_recognized") is False else "education",
-                      EDUCATION_NAMES.get(s("education"), s("education"))))
+                      education.get(s("education"), s("education"))))
     if s("canadian_education") not in (None, "none"):
         lines.append((f"canadian_education_{s('canadian_education')}", None))
     for g in ("first_language", "second_language"):
@@ -207,17 +226,17 @@ def summary(slots: Dict[str, Any], texts: Dict[str, str]) -> str:
     lines += [(slot, texts["utter_form_summary_yes" if s(slot) else "utter_form_summary_no"])
               for slot in _SUMMARY_BOOLS if s(slot) is not None]
     if s("spouse_education"):
-        lines.append(("spouse_education", EDUCATION_NAMES.get(s("spouse_education"), s("spouse_education"))))
+        lines.append(("spouse_education", education.get(s("spouse_education"), s("spouse_education"))))
     ls = lang_summary(slots, "spouse_language", texts)
     if ls:
         lines.append(("spouse_language", ls))
     if s("spouse_canadian_work_years") is not None:
         lines.append(("spouse_canadian_work_years", s("spouse_canadian_work_years")))
     if s("settlement_funds") is not None:
-        lines.append(("settlement_funds", f"{int(float(s('settlement_funds'))):,}"))
+        lines.append(("settlement_funds", count_text(int(float(s("settlement_funds"))), language)))
     if s("family_size") is not None:
         lines.append(("family_size", s("family_size")))
-    return "\n".join(fill(texts, f"utter_form_summary_{key}", value=v) for key, v in lines)
+    return "\n".join(fill(texts, f"utter_form_summary_{key}", language=language, value=v) for key, v in lines)
 
 
 def build_profile(slots: Dict[str, Any]) -> Dict[str, Any]:

@@ -6,6 +6,13 @@ from string import Formatter
 from typing import Any, Dict
 
 from express_entry.facts import faq_facts
+from express_entry.vocabulary import UI_LANGUAGES
+
+
+def language_of(tracker: Any) -> str:
+    """The conversation's language: its ``language`` slot ("en" or "fr"), English when not chosen yet."""
+    language = tracker.get_slot("language") or "en"
+    return language if language in UI_LANGUAGES else "en"
 
 
 def variant_language(variant: Dict[str, Any]) -> str:

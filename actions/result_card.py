@@ -11,36 +11,36 @@ from typing import Any, Dict, List, Optional
 
 from actions import results
 from actions.sources import link
-from express_entry import concepts
+from express_entry import concepts, vocabulary
 
 RESULT_TYPE = "crs_result"
 VERSION = 1
-PARTS = concepts.parts()  # (letter, crs key, name) of each CRS part
 HEADLINE_SUGGESTIONS = 3
 HEADLINE_CUTOFFS = 3
 CHART_CUTOFFS = 5
 MAX_SUGGESTIONS = 10
 
 
-def _factor(f: dict) -> Dict[str, Any]:
-    return {"factor": f["factor"], "name": results.factor_name(f), "part": f.get("part"),
+def _factor(f: dict, language: str = "en") -> Dict[str, Any]:
+    return {"factor": f["factor"], "name": results.factor_name(f, language), "part": f.get("part"),
             "points": f.get("points", 0), "max": f.get("max"), "detail": f.get("detail")}
 
 
-def _parts(a: dict) -> List[Dict[str, Any]]:
+def _parts(a: dict, language: str = "en") -> List[Dict[str, Any]]:
     from express_entry.crs import part_maxima
 
     maxima = part_maxima()
     return [{"letter": letter, "key": key, "label": label, "points": int(a["crs"].get(key) or 0),
-             "max": maxima[key]} for letter, key, label in PARTS]
+             "max": maxima[key]} for letter, key, label in concepts.parts(language)]
 
 
-def _programs(a: dict) -> List[Dict[str, Any]]:
+def _programs(a: dict, language: str = "en") -> List[Dict[str, Any]]:
+    names = results.program_names(language)
     out = []
     for pid in ("cec", "fsw", "fst"):
         p = (a.get("programs") or {}).get(pid)
         if p:
-            out.append({"id": pid, "name": results.PROGRAM_NAMES[pid], "eligible": p.get("eligible"),
+            out.append({"id": pid, "name": names[pid], "eligible": p.get("eligible"),
                         "reasons": list(p.get("reasons") or []), "fixes": list(p.get("fixes") or []),
                         "source": p.get("source")})
     return out
@@ -52,7 +52,8 @@ def _suggestions(adv: Optional[dict]) -> List[Dict[str, Any]]:
             for s in ((adv or {}).get("suggestions") or [])[:MAX_SUGGESTIONS]]
 
 
-def _draws(summary: Optional[dict], cats: Optional[dict], no_french: bool) -> Optional[Dict[str, Any]]:
+def _draws(summary: Optional[dict], cats: Optional[dict], no_french: bool,
+           language: str = "en") -> Optional[Dict[str, Any]]:
     """Each type of round's latest cut-off against the score; category rounds with whether the person fits."""
     if not summary or not summary.get("by_type"):
         return None
@@ -62,7 +63,7 @@ def _draws(summary: Optional[dict], cats: Optional[dict], no_french: bool) -> Op
     rounds = []
     for g in summary["by_type"]:
         r = g["latest_round"]
-        row = {"type": g.get("type"), "label": g.get("type_label") or g.get("type"), "date": r["date"],
+        row = {"type": g.get("type"), "label": results.round_label(g, language), "date": r["date"],
                "cutoff": r["cutoff_crs"], "met": bool(r.get("met")), "lowest": g.get("lowest_cutoff"),
                "rounds": g.get("rounds_in_period"), "category": results.is_category_round(g),
                "includes_nomination": g.get("type") == "pnp", "fit": None, "fit_explanation": None}
@@ -73,7 +74,7 @@ def _draws(summary: Optional[dict], cats: Optional[dict], no_french: bool) -> Op
         rounds.append(row)
     data = summary.get("data") or {}
     return {"latest_round_date": data.get("latest_round_date"), "pool_date": data.get("distribution_as_on"),
-            "pool": pool_sentence(summary["pool"]) if summary.get("pool") else None,
+            "pool": pool_sentence(summary["pool"], language) if summary.get("pool") else None,
             "source": data.get("source"), "rounds": rounds}
 
 
@@ -119,50 +120,66 @@ def _sources(a: dict, rs, programs: List[dict], suggestions: List[dict], draws: 
     return [link(u) for u in seen]
 
 
+def _change_title(change: Dict[str, Any], language: str) -> str:
+    """An announced change's title in ``language`` (rulesets/index.yaml's ``title_<language>``, else English)."""
+    if language == "en":
+        return change["title"]
+    from express_entry.rules import not_modelled
+
+    item = next((i for i in not_modelled() if str(i.get("id")) == change.get("id")), {})
+    return str(item.get(f"title_{language}") or change["title"])
+
+
 def build(texts: Dict[str, str], a: dict, adv: Optional[dict] = None, summary: Optional[dict] = None,
           cats: Optional[dict] = None, previous: Optional[float] = None, no_french: bool = False,
           chart: Optional[str] = None, next_steps: Optional[List[str]] = None,
-          left_out: Optional[List[str]] = None) -> Dict[str, Any]:
+          left_out: Optional[List[str]] = None, language: str = "en") -> Dict[str, Any]:
     """The structured result (see README, "The result as data"). ``texts``: the domain's responses
     (actions.replies.texts); ``chart``: the chart's URL; ``next_steps``: what the person can ask next;
     ``left_out``: the lines naming the facts the person skipped and what they could add (actions/unknown.py),
-    shown first among the notes."""
+    shown first among the notes; ``language``: the language of its words ("en" or "fr"), which the card names
+    so that a channel writes its own words in it (connectors/rich.py)."""
     strong, weak = results.key_factors(a)
-    programs = _programs(a)
+    programs = _programs(a, language)
     suggestions = _suggestions(adv)
-    draws = _draws(summary, cats, no_french)
+    draws = _draws(summary, cats, no_french, language)
     total = int(a["crs"]["total"])
     rs = _ruleset(a)
     card: Dict[str, Any] = {
-        "type": RESULT_TYPE, "version": VERSION,
+        "type": RESULT_TYPE, "version": VERSION, "language": language,
         "score": total, "previous": None if previous is None else int(previous),
         "ruleset": a.get("ruleset"), "assessed_on": a.get("assessed_on"),
         # Announced changes in force on that date that the ruleset does not model (the score leaves them out).
-        "not_included": [{"title": c["title"], "effective": c["effective"]} for c in (rs.not_modelled if rs else [])],
-        "parts": _parts(a),
-        "strongest": [_factor(f) for f in strong], "room_to_grow": [_factor(f) for f in weak],
-        "explanation": [_factor(f) for f in a["crs"].get("factors", []) if f.get("max") or f.get("points")],
+        "not_included": [{"title": _change_title(c, language), "effective": c["effective"]}
+                         for c in (rs.not_modelled if rs else [])],
+        "parts": _parts(a, language),
+        "strongest": [_factor(f, language) for f in strong], "room_to_grow": [_factor(f, language) for f in weak],
+        "explanation": [_factor(f, language) for f in a["crs"].get("factors", []) if f.get("max") or f.get("points")],
         "programs": programs,
         "suggestions": suggestions, "top_suggestions": suggestions[:HEADLINE_SUGGESTIONS],
         "losses_ahead": [{"title": x.get("title"), "loss": x.get("loss"), "when": x.get("when"), "on": x.get("on")}
                          for x in (adv or {}).get("losses_ahead") or []],
         "draws": draws, "cutoffs": headline_cutoffs(draws),
-        "notes": list(left_out or []) + results.warning_lines(texts, a) + results.expiry_lines(texts, a),
+        "notes": (list(left_out or []) + results.warning_lines(texts, a, language)
+                  + results.expiry_lines(texts, a, language=language)),
         "sources": _sources(a, rs, programs, suggestions, draws),
         "chart": None,
         "next_steps": list(next_steps or []),
     }
     if chart:
         card["chart"] = {"url": chart, "cutoffs": chart_cutoffs(draws)}
-        card["chart"]["alt"] = chart_alt(card)
+        card["chart"]["alt"] = chart_alt(card, language)
     return card
 
 
-def chart_alt(card: Dict[str, Any]) -> str:
+def chart_alt(card: Dict[str, Any], language: str = "en") -> str:
     """The chart in words (its text alternative)."""
     parts = ", ".join(f"{p['letter']} {p['label'].lower()} {p['points']}" for p in card["parts"])
-    text = f"Your CRS score {card['score']}: {parts}."
+    text = concepts.say("chart.alt", language, score=card["score"], parts=parts)
     cutoffs = card["chart"]["cutoffs"]
     if cutoffs:
-        text += " Latest cut-offs: " + "; ".join(f"{r['label']} {r['cutoff']} on {r['date']}" for r in cutoffs) + "."
+        text += concepts.say("chart.alt_cutoffs", language, cutoffs="; ".join(
+            concepts.say("chart.alt_cutoff", language, label=r["label"], cutoff=r["cutoff"],
+                            date=r["date"] if language == "en" else vocabulary.long_date(r["date"], language))
+            for r in cutoffs))
     return text

@@ -15,6 +15,7 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from actions import fields
+from express_entry import concepts
 
 # Questions every score needs (utter_form_needed_<key>: why, with the accepted forms).
 NEEDED = {"age": "age", "marital_status": "marital_status", "education": "education",
@@ -64,27 +65,32 @@ def skip(slot: str, slots: Dict[str, Any]) -> Tuple[Dict[str, Any], Dict[str, An
     messages: List[Dict[str, Any]] = []
     if fact in fields.SKIP and fact == slot and (slot not in ELIGIBILITY_ONLY or slot == "noc_code"):
         values[slot] = fields.SKIP[slot]
-        response, facts = fields.skip_response(slot)
+        response, facts = fields.skip_response(slot, _language(slots))
         messages.append({"response": response, **facts})
     elif fact.endswith("_test"):  # a second or partner's test without its scores counts for nothing
         group = fact[: -len("_test")]
         values[fact] = "none"
         values.update({s: None for s in fields.lang_slots(group)})
-        messages.append({"response": "utter_form_skipped_unknown", "field": label(fact)})
+        messages.append({"response": "utter_form_skipped_unknown", "field": label(fact, _language(slots))})
     else:
         response = "utter_form_skipped_eligibility" if slot in ELIGIBILITY_ONLY else "utter_form_skipped_unknown"
-        messages.append({"response": response, "field": label(slot)})
+        messages.append({"response": response, "field": label(slot, _language(slots))})
     skipped = list(slots.get("skipped_facts") or [])
     if fact not in skipped:
         skipped.append(fact)
     return values, {"skipped_facts": skipped}, messages
 
 
-def label(slot: str) -> str:
-    """A fact in words ("partner's education")."""
+def _language(slots: Dict[str, Any]) -> str:
+    return slots.get("language") or "en"
+
+
+def label(slot: str, language: str = "en") -> str:
+    """A fact in words ("partner's education"), in ``language``."""
     from actions.dialogue import LABELS
 
-    return LABELS.get(slot, slot.replace("_", " "))
+    labels = LABELS if language == "en" else concepts.field_labels(language)
+    return labels.get(slot, slot.replace("_", " "))
 
 
 def declined(slots: Dict[str, Any]) -> List[str]:
@@ -118,23 +124,20 @@ def left_out(slots: Dict[str, Any], total: int) -> List[Dict[str, Any]]:
             gain = assess(fields.build_profile({**slots, **best}))["crs"]["total"] - total
         except ValueError:
             continue
-        out.append({"field": label(slot), "points": max(0, gain)})
+        out.append({"field": label(slot, _language(slots)), "points": max(0, gain)})
     return out
 
 
 def unknown_for_programs(slots: Dict[str, Any]) -> List[str]:
     """The eligibility facts left unknown, in words."""
-    return [label(s) for s in slots.get("skipped_facts") or [] if s in ELIGIBILITY_ONLY or s == "canadian_work_years"]
-
-
-_NEEDED_WORDS = {"age": "age", "marital_status": "marital status", "education": "education", "test": "language test",
-                 "scores": "language test scores"}
+    return [label(s, _language(slots)) for s in slots.get("skipped_facts") or []
+            if s in ELIGIBILITY_ONLY or s == "canadian_work_years"]
 
 
 def paused_messages(slots: Dict[str, Any]) -> List[Dict[str, Any]]:
     """What the result says when the form paused for a needed fact: which, why, and the accepted forms."""
     slot = slots["paused_for"]
-    return [{"response": "utter_result_paused", "field": _NEEDED_WORDS[NEEDED[slot]]},
+    return [{"response": "utter_result_paused", "field": concepts.words("needed", _language(slots))[NEEDED[slot]]},
             {"response": needed_response(slot)}]
 
 

@@ -11,7 +11,6 @@ import re
 from typing import Any, Dict, Optional
 
 from actions import fields, parsing
-from express_entry.vocabulary import number_text
 from understanding.text import as_number, normalise, numbers
 from understanding.rules import _CANADA, _FOREIGN, TEST_RE, hypothetical
 
@@ -88,19 +87,21 @@ def relative(t: str, slots: Dict[str, Any]) -> Dict[str, Any]:
 
 
 def label(values: Dict[str, Any], slots: Dict[str, Any]) -> str:
-    """The change in words ("CLB 9 in all four abilities, Canadian work: 3 year(s)")."""
-    from actions.dialogue import describe
+    """The change in words ("CLB 9 in all four abilities, Canadian work: 3 year(s)"), in the conversation's
+    language (the ``language`` slot)."""
+    from actions.dialogue import _say, describe
 
+    language = slots.get("language") or "en"
     parts, done = [], set()
     for g in fields.LANG_GROUPS:
         scores = [values.get(s, slots.get(s)) for s in fields.lang_slots(g)]
         test = values.get(f"{g}_test")
         if test and len(set(scores)) == 1 and scores[0] is not None:
-            who = {"first_language": "", "second_language": "second language ", "spouse_language": "partner's "}[g]
             name = test.upper() if test in ("clb", "nclc") else fields.TEST_NAMES.get(test, test)
-            parts.append(f"{who}{name} {number_text(scores[0])} in all four abilities")
+            parts.append(_say("all_four", language, who=_say(f"who_{g}", language), name=name,
+                              score=fields.number_in(scores[0], language)))
             done |= {f"{g}_test", *fields.lang_slots(g)}
-    parts += [describe(s, v) for s, v in values.items() if s not in done and v is not None]
+    parts += [describe(s, v, language) for s, v in values.items() if s not in done and v is not None]
     return ", ".join(parts)
 
 

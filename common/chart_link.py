@@ -18,18 +18,18 @@ def parts_from_crs(crs: Mapping[Text, Any]) -> Dict[Text, int]:
     return {key: int(crs.get(name) or 0) for key, name in PART_KEYS}
 
 
-def chart_path(crs: Mapping[Text, Any]) -> Text:
-    """Server-relative URL of the chart for an assessment's ``crs`` block."""
+def chart_path(crs: Mapping[Text, Any], language: Text = "en") -> Text:
+    """Server-relative URL of the chart for an assessment's ``crs`` block (``lang=fr``: its words in French)."""
     parts = parts_from_crs(crs)
     query = "&".join(f"{k}={parts[k]}" for k, _ in PART_KEYS)
-    return f"{CHART_ROUTE}?{query}"
+    return f"{CHART_ROUTE}?{query}" + (f"&lang={language}" if language != "en" else "")
 
 
-def chart_url(crs: Mapping[Text, Any], base_url: Optional[Text] = None) -> Text:
+def chart_url(crs: Mapping[Text, Any], base_url: Optional[Text] = None, language: Text = "en") -> Text:
     """Absolute URL when ``base_url`` or ``CHART_BASE_URL`` is set, else the relative path.
 
     The web page resolves a relative URL against its own address; the Telegram
     and Slack connectors make it absolute with their ``public_url``.
     """
     base = (base_url or os.environ.get(BASE_URL_ENV) or "").strip().rstrip("/")
-    return f"{base}{chart_path(crs)}"
+    return f"{base}{chart_path(crs, language)}"

@@ -22,7 +22,8 @@ from functools import lru_cache
 from typing import Any, Dict, List, Mapping, Optional, Text, Tuple
 
 from common.chart_link import PART_KEYS
-from express_entry.concepts import parts
+from express_entry.concepts import parts, say, words
+from express_entry.vocabulary import UI_LANGUAGES
 from express_entry.crs import part_maxima
 
 logger = logging.getLogger(__name__)
@@ -104,6 +105,14 @@ def recent_cutoffs(on: Optional[dt.date] = None, limit: int = MAX_CUTOFFS) -> Tu
         return result
 
 
+def parse_language(args: Mapping[Text, Any]) -> Text:
+    """The chart's language from its ``lang`` query value ("en" when absent or not one the assistant speaks)."""
+    raw = args.get("lang", "en")
+    if isinstance(raw, (list, tuple)):
+        raw = raw[0] if raw else "en"
+    return raw if raw in UI_LANGUAGES else "en"
+
+
 def _short(label: Text, width: int = 28) -> Text:
     """A label cut to ``width`` characters, shown literally ("$" would start matplotlib's math mode)."""
     label = label if len(label) <= width else label[: width - 1].rstrip() + "…"
@@ -112,7 +121,7 @@ def _short(label: Text, width: int = 28) -> Text:
 
 @lru_cache(maxsize=256)
 def _render(a: int, b: int, c: int, d: int, cutoffs: Tuple[Tuple[str, str, int], ...],
-            newest: Optional[str]) -> bytes:
+            newest: Optional[str], language: Text = "en") -> bytes:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -125,12 +134,15 @@ def _render(a: int, b: int, c: int, d: int, cutoffs: Tuple[Tuple[str, str, int],
     ax = fig.add_subplot(1, 1, 1)
     y_you = rows - 1
     left = 0
-    for key, _, label, colour in PARTS:
+    names = _NAMES if language == "en" else {key: f"{letter}. {name}" for letter, key, name in parts(language)}
+    colon = say("card.colon", language)
+    for key, name, _, colour in PARTS:
+        label = names[name]
         width = values[key]
-        ax.barh(y_you, width, left=left, color=colour, height=0.62, label=f"{label}: {width}")
+        ax.barh(y_you, width, left=left, color=colour, height=0.62, label=f"{label}{colon} {width}")
         left += width
     ax.text(total + 8, y_you, f"{total}", va="center", ha="left", fontsize=11, fontweight="bold")
-    labels = ["Your CRS score"]
+    labels = [say("chart.your_score", language)]
     for i, (type_label, date, crs) in enumerate(cutoffs):
         y = y_you - 1 - i
         met = total >= crs
@@ -141,10 +153,10 @@ def _render(a: int, b: int, c: int, d: int, cutoffs: Tuple[Tuple[str, str, int],
     ax.set_yticklabels(labels, fontsize=8)
     top = max([total] + [c for _, _, c in cutoffs] + [100])
     ax.set_xlim(0, top * 1.12 + 60)  # room for the value labels
-    ax.set_xlabel("CRS points")
-    title = "Your CRS score by part"
+    ax.set_xlabel(say("chart.axis", language))
+    title = say("chart.title", language)
     if cutoffs:
-        title += " and the latest cut-offs (grey)"
+        title += say("chart.title_cutoffs", language)
     ax.set_title(title, fontsize=11)
     ax.spines["top"].set_visible(False)
     ax.spines["right"].set_visible(False)
@@ -152,13 +164,12 @@ def _render(a: int, b: int, c: int, d: int, cutoffs: Tuple[Tuple[str, str, int],
     legend_space = 0.9 / height  # the legend and the note below the axis, in figure fractions
     fig.legend(*ax.get_legend_handles_labels(), loc="lower center", bbox_to_anchor=(0.5, 0.3 / height),
                ncol=2, fontsize=8, frameon=False)
-    note = "Cut-offs: IRCC rounds of invitations"
+    note = say("chart.note_source", language)
     if newest:
-        note += f", data to {newest}"
+        note += say("chart.note_data", language, date=newest)
     if cutoffs:
-        note += "; darker grey: your score reaches that cut-off"
-    note += (".\nProvincial Nominee rounds are not shown (their scores include "
-             f"{part_maxima()['provincial_nomination']} nomination points).")
+        note += say("chart.note_darker", language)
+    note += say("chart.note_pnp", language, points=part_maxima()["provincial_nomination"])
     fig.text(0.01, 0.01, note, fontsize=6.5, color="#555555", va="bottom")
     fig.tight_layout(rect=(0, legend_space, 1, 1))
     out = io.BytesIO()
@@ -167,13 +178,14 @@ def _render(a: int, b: int, c: int, d: int, cutoffs: Tuple[Tuple[str, str, int],
 
 
 def render_png(parts: Mapping[Text, int], cutoffs: Optional[List[dict]] = None,
-               newest: Optional[str] = None) -> bytes:
-    """PNG bytes of the chart for the parts ``{"a", "b", "c", "d"}``.
+               newest: Optional[str] = None, language: Text = "en") -> bytes:
+    """PNG bytes of the chart for the parts ``{"a", "b", "c", "d"}``, its words in ``language``.
 
     ``cutoffs`` defaults to :func:`recent_cutoffs`.
     """
     if cutoffs is None:
         cutoffs, newest = recent_cutoffs()
-    rows = tuple((r["type_label"], r["date"], int(r["cutoff_crs"])) for r in cutoffs)
+    types = words("round_types", language) if language != "en" else {}
+    rows = tuple((types.get(r.get("type"), r["type_label"]), r["date"], int(r["cutoff_crs"])) for r in cutoffs)
     return _render(int(parts.get("a", 0)), int(parts.get("b", 0)), int(parts.get("c", 0)),
-                   int(parts.get("d", 0)), rows, newest)
+                   int(parts.get("d", 0)), rows, newest, language)

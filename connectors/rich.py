@@ -16,6 +16,8 @@ import re
 from typing import Any, Callable, Dict, List, Optional, Text
 
 from connectors._urls import absolute_url
+from express_entry.concepts import say
+from express_entry.vocabulary import long_date
 
 RESULT_TYPE = "crs_result"  # actions.result_card.RESULT_TYPE (connectors do not import actions)
 MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\((https?://[^\s()]+)\)")
@@ -34,8 +36,7 @@ SLACK_HEADER_MAX = 150
 SLACK_BLOCKS_MAX = 50
 SLACK_CONTEXT_ELEMENTS_MAX = 10
 SLACK_ALT_TEXT_MAX = 2000
-VERDICT = {True: ("✅", "you meet the requirements I can check"), False: ("❌", "not eligible"),
-           None: ("❔", "can't tell yet")}
+VERDICT = {True: ("✅", "verdict_eligible"), False: ("❌", "verdict_not_eligible"), None: ("❔", "verdict_unknown")}
 
 
 def is_result(payload: Any) -> bool:
@@ -46,15 +47,32 @@ def has_links(text: Optional[Text]) -> bool:
     return bool(text) and bool(MARKDOWN_LINK.search(text))
 
 
-def short_date(iso: Any) -> Text:
+def short_date(iso: Any, language: Text = "en") -> Text:
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", str(iso or ""))
+    if m and language != "en":
+        return long_date(m.group(0), language)
     return f"{int(m.group(3))} {MONTHS[int(m.group(2)) - 1]} {m.group(1)}" if m else str(iso or "")
 
 
-def _not_included_text(change: Dict[str, Any]) -> Text:
+def _language(card: Dict[str, Any]) -> Text:
+    """The language the card is written in (actions/result_card.py sets it; English when it does not say)."""
+    return card.get("language") or "en"
+
+
+def _say(card: Dict[str, Any], key: Text, **values: Any) -> Text:
+    """The card's words (data/labels/<language>.yaml, ``card``) in the card's language."""
+    return say(f"card.{key}", _language(card), **values)
+
+
+def _verdict(card: Dict[str, Any], eligible: Optional[bool]):
+    mark, key = VERDICT.get(eligible, VERDICT[None])
+    return mark, _say(card, key)
+
+
+def _not_included_text(change: Dict[str, Any], language: Text = "en") -> Text:
     """An announced change in force that the rules applied leave out (the card's ``not_included``)."""
-    return (f"Not counted: {change['title']} (in force since {short_date(change['effective'])}), "
-            "whose points are not published yet.")
+    return say("card.not_included", language, title=change["title"],
+               date=short_date(change["effective"], language))
 
 
 def _cut(text: Text, limit: int) -> Text:
@@ -102,51 +120,58 @@ def _parts_line(card: Dict[str, Any]) -> Text:
     return " · ".join(f"{p['letter']} {p['label'].lower()} {p['points']}" for p in card["parts"])
 
 
-def _cutoff_text(r: Dict[str, Any]) -> Text:
-    verdict = "your score reaches it" if r["met"] else "your score is below it"
-    return f"{r['cutoff']} {r['label']}, {short_date(r['date'])} ({verdict})"
+def _cutoff_text(card: Dict[str, Any], r: Dict[str, Any]) -> Text:
+    verdict = _say(card, "reaches" if r["met"] else "below")
+    return f"{r['cutoff']} {r['label']}, {short_date(r['date'], _language(card))} ({verdict})"
 
 
 def telegram_messages(card: Dict[str, Any], public_url: Optional[Text] = None) -> List[Dict[str, Any]]:
     """At most three Bot API calls' parameters: {"method": "sendMessage" | "sendPhoto", ...}."""
-    head = [f"<b>Your CRS score: {tg(card['score'])}</b>"
-            + (f" (was {tg(card['previous'])})" if card.get("previous") is not None else ""),
-            f"<i>Computed with the rules of {tg(short_date(card['ruleset']))}</i>"]
-    head += [f"⚠ {tg(_not_included_text(c))}" for c in card.get("not_included") or []]
+    language = _language(card)
+    colon = _say(card, "colon")
+    score = f"<b>{tg(_say(card, 'score', score=card['score']))}</b>"
+    head = [score + (tg(_say(card, "was", previous=card["previous"])) if card.get("previous") is not None else ""),
+            f"<i>{tg(_say(card, 'ruleset', date=short_date(card['ruleset'], language)))}</i>"]
+    head += [f"⚠ {tg(_not_included_text(c, language))}" for c in card.get("not_included") or []]
     head += [tg(_parts_line(card))]
     if card.get("cutoffs"):
-        head += ["", "<b>Latest cut-offs</b>"] + [f"• {tg(_cutoff_text(r))}" for r in card["cutoffs"]]
-    head += ["", "<b>Eligibility</b>"]
+        head += ["", f"<b>{tg(_say(card, 'latest_cutoffs'))}</b>"]
+        head += [f"• {tg(_cutoff_text(card, r))}" for r in card["cutoffs"]]
+    head += ["", f"<b>{tg(_say(card, 'eligibility'))}</b>"]
     for p in card["programs"]:
-        mark, verdict = VERDICT.get(p["eligible"], VERDICT[None])
+        mark, verdict = _verdict(card, p["eligible"])
         reason = f" {tg(p['reasons'][0])}" if p["eligible"] is not True and p.get("reasons") else ""
-        head.append(f"{mark} <b>{tg(p['name'])}</b>: {verdict}.{reason}")
+        head.append(f"{mark} <b>{tg(p['name'])}</b>{colon} {verdict}.{reason}")
     if card.get("top_suggestions"):
-        head += ["", "<b>What would raise it most</b>"]
-        head += [f"<b>+{tg(s['gain'])}</b> {tg(s['title'])} (to {tg(s['new_total'])})" for s in card["top_suggestions"]]
+        head += ["", f"<b>{tg(_say(card, 'raise_most'))}</b>"]
+        head += [f"<b>+{tg(s['gain'])}</b> {tg(s['title'])} {tg(_say(card, 'to_total', total=s['new_total']))}"
+                 for s in card["top_suggestions"]]
 
     details = []
     if card.get("strongest"):
-        details.append("<b>Strongest:</b> " + tg("; ".join(f"{f['name']} {f['points']}/{f['max']}" for f in card["strongest"])))
+        details.append(f"<b>{tg(_say(card, 'strongest'))}</b> " + tg("; ".join(
+            f"{f['name']} {f['points']}/{f['max']}" for f in card["strongest"])))
     if card.get("room_to_grow"):
-        details.append("<b>Most room to grow:</b> " + tg("; ".join(
+        details.append(f"<b>{tg(_say(card, 'room_to_grow'))}</b> " + tg("; ".join(
             f"{f['name']} {f['points']}/{f['max']}" for f in card["room_to_grow"])))
     details += [tg(n) for n in card.get("notes") or []]
     draws = card.get("draws")
     if draws:
-        details += ["", f"<b>Recent draws</b> (rounds up to {tg(short_date(draws['latest_round_date']))})"]
+        details += ["", f"<b>{tg(_say(card, 'recent_draws'))}</b> "
+                    + tg(_say(card, "rounds_up_to", date=short_date(draws["latest_round_date"], language)))]
         for r in draws["rounds"]:
             if r["includes_nomination"]:
-                details.append(f"• {tg(r['label'])}: {tg(r['cutoff'])} (includes the provincial nomination's points)")
+                details.append(f"• {tg(r['label'])}{colon} {tg(r['cutoff'])} {tg(_say(card, 'includes_nomination'))}")
             elif r["fit"] in ("does_not_fit", "not_this_year"):
                 continue
             else:
-                details.append(f"• {tg(_cutoff_text(r))}")
+                details.append(f"• {tg(_cutoff_text(card, r))}")
         if draws.get("pool"):
             details.append(tg(draws["pool"]))
     details += [""] + [telegram_html(t) for t in card.get("next_steps") or []]
     if card.get("sources"):
-        details += ["", "<b>Sources:</b> " + " · ".join(tg_link(s["title"], s["url"]) for s in card["sources"])]
+        details += ["", f"<b>{tg(_say(card, 'sources'))}</b> "
+                    + " · ".join(tg_link(s["title"], s["url"]) for s in card["sources"])]
 
     messages = [{"method": "sendMessage", "text": _fit_lines(head, TELEGRAM_TEXT_MAX), "parse_mode": "HTML",
                  "disable_web_page_preview": True},
@@ -155,10 +180,9 @@ def telegram_messages(card: Dict[str, Any], public_url: Optional[Text] = None) -
     chart = card.get("chart")
     photo = absolute_url(chart["url"], public_url) if chart else ""
     if "://" in photo:  # Telegram fetches the picture itself: it needs the public address
-        caption = (f"<b>Your CRS score: {tg(card['score'])}</b> ({tg(_parts_line(card))}), beside the latest "
-                   f"cut-offs: dark grey when your score reaches one.")
+        caption = f"{score} ({tg(_parts_line(card))}){tg(_say(card, 'caption'))}"
         if len(caption) > TELEGRAM_CAPTION_MAX:  # never cut inside a tag
-            caption = f"<b>Your CRS score: {tg(card['score'])}</b>"
+            caption = score
         messages.append({"method": "sendPhoto", "photo": photo, "caption": caption, "parse_mode": "HTML"})
     return messages
 
@@ -192,28 +216,31 @@ def _fields(items: List[Text]) -> Dict[str, Any]:
 
 def slack_message(card: Dict[str, Any], public_url: Optional[Text] = None) -> Dict[str, Any]:
     """chat.postMessage's ``text`` (the notification's fallback) and ``blocks``."""
+    language = _language(card)
+    colon = _say(card, "colon")
+    score = _say(card, "score", score=card["score"])
     blocks: List[Dict[str, Any]] = [
-        {"type": "header", "text": {"type": "plain_text", "text": _cut(f"Your CRS score: {card['score']}",
-                                                                      SLACK_HEADER_MAX)}},
+        {"type": "header", "text": {"type": "plain_text", "text": _cut(score, SLACK_HEADER_MAX)}},
         {"type": "context", "elements": [{"type": "mrkdwn", "text": mrkdwn(
-            f"Computed with the rules of {short_date(card['ruleset'])}"
-            + (f" · was {card['previous']}" if card.get("previous") is not None else "")
-            + " · an estimate, not legal advice"
-            + "".join(f"\n⚠ {_not_included_text(c)}" for c in card.get("not_included") or []))}]},
-        _fields([f"*{p['letter']}. {mrkdwn(p['label'])}*\n{p['points']} of {p['max']}" for p in card["parts"]]),
+            _say(card, "ruleset", date=short_date(card["ruleset"], language))
+            + (" · " + _say(card, "was_short", previous=card["previous"]) if card.get("previous") is not None else "")
+            + " · " + _say(card, "estimate")
+            + "".join(f"\n⚠ {_not_included_text(c, language)}" for c in card.get("not_included") or []))}]},
+        _fields([f"*{p['letter']}. {mrkdwn(p['label'])}*\n{_say(card, 'of', points=p['points'], max=p['max'])}"
+                 for p in card["parts"]]),
     ]
     if card.get("cutoffs"):
-        blocks.append(_section("*Latest cut-offs*\n" + "\n".join(f"• {mrkdwn(_cutoff_text(r))}"
-                                                                 for r in card["cutoffs"])))
+        blocks.append(_section(f"*{mrkdwn(_say(card, 'latest_cutoffs'))}*\n"
+                               + "\n".join(f"• {mrkdwn(_cutoff_text(card, r))}" for r in card["cutoffs"])))
     lines = []
     for p in card["programs"]:
-        mark, verdict = VERDICT.get(p["eligible"], VERDICT[None])
+        mark, verdict = _verdict(card, p["eligible"])
         reason = f" {mrkdwn(p['reasons'][0])}" if p["eligible"] is not True and p.get("reasons") else ""
-        lines.append(f"{mark} *{mrkdwn(p['name'])}*: {verdict}.{reason}")
-    blocks.append(_section("*Eligibility*\n" + "\n".join(lines)))
+        lines.append(f"{mark} *{mrkdwn(p['name'])}*{colon} {verdict}.{reason}")
+    blocks.append(_section(f"*{mrkdwn(_say(card, 'eligibility'))}*\n" + "\n".join(lines)))
     if card.get("top_suggestions"):
-        blocks.append(_fields([f"*+{s['gain']}* (to {s['new_total']})\n{mrkdwn(s['title'])}"
-                               for s in card["top_suggestions"]]))
+        blocks.append(_fields([f"*+{s['gain']}* {mrkdwn(_say(card, 'to_total', total=s['new_total']))}\n"
+                               f"{mrkdwn(s['title'])}" for s in card["top_suggestions"]]))
     if card.get("notes"):
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": _cut(mrkdwn(n), SLACK_FIELD_MAX)}
                                                        for n in card["notes"][:SLACK_CONTEXT_ELEMENTS_MAX]]})
@@ -222,19 +249,21 @@ def slack_message(card: Dict[str, Any], public_url: Optional[Text] = None) -> Di
         rows = [r for r in draws["rounds"] if not r["includes_nomination"]
                 and r["fit"] not in ("does_not_fit", "not_this_year")]
         blocks.append({"type": "divider"})
-        blocks.append(_section(f"*Recent draws* (rounds up to {short_date(draws['latest_round_date'])})"))
-        blocks.append(_fields([f"*{r['cutoff']}* {mrkdwn(r['label'])}\n{short_date(r['date'])}, "
-                               + ("your score reaches it" if r["met"] else "below your score") for r in rows]))
+        blocks.append(_section(f"*{mrkdwn(_say(card, 'recent_draws'))}* "
+                               + mrkdwn(_say(card, "rounds_up_to", date=short_date(draws["latest_round_date"],
+                                                                                    language)))))
+        blocks.append(_fields([f"*{r['cutoff']}* {mrkdwn(r['label'])}\n{short_date(r['date'], language)}, "
+                               + mrkdwn(_say(card, "reaches" if r["met"] else "below_short")) for r in rows]))
     chart = card.get("chart")
     image = absolute_url(chart["url"], public_url) if chart else ""
     if "://" in image:  # Slack fetches the picture itself: it needs the public address
         blocks.append({"type": "image", "image_url": image,
-                       "alt_text": _cut(chart.get("alt") or f"Your CRS score {card['score']}", SLACK_ALT_TEXT_MAX),
-                       "title": {"type": "plain_text", "text": "Your CRS score beside the latest cut-offs"}})
+                       "alt_text": _cut(chart.get("alt") or score, SLACK_ALT_TEXT_MAX),
+                       "title": {"type": "plain_text", "text": _say(card, "chart_title")}})
     if card.get("sources"):
-        blocks.append(_section("*Sources:* " + " · ".join(slack_link(s["title"], s["url"]) for s in card["sources"])))
+        blocks.append(_section(f"*{mrkdwn(_say(card, 'sources'))}* " + " · ".join(slack_link(s["title"], s["url"]) for s in card["sources"])))
     if card.get("next_steps"):
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": _cut(slack_text(t), SLACK_FIELD_MAX)}
                                                        for t in card["next_steps"][:SLACK_CONTEXT_ELEMENTS_MAX]]})
-    fallback = f"Your CRS score: {card['score']} ({_parts_line(card)})"
+    fallback = f"{score} ({_parts_line(card)})"
     return {"text": fallback, "blocks": blocks[:SLACK_BLOCKS_MAX]}

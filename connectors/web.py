@@ -17,6 +17,7 @@ origin, so no CORS set-up is needed.  Responses carry a strict
 Content-Security-Policy: scripts only from this server, no inline script.
 """
 import asyncio
+import functools
 import logging
 import re
 from pathlib import Path
@@ -68,8 +69,9 @@ class WebChatInput(InputChannel):
         self._render_slots: Optional[asyncio.Semaphore] = None
         self._waiting = 0
 
-    async def _render(self, parts: Dict[Text, int]) -> Optional[bytes]:
-        """The PNG, drawn in a worker thread with bounded concurrency; None when too busy."""
+    async def _render(self, parts: Dict[Text, int], language: Text = "en") -> Optional[bytes]:
+        """The PNG (its words in ``language``), drawn in a worker thread with bounded concurrency; None when too
+        busy."""
         if self._render_slots is None:
             self._render_slots = asyncio.Semaphore(RENDER_SLOTS)
         if self._waiting >= RENDER_QUEUE:
@@ -77,7 +79,9 @@ class WebChatInput(InputChannel):
         self._waiting += 1
         try:
             async with self._render_slots:
-                return await asyncio.get_running_loop().run_in_executor(None, chart.render_png, parts)
+                draw = chart.render_png if language == "en" else functools.partial(chart.render_png,
+                                                                                   language=language)
+                return await asyncio.get_running_loop().run_in_executor(None, draw, parts)
         finally:
             self._waiting -= 1
 
@@ -128,7 +132,7 @@ class WebChatInput(InputChannel):
                 return response.json(
                     {"error": str(error), "field": error.field, "accepted": error.accepted},
                     status=400)
-            png = await self._render(parts)
+            png = await self._render(parts, chart.parse_language(request.args))
             if png is None:
                 return response.json({"error": "busy drawing other charts, try again shortly"},
                                      status=503, headers={"Retry-After": "2"})

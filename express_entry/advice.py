@@ -87,6 +87,8 @@ import datetime as _dt
 import json
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
+from . import concepts as _concepts
+from .vocabulary import long_date
 from .vocabulary import (ABILITIES, EDUCATION_LABELS, EDUCATION_LEVELS, FRENCH_TESTS, TEST_LANGUAGE,  # noqa: F401
                          PARTNERED, TEST_SHORT_NAMES, add_years, parse_iso_date, score_text)
 
@@ -155,9 +157,64 @@ def _as_number(test: str, score: Any) -> Any:
     return score
 
 
-def _prefix(who: str) -> str:
+class _Text:
+    """A sentence of the advice (``data/labels/<language>.yaml``, ``advice.<key>``) and its values, written out in a
+    language only when the advice is returned (:func:`_written`); the ranking compares the English words, so the
+    order is the same in every language. A value may itself be a callable of the language (another _Text)."""
+
+    __slots__ = ("key", "values")
+
+    def __init__(self, key: str, **values: Any):
+        self.key, self.values = key, values
+
+    def __call__(self, language: str = "en") -> str:
+        return _concepts.say(f"advice.{self.key}", language,
+                             **{k: v(language) if callable(v) else v for k, v in self.values.items()})
+
+
+def _cat(*parts: Any) -> Any:
+    """Sentences (texts or callables of the language) written one after the other."""
+    return lambda language: "".join(p(language) if callable(p) else p for p in parts)
+
+
+def _education(level: str) -> Any:
+    """An education level in words ("a master's or professional degree"), in each language."""
+    return lambda language: _concepts.words("education_words", language)[level]
+
+
+def _ability(a: str) -> Any:
+    return lambda language: _concepts.words("abilities", language).get(a, a)
+
+
+def _score(test: str, score: Any) -> Any:
+    """A test score as the report shows it ("6.5"; "6,5" in French)."""
+    return lambda language: (_fmt_score(test, score) if language == "en"
+                             else _fmt_score(test, score).replace(".", ","))
+
+
+def _scores(test: str, result: dict, abilities: Iterable[str]) -> Any:
+    """"listening 8.0, reading 7.0, ..." of ``result``."""
+    return lambda language: ", ".join(f"{_ability(a)(language)} {_score(test, result[a])(language)}"
+                                      for a in abilities)
+
+
+def _day(d: _dt.date) -> Any:
+    """A date as the advice writes it: ISO in English (the contract's), "3 mars 2027" in French."""
+    return lambda language: _iso(d) if language == "en" else long_date(d, language)
+
+
+def _written(value: Any, language: str) -> Any:
+    """A title, note, when or list of them written in ``language``."""
+    if callable(value):
+        return value(language)
+    if isinstance(value, list):
+        return [_written(v, language) for v in value]
+    return value
+
+
+def _titled(who: str, title: _Text) -> Any:
     """Titles name the person only when it is the spouse."""
-    return "" if who == "You" else f"{who}: "
+    return title if who == "You" else _Text("spouse_prefix", title=title)
 
 
 def _level_word(test: str) -> str:
@@ -190,13 +247,16 @@ class _Rules:
         self.adaptability_job = int(grid["adaptability"]["items"]["arranged_employment"]["points"])
         prog = rs.table("programs")
         self.cec_months = int(prog["cec"]["canadian_work_months_last_3_years"])
-        self.skilled_teers = programs.skilled_teers_text(rs)
+        self.skilled_teers_en = programs.skilled_teers_text(rs)
+        self.skilled_teers = lambda language: (self.skilled_teers_en if language == "en" else
+                                               programs.skilled_teers_text(rs, language))
 
 
 class _Context:
     """One advice run: the raw profile, its validated copy, the base assessment, and a memo of totals."""
 
-    def __init__(self, profile: dict, validated: Optional[dict] = None, assessment: Optional[dict] = None):
+    def __init__(self, profile: dict, validated: Optional[dict] = None, assessment: Optional[dict] = None,
+                 language: str = "en"):
         from .assess import assess_validated
         from .profile import validate
 
@@ -209,7 +269,8 @@ class _Context:
         self.raw = profile
         self.p = validated if validated is not None else validate(profile)
         self.on: _dt.date = self.p["assessed_on"]
-        self.base = assessment if assessment is not None else assess_validated(self.p)
+        self.language = language
+        self.base = assessment if assessment is not None else assess_validated(self.p, language)
         self.rules = _Rules(self.on)
         self.total: int = self.base["crs"]["total"]
         self._memo: Dict[str, dict] = {}
@@ -352,15 +413,17 @@ def _language_suggestions(ctx: _Context, field: str, kind: str, group: str, top_
     if not lv.valid:
         # An expired result earns nothing: the same scores on a new test bring the points back.
         change = {field: _new_result(ctx, raw_result, {})}
-        reason = (getattr(lv, "reason", None)
-                  or f"This result no longer counts: results count for {ctx.rules.validity_years} years.")
+        english_reason = getattr(lv, "reason", None)
+        generic = _Text("result_no_longer_counts", years=ctx.rules.validity_years)
+        reason = (lambda language: english_reason.rstrip(".")) if english_reason else (
+            lambda language: generic(language).rstrip("."))
+        localized = lambda language: (reason("en") if language == "en" else generic(language).rstrip("."))  # noqa: E731
         out.append(_Suggestion(
-            "expired_result", f"{_prefix(who)}Take {name} again (the current result no longer counts)", change,
-            "months", f"{reason.rstrip('.')}. The suggestion assumes the same scores on a new test.", group=group))
+            "expired_result", _titled(who, _Text("retake", test=name)), change,
+            "months", _Text("same_scores_assumed", reason=localized), group=group))
         return out
     levels = lv.levels
-    note_retake = (f"A new {name} result replaces the whole old one: you need at least your current scores in "
-                   f"the other abilities too. Results count for {ctx.rules.validity_years} years.")
+    note_retake = _Text("note_retake", test=name, years=ctx.rules.validity_years)
     # per ability: the next score on this test that crosses a level boundary that earns points
     for a in ABILITIES:
         if a not in result or levels.get(a) is None:
@@ -374,8 +437,8 @@ def _language_suggestions(ctx: _Context, field: str, kind: str, group: str, top_
                 continue
             change = {field: _new_result(ctx, raw_result, {a: s})}
             sug = _Suggestion(
-                kind, f"{_prefix(who)}{name} {a} {_fmt_score(test, result[a])} → {_fmt_score(test, s)} "
-                      f"({lw} {cur} → {target})",
+                kind, _titled(who, _Text("ability_step", test=name, ability=_ability(a), before=_score(test, result[a]),
+                                         after=_score(test, s), word=lw, level=cur, target=target)),
                 change, "months", note_retake, group=group, ability=a, target_level=target)
             total = ctx.total_with(change)
             if total > ctx.total:
@@ -392,9 +455,9 @@ def _language_suggestions(ctx: _Context, field: str, kind: str, group: str, top_
         if not scores:
             continue
         change = {field: _new_result(ctx, raw_result, scores)}
-        shown = ", ".join(f"{a} {_fmt_score(test, change[field][a])}" for a in ABILITIES if a in change[field])
+        shown = _scores(test, change[field], [a for a in ABILITIES if a in change[field]])
         out.append(_Suggestion(
-            kind, f"{_prefix(who)}{name} at {lw} {target} or more in all four abilities ({shown})", change, "months",
+            kind, _titled(who, _Text("all_four", test=name, word=lw, target=target, scores=shown)), change, "months",
             note_retake, group=group, target_level=target))
     return out
 
@@ -413,7 +476,7 @@ def _level_minimums(test: str, target: int, on) -> Optional[Dict[str, float]]:
 
 
 def _added_language(ctx: _Context, field: str, test: str, targets: Iterable[int], kind: str, who: str,
-                    note: str, effort: str = "months") -> List[_Suggestion]:
+                    note: Any, effort: str = "months") -> List[_Suggestion]:
     out = []
     name = TEST_NAMES[test]
     lw = _level_word(test)
@@ -422,10 +485,12 @@ def _added_language(ctx: _Context, field: str, test: str, targets: Iterable[int]
         if not minimums:
             continue
         result = {"test": test, **{a: _as_number(test, s) for a, s in minimums.items()}, "taken_on": _iso(ctx.on)}
-        shown = ", ".join(f"{a} {_fmt_score(test, result[a])}" for a in ABILITIES)
-        lead = {"french": "Add French: ", "english": "Add English: "}.get(kind, "") if who == "You" else ""
-        out.append(_Suggestion(kind, f"{_prefix(who)}{lead}{name} at {lw} {target} in all four abilities ({shown})",
-                               {field: result}, effort, note, group=kind, target_level=target))
+        shown = _scores(test, result, ABILITIES)
+        title = _Text("add_language", test=name, word=lw, target=target, scores=shown)
+        if who == "You" and kind in ("french", "english"):
+            title = _Text(f"add_{kind}", title=title)
+        out.append(_Suggestion(kind, _titled(who, title), {field: result}, effort, note, group=kind,
+                               target_level=target))
     return out
 
 
@@ -440,13 +505,8 @@ def _language_candidates(ctx: _Context) -> List[_Suggestion]:
     out += _language_suggestions(ctx, "second_language", "language", "second_language", 10, (5, 7, 9), "You")
     fr = ctx.rules.french
     only, both, nclc, clb = fr["french_only"], fr["bilingual"], fr["min_nclc"], fr["english_min_clb_for_bilingual"]
-    french_note = (f"French counts in two ways: points for a second official language, and {only} or {both} "
-                   f"additional points at NCLC {nclc} or more in all four abilities ({both} if your English is "
-                   f"CLB {clb} or more in all four). NCLC {nclc} in all four also opens French-language category "
-                   "draws. Scores shown are TEF Canada minimums; TCF Canada works too.")
-    english_note = (f"An English result adds second-language points, and with French at NCLC {nclc} in all four, "
-                    f"CLB {clb} or more in all four English abilities raises the French bonus from {only} to "
-                    f"{both}.")
+    french_note = _Text("note_french", only=only, both=both, nclc=nclc, clb=clb)
+    english_note = _Text("note_english", only=only, both=both, nclc=nclc, clb=clb)
     if not _is_french(first) and not _is_french(second):
         field = "second_language" if first else ("first_language" if not second else None)
         if field:
@@ -456,8 +516,7 @@ def _language_candidates(ctx: _Context) -> List[_Suggestion]:
         out += _added_language(ctx, field, "ielts", (5, 7, 9), "english", "You", english_note)
     if not first and not second:
         # no language result at all: an English test is the first thing to do
-        out += _added_language(ctx, "first_language", "ielts", (7, 9), "english", "You",
-                               "Every Express Entry program needs a language test; points count per ability.")
+        out += _added_language(ctx, "first_language", "ielts", (7, 9), "english", "You", _Text("note_first_test"))
     return out
 
 
@@ -472,14 +531,12 @@ def _work_candidates(ctx: _Context) -> List[_Suggestion]:
         if months is not None or years == 0:
             change["canadian_work_months_last_3_years"] = min(36, (months or 0) + 12)
         extra: Dict[str, Any] = {}
-        note = (f"Another 12 months (1,560 hours) of paid, skilled (TEER {ctx.rules.skilled_teers}) work in Canada with work "
-                "authorization. Self-employment and work while a full-time student don't count.")
+        note: Any = _Text("note_canadian_work", teers=ctx.rules.skilled_teers)
         if months is not None and 0 <= months - 12 * years < 12 and months < 36:
             left = 12 - (months - 12 * years)
             extra["expected_on"] = _iso(_add_months(ctx.on, left))
-            note += (f" If all your Canadian work is in the last 3 years and you keep working full-time, the next "
-                     f"full year completes in about {left} month{'s' if left != 1 else ''}.")
-        out.append(_Suggestion("canadian_work", f"One more year of skilled work in Canada ({years} → {years + 1})",
+            note = _cat(note, _Text("next_year_in_one_month" if left == 1 else "next_year_in_months", months=left))
+        out.append(_Suggestion("canadian_work", _Text("canadian_work", before=years, after=years + 1),
                                change, "year+", note, **extra))
     foreign = ctx.get("foreign_work_years", 0)
     for step in (1, 2):
@@ -489,10 +546,8 @@ def _work_candidates(ctx: _Context) -> List[_Suggestion]:
         total = ctx.total_with(change)
         if total > ctx.total:
             s = _Suggestion(
-                "foreign_work", f"{'One more year' if step == 1 else 'Two more years'} of skilled work outside "
-                                f"Canada ({foreign} → {foreign + step})", change, "year+",
-                f"Paid, skilled (TEER {ctx.rules.skilled_teers}) work outside Canada in the last 10 years. It earns points only "
-                "together with your language level or Canadian work (skill transferability).")
+                "foreign_work", _Text(f"foreign_work_{step}", before=foreign, after=foreign + step), change, "year+",
+                _Text("note_foreign_work", teers=ctx.rules.skilled_teers))
             s.new_total = total
             out.append(s)
             break
@@ -504,11 +559,7 @@ def _education_candidates(ctx: _Context) -> List[_Suggestion]:
     edu = ctx.p.get("education")
     recognized = ctx.p.get("education_recognized", True) is not False
     if edu is not None and not recognized and edu not in ("less_than_secondary",):
-        out.append(_Suggestion(
-            "eca", "Get an Educational Credential Assessment (ECA) for your foreign credential",
-            {"education_recognized": True}, "months",
-            "A foreign credential earns points only with an ECA from an IRCC-designated organization (for "
-            "example WES). An ECA is valid for 5 years. Assumes the ECA confirms the level you gave."))
+        out.append(_Suggestion("eca", _Text("eca"), {"education_recognized": True}, "months", _Text("note_eca")))
     if edu is None:
         return out
     i = EDUCATION_ORDER.index(edu)
@@ -527,13 +578,12 @@ def _education_candidates(ctx: _Context) -> List[_Suggestion]:
         if not recognized:
             change["education_recognized"] = True
         if level == "two_or_more":
-            title = "A further post-secondary credential (two or more, one of them 3+ years)"
+            title = _Text("education_two_or_more")
         else:
-            title = f"Complete {EDUCATION_WORDS[level]}"
-        note = "A foreign credential needs an ECA to count; a Canadian credential counts directly."
+            title = _Text("education", level=_education(level))
+        note: Any = _Text("note_education")
         if level == "two_or_more":
-            note = ("Any further post-secondary credential (for example a one-year diploma) counts, as long as one "
-                    "of your credentials is a program of 3 years or more. " + note)
+            note = _cat(_Text("note_two_or_more"), note)
         out.append(_Suggestion("education", title, change, "year+", note))
     return out
 
@@ -543,9 +593,8 @@ def _study_candidates(ctx: _Context) -> List[_Suggestion]:
     cur = ctx.p.get("canadian_education") or "none"
     edu = ctx.p.get("education")
     recognized = ctx.p.get("education_recognized", True) is not False
-    options = [("one_or_two_year", "one_year", "a one- or two-year post-secondary credential in Canada"),
-               ("three_year_or_more", "bachelors",
-                "a Canadian credential of 3+ years, or a master's, professional or doctoral degree in Canada")]
+    options = [("one_or_two_year", "one_year", _Text("study_short")),
+               ("three_year_or_more", "bachelors", _Text("study_long"))]
     ranks = {"none": 0, "one_or_two_year": 1, "three_year_or_more": 2}
     for value, min_edu, words in options:
         if ranks[value] <= ranks.get(cur, 0):
@@ -558,17 +607,14 @@ def _study_candidates(ctx: _Context) -> List[_Suggestion]:
             change["education_recognized"] = True
         elif edu_i < EDUCATION_ORDER.index(min_edu):
             change["education"] = min_edu
-        note = ("Counts for a post-secondary credential earned in Canada after at least 8 months of full-time "
-                "study in Canada. ")
         if not recognized:
-            note += ("A Canadian credential needs no ECA, so your education then counts as "
-                     f"{EDUCATION_WORDS[change['education']]} (your foreign credential still needs an ECA to "
-                     "count on its own). ")
+            more = _Text("note_study_no_eca", level=_education(change["education"]))
         elif "education" in change:
-            note += f"Your education level is raised to at least {EDUCATION_WORDS[change['education']]} to match. "
+            more = _Text("note_study_raised", level=_education(change["education"]))
         else:
-            note += "A further credential may also raise your education points (see the education suggestion). "
-        out.append(_Suggestion("canadian_study", f"Earn {words}", change, "year+", note.strip()))
+            more = _Text("note_study_further")
+        out.append(_Suggestion("canadian_study", _Text("study", credential=words), change, "year+",
+                               _Text("note_study", more=more)))
     return out
 
 
@@ -583,9 +629,8 @@ def _spouse_candidates(ctx: _Context) -> List[_Suggestion]:
                                      "Your spouse")
     else:
         out += _added_language(ctx, "spouse_language", "ielts", (5, 7, 9), "spouse_language", "Your spouse",
-                               f"Your spouse's first official language earns up to "
-                               f"{ctx.rules.spouse_language_max} points (CLB {ctx.rules.spouse_language_from} or "
-                               "more per ability). Any accepted test counts; IELTS minimums shown.")
+                               _Text("note_spouse_language", points=ctx.rules.spouse_language_max,
+                                     clb=ctx.rules.spouse_language_from))
     sedu = ctx.p.get("spouse_education")
     if sedu is not None:
         i = EDUCATION_ORDER.index(sedu)
@@ -593,15 +638,14 @@ def _spouse_candidates(ctx: _Context) -> List[_Suggestion]:
             change = {"spouse_education": level}
             if ctx.total_with(change) > ctx.total:
                 out.append(_Suggestion(
-                    "spouse_education", f"Your spouse completes {EDUCATION_WORDS[level]}", change, "year+",
-                    "A foreign credential needs an ECA to count; a Canadian credential counts directly."))
+                    "spouse_education", _Text("spouse_education", level=_education(level)), change, "year+",
+                    _Text("note_education")))
                 break
     syears = ctx.get("spouse_canadian_work_years", 0)
     if syears < 10:
         out.append(_Suggestion(
-            "spouse_work", f"Your spouse works one more year in Canada ({syears} → {syears + 1})",
-            {"spouse_canadian_work_years": syears + 1}, "year+",
-            f"Paid, skilled (TEER {ctx.rules.skilled_teers}) work in Canada with work authorization."))
+            "spouse_work", _Text("spouse_work", before=syears, after=syears + 1),
+            {"spouse_canadian_work_years": syears + 1}, "year+", _Text("note_spouse_work", teers=ctx.rules.skilled_teers)))
     swap, info = _spouse_principal(ctx)
     ctx.extra_information.extend(info)
     out += swap
@@ -623,13 +667,8 @@ def _spouse_principal(ctx: _Context) -> Tuple[List[_Suggestion], List[dict]]:
     raw = ctx.raw
     recognized = ctx.p.get("education_recognized", True) is not False
     syears = ctx.get("spouse_canadian_work_years", 0)
-    assumptions = [
-        "your spouse is the same age as you (the profile has no spouse age)",
-        "your spouse's education is a Canadian credential or has an ECA",
-        "your spouse has no skilled work outside Canada, no Canadian study, no certificate of qualification, "
-        "no second official language result, no nomination and no job offer (the profile does not say)",
-        "you would come to Canada as the accompanying spouse",
-    ]
+    assumptions: List[Any] = [_Text("assume_same_age"), _Text("assume_spouse_eca"), _Text("assume_spouse_nothing"),
+                              _Text("assume_accompanying")]
     change: Dict[str, Any] = {
         "education": sedu,
         "education_recognized": True,
@@ -647,9 +686,9 @@ def _spouse_principal(ctx: _Context) -> Tuple[List[_Suggestion], List[dict]]:
         "spouse_canadian_work_years": ctx.get("canadian_work_years", 0),
     }
     if syears:
-        assumptions.append("all of your spouse's Canadian work is within the last 3 years")
+        assumptions.append(_Text("assume_spouse_work_recent"))
     if not recognized:
-        assumptions.append("your own foreign credential, without an ECA, earns no spouse points")
+        assumptions.append(_Text("assume_own_no_eca"))
     if ctx.p.get("education") is None:
         del change["spouse_education"]
     first = raw.get("first_language")
@@ -666,10 +705,9 @@ def _spouse_principal(ctx: _Context) -> Tuple[List[_Suggestion], List[dict]]:
             del change[k]
     if raw.get("canadian_work_months_last_3_years") is None and raw.get("canadian_work_years") is None and not syears:
         del change["canadian_work_months_last_3_years"]
-    note = ("Either of you can be the principal applicant; compare both before creating a profile. Assumed: "
-            + "; ".join(assumptions) + ". Program eligibility (work experience, occupation, funds) must then be "
-            "met by your spouse and is not compared here.")
-    title = "Your spouse as the principal applicant"
+    listed = list(assumptions)
+    note = _Text("note_spouse_principal", assumptions=lambda language: "; ".join(a(language) for a in listed))
+    title = _Text("spouse_principal")
     if raw.get("second_language") is not None or not first:
         # cannot be expressed as a merge without removing a field: information, not a suggestion
         change = dict(change, second_language=None)
@@ -677,8 +715,8 @@ def _spouse_principal(ctx: _Context) -> Tuple[List[_Suggestion], List[dict]]:
             change["spouse_language"] = None
         after = ctx.assess(change)
         return [], [{"title": title, "change": change, "difference": after["crs"]["total"] - ctx.total,
-                     "new_total": after["crs"]["total"], "note": note + " (Your second official language result "
-                     "is left out: it is yours, not your spouse's.)", "assumptions": assumptions}]
+                     "new_total": after["crs"]["total"], "note": _cat(note, _Text("note_second_left_out")),
+                     "assumptions": assumptions}]
     return [_Suggestion("spouse_principal", title, change, "weeks", note, combinable=False,
                         assumptions=assumptions)], []
 
@@ -694,14 +732,9 @@ def _information(ctx: _Context) -> List[dict]:
             after = ctx.assess(change)
             diff = after["crs"]["total"] - ctx.total
             if acc:
-                title = "If your spouse were not coming to Canada"
-                note = ("For information only, not advice: you would be scored as single. Declaring a spouse "
-                        "non-accompanying has real consequences (they could not immigrate with you on this "
-                        "application, and must still be examined and declared); never declare it for points.")
+                title, note = _Text("if_not_accompanying"), _Text("note_if_not_accompanying")
             else:
-                title = "If your spouse came with you to Canada"
-                note = ("For information only: an accompanying spouse who is not a Canadian citizen or permanent "
-                        "resident changes the columns you are scored on and adds the spouse factors.")
+                title, note = _Text("if_accompanying"), _Text("note_if_accompanying")
             out.append({"title": title, "change": change, "difference": diff, "new_total": after["crs"]["total"],
                         "note": note})
     return out
@@ -713,31 +746,22 @@ def _other_candidates(ctx: _Context) -> List[_Suggestion]:
     out: List[_Suggestion] = []
     if not ctx.p.get("provincial_nomination"):
         out.append(_Suggestion(
-            "nomination", "A provincial or territorial nomination", {"provincial_nomination": True}, "months",
-            f"A nomination through an Express Entry-aligned stream of a province or territory adds "
-            f"{ctx.rules.nomination} points (additional points are capped at {ctx.rules.additional_cap}). Each "
-            "province has its own criteria and intake; you must meet them and usually intend to live there.",
-            combinable=False))
+            "nomination", _Text("nomination"), {"provincial_nomination": True}, "months",
+            _Text("note_nomination", points=ctx.rules.nomination, cap=ctx.rules.additional_cap), combinable=False))
     if not ctx.p.get("job_offer"):
         r = ctx.rules
-        crs_words = (f"It earns no CRS points under these rules (removed on {r.job_offer_since})."
-                     if not r.job_offer_max else
-                     f"Under the rules in force on your assessment date it earns CRS points (up to {r.job_offer_max}).")
+        since = r.job_offer_since
+        crs_words = (_Text("job_offer_no_points", since=lambda language: (
+            str(since) if language == "en" else long_date(str(since), language)))
+            if not r.job_offer_max else _Text("job_offer_points", points=r.job_offer_max))
         out.append(_Suggestion(
-            "job_offer", "A valid job offer in Canada", {"job_offer": True}, "months",
-            crs_words + f" It also counts for the FSW selection grid (arranged employment {r.arranged_employment} "
-            f"points, adaptability {r.adaptability_job}), meets the FSTP job-offer requirement and, if you are "
-            "authorized to work in Canada, exempts you from proof of funds. It must be full-time, non-seasonal, "
-            f"for at least a year, in a TEER {r.skilled_teers} occupation (usually with an LMIA).",
-            combinable=False))
+            "job_offer", _Text("job_offer"), {"job_offer": True}, "months",
+            _cat(crs_words, _Text("note_job_offer", arranged=r.arranged_employment, adaptability=r.adaptability_job,
+                                  teers=r.skilled_teers)), combinable=False))
     if not ctx.p.get("certificate_of_qualification") and _in_trade(ctx):
         out.append(_Suggestion(
-            "certificate_of_qualification", "A Canadian certificate of qualification in your trade",
-            {"certificate_of_qualification": True}, "months",
-            "Issued by a Canadian province, territory or federal body after a trade assessment or exam; it earns "
-            f"skill-transferability points with CLB {ctx.rules.certificate_from} or more in all four abilities, "
-            "and also meets the FSTP "
-            "job-offer-or-certificate requirement."))
+            "certificate_of_qualification", _Text("certificate"), {"certificate_of_qualification": True}, "months",
+            _Text("note_certificate", clb=ctx.rules.certificate_from)))
     return out
 
 
@@ -766,14 +790,11 @@ def _losses(ctx: _Context) -> List[dict]:
         if loss > 0 or progs:
             out.append({
                 "on": _iso(add_years(ctx.on, 1)), "change": change, "loss": loss,
-                "title": f"Turning {age + 1}", "when": "at your next birthday",
+                "title": _Text("turning", age=age + 1), "when": _Text("next_birthday"),
                 "earliest_on": _iso(ctx.on + _dt.timedelta(days=1)),
-                "note": ("The profile gives your age, not your birth date: the date shown is the latest your next "
-                         "birthday can fall (one year after the assessment date). In the pool your score drops on "
-                         "your birthday; if you are invited before it, a public policy lets officers disregard a "
-                         "birthday that falls between the invitation and your application."),
+                "note": _Text("note_turning"),
                 "programs": progs})
-    for field, who in (("first_language", "Your"), ("second_language", "Your"), ("spouse_language", "Your spouse's")):
+    for field, who in (("first_language", "own"), ("second_language", "own"), ("spouse_language", "spouse")):
         result = ctx.p.get(field)
         if not result or _result_on(ctx, result) is None:
             continue
@@ -794,10 +815,8 @@ def _losses(ctx: _Context) -> List[dict]:
         name = TEST_NAMES.get(result["test"], result["test"])
         out.append({
             "on": _iso(expires), "change": change, "loss": loss,
-            "title": f"{who} {name} result expires", "when": f"on {_iso(expires)}",
-            "note": (f"Test results count for {ctx.rules.validity_years} years from the test date; after that they "
-                     "earn no points and no "
-                     "longer meet program minimums. Take the test again before then (or be invited before then)."),
+            "title": _Text(f"expires_{who}", test=name), "when": _Text("on_date", date=_day(expires)),
+            "note": _Text("note_expires", years=ctx.rules.validity_years),
             "programs": progs})
     out += _cec_window(ctx)
     out.sort(key=lambda x: (x.get("earliest_on", x["on"]), -x["loss"]))
@@ -834,12 +853,9 @@ def _cec_window(ctx: _Context) -> List[dict]:
     earliest = _add_months(ctx.on, months - need + 1)
     return [{
         "on": _iso(earliest), "change": change, "loss": ctx.total - after["crs"]["total"],
-        "title": "Your Canadian work leaves the CEC 3-year window",
-        "when": f"as early as {_iso(earliest)} if you do no more skilled work in Canada",
-        "note": (f"CEC needs {need} months of skilled Canadian work in the 3 years before you apply. The profile has "
-                 "month counts, not dates: the date shown is the earliest it could happen (if your months are the "
-                 "oldest in the window and you stop working). Working on in Canada keeps the window filled. "
-                 "CRS points for Canadian work count the last 10 years and are not affected here."),
+        "title": _Text("cec_window"),
+        "when": _Text("as_early_as", date=_day(earliest)),
+        "note": _Text("note_cec_window", months=need),
         "programs": progs}]
 
 
@@ -867,7 +883,7 @@ def _evaluate(ctx: _Context, cands: List[_Suggestion]) -> List[_Suggestion]:
 
 
 def _sort_key(s: _Suggestion) -> Tuple:
-    return (-(s.new_total or 0), _EFFORT_RANK[s.effort], s.kind == "combination", s.title)
+    return (-(s.new_total or 0), _EFFORT_RANK[s.effort], s.kind == "combination", _written(s.title, "en"))
 
 
 def _combinations(ctx: _Context, singles: List[_Suggestion]) -> List[_Suggestion]:
@@ -890,9 +906,8 @@ def _combinations(ctx: _Context, singles: List[_Suggestion]) -> List[_Suggestion
             if total <= best_single or total <= max(a.new_total, b.new_total):
                 continue
             effort = max(a.effort, b.effort, key=lambda e: _EFFORT_RANK[e])
-            c = _Suggestion("combination", f"{a.title} + {b.title}", change, effort,
-                            "Both changes together (see each one's own note); together they gain more than any "
-                            "single change.", group="combination", parts=[a.title, b.title])
+            c = _Suggestion("combination", _Text("combination", first=a.title, second=b.title), change, effort,
+                            _Text("note_combination"), group="combination", parts=[a.title, b.title])
             c.new_total = total
             c.extra["_members"] = (id(a), id(b))
             combos.append(c)
@@ -933,29 +948,37 @@ def _source(ctx: _Context, kind: str) -> Optional[str]:
 
 def _suggestion_dict(ctx: _Context, s: _Suggestion) -> dict:
     d = {"change": s.change, "gain": s.new_total - ctx.total, "new_total": s.new_total, "effort": s.effort,
-         "note": s.note, "title": s.title, "kind": s.kind}
+         "note": _written(s.note, ctx.language), "title": _written(s.title, ctx.language), "kind": s.kind}
     src = _source(ctx, s.kind)
     if src:
         d["source"] = src
     d["programs"] = ctx.programs_changed(ctx.assess(s.change)) if s.kind != "spouse_principal" else {}
     for k in ("parts", "expected_on", "assumptions"):
         if k in s.extra:
-            d[k] = s.extra[k]
+            d[k] = _written(s.extra[k], ctx.language)
     return d
 
 
-def advise(profile: dict) -> dict:
+def _written_items(items: List[dict], language: str) -> List[dict]:
+    """Losses, information and eligibility entries with their words written in ``language``."""
+    return [{k: _written(v, language) if k in ("title", "note", "when", "assumptions") else v for k, v in x.items()}
+            for x in items]
+
+
+def advise(profile: dict, language: str = "en") -> dict:
     """Ranked suggestions that raise the CRS score, and the losses ahead (PROFILE.md "Advice (output)").
+    ``language``: the language of the titles, notes and warnings ("en", the contract's, or "fr"); the ranking
+    and the figures are the same in every language.
 
     Raises :class:`express_entry.ProfileError` for a profile the engine refuses.
     """
-    return _advise(_Context(profile))
+    return _advise(_Context(profile, language=language))
 
 
-def advise_validated(p: dict, assessment: Optional[dict] = None) -> dict:
+def advise_validated(p: dict, assessment: Optional[dict] = None, language: str = "en") -> dict:
     """``advise`` for a profile already returned by ``profile.validate`` and, when known, its assessment
-    (``assess_validated(p)``): one validation and one base assessment per turn."""
-    return _advise(_Context(p, validated=p, assessment=assessment))
+    (``assess_validated(p, language)``): one validation and one base assessment per turn."""
+    return _advise(_Context(p, validated=p, assessment=assessment, language=language))
 
 
 def _advise(ctx: "_Context") -> dict:
@@ -975,9 +998,11 @@ def _advise(ctx: "_Context") -> dict:
         "ruleset": ctx.base["ruleset"],
         "total": ctx.total,
         "suggestions": [_suggestion_dict(ctx, s) for s in ranked],
-        "losses_ahead": _losses(ctx),
-        "information": _information(ctx) + ctx.extra_information,
-        "eligibility": sorted(ctx.eligibility, key=lambda x: (_EFFORT_RANK[x["effort"]], x["title"])),
+        "losses_ahead": _written_items(_losses(ctx), ctx.language),
+        "information": _written_items(_information(ctx) + ctx.extra_information, ctx.language),
+        "eligibility": _written_items(sorted(ctx.eligibility, key=lambda x: (_EFFORT_RANK[x["effort"]],
+                                                                             _written(x["title"], "en"))),
+                                      ctx.language),
         "warnings": list(ctx.base.get("warnings") or []),
     }
 

@@ -38,7 +38,9 @@ from .language import levels as _levels
 from .vocabulary import ABILITIES
 from .profile import accompanying_spouse, validate
 from .programs import evaluate_programs
-from .rules import ruleset_for
+from .concepts import say
+from .rules import not_modelled, ruleset_for
+from .vocabulary import TEST_NAMES, long_date
 
 __all__ = ["assess", "assess_validated", "evaluate_languages", "program_languages"]
 
@@ -49,7 +51,19 @@ for _lang in ("english", "french"):
                                     "higher score (set first_language_fixed to true to keep the order you gave).")
     _CHOICE_NOTES[_lang, "only"] = f"{_L} is used as your first official language (the only result given)."
     _CHOICE_NOTES[_lang, "given"] = f"{_L} is used as your first official language, as given."
-def _spouse_mode(p: dict, missing: list, warnings: list) -> bool:
+def _reason(res, on, rs, language: str) -> str:
+    """Why a language result does not count, in ``language`` (express_entry/language.py says it in English)."""
+    test = TEST_NAMES.get(res.test, res.test)
+    tests = rs.table("language_tests")
+    if res.expires_on is not None and on >= res.expires_on:
+        return say("assessment.result_expired", language, test=test, taken=long_date(res.taken_on, language),
+                   expired=long_date(res.expires_on, language), years=tests.get("validity_years"))
+    since = (tests["tests"].get(res.test) or {}).get("accepted_from")
+    return say("assessment.result_not_accepted", language, test=test,
+               since=long_date(str(since), language) if since else "?")
+
+
+def _spouse_mode(p: dict, missing: list, warnings: list, language: str = "en") -> bool:
     """True when the candidate is scored with the accompanying, non-Canadian spouse columns.
 
     Unknown marital status: scored as single. A married / common-law candidate whose spouse flags are
@@ -61,8 +75,7 @@ def _spouse_mode(p: dict, missing: list, warnings: list) -> bool:
     missing.extend(fields)
     if fields[0] == "marital_status":
         return False
-    warnings.append("Scored as if your spouse or partner is coming with you to Canada and is not a Canadian "
-                    "citizen or permanent resident; if that is wrong, say so: you would be scored as single.")
+    warnings.append(say("assessment.spouse_assumed", language))
     return True
 
 
@@ -127,13 +140,27 @@ def program_languages(p: dict, rs=None) -> Dict[str, Any]:
     return _languages_for_programs(first, second, g_first, g_second, g_spouse)
 
 
-def assess(profile: dict) -> dict:
-    """Assess one profile (raises express_entry.ProfileError on invalid input)."""
-    return assess_validated(validate(profile))
+def assess(profile: dict, language: str = "en") -> dict:
+    """Assess one profile (raises express_entry.ProfileError on invalid input). ``language``: the language of the
+    sentences of the result (reasons, fixes, notes, warnings): "en" (the contract's) or "fr"."""
+    return assess_validated(validate(profile), language)
 
 
-def assess_validated(p: dict) -> dict:
-    """Assess a profile already returned by ``profile.validate``."""
+def _ruleset_warnings(rs, language: str) -> List[str]:
+    """The ruleset's warnings (announced changes it leaves out) in ``language``."""
+    if language == "en" or not rs.not_modelled:
+        return list(rs.warnings)
+    items = {str(item.get("id")): item for item in not_modelled()}
+    out = []
+    for change, english in zip(rs.not_modelled, rs.warnings):
+        text = str(items.get(change["id"], {}).get(f"warning_{language}") or "").strip()
+        out.append(text.format(ruleset=rs.id, effective=long_date(change["effective"], language)) if text
+                   else english)
+    return out
+
+
+def assess_validated(p: dict, language: str = "en") -> dict:
+    """Assess a profile already returned by ``profile.validate`` (``language``: as :func:`assess`)."""
     get = p.get
     on = p["assessed_on"]
     rs = ruleset_for(on)
@@ -146,7 +173,7 @@ def assess_validated(p: dict) -> dict:
     res = get("spouse_language")
     g_spouse = _levels(res, on, rs) if res is not None else None
 
-    with_spouse = _spouse_mode(p, missing, warnings)
+    with_spouse = _spouse_mode(p, missing, warnings, language)
     if get("age") is None:
         missing.append("age")
     if get("education") is None:
@@ -161,30 +188,27 @@ def assess_validated(p: dict) -> dict:
             if ab not in first.levels:
                 missing.append(f"{first_from}.{ab}")
 
-    result = _crs.score(p, first, second, g_spouse, with_spouse, rs, detail=True)
+    result = _crs.score(p, first, second, g_spouse, with_spouse, rs, detail=True, language=language)
     result["scored_as"] = "with_spouse" if with_spouse else "single"
 
     # ---- warnings about the inputs
     for res in (g_first, g_second, g_spouse):
         if res is not None and not res.valid and res.reason:
-            warnings.append(res.reason)
+            warnings.append(res.reason if language == "en" else _reason(res, on, rs, language))
     if get("education") is not None and get("education_recognized") is False:
-        warnings.append("No points for education: a foreign credential counts only with an Educational Credential "
-                        "Assessment (ECA). If your highest credential is Canadian or has an ECA, set "
-                        "education_recognized to true.")
+        warnings.append(say("assessment.no_eca", language))
     tables = _crs.compiled(rs)
     if get("job_offer") and tables["job_max"] > 0 and get("job_offer_noc_code") is None:
         other, senior = tables["job_other"], tables["job_00"]
-        warnings.append(f"Under the {rs.id} rules a job offer earned {other} CRS points, or {senior} in NOC major "
-                        f"group 00 (senior management); scored as {other} because job_offer_noc_code was not given.")
+        warnings.append(say("assessment.job_offer_group", language, ruleset=rs.id, other=other, senior=senior))
 
     # ---- programs
     langs = _languages_for_programs(first, second, g_first, g_second, g_spouse)
-    programs, p_missing, p_warnings = evaluate_programs(p, langs, rs)
+    programs, p_missing, p_warnings = evaluate_programs(p, langs, rs, language)
     missing.extend(p_missing)
     warnings.extend(p_warnings)
     if rs.warnings:
-        warnings.extend(rs.warnings)
+        warnings.extend(_ruleset_warnings(rs, language))
 
     out = {
         "ruleset": rs.id,
@@ -199,7 +223,9 @@ def assess_validated(p: dict) -> dict:
         lang = first.language
         case = "given" if chosen == "given" else ("best" if g_first is not None and g_second is not None else "only")
         out["first_language_choice"] = {"first": lang, "from": first_from, "chosen": chosen,
-                                        "note": _CHOICE_NOTES[lang, case]}
+                                        "note": _CHOICE_NOTES[lang, case] if language == "en" else say(
+                                            f"assessment.first_language_{case}", language,
+                                            language=say(f"eligibility.{lang}_subject", language))}
     levels_out = {}
     if g_first is not None:
         levels_out["first_language"] = g_first.as_dict()

@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 from .profile import ProfileError
-from .vocabulary import ABILITIES, SPEAKING_FIRST, number_text, parse_iso_date
+from . import concepts
+from .vocabulary import ABILITIES, SPEAKING_FIRST, count_text, number_text, parse_iso_date
 
 __all__ = ["CategoryError", "load_categories", "years", "year_in_force", "categories_for", "category_report",
            "categories_from_profile"]
@@ -195,8 +196,30 @@ def _sources(ids: List[str]) -> List[dict]:
     return out
 
 
-def _n(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+class _Say:
+    """The category sentences in one language (``data/labels/<language>.yaml``, ``categories``)."""
+
+    def __init__(self, language: str = "en"):
+        self.language = language
+
+    def __call__(self, key: str, **values) -> str:
+        return concepts.say(f"categories.{key}", self.language, **values)
+
+    def ability(self, a: str) -> str:
+        return a if self.language == "en" else concepts.words("abilities", self.language).get(a, a)
+
+    def n(self, count: int, word: str) -> str:
+        """"1 occupation", "12 occupations" (``word``: the labels' ``<word>_one`` / ``<word>_many``)."""
+        return self(f"{word}_{'one' if count == 1 else 'many'}", n=count)
+
+    def number(self, x) -> str:
+        return number_text(x) if self.language == "en" else count_text(x, self.language)
+
+    def title(self, g) -> str:
+        return g.title_fr if self.language == "fr" else g.title_en
+
+
+_EN = _Say()
 
 
 def _status(checks: List[dict], gate: Optional[bool] = True) -> str:
@@ -210,7 +233,7 @@ def _status(checks: List[dict], gate: Optional[bool] = True) -> str:
     return "fits"
 
 
-def _occupation(cat: dict, noc, months, canadian) -> dict:
+def _occupation(cat: dict, noc, months, canadian, say: _Say = _EN) -> dict:
     from .noc import unit_group
 
     listed_codes = list(cat.get("noc_codes") or [])
@@ -218,112 +241,112 @@ def _occupation(cat: dict, noc, months, canadian) -> dict:
     canada_only = "canada only" in str(cat.get("experience_location", "")).lower()
     continuous = bool(cat.get("continuous_required"))
     checks, missing = [], []
+    n = say.number
 
     if noc is None:
         listed = None
         missing.append("noc_code")
-        occ_detail = f"Your occupation's NOC code is needed ({_n(len(listed_codes), 'occupation')} listed)."
-        occ_name = "your occupation"
+        occ_detail = say("noc_needed", listed=say.n(len(listed_codes), "occupation"))
+        occ_name = say("your_occupation")
     else:
         g = unit_group(noc)
-        occ_name = f"{g.title_en} ({g.code})"
+        occ_name = f"{say.title(g)} ({g.code})"
         listed = g.code in listed_codes
-        occ_detail = (f"{occ_name} is on the {cat['year']} list." if listed else
-                      f"{occ_name} is not one of the {_n(len(listed_codes), 'occupation')} on the {cat['year']} list.")
-    checks.append({"requirement": "occupation on the category's list", "met": listed, "detail": occ_detail})
+        occ_detail = (say("listed", occupation=occ_name, year=cat["year"]) if listed else
+                      say("not_listed", occupation=occ_name, listed=say.n(len(listed_codes), "occupation"),
+                          year=cat["year"]))
+    checks.append({"requirement": say("requirement_list"), "met": listed, "detail": occ_detail})
 
-    where = "in Canada" if canada_only else "in Canada or abroad"
-    kind = "continuous " if continuous else ""
-    need = (f"at least {number_text(min_months)} months of {kind}full-time work (or the same amount part-time) in the "
-            f"occupation within the past 3 years, {where}") if min_months is not None else None
+    where = say("in_canada" if canada_only else "in_canada_or_abroad")
+    need = (say("need_continuous" if continuous else "need", months=n(min_months), where=where)
+            if min_months is not None else None)
     exp_met = None
     if min_months is not None:
         if canada_only:
             have, field = canadian, "canadian_work_months"
             if have is None and months is not None and months < min_months:
                 exp_met = False
-                exp_detail = (f"You have {number_text(months)} months of work in the occupation in all, so fewer than "
-                              f"{number_text(min_months)} in Canada.")
+                exp_detail = say("fewer_in_canada", months=n(months), need=n(min_months))
             elif have is None:
                 missing.append(field)
-                exp_detail = "Months of work in the occupation in Canada within the past 3 years are needed."
+                exp_detail = say("months_in_canada_needed")
         else:
             have, field = months, "work_months"
             if have is None and canadian is not None and canadian >= min_months:
                 have = canadian
             elif have is None:
                 missing.append(field)
-                exp_detail = "Months of work in the occupation within the past 3 years are needed."
+                exp_detail = say("months_needed")
         if exp_met is None and have is not None:
             exp_met = have >= min_months
-            months_text = f"{number_text(have)} months" + (" in Canada" if canada_only else "")
+            months_text = say("months_in_canada" if canada_only else "months", months=n(have))
             if exp_met:
-                exp_detail = f"{months_text} meet the {number_text(min_months)}-month requirement."
+                exp_detail = say("months_meet", months=months_text, need=n(min_months))
                 if continuous:
-                    exp_detail += " Under this year's rule the months must be continuous."
+                    exp_detail += say("must_be_continuous")
             else:
                 short = min_months - have
-                exp_detail = f"{months_text}: {number_text(short)} more month{'s' if short != 1 else ''} needed."
+                exp_detail = say("more_month_needed" if short == 1 else "more_months_needed", months=months_text,
+                                 more=n(short))
         checks.append({"requirement": need, "met": exp_met, "detail": exp_detail})
 
     status = _status(checks, gate=listed)
     if listed is False:
         missing = []  # nothing else could make the candidate fit
     if status == "fits":
-        text = (f"You meet this category's requirements: {occ_name} is listed and you have the work experience "
-                "it asks for.")
+        text = say("fits_occupation", occupation=occ_name)
     elif status == "partially_fits":
-        text = f"{occ_name} is listed, but you need {need}. " + checks[-1]["detail"]
+        text = say("partly", occupation=occ_name, need=need, detail=checks[-1]["detail"])
     elif status == "does_not_fit" and listed is False:
         text = occ_detail
     elif status == "does_not_fit":
-        text = f"This category needs {need}. " + checks[-1]["detail"]
+        text = say("category_needs", need=need, detail=checks[-1]["detail"])
     else:
-        text = "Not enough information yet: " + " ".join(c["detail"] for c in checks if c["met"] is None)
+        text = say("not_enough", details=" ".join(c["detail"] for c in checks if c["met"] is None))
     return {"status": status, "explanation": text, "checks": checks, "missing": missing,
             "occupation_listed": listed}
 
 
-def _language_check(cat: dict, french: Optional[dict]) -> dict:
+def _language_check(cat: dict, french: Optional[dict], say: _Say = _EN) -> dict:
     min_nclc = cat.get("min_nclc")
     checks, missing = [], []
     if french is None:
         missing.append("french_nclc")
-        checks.append({"requirement": f"NCLC {min_nclc} or higher in all four abilities (TEF Canada or TCF Canada)",
-                       "met": None, "detail": "French test results are needed."})
+        checks.append({"requirement": say("requirement_french", level=min_nclc), "met": None,
+                       "detail": say("french_needed")})
         return {"status": "unknown", "checks": checks, "missing": missing, "occupation_listed": None,
-                "explanation": f"Not enough information yet: this category needs French test results (TEF Canada "
-                               f"or TCF Canada) of at least NCLC {min_nclc} in speaking, listening, reading and "
-                               f"writing."}
+                "explanation": say("not_enough_french", level=min_nclc)}
     if not french["valid"]:
-        checks.append({"requirement": "a valid French test result", "met": False, "detail": french["reason"]})
+        reason = french["reason"] if say.language == "en" else None
+        checks.append({"requirement": say("requirement_valid_french"), "met": False, "detail": reason})
         return {"status": "does_not_fit", "checks": checks, "missing": missing, "occupation_listed": None,
-                "explanation": french["reason"] or "The French test result is not valid."}
+                "explanation": reason or say("french_not_valid")}
     short = []
     for ability in ABILITIES:
         level = french["levels"].get(ability)
+        name = say.ability(ability)
         if level is None:
             missing.append(f"french_nclc.{ability}")
-            checks.append({"requirement": f"{ability}: NCLC {min_nclc} or higher", "met": None,
-                           "detail": f"The {ability} level is needed."})
+            checks.append({"requirement": say("requirement_ability", ability=name, level=min_nclc), "met": None,
+                           "detail": say("ability_needed", ability=name)})
         else:
             ok = level >= min_nclc
             if not ok:
-                short.append(f"{ability} NCLC {level}")
-            checks.append({"requirement": f"{ability}: NCLC {min_nclc} or higher", "met": ok,
-                           "detail": f"{ability}: NCLC {level}"})
+                short.append(say("ability_short", ability=name, level=level))
+            checks.append({"requirement": say("requirement_ability", ability=name, level=min_nclc), "met": ok,
+                           "detail": say("ability_level", ability=name, level=level)})
     status = _status(checks)
     if status == "fits":
-        text = f"You meet this category's requirements: NCLC {min_nclc} or higher in all four abilities."
+        text = say("fits_french", level=min_nclc)
     elif status == "unknown":
-        text = "Not enough information yet: " + " ".join(c["detail"] for c in checks if c["met"] is None)
+        text = say("not_enough", details=" ".join(c["detail"] for c in checks if c["met"] is None))
     else:
-        text = (f"This category needs NCLC {min_nclc} in all four abilities; below that: " + ", ".join(short) + ".")
+        text = say("below_french", level=min_nclc, short=", ".join(short))
     return {"status": status, "explanation": text, "checks": checks, "missing": missing,
             "occupation_listed": None}
 
 
-def _military(cat: dict, noc) -> dict:
+def _military(cat: dict, noc, say: _Say = _EN) -> dict:
     from .noc import unit_group
 
     listed_codes = list(cat.get("noc_codes") or [])
@@ -331,33 +354,30 @@ def _military(cat: dict, noc) -> dict:
     if noc is None:
         listed = None
         missing.append("noc_code")
-        detail = f"The Canadian Armed Forces occupation is needed ({_n(len(listed_codes), 'occupation')} listed)."
+        detail = say("caf_needed", listed=say.n(len(listed_codes), "occupation"))
     else:
         g = unit_group(noc)
         listed = g.code in listed_codes
-        caf = _n(len(listed_codes), "listed Canadian Armed Forces occupation")
-        detail = (f"{g.title_en} ({g.code}) is one of the listed Canadian Armed Forces occupations." if listed else
-                  f"{g.title_en} ({g.code}) is not one of the {caf}.")
-    checks.append({"requirement": "occupation on the category's list", "met": listed, "detail": detail})
-    checks.append({"requirement": "the other conditions in the rule (service in a foreign military, an offer "
-                                  "from the Canadian Forces Recruiting Group, education)", "met": None,
-                   "detail": "Not checked here: see the rule."})
+        occupation = f"{say.title(g)} ({g.code})"
+        detail = (say("caf_listed", occupation=occupation) if listed else
+                  say("caf_not_listed", occupation=occupation, listed=say.n(len(listed_codes), "caf_occupation")))
+    checks.append({"requirement": say("requirement_list"), "met": listed, "detail": detail})
+    checks.append({"requirement": say("requirement_military"), "met": None, "detail": say("not_checked")})
     status = "does_not_fit" if listed is False else "unknown"
     if listed is not False:
         missing.append("military_requirements")
-    text = detail if listed is False else (detail + " The other conditions of this category are not checked "
-                                                    "here; read the rule.")
+    text = detail if listed is False else detail + say("other_conditions")
     return {"status": status, "explanation": text, "checks": checks, "missing": missing, "occupation_listed": listed}
 
 
-def _evaluate(cat: dict, noc, months, canadian, french) -> dict:
+def _evaluate(cat: dict, noc, months, canadian, french, say: _Say = _EN) -> dict:
     kind = cat.get("kind")
     if kind == "language":
-        res = _language_check(cat, french)
+        res = _language_check(cat, french, say)
     elif kind == "occupation":
-        res = _occupation(cat, noc, months, canadian)
+        res = _occupation(cat, noc, months, canadian, say)
     else:
-        res = _military(cat, noc)
+        res = _military(cat, noc, say)
     out = {
         "id": cat["id"],
         "name": cat["name"],
@@ -393,9 +413,10 @@ def categories_for(noc_code=None, work_months=None, canadian_work_months=None, f
 
 
 def category_report(noc_code=None, work_months=None, canadian_work_months=None, french_nclc=None, on=None,
-                    year=None) -> dict:
+                    year=None, language: str = "en") -> dict:
     """``categories_for`` with its context: ``{year, effective_from, on, data_as_of, lists_verified_against,
-    occupation, fits, categories, general_requirements, warnings, sources_note}``."""
+    occupation, fits, categories, general_requirements, warnings, sources_note}``. ``language``: the language of
+    the explanations and checks ("en" or "fr")."""
     from .noc import normalize_code, unit_group
 
     chosen = year_in_force(on, year)
@@ -410,7 +431,8 @@ def category_report(noc_code=None, work_months=None, canadian_work_months=None, 
     french = _french(french_nclc, day)
     data = load_categories()
     cats = [c for c in data["categories"] if int(c["year"]) == chosen["year"]]
-    results = [_evaluate(c, noc, months, canadian, french) for c in cats]
+    say = _EN if language == "en" else _Say(language)
+    results = [_evaluate(c, noc, months, canadian, french, say) for c in cats]
     occupation = None
     if noc is not None:
         g = unit_group(noc)
@@ -433,7 +455,7 @@ def category_report(noc_code=None, work_months=None, canadian_work_months=None, 
     }
 
 
-def categories_from_profile(profile: dict, on=None) -> dict:
+def categories_from_profile(profile: dict, on=None, language: str = "en") -> dict:
     """``category_report`` for a contract profile (validated first).
 
     Uses ``noc_code``; French levels from whichever of ``first_language`` / ``second_language`` is a TEF
@@ -443,10 +465,10 @@ def categories_from_profile(profile: dict, on=None) -> dict:
     """
     from .profile import validate
 
-    return categories_from_validated(validate(profile), on)
+    return categories_from_validated(validate(profile), on, language)
 
 
-def categories_from_validated(p: dict, on=None) -> dict:
+def categories_from_validated(p: dict, on=None, language: str = "en") -> dict:
     """``categories_from_profile`` for a profile already returned by ``profile.validate``."""
     from .vocabulary import TEST_LANGUAGE
 
@@ -461,7 +483,7 @@ def categories_from_validated(p: dict, on=None) -> dict:
             break
     canadian = p.get("canadian_work_months_last_3_years")
     report = category_report(noc_code=p.get("noc_code"), work_months=None, canadian_work_months=canadian,
-                             french_nclc=french, on=day)
+                             french_nclc=french, on=day, language=language)
     if canadian is not None and p.get("noc_code"):
         report["warnings"].append("Assumed: the Canadian work months in the profile were in the occupation "
                                   f"{p['noc_code']}. Work abroad is not counted here.")

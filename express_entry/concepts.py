@@ -5,7 +5,9 @@
   and the kind of answer the assistant's form reads for it (``actions/fields.KIND``);
 - the words for them, in a data file per language (``data/labels/en.yaml``): the CRS parts with their letters
   (:func:`parts`), the CRS factors (:func:`factor_names`), the facts as the form names them
-  (:func:`field_labels`) and as "show my data" lists them (:func:`kept_labels`).
+  (:func:`field_labels`) and as "show my data" lists them (:func:`kept_labels`); and the sentences the engine
+  and the actions compose, by key with {placeholders} (:func:`say`, :func:`words`). ``fr.yaml`` has the same keys
+  and placeholders as ``en.yaml`` (tests/engine/test_labels_french.py).
 
 The choices of an enumerated field are the vocabulary's (``express_entry/vocabulary.py``); the rule values
 (points, caps, which factor is in which part) are the rulesets'. Plain Python, no Rasa import.
@@ -16,7 +18,7 @@ import functools
 import os
 from typing import Any, Dict, NamedTuple, Optional, Tuple
 
-from .vocabulary import CANADIAN_EDUCATION, EDUCATION_LEVELS, MARITAL_STATUSES
+from .vocabulary import CANADIAN_EDUCATION, EDUCATION_LEVELS, MARITAL_STATUSES, UI_LANGUAGES
 
 
 class Field(NamedTuple):
@@ -76,6 +78,8 @@ BY_NAME: Dict[str, Field] = {f.name: f for f in FIELDS}
 def _labels(language: str = "en") -> Dict[str, Any]:
     import yaml  # lazy: the engine's hot path never needs the words
 
+    if language not in UI_LANGUAGES:
+        language = "en"
     path = os.path.join(os.path.dirname(__file__), "data", "labels", f"{language}.yaml")
     with open(path, encoding="utf-8") as fh:
         return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -99,3 +103,15 @@ def field_labels(language: str = "en") -> Dict[str, str]:
 def kept_labels(language: str = "en") -> Dict[str, str]:
     """What "show my data" calls the kept slots whose heading is not their name capitalised."""
     return dict(_labels(language)["kept"])
+
+
+def words(section: str, language: str = "en") -> Dict[str, Any]:
+    """One section of the words in ``language`` as it is in the labels file (e.g. "programs", "abilities")."""
+    return dict(_labels(language)[section])
+
+
+def say(key: str, language: str = "en", /, **values: Any) -> str:
+    """The sentence ``key`` ("facts.funds_table": section, then name) of the labels file of ``language``, its
+    {placeholders} filled with ``values``."""
+    section, _, name = key.partition(".")
+    return str(_labels(language)[section][name]).format(**values)

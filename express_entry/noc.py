@@ -34,7 +34,7 @@ from .profile import ProfileError
 
 __all__ = ["NocError", "UnitGroup", "unit_group", "unit_groups", "teer_of", "normalize_code", "search",
            "structure_of", "example_titles", "TEER_DESCRIPTIONS", "NOC_VERSION", "NOC_SOURCE_URL",
-           "normalize_text", "load_index"]
+           "normalize_text", "load_index", "title_in"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "noc2021"
 NOC_VERSION = "NOC 2021 Version 1.0"
@@ -68,6 +68,13 @@ class UnitGroup:
     def to_dict(self) -> dict:
         return {"code": self.code, "title_en": self.title_en, "title_fr": self.title_fr, "teer": self.teer,
                 "broad_category": self.broad_category}
+
+
+def title_in(group, language: str = "en") -> str:
+    """A unit group's NOC 2021 title in ``language`` (NOC 2021's own French title for "fr"), from a UnitGroup or
+    a search hit."""
+    get = group.get if isinstance(group, dict) else lambda k: getattr(group, k, None)
+    return (get("title_fr") if language == "fr" else None) or get("title_en")
 
 
 # ---------------------------------------------------------------------------

@@ -69,7 +69,8 @@ from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 from .rules import step_list
 from .profile import PROFILE_EXTENSIONS as _PROFILE_EXTENSIONS
 from .profile import accompanying_spouse
-from .vocabulary import ABILITIES, LEVEL_WORD, PARTNERED
+from . import concepts as _concepts
+from .vocabulary import ABILITIES, LEVEL_WORD, PARTNERED, count_text, long_date
 from .vocabulary import TEST_NAMES as _TEST_NAMES
 
 __all__ = ["evaluate_programs", "PROGRAM_EXTENSIONS", "PROGRAM_IDS", "fst_trade_group", "is_skilled_trade"]
@@ -82,26 +83,53 @@ PROGRAM_EXTENSIONS = {k: _PROFILE_EXTENSIONS[k] for k in (
     "authorized_to_work_in_canada", "spouse_canadian_study_2_years", "spouse_canadian_work_1_year")}
 
 _ABILITIES = ABILITIES
-_PROGRAM_NAMES = {"cec": "the Canadian Experience Class", "fsw": "the Federal Skilled Worker Program",
-                  "fst": "the Federal Skilled Trades Program"}
 _MAX_FAMILY = 20  # the contract's largest family_size
-_TESTS_HINT = "IELTS General Training, CELPIP-General or PTE Core for English; TEF Canada or TCF Canada for French"
 
-_NOTE_CEC = ("Only paid work done in Canada with work authorization counts; self-employment and work done "
-             "while you were a full-time student (for example co-op terms) do not count for the CEC.")
-_NOTE_FSW_WORK = ("Your skilled work years (Canadian plus foreign) are taken as at least one year of continuous "
-                  "full-time work (or the same hours part-time) in one TEER 0, 1, 2 or 3 occupation in the "
-                  "last 10 years, as the FSW requires; gaps or changes of occupation within that year would "
-                  "not count.")
-_NOTE_FUNDS = ("Family size counts you, your spouse or partner and all dependent children (also your "
-               "partner's), even if they are Canadian citizens or permanent residents or are not coming "
-               "with you. Funds must be your own, available and transferable (not borrowed, no home equity).")
-_NOTE_EXEMPT = ("No proof of funds is needed if you are authorized to work in Canada now and have a valid "
-                "job offer.")
-_NOTE_FST = ("Your trade experience must be in the occupation you apply with, after you were qualified to "
-             "work in it independently; a job offer must be full-time for at least 1 year (from up to 2 "
-             "employers), and a certificate of qualification must be issued by a Canadian province, "
-             "territory or federal body for that trade.")
+
+class _Say:
+    """The eligibility sentences in one language: ``data/labels/<language>.yaml``'s ``eligibility`` (the words of
+    this module; express_entry.concepts reads them), filled with the values."""
+
+    __slots__ = ("language",)
+
+    def __init__(self, language: str = "en"):
+        self.language = language
+
+    def __call__(self, key: str, **values: Any) -> str:
+        return _concepts.say(f"eligibility.{key}", self.language, **values)
+
+    def years(self, n: int) -> str:
+        """"1 year", "2 years" (French: "1 an", "0 an", "2 ans")."""
+        one = n == 1 if self.language == "en" else n < 2
+        return self("year_one" if one else "year_many", n=n)
+
+    def more_years(self, n: int) -> str:
+        """"1 more year", "2 more years"."""
+        one = n == 1 if self.language == "en" else n < 2
+        return self("more_year_one" if one else "more_year_many", n=n)
+
+    def join(self, items: List[str], last: str = "and") -> str:
+        """"a", "a and b", "a, b and c" ("or" for ``last="or"``)."""
+        items = list(items)
+        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {self(last)} " + items[-1]
+
+    def teers(self, teers) -> str:
+        """"0, 1, 2 or 3"."""
+        return self.join([str(x) for x in sorted(teers)], "or")
+
+    def money(self, x) -> str:
+        """"15,263 CAD"; cents shown only when there are some."""
+        if x == int(x):
+            amount = count_text(int(x), self.language)
+        else:
+            amount = f"{x:,.2f}" if self.language == "en" else f"{x:,.2f}".replace(",", "\u00a0").replace(".", ",")
+        return self("money", amount=amount)
+
+    def ability(self, a: str) -> str:
+        return _concepts.words("abilities", self.language).get(a, a)
+
+
+_EN = _Say("en")
 
 
 # --------------------------------------------------------------------------- compiled ruleset data
@@ -133,11 +161,7 @@ def _build_tables(rs) -> dict:
         "skilled": frozenset(int(t) for t in prog["skilled_teers"]),
         "cec": {"months": int(cec["canadian_work_months_last_3_years"]), "by_teer": by_teer,
                 "loosest": _Mins(dict(minima[0])), "strictest": _Mins(dict(minima[-1])), "source": cec["source"],
-                "what": {t: f"the CEC (TEER {t} work)" for t in by_teer},
-                "loosest_teers": "TEER " + _teer_list(teers_of[minima[0]]),
-                "strictest_teers": "TEER " + _teer_list(teers_of[minima[-1]]),
-                "by_teer_text": ", ".join(_minimums_text(dict(m), "CLB", short=True) + " for TEER "
-                                          + _teer_list(teers_of[m]) for m in reversed(minima))},
+                "minima_teers": tuple((m, teers_of[m]) for m in minima)},
         "fsw": {"years": int(prog["fsw"]["skilled_work_years"]),
                 "lang": _Mins(prog["fsw"]["language_first_official"]),
                 "education": frozenset(prog["fsw"]["education_levels"]), "source": prog["fsw"]["source"]},
@@ -177,9 +201,6 @@ def _build_tables(rs) -> dict:
     g["exp_by_years"] = [int(v) for v in step_list(grid["experience"]["by_years"], 20)]
     g["age_by_age"] = [int(v) for v in step_list(grid["age"]["by_age"], 100)]
     c["trade_teers"] = frozenset(int(g[1]) for g, _ in c["trades_in"] if len(g) >= 2)
-    c["trades_text"] = _trades_text(c)
-    c["txt"] = _texts(c)
-    g["advice_tips"] = _grid_advice_tips(g)
     g["total_max"] = (g["lang1_max"] + g["lang2_max"] + g["edu_max"] + g["exp_max"] + g["age_max"] + g["ae_max"]
                       + g["ad_max"])
     if rs.has("funds"):
@@ -193,41 +214,61 @@ def _build_tables(rs) -> dict:
     return c
 
 
-def _texts(c: dict) -> dict:
-    """Sentences that depend only on the ruleset (or on a small number such as months), built once."""
-    skilled = _teer_list(c["skilled"])
-    months, fsw_years, fst_years = c["cec"]["months"], c["fsw"]["years"], c["fst"]["years"]
-    fsw_y = f"{fsw_years} year{'s' if fsw_years != 1 else ''}"
+def _texts(c: dict, say: _Say) -> dict:
+    """Sentences in ``say``'s language that depend only on the ruleset (or on a small number such as months),
+    built once per ruleset and language (:func:`_txt`)."""
+    skilled = say.teers(c["skilled"])
+    cc = c["cec"]
+    months, fsw_years, fst_years = cc["months"], c["fsw"]["years"], c["fst"]["years"]
+    fsw_y = say.years(fsw_years)
+    minima = cc["minima_teers"]
+    teers = {m: say("teers", teers=say.teers(t)) for m, t in minima}
+    trades = say.join([say("trade_group", group=g, title=i["title"]) if say.language == "en" else g
+                       for g, i in c["trades_in"]])
+    if c["trades_out"]:
+        trades += say("trades_excluding", groups=say.join(
+            [say("trade_group", group=g, title=i["title"]) if say.language == "en" else g for g, i in c["trades_out"]]))
+    trades_fix = say("trades_fix", trades=trades)
     return {
         "skilled_teers": skilled,
+        "trades_fix": trades_fix,
+        "what": {t: say("what_cec_teer", teer=t) for t in cc["by_teer"]},
+        "loosest_teers": teers[minima[0][0]],
+        "strictest_teers": teers[minima[-1][0]],
+        "by_teer_text": ", ".join(say("cec_by_teer", minimums=_minimums_text(dict(m), "CLB", say, short=True),
+                                      teers=teers[m]) for m, _ in reversed(minima)),
         "occupation_unknown": {
-            pid: (f"We don't know your occupation yet; {name} counts only work in TEER {skilled} occupations.",
-                  "Tell us your occupation's NOC 2021 code (or its TEER).") for pid, name in _PROGRAM_NAMES.items()},
+            pid: (say("occupation_unknown", program=say(f"the_{pid}"), skilled=skilled),
+                  say("occupation_unknown_fix")) for pid in PROGRAM_IDS},
         "cec_work_fail": [
-            (f"You have {m} months of skilled work in Canada in the last 3 years; the CEC needs at least {months} "
-             "months full-time (or the same hours part-time).",
-             f"Work {months - m} more months full-time (or the same hours part-time) in a TEER {skilled} job in "
-             "Canada with work authorization.") for m in range(months)],
-        "fsw_work_fail": (
-            f"You have less than {fsw_y} of skilled work (TEER {skilled}) in the last 10 years; the FSW needs at "
-            f"least {fsw_y} of continuous full-time work (or the same hours part-time) in one occupation.",
-            f"Work at least {fsw_y} full-time (or the same hours part-time) in one TEER {skilled} occupation, in "
-            "Canada or abroad."),
+            (say("cec_work_fail", months=m, need=months),
+             say("cec_work_fail_fix", more=months - m, skilled=skilled)) for m in range(months)],
+        "fsw_work_fail": (say("fsw_work_fail", years=fsw_y, skilled=skilled),
+                          say("fsw_work_fail_fix", years=fsw_y, skilled=skilled)),
         "fst_work_fail": [
-            (f"You have {y} year{'s' if y != 1 else ''} of work in a skilled trade in the last 5 years; the FSTP "
-             f"needs at least {fst_years} years full-time (or the same hours part-time).",
-             f"Work {fst_years - y} more year{'s' if fst_years - y != 1 else ''} full-time (or the same hours "
-             "part-time) in your trade.") for y in range(fst_years)],
+            (say("fst_work_fail", years=say.years(y), need=fst_years),
+             say("fst_work_fail_fix", more=say.more_years(fst_years - y))) for y in range(fst_years)],
         "fst_teer_fail": {
-            t: (f"Your occupation is TEER {t}; every FSTP skilled trade is TEER {_teer_list(c['trade_teers'])}.",
-                "The FSTP needs work experience in one of these NOC 2021 groups: " + c["trades_text"] + ".")
+            t: (say("fst_teer_fail", teer=t, trade_teers=say.teers(c["trade_teers"])), trades_fix)
             for t in range(6)},
+        "quebec_fail": {pid: (say("quebec_fail", program=say(f"the_{pid}")), say("quebec_fail_fix"))
+                        for pid in PROGRAM_IDS},
+        "quebec_unknown": (say("quebec_unknown"), say("quebec_unknown_fix")),
     }
 
 
-def skilled_teers_text(rs) -> str:
-    """The TEER categories whose work counts for CEC and FSW, in words ("0, 1, 2 or 3")."""
-    return _compile(rs)["txt"]["skilled_teers"]
+def _txt(c: dict, say: _Say) -> dict:
+    """:func:`_texts` of the compiled ruleset ``c`` in ``say``'s language, built on first use."""
+    key = "txt_" + say.language
+    t = c.get(key)
+    if t is None:
+        t = c[key] = _texts(c, say)
+    return t
+
+
+def skilled_teers_text(rs, language: str = "en") -> str:
+    """The TEER categories whose work counts for CEC and FSW, in words ("0, 1, 2 or 3"; "0, 1, 2 ou 3")."""
+    return _txt(_compile(rs), _EN if language == "en" else _Say(language))["skilled_teers"]
 
 
 def is_skilled_trade(noc_code: str, on=None) -> bool:
@@ -261,9 +302,10 @@ def _trade_group(c: dict, noc_code: str) -> Tuple[Optional[bool], Optional[dict]
 class _Program:
     """Collects the requirement results of one program."""
 
-    __slots__ = ("checks", "fail_reasons", "fail_fixes", "unk_reasons", "unk_fixes", "missing", "notes")
+    __slots__ = ("checks", "fail_reasons", "fail_fixes", "unk_reasons", "unk_fixes", "missing", "notes", "say")
 
-    def __init__(self):
+    def __init__(self, say: _Say = _EN):
+        self.say = say
         self.checks: Dict[str, Optional[bool]] = {}
         self.fail_reasons: List[str] = []
         self.fail_fixes: List[str] = []
@@ -299,12 +341,8 @@ class _Program:
                 "notes": self.notes, "source": source}
 
 
-def _money(x) -> str:
-    return f"{x:,.0f}" if x == int(x) else f"{x:,.2f}"
-
-
-def _lang_name(ll) -> str:
-    return "French" if ll.language == "french" else "English"
+def _lang_name(ll, say: _Say) -> str:
+    return say("french" if ll.language == "french" else "english")
 
 
 def _field_of(ll, profile: dict, slot: str) -> str:
@@ -348,7 +386,7 @@ def _lang_check(ll, mins: "_Mins"):
     return True, (), ()
 
 
-def _score_hint(ll, short) -> str:
+def _score_hint(ll, short, say: _Say) -> str:
     """", e.g. IELTS General Training reading 6.0 and writing 6.0" (smallest scores that reach the levels)."""
     if ll.test in ("clb", "nclc"):
         return ""
@@ -361,31 +399,29 @@ def _score_hint(ll, short) -> str:
             s = None
         if s is None:
             return ""
-        parts.append(f"{a} {s:g}" if not isinstance(s, float) else f"{a} {s:.1f}")
-    return f" (for example {_TEST_NAMES.get(ll.test, ll.test)} " + _and_list(parts) + ")"
+        score = f"{s:g}" if not isinstance(s, float) else f"{s:.1f}"
+        parts.append(say("ability_score", ability=say.ability(a),
+                         score=score if say.language == "en" else score.replace(".", ",")))
+    return say("score_hint", test=_TEST_NAMES.get(ll.test, ll.test), scores=say.join(parts))
 
 
-def _describe_short(ll, short) -> str:
+def _describe_short(ll, short, say: _Say) -> str:
     w = LEVEL_WORD[ll.language]
-    return _and_list([f"{a} ({w} {v})" for a, v, _ in short])
-
-
-def _and_list(items: List[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return say.join([say("ability_level", ability=say.ability(a), word=w, level=v) for a, v, _ in short])
 
 
 def _language_requirement(pg: _Program, key: str, profile: dict, langs: dict, mins: _Mins, what: str,
-                          c: dict):
+                          c: dict):  # ``what``: the program as the sentences name it (pg.say's language)
     """Meets ``mins`` in English or French (one test). Returns the LanguageLevels that meets it (or None).
 
     ``langs["first"]`` None: the first official language is unknown (undecided unless the second result
     meets the minimums).
     """
+    say = pg.say
     first, second = langs.get("first"), langs.get("second")
     cands = [(s, ll) for s, ll in (("first", first), ("second", second)) if ll is not None]
     if not cands:
-        pg.undecided(key, "Your language test results are not known yet.",
-                     f"Add your English or French test results ({_TESTS_HINT}).", ["first_language"])
+        pg.undecided(key, say("language_unknown"), say("language_add", tests=say("tests_hint")), ["first_language"])
         return None
     undecided_fields, best = [], None
     for slot, ll in cands:
@@ -399,64 +435,54 @@ def _language_requirement(pg: _Program, key: str, profile: dict, langs: dict, mi
             if best is None or len(short) < len(best[1]):
                 best = (ll, short)
     if first is None:  # no first official language: a result may exist that we don't know of yet
-        pg.undecided(key, "Your first official language test results are not known yet.",
-                     f"Add your English or French test results ({_TESTS_HINT}).",
+        pg.undecided(key, say("first_language_unknown"), say("language_add", tests=say("tests_hint")),
                      ["first_language"] + undecided_fields)
         return None
     if undecided_fields:
-        pg.undecided(key, "Some of your language test scores are not known yet.",
-                     "Add all four scores (speaking, listening, reading and writing) of your test.",
-                     undecided_fields)
+        pg.undecided(key, say("scores_unknown"), say("scores_unknown_fix"), undecided_fields)
         return None
     if best is None:  # no valid result at all
         ll = cands[0][1]
-        reason = ll.reason or "Your language test result does not count."
-        pg.fail(key, reason.rstrip(".") + f"; {what} needs a valid test result.",
-                f"Take a new approved test ({_TESTS_HINT})"
-                + (f"; results count for {c['validity_years']} years from the test date." if c["validity_years"]
-                   else "."))
+        reason = (ll.reason if say.language == "en" else None) or say("result_does_not_count")
+        pg.fail(key, say("needs_valid_result", reason=reason.rstrip("."), what=what),
+                say("new_test", tests=say("tests_hint"))
+                + (say("new_test_validity", years=c["validity_years"]) if c["validity_years"] else "."))
         return None
     ll, short = best
-    pg.fail(key, *_fail_text(ll, short, mins, what))
+    pg.fail(key, *_fail_text(ll, short, mins, what, say))
     return None
 
 
-def _fail_text(ll, short, mins: "_Mins", what: str) -> Tuple[str, str]:
+def _fail_text(ll, short, mins: "_Mins", what: str, say: _Say) -> Tuple[str, str]:
     """(reason, fix) of a language failure: ``short`` are the (ability, level, minimum) shortfalls of ``ll``."""
     w = LEVEL_WORD[ll.language]
-    fix = ("Reach " + _minimums_text({a: m for a, _, m in short}, w, short=True, per_ability=True)
-           + _score_hint(ll, short) + ", with all four abilities from one test.")
-    return (f"Your {_lang_name(ll)} results are too low in {_describe_short(ll, short)}; {what} needs at least "
-            f"{_minimums_text(mins, w)}.", fix)
+    fix = say("reach", minimums=_minimums_text({a: m for a, _, m in short}, w, say, short=True, per_ability=True),
+              hint=_score_hint(ll, short, say))
+    return (say("too_low", language=_lang_name(ll, say), short=_describe_short(ll, short, say), what=what,
+                minimums=_minimums_text(mins, w, say)), fix)
 
 
-def _minimums_text(mins: Dict[str, int], w: str, short: bool = False, per_ability: bool = False) -> str:
+def _minimums_text(mins: Dict[str, int], w: str, say: _Say = _EN, short: bool = False,
+                   per_ability: bool = False) -> str:
     """"CLB 7 in all four abilities", "CLB 7" (short), or per ability ("CLB 5 in speaking and CLB 4 in ...")."""
     vals = set(mins.values())
     if len(vals) == 1 and not per_ability:
-        return f"{w} {vals.pop()}" + ("" if short else " in all four abilities")
+        return say("level" if short else "level_all_four", word=w, level=vals.pop())
     groups: Dict[int, List[str]] = {}
     for a, m in mins.items():
-        groups.setdefault(m, []).append(a)
-    return _and_list([f"{w} {m} in " + _and_list(ab) for m, ab in sorted(groups.items(), reverse=True)])
+        groups.setdefault(m, []).append(say.ability(a))
+    return say.join([say("level_in", word=w, level=m, abilities=say.join(ab))
+                     for m, ab in sorted(groups.items(), reverse=True)])
 
 
-_QUEBEC_FAIL = {pid: (f"You plan to live in Quebec; {name} is only for people who will live outside Quebec "
-                       "(Quebec selects its own skilled workers).",
-                       "Plan to live in another province or territory, or apply to Quebec's own skilled-worker "
-                       "programs.") for pid, name in _PROGRAM_NAMES.items()}
-_QUEBEC_UNKNOWN = ("We don't know yet whether you plan to live in Quebec (these federal programs are for people "
-                   "who will live outside Quebec).", "Tell us whether you plan to live in Quebec.")
-
-
-def _quebec(pg: _Program, profile: dict, pid: str) -> None:
+def _quebec(pg: _Program, profile: dict, pid: str, c: dict) -> None:
     q = profile.get("intends_quebec")
     if q is False:
         pg.checks["outside_quebec"] = True
     elif q is True:
-        pg.fail("outside_quebec", *_QUEBEC_FAIL[pid])
+        pg.fail("outside_quebec", *_txt(c, pg.say)["quebec_fail"][pid])
     else:
-        pg.undecided("outside_quebec", *_QUEBEC_UNKNOWN, ("intends_quebec",))
+        pg.undecided("outside_quebec", *_txt(c, pg.say)["quebec_unknown"], ("intends_quebec",))
 
 
 _TEER_DIGIT = {str(d): d for d in range(10)}
@@ -473,23 +499,18 @@ def _teer(profile: dict) -> Optional[int]:
 def _skilled_occupation(pg: _Program, c: dict, profile: dict, teer: Optional[int], pid: str) -> bool:
     """The main occupation must be TEER 0-3: False (a failure) for TEER 4 or 5, undecided when unknown."""
     if teer is None:
-        pg.undecided("skilled_occupation", *c["txt"]["occupation_unknown"][pid], ("noc_code",))
+        pg.undecided("skilled_occupation", *_txt(c, pg.say)["occupation_unknown"][pid], ("noc_code",))
         return True
     if teer in c["skilled"]:
         pg.checks["skilled_occupation"] = True
         return True
+    say = pg.say
     noc = profile.get("noc_code")
-    label = f"NOC {noc}" if noc is not None else "Your occupation"
-    skilled = c["txt"]["skilled_teers"]
-    pg.fail("skilled_occupation", f"{label} is TEER {teer}; only work in TEER {skilled} occupations counts for "
-                                  f"{_PROGRAM_NAMES[pid]}.",
-            f"Gain the required work experience in a TEER {skilled} occupation.")
+    label = say("noc_label", noc=noc) if noc is not None else say("your_occupation")
+    skilled = _txt(c, say)["skilled_teers"]
+    pg.fail("skilled_occupation", say("teer_fail", label=label, teer=teer, skilled=skilled, program=say(f"the_{pid}")),
+            say("teer_fail_fix", skilled=skilled))
     return False
-
-
-def _teer_list(teers) -> str:
-    t = sorted(teers)
-    return ", ".join(str(x) for x in t[:-1]) + f" or {t[-1]}" if len(t) > 1 else str(t[0])
 
 
 def _canadian_years_bounds(profile: dict) -> Tuple[int, int]:
@@ -519,6 +540,7 @@ def _apply(pg: _Program, rec: _Program) -> None:
 
 def _funds(pg: _Program, profile: dict, c: dict, rs) -> dict:
     """Proof of funds (the same for FSW and FSTP): records the requirement in ``pg``, returns the details."""
+    say = pg.say
     get = profile.get
     f = c["funds"]
     size = get("family_size")
@@ -527,19 +549,18 @@ def _funds(pg: _Program, profile: dict, c: dict, rs) -> dict:
     exempt = True if (job is True and auth is True) else (False if (job is False or auth is False) else None)
     out = {"required": None, "family_size": size, "available": avail, "exempt": exempt,
            "table_effective": None, "source": f["source"] if f else None}
-    pg.notes.append(_NOTE_FUNDS)
+    pg.notes.append(say("note_funds"))
     if exempt is True:
         pg.checks["proof_of_funds"] = True
-        pg.notes.append("You need no proof of funds: you are authorized to work in Canada and have a valid job offer.")
+        pg.notes.append(say("funds_exempt"))
         if f is not None and size is not None:
             out["required"] = f["required"][size]
             out["table_effective"] = f["effective"]
         return out
-    pg.notes.append(_NOTE_EXEMPT)
+    pg.notes.append(say("note_exempt"))
     if f is None:
-        pg.undecided("proof_of_funds", f"The proof-of-funds amounts in force on {rs.on.isoformat()} are not in "
-                                       "this tool's data.",
-                     "Check the amount for your family size on canada.ca's proof-of-funds page.", [])
+        pg.undecided("proof_of_funds", say("funds_not_in_data", date=_date(rs.on, say)), say("funds_not_in_data_fix"),
+                     [])
         return out
     out["table_effective"] = f["effective"]
     lo_size = size if size is not None else (2 if get("marital_status") in PARTNERED else 1)
@@ -552,38 +573,42 @@ def _funds(pg: _Program, profile: dict, c: dict, rs) -> dict:
         return out
     exempt_fields = [] if exempt is False else [x for x, v in (("job_offer", job),
                                                                ("authorized_to_work_in_canada", auth)) if v is None]
-    exempt_txt = ("having a valid job offer while authorized to work in Canada" if job is not True
-                  else "being authorized to work in Canada now (you have a job offer)")
+    exempt_txt = say("exempt_by_job" if job is not True else "exempt_by_authorization")
     if avail is not None and avail < req_lo:
         if exempt is False:
-            fam = f"a family of {size}" if size is not None else ("a family of at least " + str(lo_size) if lo_size > 1
-                                                                  else "one person")
-            pg.fail("proof_of_funds", f"You have {_money(avail)} CAD for settling in Canada; {fam} needs at least "
-                                      f"{_money(req_lo)} CAD (amounts in force from {f['effective']}).",
-                    f"Have at least {_money(req_lo - avail)} CAD more available, or get a valid job offer while "
-                    "you are authorized to work in Canada (then no proof of funds is needed).")
+            fam = _family(size, say) if size is not None else (
+                say("family_at_least", size=lo_size) if lo_size > 1 else say("one_person"))
+            pg.fail("proof_of_funds", say("funds_fail", available=say.money(avail), family=fam,
+                                          required=say.money(req_lo), effective=_date(f["effective"], say)),
+                    say("funds_fail_fix", more=say.money(req_lo - avail)))
         else:
-            pg.undecided("proof_of_funds", f"Your funds ({_money(avail)} CAD) are below the {_money(req_lo)} CAD "
-                                           f"required, unless you are exempt by {exempt_txt}; we don't know that yet.",
-                         "Tell us whether you have a valid job offer and are authorized to work in Canada now.",
-                         exempt_fields)
+            pg.undecided("proof_of_funds", say("funds_below", available=say.money(avail), required=say.money(req_lo),
+                                               exempt=exempt_txt),
+                         say("funds_below_fix"), exempt_fields)
         return out
     if avail is None:
         fields = ["settlement_funds"] + (["family_size"] if size is None else [])
         if job is True:
             fields += exempt_fields
-        pg.undecided("proof_of_funds", "We don't know yet how much money you have for settling in Canada "
-                                       f"(at least {_money(req_lo)} CAD"
-                     + (f" for a family of {size})." if size is not None else ", more for a larger family)."),
-                     "Tell us the funds you have available"
-                     + (" and your family size." if size is None else "."), fields)
+        pg.undecided("proof_of_funds", say("funds_unknown_size", required=say.money(req_lo), family=_family(size, say))
+                     if size is not None else say("funds_unknown", required=say.money(req_lo)),
+                     say("funds_unknown_fix_size" if size is None else "funds_unknown_fix"), fields)
         return out
     # funds known, family size unknown and the answer depends on it
     fields = ["family_size"] + (exempt_fields if job is True else [])
-    pg.undecided("proof_of_funds", f"Whether your {_money(avail)} CAD is enough depends on your family size.",
-                 "Tell us how many people are in your family (you, your spouse or partner, dependent children).",
-                 fields)
+    pg.undecided("proof_of_funds", say("funds_depends", available=say.money(avail)), say("funds_depends_fix"), fields)
     return out
+
+
+def _family(size: int, say: _Say) -> str:
+    """"a family of 3"."""
+    return say("family_of_one") if size == 1 else say("family_of", size=size)
+
+
+def _date(day, say: _Say) -> str:
+    """An ISO date as the eligibility sentences write it: ISO in English, "3 mars 2027" in French."""
+    iso = day.isoformat() if hasattr(day, "isoformat") else str(day)
+    return iso if say.language == "en" else long_date(iso, say.language)
 
 
 def _required_by_size(by: dict, extra: int) -> list:
@@ -595,67 +620,65 @@ def _required_by_size(by: dict, extra: int) -> list:
 
 # --------------------------------------------------------------------------- CEC
 
-def _cec(profile: dict, langs: dict, c: dict, teer: Optional[int]) -> dict:
+def _cec(profile: dict, langs: dict, c: dict, teer: Optional[int], say: _Say = _EN) -> dict:
     get = profile.get
-    pg = _Program()
+    pg = _Program(say)
     cc = c["cec"]
-    _quebec(pg, profile, "cec")
+    _quebec(pg, profile, "cec", c)
     skilled = _skilled_occupation(pg, c, profile, teer, "cec")
     months = get("canadian_work_months_last_3_years")
     if months is None and get("canadian_work_years") == 0:
         months = 0
     need = cc["months"]
     if months is None:
-        pg.undecided("canadian_work", "We don't know yet how many months of skilled work in Canada you have in "
-                                      "the last 3 years.",
-                     "Tell us your months of skilled (TEER 0-3) work in Canada in the last 3 years.",
+        pg.undecided("canadian_work", say("cec_months_unknown"), say("cec_months_unknown_fix"),
                      ["canadian_work_months_last_3_years"])
     elif months >= need:
         pg.checks["canadian_work"] = True
     else:
-        pg.fail("canadian_work", *c["txt"]["cec_work_fail"][months])
+        pg.fail("canadian_work", *_txt(c, say)["cec_work_fail"][months])
     # language: the minimum depends on the TEER of the Canadian work
     if teer is not None and skilled:
-        _language_requirement(pg, "language", profile, langs, cc["by_teer"][teer], cc["what"][teer], c)
+        _language_requirement(pg, "language", profile, langs, cc["by_teer"][teer], _txt(c, say)["what"][teer], c)
     else:
         _cec_language_unknown_teer(pg, profile, langs, c)
-    pg.notes.append(_NOTE_CEC)
+    pg.notes.append(say("note_cec"))
     return pg.result(cc["source"])
 
 
 def _cec_language_unknown_teer(pg: _Program, profile: dict, langs: dict, c: dict) -> None:
     """TEER unknown: decided if the strictest minimum is met or the loosest one fails."""
     cc = c["cec"]
-    probe = _Program()
-    if _language_requirement(probe, "language", profile, langs, cc["strictest"], "the CEC", c) is not None:
+    say = pg.say
+    t = _txt(c, say)
+    probe = _Program(say)
+    if _language_requirement(probe, "language", profile, langs, cc["strictest"], say("what_cec"), c) is not None:
         pg.checks["language"] = True
         return
-    loose = _Program()
+    loose = _Program(say)
     _language_requirement(loose, "language", profile, langs, cc["loosest"],
-                          f"the CEC (even for {cc['loosest_teers']} work)", c)
+                          say("what_cec_loosest", teers=t["loosest_teers"]), c)
     status = loose.checks["language"]
     if status is False:
         pg.fail("language", loose.fail_reasons[0], loose.fail_fixes[0])
         return
     fields = list(loose.missing) + ["noc_code"]
     if status is None:
-        pg.undecided("language", loose.unk_reasons[0] + " The CEC minimum also depends on the TEER of your work "
-                                                       f"({cc['by_teer_text']}).",
-                     loose.unk_fixes[0] + " Also tell us your occupation (NOC code).", fields)
+        pg.undecided("language", say("cec_language_also_teer", reason=loose.unk_reasons[0], by_teer=t["by_teer_text"]),
+                     say("cec_language_also_teer_fix", fix=loose.unk_fixes[0]), fields)
     else:
-        pg.undecided("language", f"Your language levels meet the CEC minimum for {cc['loosest_teers']} work but not "
-                                 f"for {cc['strictest_teers']}; we need the TEER of your Canadian work.",
-                     "Tell us your occupation (NOC 2021 code) or its TEER.", ["noc_code"])
+        pg.undecided("language", say("cec_language_partly", loosest=t["loosest_teers"], strictest=t["strictest_teers"]),
+                     say("cec_language_partly_fix"), ["noc_code"])
 
 
 # --------------------------------------------------------------------------- FSW
 
 def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str], funds_rec: _Program, funds: dict,
-         teer: Optional[int]) -> dict:
+         teer: Optional[int], say: _Say = _EN) -> dict:
     get = profile.get
-    pg = _Program()
+    pg = _Program(say)
     fc, g = c["fsw"], c["grid"]
-    _quebec(pg, profile, "fsw")
+    _quebec(pg, profile, "fsw", c)
     # work: 1 year of skilled work in the last 10 years
     cw_lo, cw_hi = _canadian_years_bounds(profile)
     fw = get("foreign_work_years")
@@ -668,39 +691,30 @@ def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str], funds_rec
         _skilled_occupation(pg, c, profile, teer, "fsw")
     if cw_lo + fw_lo >= need:
         pg.checks["skilled_work"] = True
-        pg.notes.append(_NOTE_FSW_WORK)
+        pg.notes.append(say("note_fsw_work"))
     elif cw_hi + fw_hi < need:
-        pg.fail("skilled_work", *c["txt"]["fsw_work_fail"])
+        pg.fail("skilled_work", *_txt(c, say)["fsw_work_fail"])
     else:
         fields = [f for f, v in (("canadian_work_years", get("canadian_work_years")),
                                  ("foreign_work_years", fw)) if v is None]
-        pg.undecided("skilled_work", "We don't know yet how many years of skilled work you have (in Canada and "
-                                     "abroad, last 10 years).",
-                     "Tell us your years of skilled (TEER 0-3) work in Canada and abroad.", fields)
+        pg.undecided("skilled_work", say("fsw_years_unknown"), say("fsw_years_unknown_fix"), fields)
     # language: CLB 7 in all four abilities of the first official language
     first, second = langs.get("first"), langs.get("second")
-    chosen = _language_requirement(pg, "language", profile, langs, fc["lang"], "the FSW", c)
+    chosen = _language_requirement(pg, "language", profile, langs, fc["lang"], say("what_fsw"), c)
     if chosen is not None and chosen is second and second is not None:
         first_l, second_l = second, first
-        warnings.append(f"FSW: only your {_lang_name(second)} results meet CLB/NCLC 7 in all four abilities, so "
-                        f"the FSW result assumes {_lang_name(second)} as your first official language; an Express "
-                        "Entry profile has one first official language, and the CRS score may use the other "
-                        "order.")
+        warnings.append(say("fsw_first_language_swapped", language=_lang_name(second, say)))
     else:
         first_l, second_l = first, second
     # education
     edu = get("education")
     rec = get("education_recognized", True)
     if edu is None:
-        pg.undecided("education", "We don't know your education yet.", "Tell us your highest completed credential.",
-                     ["education"])
+        pg.undecided("education", say("education_unknown"), say("education_unknown_fix"), ["education"])
     elif rec is False:
-        pg.fail("education", "Your foreign credential has no Educational Credential Assessment (ECA); the FSW needs "
-                             "a Canadian credential or a foreign one with an ECA.",
-                "Get an ECA report from an IRCC-designated organization (or complete a Canadian credential).")
+        pg.fail("education", say("education_no_eca"), say("education_no_eca_fix"))
     elif edu not in fc["education"]:
-        pg.fail("education", "The FSW needs at least a completed secondary (high school) credential.",
-                "Complete a secondary or post-secondary credential (Canadian, or foreign with an ECA).")
+        pg.fail("education", say("education_too_low"), say("education_too_low_fix"))
     else:
         pg.checks["education"] = True
     # selection grid
@@ -710,11 +724,12 @@ def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str], funds_rec
     if lo >= p:
         pg.checks["selection_grid"] = True
     elif hi < p:
-        pg.fail("selection_grid", *_grid_fail_text(grid, g, hi, rec is False))
+        pg.fail("selection_grid", *_grid_fail_text(grid, g, hi, rec is False, say))
     else:
-        pg.undecided("selection_grid", f"Your FSW selection grid score is between {lo} and {hi} out of {g['total_max']} "
-                                       f"({p} needed); it depends on answers we don't have yet.",
-                     "Tell us: " + ", ".join(x.replace("_", " ") for x in grid_missing) + ".", grid_missing)
+        names = _concepts.field_labels(say.language) if say.language != "en" else {}
+        pg.undecided("selection_grid", say("grid_between", low=lo, high=hi, max=g["total_max"], pass_mark=p),
+                     say("grid_between_fix", fields=", ".join(names.get(x, x.replace("_", " ")) for x in grid_missing)),
+                     grid_missing)
     _apply(pg, funds_rec)
     out = pg.result(fc["source"])
     out["grid_points"] = lo if lo == hi else None
@@ -728,38 +743,25 @@ def _fsw(profile: dict, langs: dict, c: dict, rs, warnings: List[str], funds_rec
     return out
 
 
-def _grid_fail_text(grid: dict, g: dict, hi: int, no_eca: bool) -> Tuple[str, str]:
+def _grid_fail_text(grid: dict, g: dict, hi: int, no_eca: bool, say: _Say = _EN) -> Tuple[str, str]:
     """(reason, fix) of a grid score ``hi`` under the pass mark."""
     p = g["pass"]
-    return (f"Your FSW selection grid score is {hi} out of {g['total_max']}; at least {p} is needed.",
-            f"Gain {p - hi} more grid points: " + _grid_advice_text(grid, g, no_eca) + ".")
+    return (say("grid_fail", high=hi, max=g["total_max"], pass_mark=p),
+            say("grid_fail_fix", more=p - hi, tips=_grid_advice_text(grid, g, no_eca, say)))
 
 
-def _grid_advice_text(grid: dict, g: dict, no_eca: bool) -> str:
+def _grid_advice_text(grid: dict, g: dict, no_eca: bool, say: _Say = _EN) -> str:
+    """The grid factors that could still gain points, each with the most it could add."""
+    values = {"arranged_employment": {"adaptability": g["ad"]["arranged_employment"]},
+              "language_first": {"level": g["lang1_top_level"]}, "language_second": {"level": g["lang2_level"]}}
     tips = []
-    for key, text in g["advice_tips"][no_eca]:
+    for key in ("arranged_employment", "language_first", "language_second", "education", "experience",
+                "adaptability"):
         item = grid[key]
         if item["points"] is not None and item["max"] > item["points"]:
-            tips.append(text.format(d=item["max"] - item["points"]))
-    return "; ".join(tips) if tips else "no factor can be raised"
-
-
-def _grid_advice_tips(g: dict) -> dict:
-    """{no_eca: ((grid factor, tip with a {d} for the points it could add), ...)}, built once per ruleset."""
-    lw = g["lang1_top_level"]  # the level that earns the most points per ability
-    out = {}
-    for no_eca in (False, True):
-        out[no_eca] = (
-            ("arranged_employment", f"a valid job offer (+{{d}}, plus {g['ad']['arranged_employment']} adaptability)"),
-            ("language_first", f"higher first-language levels, up to CLB/NCLC {lw} (up to +{{d}})"),
-            ("language_second", f"the other official language at CLB/NCLC {g['lang2_level']} in all four "
-                                "abilities (+{d})"),
-            ("education", "an Educational Credential Assessment (ECA) of your foreign credential (up to +{d})"
-                          if no_eca else "a higher credential (up to +{d})"),
-            ("experience", "more years of skilled work (up to +{d})"),
-            ("adaptability", "adaptability: a year of skilled work or two years of study in Canada, a relative in "
-                             "Canada (up to +{d})"))
-    return out
+            tip = "education_eca" if key == "education" and no_eca else key
+            tips.append(say(f"tip_{tip}", d=item["max"] - item["points"], **values.get(key, {})))
+    return "; ".join(tips) if tips else say("grid_no_tip")
 
 
 def _add_fields(out: List[str], fields) -> None:
@@ -965,65 +967,61 @@ def _grid_missing(x: _GridInputs, grid: dict, items: dict, spouse_state: Optiona
 
 # --------------------------------------------------------------------------- FSTP
 
-def _fst(profile: dict, langs: dict, c: dict, rs, funds_rec: _Program, funds: dict) -> dict:
+def _fst(profile: dict, langs: dict, c: dict, rs, funds_rec: _Program, funds: dict, say: _Say = _EN) -> dict:
     get = profile.get
-    pg = _Program()
+    pg = _Program(say)
     fc = c["fst"]
-    _quebec(pg, profile, "fst")
+    _quebec(pg, profile, "fst", c)
     tw = get("trade_work_years_last_5")
     need = fc["years"]
     if tw is None:
-        pg.undecided("trade_work", "We don't know yet how many years you worked in a skilled trade in the last 5 "
-                                   "years.", "Tell us your years of work in your trade in the last 5 years.",
-                     ["trade_work_years_last_5"])
+        pg.undecided("trade_work", say("fst_years_unknown"), say("fst_years_unknown_fix"), ["trade_work_years_last_5"])
     elif tw >= need:
         pg.checks["trade_work"] = True
     else:
-        pg.fail("trade_work", *c["txt"]["fst_work_fail"][tw])
+        pg.fail("trade_work", *_txt(c, say)["fst_work_fail"][tw])
     noc = get("noc_code")
     if noc is not None:
         ok, group = _trade_group(c, noc)
         if ok:
             pg.checks["skilled_trade"] = True
         else:
-            pg.fail("skilled_trade", *_trade_fail_text(c, noc, group))
+            pg.fail("skilled_trade", *_trade_fail_text(c, noc, group, say))
     else:
         teer = get("teer")
         if teer is not None and teer not in c["trade_teers"]:
-            pg.fail("skilled_trade", *c["txt"]["fst_teer_fail"][teer])
+            pg.fail("skilled_trade", *_txt(c, say)["fst_teer_fail"][teer])
         else:
-            pg.undecided("skilled_trade", "We don't know your occupation's NOC code, so we can't tell whether it is "
-                                          "an FSTP skilled trade.",
-                         "Tell us the NOC 2021 code of your trade.", ["noc_code"])
-    _language_requirement(pg, "language", profile, langs, fc["lang"], "the FSTP", c)
+            pg.undecided("skilled_trade", say("fst_noc_unknown"), say("fst_noc_unknown_fix"), ["noc_code"])
+    _language_requirement(pg, "language", profile, langs, fc["lang"], say("what_fst"), c)
     job, coq = get("job_offer"), get("certificate_of_qualification")
     if job is True or coq is True:
         pg.checks["job_offer_or_certificate"] = True
     elif job is False and coq is False:
-        pg.fail("job_offer_or_certificate", "The FSTP needs a valid job offer of full-time work for at least 1 year, "
-                                            "or a Canadian certificate of qualification in your trade; you have "
-                                            "neither.",
-                "Get a job offer (full-time, at least 1 year, up to 2 employers) or a certificate of qualification "
-                "in your trade from a Canadian province, territory or federal body.")
+        pg.fail("job_offer_or_certificate", say("fst_job_fail"), say("fst_job_fail_fix"))
     else:
         fields = [f for f, v in (("job_offer", job), ("certificate_of_qualification", coq)) if v is None]
-        pg.undecided("job_offer_or_certificate", "We don't know yet whether you have a job offer or a Canadian "
-                                                 "certificate of qualification in your trade.",
-                     "Tell us whether you have a valid job offer or a certificate of qualification.", fields)
+        pg.undecided("job_offer_or_certificate", say("fst_job_unknown"), say("fst_job_unknown_fix"), fields)
     _apply(pg, funds_rec)
-    pg.notes.append(_NOTE_FST)
+    pg.notes.append(say("note_fst"))
     out = pg.result(fc["source"])
     out["funds"] = dict(funds)
     out["trades_source"] = c["trades_source"]
     return out
 
 
-def _trade_fail_text(c: dict, noc: str, group: Optional[dict]) -> Tuple[str, str]:
-    fix = "The FSTP needs work experience in one of these NOC 2021 groups: " + c["trades_text"] + "."
+def _trade_fail_text(c: dict, noc: str, group: Optional[dict], say: _Say = _EN) -> Tuple[str, str]:
+    fix = _txt(c, say)["trades_fix"]
+    title = _noc_title(noc, say)
     if group is not None:
-        return (f"NOC {noc}{_noc_title(noc)} is in {group['level']} group {group['group']} ({group['title']}), "
-                "which the FSTP excludes from its skilled trades.", fix)
-    return f"NOC {noc}{_noc_title(noc)} is not one of the skilled trades of the FSTP.", fix
+        return (say("trade_excluded", noc=noc, title=title, level=_group_level(group["level"], say),
+                    group=group["group"], group_title=group["title"]), fix)
+    return say("trade_not", noc=noc, title=title), fix
+
+
+def _group_level(level: str, say: _Say) -> str:
+    """A NOC level's name ("minor", "major") in ``say``'s language."""
+    return level if say.language == "en" else _concepts.words("noc_levels", say.language).get(level, level)
 
 
 _UNIT_GROUPS: Optional[dict] = None
@@ -1038,33 +1036,29 @@ def _unit_groups() -> dict:
     return _UNIT_GROUPS
 
 
-def _noc_title(noc: str) -> str:
+def _noc_title(noc: str, say: _Say = _EN) -> str:
     ug = _unit_groups().get(noc)
-    return f" ({ug.title_en})" if ug is not None else ""
-
-
-def _trades_text(c: dict) -> str:
-    inc = ", ".join(f"{g} ({i['title']})" for g, i in c["trades_in"])
-    exc = ", ".join(f"{g} ({i['title']})" for g, i in c["trades_out"])
-    return inc + ("; excluding " + exc if exc else "")
+    return say("noc_title", title=ug.title_fr if say.language == "fr" else ug.title_en) if ug is not None else ""
 
 
 # --------------------------------------------------------------------------- entry point
 
-def evaluate_programs(profile: Dict[str, Any], langs: Dict[str, Any], rs) -> Tuple[dict, List[str], List[str]]:
-    """Eligibility for CEC, FSW and FSTP; see the module docstring for the output."""
+def evaluate_programs(profile: Dict[str, Any], langs: Dict[str, Any], rs,
+                      language: str = "en") -> Tuple[dict, List[str], List[str]]:
+    """Eligibility for CEC, FSW and FSTP; see the module docstring for the output. ``language``: the language of
+    the reasons, fixes, notes and warnings ("en" or "fr")."""
     c = _compile(rs)
+    say = _EN if language == "en" else _Say(language)
     warnings: List[str] = []
-    funds_rec = _Program()
+    funds_rec = _Program(say)
     funds = _funds(funds_rec, profile, c, rs)
     teer = _teer(profile)
-    cec = _cec(profile, langs, c, teer)
-    fsw = _fsw(profile, langs, c, rs, warnings, funds_rec, funds, teer)
-    fst = _fst(profile, langs, c, rs, funds_rec, funds)
+    cec = _cec(profile, langs, c, teer, say)
+    fsw = _fsw(profile, langs, c, rs, warnings, funds_rec, funds, teer, say)
+    fst = _fst(profile, langs, c, rs, funds_rec, funds, say)
     programs = {"cec": cec, "fsw": fsw, "fst": fst}
     if c["funds"] is None:
-        warnings.append(f"Programs: this tool has no proof-of-funds table in force on {rs.on.isoformat()}, so FSW "
-                        "and FSTP funds are not checked (their eligibility stays undecided).")
+        warnings.append(say("no_funds_table", date=_date(rs.on, say)))
     missing: List[str] = []
     if cec["missing"] or fsw["missing"] or fst["missing"]:
         for result in (cec, fsw, fst):  # PROGRAM_IDS order

@@ -19,8 +19,9 @@ from typing import Any, Dict, List, Optional, Tuple
 from .assess import assess_validated
 from .language import levels as _levels
 from .profile import ProfileError, _noc, validate
+from . import concepts as _concepts
 from .rules import all_rulesets, ruleset_for
-from .vocabulary import TEST_NAMES, add_years, count_text, parse_iso_date
+from .vocabulary import TEST_NAMES, add_years, count_text, long_date, parse_iso_date
 from .work import DAY, UNITS_PER_HOUR, History, Period, WorkRules
 
 __all__ = ["timeline", "timeline_validated", "validate_timeline", "TIMELINE_FIELDS", "DERIVED_FIELDS",
@@ -159,10 +160,11 @@ def validate_timeline(data: Any, today: Optional[_dt.date] = None) -> Tuple[dict
 
 # --------------------------------------------------------------------------- the timeline
 
-def timeline(data: Any, today: Optional[_dt.date] = None) -> dict:
-    """The timeline of one input (raises ProfileError on invalid input)."""
+def timeline(data: Any, today: Optional[_dt.date] = None, language: str = "en") -> dict:
+    """The timeline of one input (raises ProfileError on invalid input); its sentences (events, assumptions) in
+    ``language`` ("en", the contract's, or "fr")."""
     p, extra = validate_timeline(data, today)
-    return timeline_validated(p, extra)
+    return timeline_validated(p, extra, language)
 
 
 class _Dates:
@@ -252,37 +254,34 @@ def _hours(units: int) -> float:
     return round(units / UNITS_PER_HOUR, 1)
 
 
-def _event_text(kind: str, value: Any, p: dict, rules: WorkRules) -> str:
-    if kind == "cec_work_met":
-        return (f"You reach {count_text(rules.cec_hours)} hours of skilled work in Canada in the last "
-                f"{rules.cec_window_years} years: the CEC work requirement is met.")
-    if kind == "cec_work_lost":
-        return (f"Your skilled work in Canada in the last {rules.cec_window_years} years falls below "
-                f"{count_text(rules.cec_hours)} hours: the CEC work requirement no longer holds.")
-    if kind in ("canadian_work_year", "canadian_work_year_lost"):
-        verb = "reaches" if kind == "canadian_work_year" else "falls to"
-        return (f"Your skilled Canadian work in the last {rules.crs_window_years} years {verb} "
-                f"{value} year{'s' if value != 1 else ''}.")
-    if kind in ("foreign_work_year", "foreign_work_year_lost"):
-        verb = "reaches" if kind == "foreign_work_year" else "falls to"
-        return (f"Your skilled work outside Canada in the last {rules.crs_window_years} years {verb} "
-                f"{value} year{'s' if value != 1 else ''}.")
+def _event_text(kind: str, value: Any, p: dict, rules: WorkRules, language: str = "en") -> str:
+    def say(key: str, **values: Any) -> str:
+        return _concepts.say(f"timeline.{key}", language, **values)
+
+    def day(d: _dt.date) -> str:
+        return d.isoformat() if language == "en" else long_date(d, language)
+
+    if kind in ("cec_work_met", "cec_work_lost"):
+        return say(kind, hours=count_text(rules.cec_hours, language), window=rules.cec_window_years)
+    if kind in ("canadian_work_year", "canadian_work_year_lost", "foreign_work_year", "foreign_work_year_lost"):
+        one = value == 1 if language == "en" else value < 2
+        years = say("year_one" if one else "year_many", n=value)
+        return say(kind, window=rules.crs_window_years, years=years)
     if kind == "language_expires":
         res = p[value]
-        who = "Your spouse's" if value == "spouse_language" else "Your"
         years = ruleset_for(p["assessed_on"]).table("language_tests")["validity_years"]
-        return (f"{who} {TEST_NAMES.get(res['test'], res['test'])} result of {res['taken_on'].isoformat()} expires "
-                f"(results count for {years} years).")
+        return say("language_expires_spouse" if value == "spouse_language" else "language_expires",
+                   test=TEST_NAMES.get(res["test"], res["test"]), taken=day(res["taken_on"]), years=years)
     if kind == "birthday":
-        return f"You turn {value}."
+        return say("birthday", age=value)
     if kind == "permit_ends":
-        return "Your work permit ends: work after this date is not counted."
+        return say("permit_ends")
     if kind == "rules_change":
-        return f"New Express Entry rules (ruleset {value}) take effect."
+        return say("rules_change", ruleset=value)
     raise ValueError(kind)
 
 
-def timeline_validated(p: dict, extra: dict) -> dict:
+def timeline_validated(p: dict, extra: dict, language: str = "en") -> dict:
     on: _dt.date = p["assessed_on"]
     rs = ruleset_for(on)
     rules = WorkRules.of(rs)
@@ -299,11 +298,11 @@ def timeline_validated(p: dict, extra: dict) -> dict:
     if teer is None and hist is not None:
         derived_teer = teer = hist.main_teer()
         if teer is not None:
-            assumptions.append(f"The CEC language minimum is taken for TEER {teer}, the TEER of most of your "
-                               "skilled work in Canada (give noc_code or teer to choose).")
+            assumptions.append(_concepts.say("timeline.assume_teer", language, teer=teer))
     if periods is not None and any(pp.end is None for pp in periods):
-        assumptions.append("Jobs without an end date are taken to continue at the same hours "
-                           + (f"until your permit ends on {permit.isoformat()}." if permit else "with no end."))
+        assumptions.append(_concepts.say("timeline.assume_until_permit", language, date=(
+            permit.isoformat() if language == "en" else long_date(permit, language)))
+            if permit else _concepts.say("timeline.assume_no_end", language))
     dates = _Dates(p, extra, hist, derived_teer)
     now = dates.assess(on)
 
@@ -319,8 +318,7 @@ def timeline_validated(p: dict, extra: dict) -> dict:
             months = 0
         met_today = None if months is None else months >= rules.cec_months
         hours_today = None
-        assumptions.append("No dated work history was given: the dates ahead cannot be worked out "
-                           "(give work as dated periods).")
+        assumptions.append(_concepts.say("timeline.assume_no_history", language))
     today = {"crs": now["crs"]["total"], "canadian_hours_last_3_years": hours_today,
              "canadian_work_years": summary.get("canadian_work_years"),
              "foreign_work_years": summary.get("foreign_work_years"), "cec_work_met": met_today,
@@ -389,9 +387,10 @@ def timeline_validated(p: dict, extra: dict) -> dict:
         changed = {k: [vb[k], va[k]] for k in _PROGRAMS if vb[k] != va[k]}
         kinds = sorted(causes[day], key=lambda kv: _KIND_ORDER.index(kv[0]))
         if total != before or changed or any(k in always for k, _ in kinds):
-            texts = [_event_text(k, v, dict(p, assessed_on=day), rules) for k, v in kinds]
+            texts = [_event_text(k, v, dict(p, assessed_on=day), rules, language) for k, v in kinds]
             change = total - before
-            texts.append(f"CRS on that date: {total}" + (f" ({change:+d})." if change else " (no change)."))
+            texts.append(_concepts.say("timeline.crs_changed" if change else "timeline.crs_unchanged", language,
+                                       total=total, change=f"{change:+d}"))
             events.append({"on": day.isoformat(), "kind": kinds[0][0], "kinds": [k for k, _ in kinds],
                            "crs": total, "change": change, "text": " ".join(texts), "programs": changed,
                            "ruleset": a["ruleset"]})

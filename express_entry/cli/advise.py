@@ -52,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="apply this partial profile and show the difference part by part")
     p.add_argument("--format", choices=["json", "table"], default="json", help="output format (default: json)")
     p.add_argument("--input", "-i", default="-", metavar="FILE", help="read the profile from FILE (default: stdin)")
+    p.add_argument("--language", choices=("en", "fr"), default="en",
+                   help="the language of the titles, notes and warnings: en (default, the contract's) or fr")
     return p
 
 
@@ -201,7 +203,7 @@ def _advise(args) -> int:
             result = advice.what_if(profile, change)
             out = format_what_if(result) if args.format == "table" else json.dumps(result, ensure_ascii=False)
         else:
-            result = advice.advise(profile)
+            result = advice.advise(profile, args.language)
             out = format_advice(result) if args.format == "table" else json.dumps(result, ensure_ascii=False)
     except ProfileError as e:
         raise CliError(str(e))

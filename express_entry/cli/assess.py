@@ -8,7 +8,7 @@ from typing import List, Optional
 from . import argv_of, one_or_many, parse_json, read_input, run, write_json
 from ..concepts import parts
 from ..crs import part_maxima
-from ..vocabulary import parse_iso_date
+from ..vocabulary import UI_LANGUAGES, parse_iso_date
 
 DESCRIPTION = """\
 Assess Express Entry profiles: CRS score (with a breakdown per factor) and
@@ -48,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--input", "-i", metavar="FILE", default="-",
                     help="read the JSON from FILE instead of standard input")
     ap.add_argument("--compact", action="store_true", help="JSON on one line per document (no indentation)")
+    ap.add_argument("--language", choices=UI_LANGUAGES, default="en",
+                    help="the language of the sentences (reasons, notes, warnings): en (default, the contract's) or fr")
     return ap
 
 
@@ -67,7 +69,8 @@ def _assess(args) -> int:
     from ..profile import ProfileError, validate
 
     data = parse_json(read_input(args.input), "input", _ACCEPTED)
-    out = one_or_many(data, validate, assess_validated, _ACCEPTED, ProfileError, "nothing was assessed")
+    out = one_or_many(data, validate, lambda p: assess_validated(p, args.language), _ACCEPTED, ProfileError,
+                      "nothing was assessed")
     if args.format == "table":
         items = out if isinstance(out, list) else [out]
         sys.stdout.write("\n\n".join(render_table(a, i if isinstance(out, list) else None)

@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--input", "-i", metavar="FILE", default="-",
                     help="read the JSON from FILE instead of standard input")
     ap.add_argument("--compact", action="store_true", help="JSON on one line (no indentation)")
+    ap.add_argument("--language", choices=("en", "fr"), default="en",
+                    help="the language of the events' texts and assumptions: en (default, the contract's) or fr")
     return ap
 
 
@@ -61,7 +63,7 @@ def _timeline(args) -> int:
     from ..timeline import timeline_validated, validate_timeline
 
     data = parse_json(read_input(args.input), "input", _ACCEPTED)
-    out = one_or_many(data, validate_timeline, lambda checked: timeline_validated(*checked), _ACCEPTED, ProfileError,
+    out = one_or_many(data, validate_timeline, lambda checked: timeline_validated(*checked, args.language), _ACCEPTED, ProfileError,
                       "nothing was computed")
     write_json(out, compact=args.compact)
     return 0

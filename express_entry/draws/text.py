@@ -4,33 +4,34 @@ Pure Python: works on the dict returned by ``summary_for_score``.
 """
 from typing import Optional
 
-from ..vocabulary import us_long_date
+from ..concepts import say
+from ..vocabulary import count_text, long_date as vocabulary_long_date, us_long_date
 
 
-def long_date(iso: Optional[str]) -> str:
-    """'2025-03-01' -> 'March 1, 2025' (IRCC's style on the rounds page)."""
-    return us_long_date(iso) if iso else "an unknown date"
+def long_date(iso: Optional[str], language: str = "en") -> str:
+    """'2025-03-01' -> 'March 1, 2025' (IRCC's style on the rounds page); '1er mars 2025' in French."""
+    if not iso:
+        return say("draws.unknown_date", language)
+    return us_long_date(iso) if language == "en" else vocabulary_long_date(iso, language)
 
 
-def _range(x: dict, fmt="{:,}") -> str:
+def _range(x: dict, language: str = "en", percent: bool = False) -> str:
+    def show(v) -> str:
+        return say("draws.percent", language, value=count_text(v, language)) if percent else count_text(v, language)
+
     if x["at_least"] == x["at_most"]:
-        return fmt.format(x["at_least"])
-    return f"between {fmt.format(x['at_least'])} and {fmt.format(x['at_most'])}"
+        return show(x["at_least"])
+    return say("draws.between", language, low=show(x["at_least"]), high=show(x["at_most"]))
 
 
-def pool_sentence(pos: Optional[dict]) -> str:
+def pool_sentence(pos: Optional[dict], language: str = "en") -> str:
     if not pos:
-        return "IRCC has not published the pool's score distribution for this date."
-    h = pos["candidates_higher"]
-    total = f"{pos['pool_total']:,}"
-    if h["exact"]:
-        line = (f"In the pool, {_range(h)} of {total} candidates ({_range(pos['top_percent'], '{}%')}) "
-                f"had a higher score than {pos['score']}.")
-    else:
-        line = (f"In the pool, {_range(h)} of {total} candidates had a higher score than {pos['score']} "
-                f"({_range(pos['top_percent'], '{}%')}): IRCC gives only the number of candidates in the range "
-                f"{pos['range']['band']}, not their exact scores.")
-    return line
+        return say("draws.no_pool", language)
+    values = {"higher": _range(pos["candidates_higher"], language), "total": count_text(pos["pool_total"], language),
+              "percent": _range(pos["top_percent"], language, percent=True), "score": pos["score"]}
+    if pos["candidates_higher"]["exact"]:
+        return say("draws.pool_exact", language, **values)
+    return say("draws.pool_band", language, band=pos["range"]["band"], **values)
 
 
 def summary_text(summary: dict, max_types: Optional[int] = None) -> str:

@@ -27,9 +27,9 @@ def test_advice_does_not_assess_the_base_profile_again(monkeypatch):
     calls = []
     real = advice_mod._Context.__init__
 
-    def spy(self, profile, validated=None, assessment=None):
+    def spy(self, profile, validated=None, assessment=None, **kw):
         calls.append((validated is profile, assessment is a))
-        real(self, profile, validated, assessment)
+        real(self, profile, validated, assessment, **kw)
 
     monkeypatch.setattr(advice_mod._Context, "__init__", spy)
     advise_validated(p, a)

@@ -1,0 +1,120 @@
+"""The words in French: fr.yaml has every key of en.yaml with the same {placeholders}, and the FAQ's facts and
+the engine's sentences come out in French for "fr" while the English ones stay as they were."""
+import datetime as dt
+import os
+import re
+from string import Formatter
+
+import yaml
+
+from express_entry import concepts
+from express_entry.facts import NOT_IN_DATA, faq_facts, not_in_data
+
+LABELS = os.path.join(os.path.dirname(concepts.__file__), "data", "labels")
+
+
+def _load(language):
+    with open(os.path.join(LABELS, f"{language}.yaml"), encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _leaves(tree, path=()):
+    if isinstance(tree, dict):
+        for key, value in tree.items():
+            yield from _leaves(value, path + (str(key),))
+    else:
+        yield ".".join(path), str(tree)
+
+
+def _placeholders(text):
+    return sorted({name for _, name, _, _ in Formatter().parse(text) if name is not None})
+
+
+# French sentences that leave out a value the English one gives, and why.
+LEAVE_OUT = {"eligibility.trade_excluded": {"group_title"}}  # NOC 2021's French group titles are not in the data
+
+
+def test_every_english_label_has_a_french_one_with_the_same_placeholders():
+    en, fr = dict(_leaves(_load("en"))), dict(_leaves(_load("fr")))
+    assert sorted(en) == sorted(fr)
+    for key, text in en.items():
+        expected = [p for p in _placeholders(text) if p not in LEAVE_OUT.get(key, ())]
+        assert _placeholders(fr[key]) == expected, key
+    assert not any("\\u00a0" in text for text in fr.values())  # a no-break space, not its escape
+
+
+def test_french_labels_are_not_the_english_ones():
+    en, fr = dict(_leaves(_load("en"))), dict(_leaves(_load("fr")))
+    # A text with words (not only placeholders, letters, test names and symbols) is translated.
+    same = {k for k in en if en[k] == fr[k]
+            and re.search(r"[a-z]{4,}", re.sub(r"\{\w+\}|TEER|NOC", "", en[k]))}
+    assert same <= {"form.test"}, sorted(same)  # "test IELTS" is French too
+
+
+def test_an_unknown_language_falls_back_to_english():
+    assert concepts.factor_names("de") == concepts.factor_names("en")
+
+
+def test_faq_facts_in_french_have_the_same_names_and_french_formats():
+    on = dt.date(2026, 12, 7)
+    en, fr = faq_facts(on, "en"), faq_facts(on, "fr")
+    assert set(en) == set(fr)
+    assert en == faq_facts(on)  # English is the default
+    assert en["crs_max"] == "1,200" and fr["crs_max"] == "1\u00a0200"
+    assert en["funds_1"].startswith("$") and fr["funds_1"].endswith("\u00a0$") and "$" not in fr["funds_1"][:-1]
+    assert fr["ruleset_effective"] == "25 mars 2025" and en["ruleset_effective"] == "March 25, 2025"
+    assert fr["skilled_teers"] == "0, 1, 2 ou 3"
+    assert fr["funds_table"].startswith("Pour une famille de 1") and "\u00a0$" in fr["funds_table"]
+    assert "SCG" in fr["crs_change_note"] and "3 novembre 2026" in fr["crs_change_note"]
+    for name, text in fr.items():  # no English sentence left in the French facts
+        assert not re.search(r"\b(the|and|for|points? values|since|adds)\b", text), (name, text)
+
+
+def test_missing_figures_say_so_in_each_language():
+    fr = faq_facts(dt.date(2020, 11, 1), "fr")
+    assert fr["funds_1"] == not_in_data("fr") != NOT_IN_DATA
+    assert faq_facts(dt.date(2020, 11, 1))["funds_1"] == NOT_IN_DATA == not_in_data("en")
+
+
+def test_the_english_education_words_are_the_vocabulary_s():
+    from express_entry.vocabulary import EDUCATION_LABELS
+
+    from express_entry.vocabulary import CANADIAN_EDUCATION_LABELS
+
+    assert concepts.words("education_words", "en") == EDUCATION_LABELS
+    assert concepts.words("canadian_education_words", "en") == CANADIAN_EDUCATION_LABELS
+
+
+def test_timeline_events_and_assumptions_in_french_with_the_same_dates_and_scores():
+    from express_entry.timeline import timeline
+
+    data = {"age": 29, "marital_status": "single", "education": "bachelors", "assessed_on": "2026-06-01",
+            "first_language": {"test": "ielts", "listening": 8, "reading": 7, "writing": 7, "speaking": 7,
+                               "taken_on": "2025-06-01"},
+            "birth_date": "1997-03-02", "permit_expires_on": "2027-12-31",
+            "work": [{"start": "2025-09-01", "hours_per_week": 40, "noc_code": "21232", "in_canada": True}]}
+    en, fr = timeline(data), timeline(data, language="fr")
+    assert en == timeline(data, language="en")
+    strip = ("text",)
+    assert [{k: v for k, v in e.items() if k not in strip} for e in en["events"]] == \
+        [{k: v for k, v in e.items() if k not in strip} for e in fr["events"]]
+    texts = " ".join(e["text"] for e in fr["events"]) + " ".join(fr["assumptions"])
+    assert "1\u00a0560 heures" in texts and "Score SCG à cette date" in texts and "1er juin 2025" in texts
+    assert "Your" not in texts and "CRS on that date" not in texts
+    assert "CRS on that date" in " ".join(e["text"] for e in en["events"])
+
+
+def test_the_crs_factors_details_in_french_with_the_same_points():
+    from express_entry.assess import assess
+
+    profile = {"age": 29, "marital_status": "single", "education": "bachelors", "foreign_work_years": 3,
+               "first_language": {"test": "ielts", "listening": 8.5, "reading": 8, "writing": 7.5, "speaking": 7.5},
+               "assessed_on": "2026-06-01"}
+    en, fr = assess(profile)["crs"], assess(profile, "fr")["crs"]
+    assert [(f["factor"], f["points"], f["max"]) for f in en["factors"]] == \
+        [(f["factor"], f["points"], f["max"]) for f in fr["factors"]]
+    details = {f["factor"]: f["detail"] for f in fr["factors"]}
+    assert details["age"] == "29 ans (colonne sans époux ou conjoint)"
+    assert details["first_language_listening"] == "IELTS 8,5 = CLB 10"
+    assert {f["factor"]: f["detail"] for f in en["factors"]}["age"] == "29 years old (single column)"
+    assert not any(re.search(r"\b(no|not|with|years?|the)\b", d) for d in details.values()), details
