@@ -11,7 +11,8 @@ work per message grows with the conversation's length, so this is the like-for-l
 
     .venv/bin/python scripts/bench_chat.py [--users 10] [--rounds 3] [--skip-train] [--patch both|on|off]
 
---skip-train uses models/assistant.tar.gz as it is (its training time is then not measured).
+--skip-train uses models/assistant.tar.gz as it is (its training time is then not measured); --train-only trains
+both bots and prints their training times (wall clock and CPU), nothing else.
 --patch: this assistant's Rasa server with the Rasa speed-up of connectors/rasa_speed.py ("on"), without it
 ("off", EE_RASA_PATCH=0), or both one after the other in the same run (the default); the rasa init bot always
 runs unpatched Rasa.
@@ -20,6 +21,7 @@ Figures, not assertions: on 2 shared cores they vary with the machine's load.
 import argparse
 import os
 import pathlib
+import resource
 import shutil
 import statistics
 import subprocess
@@ -111,11 +113,13 @@ def drive(servers, conversations, users, rounds):
 
 
 def timed(cmd, cwd, cache):
-    """Seconds to run cmd; a fresh Rasa cache so that training really starts from scratch."""
-    t0 = time.time()
+    """Seconds to run cmd, wall clock and CPU (user + system, the command and its children: on a loaded machine
+    the steadier figure); a fresh Rasa cache so that training really starts from scratch."""
+    t0, before = time.time(), resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    env={**os.environ, "RASA_TELEMETRY_ENABLED": "false", "RASA_CACHE_DIRECTORY": str(cache)})
-    return time.time() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.time() - t0, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def measure(name, model, cwd, conversations, with_actions, users, rounds, also=None, patch=False):
@@ -142,24 +146,30 @@ def main(argv=None) -> int:
     ap.add_argument("--users", type=int, default=10)
     ap.add_argument("--rounds", type=int, default=3, help="conversations per user")
     ap.add_argument("--skip-train", action="store_true")
+    ap.add_argument("--train-only", action="store_true", help="train both bots, print the training figures, stop")
     ap.add_argument("--patch", choices=["both", "on", "off"], default="both")
     args = ap.parse_args(argv)
     rasa = str(VENV_BIN / "rasa")
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="ee-bench-"))
     try:
         ours_model = ROOT / "models" / "assistant.tar.gz"
-        ours_train = None
-        if not args.skip_train:
+        ours_train = ours_cpu = None
+        if not args.skip_train or args.train_only:
             out = tmp / "ours"
-            ours_train = timed(["nice", "-n", "10", rasa, "train", "--config", "config.yml", "--domain", "domain.yml",
+            ours_train, ours_cpu = timed(["nice", "-n", "10", rasa, "train", "--config", "config.yml", "--domain", "domain.yml",
                                 "--data", "data", "--out", str(out), "--fixed-model-name", "bench", "--quiet"], ROOT,
                                tmp / "cache-ours")
             ours_model = out / "bench.tar.gz"
         init_dir = tmp / "init_bot"
         init_dir.mkdir()
-        init_train = timed(["nice", "-n", "10", rasa, "init", "--no-prompt", "--init-dir", str(init_dir)], init_dir,
+        init_train, init_cpu = timed(["nice", "-n", "10", rasa, "init", "--no-prompt", "--init-dir", str(init_dir)], init_dir,
                            tmp / "cache-init")
         init_model = sorted((init_dir / "models").glob("*.tar.gz"))[-1]
+        if args.train_only:
+            print(f"training, this assistant: {ours_train:.0f} s wall, {ours_cpu:.0f} s CPU; rasa init bot: "
+                  f"{init_train:.0f} s wall, {init_cpu:.0f} s CPU; ratio {ours_train / init_train:.2f}x wall, "
+                  f"{ours_cpu / init_cpu:.2f}x CPU (goal: within 2x)")
+            return 0
         ours = simulated_conversations()
         n = args.users * args.rounds
         results = []
