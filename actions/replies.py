@@ -8,6 +8,15 @@ from typing import Any, Dict
 from express_entry.facts import faq_facts
 
 
+LANGUAGES = ("en", "fr")
+
+
+def language_of(tracker: Any) -> str:
+    """The language to write to this conversation in: its slot ``language`` ("en" or "fr"; English while unset)."""
+    language = tracker.get_slot("language")
+    return language if language in LANGUAGES else "en"
+
+
 def variant_language(variant: Dict[str, Any]) -> str:
     """The language a response variation is written in: its ``language`` slot condition, English without one."""
     for condition in variant.get("condition") or ():
