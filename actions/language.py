@@ -7,15 +7,18 @@ language changes:
 
 1. a switch request (the entity ``language`` = en/fr, from the intent switch_language: "in English please", "en
    français svp", the buttons' ``/switch_language{"language":"fr"}``) sets it at any time;
-2. otherwise, while it is unset, the language the message is written in (understanding.language.detect);
+2. otherwise, until a message has decided it, the language the message is written in
+   (understanding.language.detect);
 3. otherwise, while it is unset, the channel's default from the message's metadata: Telegram's ``language_code``
    (connectors/telegram.py), the web page's ``language`` (the browser's language or its EN | FR switch);
 4. otherwise it stays unset (English).
 
-Once set it changes only by a switch request. It is a slot: kept in the tracker store (a restart keeps it) and
+A channel's default is only a default: it gives the greeting its language, and the person's first message that
+shows a language still decides ("Bonjour, je voudrais connaître mon score" in a browser set to English gets
+French). Once a message has decided it, it changes only by a switch request. It is a slot: kept in the tracker store (a restart keeps it) and
 listed by "show my data".
 """
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, Iterable, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -48,15 +51,29 @@ def channel_default(metadata: Optional[Dict[Text, Any]]) -> Optional[str]:
     return None
 
 
-def chosen(current: Optional[str], latest_message: Dict[Text, Any]) -> Optional[str]:
-    """The conversation's language after this message (None: not chosen yet)."""
+def decided_by(message: Dict[Text, Any]) -> Optional[str]:
+    """The language a person's message decides: the one it asks for, else the one it is written in."""
+    return requested(message) or detect(message.get("text") or "")
+
+
+def chosen(current: Optional[str], latest_message: Dict[Text, Any],
+           earlier_messages: Iterable[Dict[Text, Any]] = ()) -> Optional[str]:
+    """The conversation's language after this message (None: not chosen yet). ``earlier_messages``: the person's
+    messages before this one (parse data: text, entities), which tell whether one of them decided it already."""
     latest_message = latest_message or {}
     wanted = requested(latest_message)
     if wanted:
         return wanted
-    if current in LANGUAGES:
+    if current in LANGUAGES and any(decided_by(m) for m in earlier_messages):
         return current
-    return detect(latest_message.get("text") or "") or channel_default(latest_message.get("metadata"))
+    return detect(latest_message.get("text") or "") or current or channel_default(latest_message.get("metadata"))
+
+
+def earlier_user_messages(events: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+    """The person's messages before the latest one, as parse data."""
+    users = [e for e in events if e.get("event") == "user"]
+    return [{"text": e.get("text"), "entities": (e.get("parse_data") or {}).get("entities") or []}
+            for e in users[:-1]]
 
 
 class ActionSetLanguage(Action):
@@ -66,7 +83,7 @@ class ActionSetLanguage(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         current = tracker.get_slot(SLOT)
-        language = chosen(current, tracker.latest_message)
+        language = chosen(current, tracker.latest_message, earlier_user_messages(tracker.events))
         if language is None or language == current:
             return []
         return [SlotSet(SLOT, language)]

@@ -90,9 +90,16 @@ def test_a_switch_sets_it_at_any_time():
     assert chosen(None, _message("Français", [SWITCH_FR], {"language_code": "en"})) == "fr"
 
 
-def test_once_set_it_changes_only_by_a_switch():
-    assert chosen("en", _message("Bonjour, je voudrais connaître mon score CRS")) == "en"
-    assert chosen("fr", _message("what is my CRS", metadata={"language": "en-US"})) == "fr"
+def test_once_a_message_decided_it_changes_only_by_a_switch():
+    assert chosen("en", _message("Bonjour, je voudrais connaître mon score CRS"), [_message("hi")]) == "en"
+    assert chosen("fr", _message("what is my CRS", metadata={"language": "en-US"}), [_message("bonjour")]) == "fr"
+    assert chosen("en", _message("bonjour"), [_message("Français", [SWITCH_EN])]) == "en"
+
+
+def test_a_channel_default_gives_way_to_the_first_message_that_shows_a_language():
+    # The web page's /greet set English from the browser; the person writes French: French.
+    assert chosen("en", _message("Bonjour, je voudrais connaître mon score CRS"), [_message("/greet")]) == "fr"
+    assert chosen("en", _message("34"), [_message("/greet")]) == "en"
 
 
 def test_the_channel_gives_a_default_the_message_overrides():
@@ -103,8 +110,9 @@ def test_the_channel_gives_a_default_the_message_overrides():
     assert channel_default({"language": "en_GB"}) == "en" and channel_default(None) is None
 
 
-def _tracker(slot, message):
-    return Tracker("x", {"language": slot}, message, [], False, None, {}, "action_listen")
+def _tracker(slot, message, earlier=()):
+    events = [{"event": "user", "text": t, "parse_data": {"entities": []}} for t in [*earlier, message.get("text")]]
+    return Tracker("x", {"language": slot}, message, events, False, None, {}, "action_listen")
 
 
 def test_the_action_sets_the_slot_only_when_it_changes():
@@ -113,6 +121,8 @@ def test_the_action_sets_the_slot_only_when_it_changes():
         {"event": "slot", "timestamp": None, "name": "language", "value": "fr"}]
     assert run(CollectingDispatcher(), _tracker("fr", _message("bonjour")), {}) == []
     assert run(CollectingDispatcher(), _tracker(None, _message("21231")), {}) == []
+    assert run(CollectingDispatcher(), _tracker("en", _message("bonjour"), ["hello"]), {}) == []
+    assert run(CollectingDispatcher(), _tracker("en", _message("bonjour"), ["/greet"]), {})[0]["value"] == "fr"
 
 
 def test_replies_language_of_the_conversation():
