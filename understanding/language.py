@@ -1,8 +1,8 @@
 """Which language a message is written in, and whether it asks to switch language: context-free readings.
 
 - :func:`detect` ("fr", "en" or None): the language of a message from its function words, greetings and accents.
-  Conservative: a message needs two signs of a language (a greeting counts as two), and more of them than of the
-  other one. A bare number, a test name, a NOC code or a job title alone ("software developer", "développeur")
+  Conservative: a message needs two signs of a language (a greeting counts as two), one of them a word only a
+  sentence has (a pronoun, a verb, a question word), and more of them than of the other one. A bare number, a test name, a NOC code or a job title alone ("software developer", "développeur")
   says nothing (None), so the person's first real sentence decides.
 - :func:`switch_request` ("fr", "en" or None): the language a message asks the conversation to continue in ("in
   English please", "can we speak French", "en français svp", "parlez-vous anglais?", the buttons' "English" and
@@ -19,25 +19,30 @@ from understanding.limits import bounded
 
 LANGUAGES = ("en", "fr")
 
+# Words only a sentence has (pronouns, verbs, question words): a message needs one of them, because the words a
+# job title or a name is made of ("technicien en génie civil", "manager of operations") say nothing.
 _FRENCH_WORDS = set("""
 je tu il elle nous vous ils elles on moi mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs
-le la les un une des du au aux ce cet cette ces et ou mais donc car ni que qui quoi dont où
-est suis es sommes êtes sont ai as avons avez ont été être avoir fait faire peux peut pouvez voudrais veux
+ce cet cette ces mais donc car ni que qui quoi dont où
+est suis es sommes êtes sont ai avons avez ont été être avoir fait faire peux peut pouvez voudrais veux
 voulez aimerais savoir connaître connaitre dois doit quel quelle quels quelles comment combien pourquoi quand
-pas ne plus très aussi avec pour dans sur sans chez depuis entre oui non merci ans année années mois
+pas ne plus très aussi depuis oui non merci ans année années mois
 marié mariée célibataire divorcé divorcée veuf veuve conjoint conjointe travaille travaillé étudié
 est-ce qu'est-ce c'est j'ai
 """.split())
 _ENGLISH_WORDS = set("""
-i i'm i've i'd my me mine you your we our they their he she it its this that these those the an and or but
+i i'm i've i'd my me mine you your we our they their he she it its this that these those but
 is am are was were be been being have has had do does did can could would should will shall may might
-what how why when where which who whom if than then there here with without from about into of to for at by
+what how why when where which who whom if than then there here without about into
 not no yes years year old months married single divorced widowed want like know please thanks thank
-check score get got work worked study studied
+check score get got work worked study studied as
 """.split())
+# Words titles have too (articles, prepositions): they count only with a word of the sets above.
+_FRENCH_SMALL_WORDS = set("le la les un une des du de au aux et ou en pour avec dans sur sans chez entre".split())
+_ENGLISH_SMALL_WORDS = set("the a an and or of to for at by in on with from".split())
 _FRENCH_GREETINGS = {"bonjour", "bonsoir", "salut", "allô", "allo", "coucou", "merci"}
 _ENGLISH_GREETINGS = {"hi", "hello", "hey", "thanks", "good morning", "good evening", "good afternoon"}
-_ELISION = re.compile(r"\b(?:j|l|d|qu|n|c|m|s|t)'(?=[a-zàâçéèêëîïôûùüÿœ])")
+_ELISION = re.compile(r"\b(?:j|qu|n|c|m|s|t)'(?=[a-zàâçéèêëîïôûùüÿœ])")
 _ACCENT = re.compile(r"[àâçéèêëîïôûùüÿœ]")
 _WORD = re.compile(r"[a-zàâçéèêëîïôûùüÿœ]+(?:['-][a-zàâçéèêëîïôûùüÿœ]+)*")
 
@@ -52,11 +57,15 @@ def detect(text: str) -> Optional[str]:
     if t.startswith("/"):  # a button's payload, not words
         return None
     words = _WORD.findall(t)
-    french = sum(w in _FRENCH_WORDS for w in words) + len(_ELISION.findall(t)) + bool(_ACCENT.search(t))
-    english = sum(w in _ENGLISH_WORDS for w in words)
-    french += 2 * sum(w in _FRENCH_GREETINGS for w in words)
-    english += 2 * (sum(w in _ENGLISH_GREETINGS for w in words)
-                    + sum(re.search(rf"\b{g}\b", t) is not None for g in _ENGLISH_GREETINGS if " " in g))
+    french = (sum(w in _FRENCH_WORDS for w in words) + len(_ELISION.findall(t))
+              + 2 * sum(w in _FRENCH_GREETINGS for w in words))
+    english = (sum(w in _ENGLISH_WORDS for w in words)
+               + 2 * sum(w in _ENGLISH_GREETINGS for w in words)
+               + 2 * sum(re.search(rf"\b{g}\b", t) is not None for g in _ENGLISH_GREETINGS if " " in g))
+    if french:
+        french += sum(w in _FRENCH_SMALL_WORDS for w in words) + bool(_ACCENT.search(t))
+    if english:
+        english += sum(w in _ENGLISH_SMALL_WORDS for w in words)
     if french >= 2 and french > english:
         return "fr"
     if english >= 2 and english > french:

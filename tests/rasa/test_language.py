@@ -36,7 +36,8 @@ from tests.sim.drivers import domain
     ("I am 34 and married", "en"),
     # Nothing to go by: a number, a test, a NOC code, a job title alone, a button's payload.
     ("34", None), ("IELTS", None), ("TEF Canada", None), ("21231", None), ("software developer", None),
-    ("développeur", None), ("ingénieur logiciel", None), ("NCLC 7 partout", None), ("/greet", None), ("", None),
+    ("développeur", None), ("ingénieur logiciel", None), ("technicien en génie civil", None),
+    ("développeur de logiciels", None), ("manager of operations", None), ("I work as a développeur de logiciels", "en"), ("NCLC 7 partout", None), ("/greet", None), ("", None),
 ])
 def test_the_language_of_a_message(text, language):
     assert detect(text) == language

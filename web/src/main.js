@@ -193,6 +193,8 @@ chat.addEventListener("click", (event) => {
   const button = event.composedPath().find((el) => el instanceof HTMLElement && el.classList.contains("ee-button"));
   if (!button || button.disabled) return;
   button.parentElement.querySelectorAll("button").forEach((b) => { b.disabled = true; });
+  const switched = /^\/switch_language\{"language":"(en|fr)"\}$/.exec(button.dataset.payload || "");
+  if (switched) setLanguage(switched[1]);  // the greeting's "Français" / "English": the page follows
   sendPayload(button.textContent, button.dataset.payload);
 });
 chat.connect = {
@@ -244,12 +246,15 @@ function showLanguage() {
 
 // EN | FR: the page's words at once, and the conversation's language by the switch payload (the bot says so, and
 // a question it was asking is asked again in that language).
+function setLanguage(chosen) {
+  language = chosen;
+  localStorage.setItem(LANGUAGE_KEY, language);
+  showLanguage();
+}
 for (const button of document.querySelectorAll("[data-language]")) {
   button.addEventListener("click", () => {
     if (button.dataset.language === language) return;
-    language = button.dataset.language;
-    localStorage.setItem(LANGUAGE_KEY, language);
-    showLanguage();
+    setLanguage(button.dataset.language);
     sendPayload(words().switchTitle, `/switch_language{"language":"${language}"}`);
   });
 }
