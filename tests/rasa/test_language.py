@@ -60,7 +60,8 @@ def test_a_switch_request(text, language):
 
 
 def _parsed(text, intent="faq"):
-    message = Message({TEXT: text, INTENT: {"name": intent, "confidence": 0.4},
+    ranking = [{"name": intent, "confidence": 0.4}, {"name": "inform", "confidence": 0.3}]
+    message = Message({TEXT: text, INTENT: ranking[0], "intent_ranking": ranking,
                        ENTITIES: [{**e, "extractor": "ProfileEntityExtractor"} for e in language_entities(text)]})
     ProfilePostClassifier({}).process([message])
     return message.get(INTENT)
@@ -69,6 +70,7 @@ def _parsed(text, intent="faq"):
 def test_a_switch_request_is_the_intent_switch_language_whatever_diet_made_of_it():
     assert _parsed("en français svp", "inform") == {"name": "switch_language", "confidence": 1.0}
     assert _parsed("my French test")["name"] == "faq"
+    assert _parsed("TEF français NCLC 7", "switch_language") == {"name": "inform", "confidence": 0.3}
 
 
 def _message(text, entities=(), metadata=None):
