@@ -4,7 +4,9 @@ for action_set_language (the slot language's custom mapping) on every user turn.
 
 - the latency of a message over the REST channel (p50/p95) in a real conversation (the form's answers);
 - the latency of that extra call as Rasa makes it (POST /webhook with the conversation's tracker and the domain,
-  ``RemoteAction``'s request), replayed on the same conversation's trackers, so its share of a message.
+  ``RemoteAction``'s request), replayed on the same conversation's trackers, so its share of a message; and the
+  same call without the domain (what endpoints.yml's ``enable_selective_domain: true`` would send: the action does
+  not read the domain).
 
     .venv/bin/python scripts/bench_language.py [--conversations 3]
 
@@ -43,7 +45,7 @@ def main() -> None:
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
     servers = start_servers(model=MODEL)
     try:
-        messages, calls = [], []
+        messages, calls, lean = [], [], []
         for _ in range(args.conversations):
             sender = f"bench-{uuid.uuid4().hex}"
             for text in MESSAGES:
@@ -56,10 +58,15 @@ def main() -> None:
                 start = time.perf_counter()
                 requests.post(f"{servers.action_url}/webhook", json=body, timeout=30).raise_for_status()
                 calls.append((time.perf_counter() - start) * 1000)
+                del body["domain"]
+                start = time.perf_counter()
+                requests.post(f"{servers.action_url}/webhook", json=body, timeout=30).raise_for_status()
+                lean.append((time.perf_counter() - start) * 1000)
         print(f"message over REST  p50 {pct(messages, .5):7.1f} ms  p95 {pct(messages, .95):7.1f} ms"
               f"  (n={len(messages)})")
         print(f"action_set_language call  p50 {pct(calls, .5):7.1f} ms  p95 {pct(calls, .95):7.1f} ms"
               f"  ({statistics.median(calls) / statistics.median(messages):.1%} of a message's median)")
+        print(f"  the same without the domain  p50 {pct(lean, .5):7.1f} ms  p95 {pct(lean, .95):7.1f} ms")
     finally:
         servers.stop()
 
