@@ -20,7 +20,8 @@ logger = logging.getLogger(__name__)
 
 # Intents that interrupt the form (answered by a rule, then the question is asked again).
 INTERRUPTIONS = {"faq", "ask_why", "out_of_scope", "stop", "start_over", "ask_capabilities", "ask_cutoff",
-                 "show_my_data", "ask_privacy", "delete_my_data", "confirm_delete_data", "cancel_delete_data"}
+                 "show_my_data", "ask_privacy", "delete_my_data", "confirm_delete_data", "cancel_delete_data",
+                 "switch_language"}
 
 LABELS = concepts.field_labels()  # the facts as the form names them (express_entry/data/labels/en.yaml)
 

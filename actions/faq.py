@@ -1,8 +1,9 @@
 """The FAQ answer: the response ``utter_faq/<key>`` that the ResponseSelector chose, with its figures.
 
 The answers in data/nlu/responses/faq.yml are templates whose placeholders ({crs_max}, {funds_1},
-...) are filled here with ``express_entry.facts.faq_facts(today)``, so every number the user reads
-comes from the ruleset in force (a new ruleset or proof-of-funds table updates the answers).
+...) are filled here with ``express_entry.facts.faq_facts(today, language)`` (in the conversation's
+language), so every number the user reads comes from the ruleset in force (a new ruleset or proof-of-funds
+table updates the answers).
 Used by the rules in data/rules/faq.yml (any time) and data/rules/form.yml (in the middle of the form,
 which then goes on).
 """
@@ -15,6 +16,7 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.replies import language_of
 from express_entry.facts import faq_facts
 
 logger = logging.getLogger(__name__)
@@ -49,5 +51,5 @@ class ActionAnswerFaq(Action):
             logger.info("faq: no response key in the parse data")
             dispatcher.utter_message(response="utter_default")
             return []
-        dispatcher.utter_message(response=f"utter_faq/{key}", **faq_facts(today()))
+        dispatcher.utter_message(response=f"utter_faq/{key}", **faq_facts(today(), language_of(tracker)))
         return []

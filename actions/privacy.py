@@ -32,6 +32,8 @@ INTERNAL_SLOTS = {"requested_slot", "session_started_metadata", ERASURE_SLOT, "f
 # Not answers either: results and flags worked out by the assistant.
 DERIVED_SLOTS = {"crs_score", "eligible_programs", "profile_confirmed", "wants_eligibility", "assessed_on"}
 LABELS = concepts.kept_labels()  # headings of the kept slots (express_entry/data/labels/en.yaml)
+# The conversation's language (slot ``language``) by its own name, as the greeting's button names it.
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 CONFIRMATION_QUESTION = "utter_ask_delete_data"
 DIRECT_MESSAGE_ONLY = "utter_privacy_direct_message_only"
 
@@ -58,6 +60,12 @@ def shown(value: Any) -> Text:
     if isinstance(value, dict):
         return ", ".join(f"{k} {shown(v)}" for k, v in value.items())
     return str(value)
+
+
+def shown_value(slot: Text, value: Any) -> Text:
+    if slot == "language":
+        return LANGUAGE_NAMES.get(value, str(value))
+    return shown(value)
 
 
 def kept_slots(tracker: Tracker) -> Dict[Text, Any]:
@@ -99,7 +107,8 @@ class ActionShowMyData(Action):
             return []
         texts = replies.texts(domain)
         slots = kept_slots(tracker)
-        lines = [replies.fill(texts, "utter_privacy_kept_answer", label=label(k), value=shown(v)) for k, v in slots.items()]
+        lines = [replies.fill(texts, "utter_privacy_kept_answer", label=label(k), value=shown_value(k, v))
+                 for k, v in slots.items()]
         if not slots:
             lines.append(texts["utter_privacy_kept_no_answers"])
         count = len(user_messages(tracker))

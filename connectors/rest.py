@@ -18,6 +18,8 @@ id) and read or erase it.  This channel (same URL, ``/webhooks/rest/webhook``):
   and the server takes no request body over ``REQUEST_MAX_BYTES`` (64 kB): HTTP 413 (:mod:`connectors.limits`);
 - passes every message through :class:`connectors.inbound.GuardedHandler` (length
   cap, clean text, no text in logs, deletion confirmed only once committed);
+- passes on, of the body's ``metadata``, only the ``language`` the page asks for (its EN | FR switch or the
+  browser's language: the conversation's default language, actions/language.py);
 - always answers a valid request with HTTP 200 and a list of replies.
 
 The secret: the environment variable ``WEB_SENDER_SECRET`` (a random value of 32 characters or more, checked
@@ -32,6 +34,7 @@ credentials.yml::
 import json
 import logging
 import os
+import re
 import secrets
 import time
 from pathlib import Path
@@ -88,6 +91,16 @@ def load_secret(environ: Optional[Dict[Text, Text]] = None) -> bytes:
     secret = path.read_bytes().strip()
     web_ids.check_secret_strength(secret.decode("utf-8", errors="replace"), str(path))
     return secret
+
+
+def page_metadata(body: Dict[Text, Any]) -> Dict[Text, Any]:
+    """What the page may say about the person besides the message: only the language it asks for (its EN | FR
+    switch, or the browser's language), ``{"metadata": {"language": "fr-CA"}}``; anything else is dropped."""
+    metadata = body.get("metadata")
+    language = metadata.get("language") if isinstance(metadata, dict) else None
+    if isinstance(language, str) and re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*", language[:35]):
+        return {"language": language[:35]}
+    return {}
 
 
 def _json_body(request: Request) -> Any:
@@ -164,7 +177,8 @@ class WebRestInput(InputChannel):
             if not isinstance(text, str):
                 text = "" if text is None else json.dumps(text)[:10_000]
             collector = CollectingOutputChannel()
-            erased = await handle(UserMessage(text, collector, sender, input_channel=self.name()), web_page=True)
+            message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=page_metadata(body))
+            erased = await handle(message, web_page=True)
             if erased:  # a committed deletion: this id is not used again
                 await self._end(request, sender)
             else:

@@ -81,6 +81,18 @@ def chat_type(update: Any) -> Optional[Text]:
     return None
 
 
+def language_code(update: Any) -> Optional[Text]:
+    """The language of the person's Telegram app ("fr", "en-GB", ...: ``from.language_code`` of the message or the
+    button press), the default language of the conversation (actions/language.py)."""
+    if not isinstance(update, dict):
+        return None
+    for key in ("message", "edited_message", "callback_query"):
+        sender = update.get(key, {}).get("from") if isinstance(update.get(key), dict) else None
+        if isinstance(sender, dict) and isinstance(sender.get("language_code"), str):
+            return sender["language_code"]
+    return None
+
+
 def _server(api_url: Optional[Text]) -> TelegramAPIServer:
     api_url = (api_url or os.environ.get(API_URL_ENV) or "").strip()
     return TelegramAPIServer.from_base(api_url) if api_url else TELEGRAM_PRODUCTION
@@ -205,7 +217,8 @@ class TelegramInput(RasaTelegramInput):
 
     def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
         try:
-            return {"chat_type": chat_type(request.json)}
+            update = request.json
+            return {"chat_type": chat_type(update), "language_code": language_code(update)}
         except Exception:  # not JSON: Rasa's handler refuses it
             return {"chat_type": None}
 

@@ -24,6 +24,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from understanding.entities import (find_entities, is_correction, is_hypothetical_change, is_profile_post,
                                     spacy_test_mentions)
+from understanding.language import switch_request
 
 
 class _Rules(GraphComponent):
@@ -64,9 +65,23 @@ class ProfileEntityExtractor(_Rules, EntityExtractorMixin):
             text = message.get(TEXT)
             if not text:
                 continue
-            found = self.add_extractor_name(find_entities(text, mentions))
+            found = self.add_extractor_name(find_entities(text, mentions) + language_entities(text))
             message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
         return messages
+
+
+LANGUAGE_ENTITY = "language"
+SWITCH_LANGUAGE = "switch_language"
+
+
+def language_entities(text: str) -> List[Dict[str, Any]]:
+    """The entity ``language`` ("en"/"fr") of a request to continue in a language ("in English please", "en
+    français svp", the buttons' "English" / "Français"), none for a language named in a statement ("my French
+    test"): understanding.language.switch_request."""
+    wanted = switch_request(text)
+    if wanted is None:
+        return []
+    return [{"entity": LANGUAGE_ENTITY, "value": wanted, "start": 0, "end": len(text), "confidence_entity": 1.0}]
 
 
 # Intents a profile post is sometimes taken for: a message that states several profile facts is a statement. Each
@@ -90,7 +105,8 @@ CORRECTION = "correct"
 class ProfilePostClassifier(_Rules):
     """After the intent classifiers (config.yml, before FallbackClassifier): a message that states several profile
     facts (understanding.entities.is_profile_post: the extractor's entities and the yes/no facts told in passing)
-    and is not a what-if is the intent ``inform``, whatever DIET made of it ("CRS check please: 29, single,
+    and is not a what-if is the intent ``inform``; a request to switch language (the extractor's entity ``language``)
+    is the intent ``switch_language``, and a message without one is never that intent (DIET's next guess), whatever DIET made of it ("CRS check please: 29, single,
     bachelor's, IELTS L8 R7 W7 S7..." read as an FAQ question would lose every fact)."""
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -103,6 +119,11 @@ class ProfilePostClassifier(_Rules):
             if not text:
                 continue
             ents = [e for e in message.get(ENTITIES, []) if e.get("extractor") == self_extractor()]
+            if any(e.get("entity") == LANGUAGE_ENTITY for e in ents):
+                self._set(message, SWITCH_LANGUAGE)  # a request to switch language, whatever DIET made of it
+                continue
+            if name == SWITCH_LANGUAGE:  # no request the rules know ("TEF français NCLC 7"): DIET's next guess
+                name = self._drop(message, SWITCH_LANGUAGE)
             if name in OVERRIDABLE and is_profile_post(text, ents):
                 self._set(message, STATEMENT)
             elif name in HYPOTHETICAL_OVERRIDABLE and is_hypothetical_change(text, ents):
@@ -110,6 +131,15 @@ class ProfilePostClassifier(_Rules):
             elif name in CORRECTION_OVERRIDABLE and is_correction(text, ents):
                 self._set(message, CORRECTION)
         return messages
+
+    @staticmethod
+    def _drop(message: Message, intent: str) -> str:
+        """The message's intent becomes the best of the others; its name."""
+        ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get(INTENT_NAME_KEY) != intent]
+        top = ranking[0] if ranking else {INTENT_NAME_KEY: "nlu_fallback", PREDICTED_CONFIDENCE_KEY: 1.0}
+        message.set(INTENT, top, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return top[INTENT_NAME_KEY]
 
     @staticmethod
     def _set(message: Message, intent: str):

@@ -9,6 +9,60 @@ const REST_URL = "/webhooks/rest/webhook";
 const SESSION_URL = "/webhooks/rest/session";
 const ID_KEY = "ee-chat-id";
 const SEEN_KEY = "ee-chat-seen";
+const LANGUAGE_KEY = "ee-chat-language";
+
+// The page's own words in English and French. The conversation's language is the bot's (slot "language"): the
+// EN | FR switch sends the switch payload, and every message carries the page's language as a default (the browser's
+// language until the person picks one), which the bot uses only while no language is chosen.
+export const UI = {
+  en: {
+    title: "Express Entry assistant",
+    showData: "Show my data",
+    deleteData: "Delete my data",
+    endSession: "End session",
+    endSessionHint: "Forget this chat in this browser (use it on a shared computer)",
+    placeholder: "Type your answer…",
+    unreachable: "Sorry, I can't reach the assistant right now. Please try again.",
+    notRunning: "The assistant is not reachable. Is the Rasa server running?",
+    send: "Send",
+    conversation: "Conversation",
+    chart: "Your CRS score chart",
+    switchTitle: "English",
+    notice: "General information, not legal advice. Your answers and this conversation are kept until you delete "
+      + "them or for 180 days after your last message; on a shared computer, press \"End session\" when you are done "
+      + "(this browser forgets the chat after 2 hours without a message)",
+    officialSite: "official Express Entry site",
+    officialUrl: "https://www.canada.ca/en/immigration-refugees-citizenship/services/immigrate-canada/express-entry.html",
+  },
+  fr: {
+    title: "Assistant Entrée express",
+    showData: "Voir mes données",
+    deleteData: "Supprimer mes données",
+    endSession: "Terminer la session",
+    endSessionHint: "Oublier cette conversation dans ce navigateur (sur un ordinateur partagé)",
+    placeholder: "Tapez votre réponse…",
+    unreachable: "Désolé, je ne peux pas joindre l'assistant pour le moment. Veuillez réessayer.",
+    notRunning: "L'assistant est injoignable. Le serveur Rasa est-il en marche?",
+    send: "Envoyer",
+    conversation: "Conversation",
+    chart: "Le graphique de votre score SCG",
+    switchTitle: "Français",
+    notice: "Renseignements généraux, pas un avis juridique. Vos réponses et cette conversation sont conservées "
+      + "jusqu'à ce que vous les supprimiez ou pendant 180 jours après votre dernier message; sur un ordinateur "
+      + "partagé, appuyez sur « Terminer la session » une fois terminé (ce navigateur oublie la conversation après "
+      + "2 heures sans message)",
+    officialSite: "site officiel d'Entrée express",
+    officialUrl: "https://www.canada.ca/fr/immigration-refugies-citoyennete/services/immigrer-canada/entree-express.html",
+  },
+};
+
+// The page's language: the one picked with the EN | FR switch, else the browser's (French or English).
+export function pageLanguage(stored = localStorage.getItem(LANGUAGE_KEY), browser = navigator.language) {
+  if (stored === "en" || stored === "fr") return stored;
+  return String(browser || "").toLowerCase().startsWith("fr") ? "fr" : "en";
+}
+let language = pageLanguage();
+const words = () => UI[language];
 // A shared computer must not offer the previous person's answers: the id is forgotten after
 // this long without a message, and "End session" forgets it at once.
 export const IDLE_LIMIT_MS = 2 * 60 * 60 * 1000;
@@ -65,7 +119,7 @@ export function toMessages(replies) {
       out.push({ role: "ai", html: `<div class="ee-buttons">${buttons}</div>` });
     }
     if (typeof reply.image === "string" && reply.image) {
-      out.push({ role: "ai", files: [{ src: reply.image, type: "image", name: "Your CRS score chart" }] });
+      out.push({ role: "ai", files: [{ src: reply.image, type: "image", name: words().chart }] });
     }
   }
   return { messages: out, erased };
@@ -75,7 +129,7 @@ async function post(text) {
   return fetch(REST_URL, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ sender: await senderId(), message: text }),
+    body: JSON.stringify({ sender: await senderId(), message: text, metadata: { language } }),
   });
 }
 
@@ -110,7 +164,7 @@ function sendPayload(title, payload) {
     try {
       for (const message of await askRasa(payload)) chat.addMessage(message);
     } catch (error) {
-      chat.addMessage({ role: "ai", error: "Sorry, I can't reach the assistant right now. Please try again." });
+      chat.addMessage({ role: "ai", error: words().unreachable });
     }
   });
 }
@@ -118,7 +172,7 @@ function sendPayload(title, payload) {
 chat.remarkable = { html: false, breaks: true, linkify: true, typographer: false };
 chat.chatStyle = { width: "100%", height: "100%", border: "1px solid #d0d7de", borderRadius: "8px",
                    backgroundColor: "#ffffff" };
-chat.textInput = { placeholder: { text: "Type your answer…" }, characterLimit: 2000 };
+chat.textInput = { placeholder: { text: words().placeholder }, characterLimit: 2000 };
 chat.messageStyles = {
   default: { shared: { bubble: { maxWidth: "88%", fontSize: "0.95rem", lineHeight: "1.4" } } },
   html: { shared: { bubble: { backgroundColor: "transparent", padding: "0", maxWidth: "100%", width: "100%" } } },
@@ -139,6 +193,8 @@ chat.addEventListener("click", (event) => {
   const button = event.composedPath().find((el) => el instanceof HTMLElement && el.classList.contains("ee-button"));
   if (!button || button.disabled) return;
   button.parentElement.querySelectorAll("button").forEach((b) => { b.disabled = true; });
+  const switched = /^\/switch_language\{"language":"(en|fr)"\}$/.exec(button.dataset.payload || "");
+  if (switched) setLanguage(switched[1]);  // the greeting's "Français" / "English": the page follows
   sendPayload(button.textContent, button.dataset.payload);
 });
 chat.connect = {
@@ -150,7 +206,7 @@ chat.connect = {
         const messages = await askRasa(text);
         await signals.onResponse(messages.length ? messages : [{ role: "ai", text: "…" }]);
       } catch (error) {
-        await signals.onResponse({ error: "Sorry, I can't reach the assistant right now. Please try again." });
+        await signals.onResponse({ error: words().unreachable });
       }
     });
   },
@@ -159,6 +215,48 @@ chat.connect = {
 for (const id of ["show-data", "delete-data"]) {
   const button = document.getElementById(id);
   button.addEventListener("click", () => sendPayload(button.textContent, button.dataset.payload));
+}
+
+// The page's words in the page's language.
+function showLanguage() {
+  const w = words();
+  document.documentElement.lang = language;
+  document.title = w.title;
+  document.getElementById("title").textContent = w.title;
+  document.getElementById("show-data").textContent = w.showData;
+  document.getElementById("delete-data").textContent = w.deleteData;
+  const end = document.getElementById("end-session");
+  end.textContent = w.endSession;
+  end.title = w.endSessionHint;
+  document.getElementById("notice-text").textContent = w.notice;
+  const site = document.getElementById("official-site");
+  site.textContent = w.officialSite;
+  site.href = w.officialUrl;
+  for (const b of document.querySelectorAll("[data-language]")) {
+    b.setAttribute("aria-pressed", String(b.dataset.language === language));
+  }
+  // The input's placeholder, in place: setting deep-chat's textInput again would redraw the chat.
+  const input = chat.shadowRoot && chat.shadowRoot.querySelector("[deep-chat-placeholder-text]");
+  if (input) {
+    input.setAttribute("deep-chat-placeholder-text", w.placeholder);
+    input.setAttribute("aria-label", w.placeholder);
+  }
+  labelControls(true);
+}
+
+// EN | FR: the page's words at once, and the conversation's language by the switch payload (the bot says so, and
+// a question it was asking is asked again in that language).
+function setLanguage(chosen) {
+  language = chosen;
+  localStorage.setItem(LANGUAGE_KEY, language);
+  showLanguage();
+}
+for (const button of document.querySelectorAll("[data-language]")) {
+  button.addEventListener("click", () => {
+    if (button.dataset.language === language) return;
+    setLanguage(button.dataset.language);
+    sendPayload(words().switchTitle, `/switch_language{"language":"${language}"}`);
+  });
 }
 
 // End session: the server stops accepting the conversation id (a copy of it reads nothing from
@@ -186,15 +284,16 @@ document.getElementById("end-session").addEventListener("click", () => {
 // Accessibility that deep-chat leaves out: the send button gets a name, and the message list is a polite live
 // region (role "log") so that screen readers announce each new message.
 // deep-chat redraws its elements (e.g. the send button while a reply is pending): labelled again on each change.
-function labelControls() {
+function labelControls(relabel = false) {
   const root = chat.shadowRoot;
   if (!root) return;
-  root.querySelectorAll(".input-button:not([aria-label])").forEach((b) => b.setAttribute("aria-label", "Send"));
+  const send = relabel === true ? ".input-button" : ".input-button:not([aria-label])";
+  root.querySelectorAll(send).forEach((b) => b.setAttribute("aria-label", words().send));
   const list = root.getElementById("messages");
-  if (list && list.getAttribute("role") !== "log") {
+  if (list && (list.getAttribute("role") !== "log" || relabel === true)) {
     list.setAttribute("role", "log");
     list.setAttribute("aria-live", "polite");
-    list.setAttribute("aria-label", "Conversation");
+    list.setAttribute("aria-label", words().conversation);
   }
 }
 let labelling = null;
@@ -203,6 +302,8 @@ function keepControlsLabelled() {
   labelling = new MutationObserver(labelControls);
   labelling.observe(chat.shadowRoot, { childList: true, subtree: true });
 }
+
+showLanguage();
 
 // Greet on opening (a returning user, same id in this browser, is offered the saved answers).
 chat.onComponentRender = async () => {
@@ -214,7 +315,7 @@ chat.onComponentRender = async () => {
     try {
       for (const message of await askRasa("/greet")) chat.addMessage(message);
     } catch (error) {
-      chat.addMessage({ role: "ai", error: "The assistant is not reachable. Is the Rasa server running?" });
+      chat.addMessage({ role: "ai", error: words().notRunning });
     }
   });
 };
