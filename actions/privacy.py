@@ -24,14 +24,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import replies
 from common.names import ERASURE_REQUESTED_CUSTOM, ERASURE_SLOT
 from express_entry import concepts
-from express_entry.vocabulary import number_text
+from express_entry.vocabulary import count_text, number_text
 
 # Slots that are bookkeeping, not something the user told us.
 INTERNAL_SLOTS = {"requested_slot", "session_started_metadata", ERASURE_SLOT, "form_progress",
                   "profile_summary", "noc_choices_shown"}
 # Not answers either: results and flags worked out by the assistant.
 DERIVED_SLOTS = {"crs_score", "eligible_programs", "profile_confirmed", "wants_eligibility", "assessed_on"}
-LABELS = concepts.kept_labels()  # headings of the kept slots (express_entry/data/labels/en.yaml)
 # The conversation's language (slot ``language``) by its own name, as the greeting's button names it.
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 CONFIRMATION_QUESTION = "utter_ask_delete_data"
@@ -46,26 +45,41 @@ def private_conversation(tracker: Tracker) -> bool:
     return metadata.get("direct_message") is True
 
 
-def label(slot: Text) -> Text:
-    return LABELS.get(slot) or slot.replace("_", " ").capitalize()
+def label(slot: Text, language: Text = "en") -> Text:
+    """A kept slot's heading (express_entry/data/labels/<language>.yaml): its own, else in English its name
+    capitalised, in another language the form's or the score's name of the fact."""
+    own = concepts.kept_labels(language).get(slot)
+    if own or language == "en":
+        return own or slot.replace("_", " ").capitalize()
+    named = concepts.field_labels(language).get(slot) or concepts.words("factors", language).get(slot)
+    if not named:  # a test's score: "second_language_reading" -> "Deuxième langue : compréhension de l'écrit"
+        group, _, ability = slot.rpartition("_")
+        heading = concepts.words("language_groups", language).get(group)
+        ability = concepts.words("abilities", language).get(ability)
+        named = f"{heading} : {ability}" if heading and ability else slot
+    return named[:1].upper() + named[1:]
 
 
-def shown(value: Any) -> Text:
+def shown(value: Any, language: Text = "en") -> Text:
+    """A kept value in the conversation's language: yes/no, numbers, the labels' words for enumerated values
+    ("married", abilities), lists and score tables."""
+    form = concepts.words("form", language)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return form["yes"] if value else form["no"]
     if isinstance(value, (int, float)):
-        return number_text(value)
+        return count_text(value, language) if isinstance(value, float) else number_text(value)
     if isinstance(value, (list, tuple)):
-        return ", ".join(shown(v) for v in value) or "none"
+        return ", ".join(shown(v, language) for v in value) or form["none"]
     if isinstance(value, dict):
-        return ", ".join(f"{k} {shown(v)}" for k, v in value.items())
-    return str(value)
+        names = concepts.words("abilities", language)
+        return ", ".join(f"{names.get(k, k)} {shown(v, language)}" for k, v in value.items())
+    return str(concepts.words("values", language).get(value, value)) if isinstance(value, str) else str(value)
 
 
-def shown_value(slot: Text, value: Any) -> Text:
+def shown_value(slot: Text, value: Any, language: Text = "en") -> Text:
     if slot == "language":
         return LANGUAGE_NAMES.get(value, str(value))
-    return shown(value)
+    return shown(value, language)
 
 
 def kept_slots(tracker: Tracker) -> Dict[Text, Any]:
@@ -105,9 +119,11 @@ class ActionShowMyData(Action):
         if not private_conversation(tracker):
             dispatcher.utter_message(response=DIRECT_MESSAGE_ONLY)
             return []
-        texts = replies.texts(domain)
+        language = replies.language_of(tracker)
+        texts = replies.texts(domain, language)
         slots = kept_slots(tracker)
-        lines = [replies.fill(texts, "utter_privacy_kept_answer", label=label(k), value=shown_value(k, v))
+        lines = [replies.fill(texts, "utter_privacy_kept_answer", language=language, label=label(k, language),
+                              value=shown_value(k, v, language))
                  for k, v in slots.items()]
         if not slots:
             lines.append(texts["utter_privacy_kept_no_answers"])
@@ -115,9 +131,10 @@ class ActionShowMyData(Action):
         first = next((e.get("timestamp") for e in tracker.events if e.get("timestamp")), None)
         if first:
             since = f"{dt.datetime.utcfromtimestamp(first):%Y-%m-%d %H:%M}"
-            lines.append(replies.fill(texts, "utter_privacy_kept_messages_since", count=count, since=since))
+            lines.append(replies.fill(texts, "utter_privacy_kept_messages_since", language=language, count=count,
+                                      since=since))
         else:
-            lines.append(replies.fill(texts, "utter_privacy_kept_messages", count=count))
+            lines.append(replies.fill(texts, "utter_privacy_kept_messages", language=language, count=count))
         dispatcher.utter_message(response="utter_privacy_kept", lines="\n".join(lines))
         return []
 

@@ -141,3 +141,17 @@ def test_the_marker_slot_is_the_one_the_tracker_store_watches():
     from connectors import tracker_store
 
     assert tracker_store.ERASURE_SLOT == names.ERASURE_SLOT == "data_erasure"
+
+
+def test_show_my_data_in_french():
+    slots = {**SLOTS, "language": "fr", "first_language_test": "tef", "first_language_listening": 6.5,
+             "spouse_language_reading": 7.0}
+    trk = tracker([action("action_listen"), user("montrez mes données", "show_my_data")], slots=slots)
+    (message,), _ = run(ActionShowMyData(), trk)
+    text = message["text"]
+    for expected in ["Âge : 31", "État matrimonial : marié(e)", "6,5", "Offre d'emploi : non",
+                     "Langue de la conversation : Français", "Langue de l'époux ou conjoint : compréhension de l'écrit : 7",
+                     "Voici"]:
+        assert expected in text, (expected, text)
+    for english in ["Age:", "married", "Job offer", " no\n", "6.5"]:
+        assert english not in text, (english, text)

@@ -106,8 +106,8 @@ def domain() -> Dict[str, Any]:
 
 
 def render(message: Dict[str, Any], slots: Dict[str, Any]) -> Dict[str, Any]:
-    """A dispatched message as the Rasa server's generator fills it (connectors.nlg): a response's first text and
-    buttons filled by Rasa's own interpolation with the rule figures of the day, the slots and the message's
+    """A dispatched message as the Rasa server's generator fills it (connectors.nlg): the response's variation the
+    generator picks for these slots (its language, its conditions), text and buttons filled by Rasa's own interpolation with the rule figures of the day, the slots and the message's
     placeholders, then the message's buttons."""
     import copy
 
@@ -116,10 +116,14 @@ def render(message: Dict[str, Any], slots: Dict[str, Any]) -> Dict[str, Any]:
     name = message.get("response")
     if not name:
         return {"text": message.get("text") or "", "buttons": message.get("buttons") or []}
-    template = domain()["responses"][name][0]
+    from connectors.nlg import MostSpecificVariationFilter
     from express_entry.facts import faq_facts
 
-    values = {**faq_facts(dt.date.today()), **slots, **{k: v for k, v in message.items() if k not in ("response", "template", "buttons")}}
+    fitting = MostSpecificVariationFilter(domain()["responses"]).responses_for_utter_action(name, "rest", slots)
+    template = fitting[0]
+    language = slots.get("language") or "en"
+    values = {**faq_facts(dt.date.today(), language), **slots,
+              **{k: v for k, v in message.items() if k not in ("response", "template", "buttons")}}
     filled = interpolate(copy.deepcopy({"text": template.get("text") or "", "buttons": template.get("buttons") or []}),
                          values)  # a copy: Rasa's interpolate fills dicts in place
     return {"text": filled["text"], "buttons": filled["buttons"] + (message.get("buttons") or [])}
