@@ -1,6 +1,6 @@
 """Normalised text of a message, with a map from its offsets back to the message as typed.
 
-``normalise`` lower-cases, turns number words into digits (text2num: "twenty nine" -> 29), "25k" into 25000,
+``normalise`` lower-cases, says a French message in the same words (:mod:`understanding.french`), turns number words into digits (text2num: "twenty nine" -> 29), "25k" into 25000,
 "a year and a half" into "18 months", and mends one-letter typos of the words answers hinge on. The readers in
 :mod:`understanding.rules` work on that text; :class:`Normalised` keeps the offsets so that an entity found in
 it points at the right characters of the message.
@@ -8,8 +8,9 @@ it points at the right characters of the message.
 import difflib
 import math
 import re
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 
+from understanding import french
 from understanding.limits import MAX_TEXT_CHARS, bounded
 from express_entry.vocabulary import ABILITIES
 from express_entry.vocabulary import MARITAL_STATUSES as MARITAL
@@ -17,9 +18,13 @@ from express_entry.vocabulary import MARITAL_STATUSES as MARITAL
 NUM = r"\d+(?:\.\d+)?"
 
 
-def normalise(text: str) -> str:
+def normalise(text: str, language: Optional[str] = None) -> str:
+    """The text in the readers' words; a French message (or any message when ``language`` is "fr", the
+    conversation's language) first through :func:`understanding.french.normalise`."""
     t = bounded(text).lower().replace("\u2019", "'").replace("\u2018", "'")
     t = re.sub(r"\r?\n", lambda m: ";" * len(m.group(0)), t)  # a line is a clause (text2num joins lines)
+    if language == "fr" or french.is_french(t):
+        t = french.normalise(t)
     t = re.sub(r"\b(a|one) year and (a )?half\b", "18 months", t)
     t = re.sub(r"\bhalf a year\b", "6 months", t)
     t = re.sub(r"\ba (year|month)\b", r"1 \1", t)
@@ -47,9 +52,9 @@ def normalise(text: str) -> str:
 class Normalised:
     """A message's normalised text and the map between its offsets and the message's."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, language: Optional[str] = None):
         self.original = text or ""
-        self.text = normalise(self.original)
+        self.text = normalise(self.original, language)
         low = self.original[:MAX_TEXT_CHARS].lower()  # what normalise() reads of it
         if low == self.text:
             ops = [("equal", 0, len(low), 0, len(low))]
