@@ -27,8 +27,9 @@ _FRENCH_WORDS = re.compile(
     r"separee?|nan|ouai|non|bac|baccalauréat|baccalaureat|aec|bts|dut|lycée|secondaire|compréhension|expression|"
     r"1er|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
     r"deux|trois|quatre|cinq|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|"
-    r"cinquante|soixante|septante|octante|huitante|nonante|cent|mille|partout|tout|technique)"
-    r"(?=$|[\s,;:.!?)\"'+-])|(?<![\d,])\d,5(?!\d|,\d)")
+    r"cinquante|soixante|septante|octante|huitante|nonante|cent|mille|partout|tout|technique"
+    r"|union|libre|vit|vis|ensemble|veuf|suivante|si|mon|est|moi|enfants?|deuxième|personnes)(?=$|[\s,;:.!?)\"'+-])|(?<![\d,])\d,5(?!\d|,\d)|"
+    r"(?:^|[^\w'])(?:j|l|d|qu|n|s|m|c)'[a-zéèêàâîôû]")
 _ACCENTS = re.compile(r"[éèêëàâçôûùîïœ]")
 # Accented names English writes too ("Montréal", "Québec", "résumé", "café"): not French by themselves.
 _ENGLISH_ACCENTED = re.compile(r"\b(?:montréal|québec|résumé|café|fiancée?|naïve|déjà vu|rosé|protégé)\b")
@@ -66,28 +67,41 @@ _CANADIAN_PLACES = (r"québec|quebec|montréal|montreal|ontario|alberta|manitoba
 _A = r"(?:à|a)"
 _E = r"(?:é|e)"
 
+_N = {"un": "1", "une": "1", "deux": "2", "trois": "3", "quatre": "4"}
+
 # (pattern, replacement) in order: longer phrases before the words they contain.
 REWRITES = [
+    # "diplôme de 2 ans", "certificat canadien d'un an": the length of a credential, not of work
+    (r"\b(dipl(?:ô|o)me|certificat|programme)( canadien| coll" + _E + r"gial)? (?:de |d')(\d|un|une|deux|trois|quatre) "
+     r"(?:ans?|ann" + _E + r"es?)\b", lambda m: f"{m[2] or ''} {_N.get(m[3], m[3])}-year {m[1]}".strip()),
+    (r"\b(?:d'|dans )une? (coll[èée]ge|c" + _E + r"gep|universit" + _E + r") canadien(?:ne)?\b", r"from a canadian \1"),
     # --- numbers and durations
     (r"\b1er\b|\bpremier\b(?=\s+(?:" + _MONTHS_RE + r")\b)", "1"),
     (r"\b(?:un|une|1) an(?:n" + _E + r"e)? et demie?\b", "18 months"),
     (r"\b(\d{1,2}) ans? et demie?\b", r"\1.5 years"),
     (r"\b(\d{1,2}) ann" + _E + r"es? et demie?\b", r"\1.5 years"),
+    (r"\b(\d{1,2}) et demie?\b", r"\1.5"),  # "sept et demi" (a band)
     (r"\b(?:six|6) mois\b", "6 months"),
-    (r"\bun an\b|\bune ann" + _E + r"e\b", "1 year"),
-    (r"\bun mois\b", "1 month"),
     (r"\b(\d+) ans? de plus\b|\b(\d+) ann" + _E + r"es? de plus\b", r"\1\2 more years"),
     (r"\bune? (?:ann" + _E + r"e|an) de plus\b|\bencore (?:un an|une ann" + _E + r"e)\b", "1 more year"),
+    (r"\bun an\b|\bune ann" + _E + r"e\b", "1 year"),
+    (r"\bun mois\b", "1 month"),
     (r"\bdeux\b", "2"), (r"\btrois\b", "3"),  # "deux diplômes" (text2num leaves a lone small number)
+    # "non, pas 32, 33 ans": the new value first, as English says it ("33, not 32")
+    (r"\b(?:non,? )?pas (\d+(?:\.\d)?)(?: ans)?,? (?:mais |plut(?:ô|o)t )?(\d+(?:\.\d)?)( ans)?",
+     r"actually \2\3, not \1"),
     # --- age ("j'ai 34 ans", "âgé de 34 ans", "ma femme a 32 ans"), before durations
     (r"\b(?:j'ai|j ai|jai|ai|a|âg" + _E + r"e?s? de|ag" + _E + r"e?s? de|aura|aurai|j'aurai|avoir)\s+(\d{1,3})\s*ans\b"
      r"(?!\s*(?:d'|de |d |au |en |" + _A + r" |dans |comme |chez |pass|hors |ici|l" + _A + r"-bas|\.\d))",
      r"\1 years old"),
-    (r"^\s*(\d{1,3})\s*ans\s*[.!]?\s*$", r"\1 years old"),
+    (r"^\s*(\d{1,3})\s*ans\s*[.!]?\s*$|\b(\d{1,3}) ans(?=,? not \d)|(?:(?<=en fait )|(?<=actually ))(\d{1,3}) ans\b(?! d)", r"\1\2\3 years old"),
     (r"\b(?:mon )?" + r"[âa]ge\s*(?:est\s*(?:de\s*)?|:)\s*(\d{1,3})\b", r"age: \1"),
+    (r"(?:^|(?<=[;,|/:!?.])|(?<=^-)|(?<=;-))\s*-?\s*(1[6-9]|[2-6]\d)\s*ans(?=\s*(?:$|[;,.|/]))", r" \1 years old"),  # "- 34 ans"
     (r"\b(\d{1,3}) ans (plus vieux|plus vieille|plus âgée?|de plus que)\b", r"\1 years older"),
     (r"\b(\d{1,3}) ans (plus jeune|de moins)\b", r"\1 years younger"),
     # --- marital status
+    (r"\b(?:mon|ma) (?:mari|femme|" + _E + r"poux|" + _E + r"pouse|conjointe?) (?:est )?(?:d" + _E + r"c" + _E +
+     r"d" + _E + r"e?|morte?)\b|\bd" + _E + r"c" + _E + r"s de (?:mon|ma) \w+", "widowed"),
     (r"\bjamais (?:" + _E + r"t" + _E + r" )?mari" + _E + r"e?s?\b", "never married"),
     (r"\bpas mari" + _E + r"e?s?\b", "not married"),
     (r"\b(?:mon|ma) conjointe? de fait\b", "my common-law partner"),
@@ -98,16 +112,24 @@ REWRITES = [
     (r"\bmari" + _E + r"e?s?\b", "married"),
     (r"\bdivorc" + _E + r"e?s?\b", "divorced"),
     (r"\bs" + _E + r"par" + _E + r"e?s?\b", "separated"),
-    (r"\bveuve?\b|\bveufs\b", "widowed"),
+    (r"\bveu(?:f|ve)s?\b", "widowed"),
     # --- the partner
     (r"\b(?:ma|sa) (?:femme|" + _E + r"pouse|conjointe)\b", "my wife"),
     (r"\b(?:mon|son) (?:mari|" + _E + r"poux|conjoint)\b", "my husband"),
     (r"\b(?:mon|ma) (?:partenaire|copain|copine|chum|blonde)\b", "my partner"),
-    (r"\bcitoyenne? canadienne?\b", "canadian citizen"),
+    (r"\bcitoyen(?:ne)? canadien(?:ne)?\b", "canadian citizen"),
     (r"\br" + _E + r"sidente? permanente?\b", "permanent resident"),
     (r"\b(?:ne )?(?:vient|viendra|viens) pas\b|\bne m'accompagne(?:ra)? pas\b|\breste(?:ra)? (?:au|en|l" + _A + r")\b",
      "not coming"),
     (r"\bvient avec moi\b|\bviendra avec moi\b|\bm'accompagne(?:ra)?\b|\bm'accompagn" + _E + r"\b", "coming with me"),
+    # --- yes/no facts told in passing
+    (r"\bnomination provinciale\b|\bd" + _E + r"signation provinciale\b|\bpcp\b|\bcandidat des provinces\b",
+     "provincial nomination"),
+    (r"\bfr(?:è|e)res?\b", "brother"), (r"\bs(?:oe|œ)urs?\b", "sister"),
+    (r"\bcertificat de qualification\b", "certificate of qualification"),
+    (r"\b" + _E + r"valuation (?:des|de mes) dipl(?:ô|o)mes\b|\bede\b|\b" + _E + r"quivalence\b", "eca"),
+    (r"\boffre d'emploi\b", "job offer"),
+    (r"\bpas encore\b", "not yet"), (r"\ben cours\b", "in progress"),
     # --- education (the ambiguous "bac", "baccalauréat" and "DEC" alone are left as typed: the form asks)
     (r"\b(?:pas|sans|aucun|jamais eu (?:mon|le)) (?:de |d')?(?:diplôme|diplome|bac)\b(?! \+)|"
      r"\bpas (?:fini|termin" + _E + r"|eu) (?:le |mon )?(?:lyc" + _E + r"e|secondaire|bac)\b", "no high school"),
@@ -118,6 +140,7 @@ REWRITES = [
      r"professionnel|pro|s|es|l|stmg|sti2d|scientifique|litt" + _E + r"raire|" + _E + r"conomique)\b|"
      r"\bbac(?:calaur" + _E + r"at)? \(?(?:de )?(?:fin du |fin d'|dipl(?:ô|o)me d')" + _E + r"tudes secondaires\)?|"
      r"\bdipl(?:ô|o)me d'" + _E + r"tudes secondaires\b|^\s*(?:un |mon |le )?des\s*$|\b(?:mon|un|le) des\b|"
+     r"(?:(?<=^)|(?<=[;,|/:!?.-]))\s*des(?=\s*(?:avec\b|\(|[;,|/.]|$))|"
      r"\blyc" + _E + r"e\b|\b(?:[ée]cole )?secondaire\b", "high school"),
     (r"\bbac(?:calaur" + _E + r"at)?\b[^,;.]{0,30}?(?:\bau qu" + _E + r"bec\b|\buniversit\w*|\bqu" + _E + r"b" + _E +
      r"cois\b)|\bbac(?:calaur" + _E + r"at)? (?:en|de|d') ?(?!france\b|pro\b|fin\b|\d)[a-zé]\w*", "bachelor's degree"),
@@ -134,7 +157,7 @@ REWRITES = [
     (r"\bdec\b(?!\.?\s*\d)", "dec_quebec"),  # a DEC of unknown length (not December): the form asks
     (r"\b(?:2|deux|3|trois) dipl(?:ô|o)mes\b", "2 diplomas"),
     (r"\bdipl(?:ô|o)mes?\b", "diploma"), (r"\bcertificats?\b", "certificate"),
-    (r"\buniversit" + _E + r"\b", "university"), (r"\bcoll" + _E + r"ge\b|\bc" + _E + r"gep\b", "college"),
+    (r"\buniversit" + _E + r"\b", "university"), (r"\bcoll[èée]ge\b|\bc" + _E + r"gep\b", "college"),
     (r"\bprogrammes?\b", "program"),
     (r"\b(?:pas|aucune?) (?:d'|de )?" + _E + r"tudes? (?:au canada|canadiennes?)\b", "no canadian education"),
     (r"\b" + _E + r"tudes?\b", "study"), (r"\b" + _E + r"tudi" + _E + r"e?\b", "studied"),
@@ -148,9 +171,10 @@ REWRITES = [
      r"sur toute la ligne|dans les 4|dans les quatre)\b", "in all"),
     (r"\b(?:pas de|aucun|sans|pas d'autre) test (?:de |en )?fran(?:ç|c)ais\b", "no french test"),
     (r"\b(?:pas de|aucun|sans|pas d'autre) test (?:d'|en )anglais\b", "no english test"),
-    (r"\b(?:pas d'autre|aucun autre|pas de deuxi" + _E + r"me|pas de second) test\b", "no other test"),
+    (r"\b(?:pas d'autre|aucun autre|pas de deuxi[èée]me|pas de second) test\b", "no other test"),
     (r"\b(?:seulement|juste|uniquement) (?:l'|le |en )?anglais\b", "only english"),
     (r"\b(?:seulement|juste|uniquement) (?:le |en )?fran(?:ç|c)ais\b", "only french"),
+    (r"\ben (listening|reading|writing|speaking)\b", r"in \1"),  # "8 en listening"
     (r"\btest (?:de |en )?fran(?:ç|c)ais\b", "french test"), (r"\btest (?:d'|en )anglais\b", "english test"),
     (r"\bpass" + _E + r"e? (?:le|en|au mois de)?\s*(?=\d|" + _MONTHS_RE + r")", "taken "),
     # --- work and places
@@ -160,6 +184,9 @@ REWRITES = [
     (r"\bexp" + _E + r"riences? (?:de travail |professionnelles? )?canadiennes?\b", "canadian work experience"),
     (r"\bexp" + _E + r"riences? (?:de travail |professionnelles? )?" + _E + r"trang" + _E + r"res?\b",
      "foreign work experience"),
+    (r"\b(?:pas d'|aucune |sans |z" + _E + r"ro |0 )exp" + _E + r"riences?(?: de travail| professionnelles?)?\b",
+     "no work experience"),
+    (r"\bd'exp" + _E + r"riences? (?:de travail |professionnelles? )?canadiennes?\b", "of canadian work experience"),
     (r"\bd'exp" + _E + r"riences?\b|\bde travail\b", "of work experience"),
     (r"\bexp" + _E + r"riences?\b", "experience"), (r"\btravaill" + _E + r"e?\b", "worked"),
     (r"\btravail\b", "work"), (r"\bemploi\b", "job"),
@@ -169,14 +196,6 @@ REWRITES = [
     (r"\b(?:en|au|" + _A + r")\s+(?:" + _CANADIAN_PLACES + r")\b", "in canada"),
     (r"\bau canada\b", "in canada"), (r"\bcanadiennes?\b|\bcanadiens?\b", "canadian"), (r"\bici\b", "here"),
     (r"\bm" + _E + r"tier sp" + _E + r"cialis" + _E + r"\b|\bmon m" + _E + r"tier\b", "my trade"),
-    # --- yes/no facts told in passing
-    (r"\bnomination provinciale\b|\bd" + _E + r"signation provinciale\b|\bpcp\b|\bcandidat des provinces\b",
-     "provincial nomination"),
-    (r"\bfr(?:è|e)res?\b", "brother"), (r"\bs(?:oe|œ)urs?\b", "sister"),
-    (r"\bcertificat de qualification\b", "certificate of qualification"),
-    (r"\b" + _E + r"valuation (?:des|de mes) dipl(?:ô|o)mes\b|\bede\b|\b" + _E + r"quivalence\b", "eca"),
-    (r"\boffre d'emploi\b", "job offer"),
-    (r"\bpas encore\b", "not yet"), (r"\ben cours\b", "in progress"),
     # --- what-ifs and corrections
     (r"\bet si j'(?:avais|obtenais|obtiens|ai|avait)\b", "what if i had"), (r"\bet si\b", "what if"), (r"\bsi j'(?:avais|obtenais|obtiens|ai|avait|am" + _E + r"liore)\b", "if i had"),
     (r"\bsi je (?:passe|passais|faisais|fais|gagne|gagnais|reste|restais)\b", "if i had"),
@@ -202,10 +221,14 @@ REWRITES = [
     (r"(?<!-)\bnon\b(?!-)|\bnan\b", "no"),
     (r"\bje n'ai pas\b|\bj'ai pas\b|\bje n'ai aucune?\b|\bn'a pas\b", "i have no"),
     (r"\bpas (?:de|d')\s*", "no "), (r"\baucune?\b", "no"), (r"\bsans\b", "without"), (r"\bjamais\b", "never"),
-    (r"\b(?:oui|ouais|ouai|ouep|yep|bien s(?:û|u)r|tout (?:à|a) fait|exactement|absolument|c'est (?:ça|ca|exact|bon)|"
+    (r"\b(?:oui|ouais|ouai|ouep|yep|bien s(?:û|u)r|tout (?:à|a) fait|exactement|exacte?|absolument|c'est (?:ça|ca|exact|bon)|"
      r"d'accord|certainement|effectivement)\b", "yes"),
     # --- joining words the clause splitter and the readers know
+    (r"\bdeuxi(?:è|e)me\b|\b2e\b", "second"), (r"\bpremi(?:er|ère)\b|\b1er\b", "first"),
+    (r"\bmoi\b", "me"), (r"\bjuste\b", "just"), (r"\benfants\b", "kids"), (r"\benfant\b", "kid"), (r"\bpersonnes\b", "people"),
+    (r"\b" + _A + r" (?:mon|ma) ", "in my "),
     (r"\bet\b", "and"), (r"\bmon\b|\bma\b|\bmes\b", "my"), (r"\bje suis\b|\bj'suis\b", "i am"),
+    (r"\bj'ai (?:eu|obtenu)\b", "i got"), (r"\best\b", "is"), (r"\b" + _E + r"tait\b", "was"),
     (r"\bj'ai\b", "i have"),
 ]
 _REWRITES = [(re.compile(p), r) for p, r in REWRITES]
@@ -224,9 +247,18 @@ def _alpha2digit(t: str) -> str:
         return t
 
 
+_TENS = re.compile(r"\b(vingt|trente|quarante|cinquante|soixante|septante|octante|huitante|nonante)\s+$")
+
+
+def _and_a(t: str) -> str:
+    """ "une licence et un BTS": "et un" is "and a" (text2num would read it as 1), unless after a ten ("vingt et
+    un")."""
+    return re.sub(r"\bet (?=une?\b)", lambda m: m[0] if _TENS.search(t, 0, m.start()) else "and ", t)
+
+
 def normalise(t: str) -> str:
     """A lower-cased French message in the readers' words (see the module's docstring)."""
-    t = _alpha2digit(t)
+    t = _alpha2digit(_and_a(t))
     t = _DECIMAL.sub(r"\1.\2", t)  # "6,5" (not "8,7,6,7", a list)
     t = _MONEY_SPACES.sub(lambda m: "".join(g for g in m.groups() if g), t)  # "15 000 $"
     t = _DATE_DAY_FIRST.sub(lambda m: f"{int(m[1])} {MONTHS[int(m[2]) - 1].lower()} {m[3]}"
@@ -244,9 +276,6 @@ def normalise(t: str) -> str:
 _BAC = re.compile(r"\bbac(?:calaur(?:é|e)at)?\b(?! ?\+)")
 _DEC = re.compile(r"\bdec_quebec\b|\bdipl(?:ô|o)me d'(?:é|e)tudes coll(?:é|e)giales\b")
 _PACS = re.compile(r"\bpacs(?:(?:é|e)e?s?)?\b|\bpacte civil de solidarit(?:é|e)\b")
-_LIVED_12 = re.compile(r"\b(?:12|douze) mois\b|\b(?:1|un|2|deux|3|trois|\d+) ans? ensemble\b|\bdepuis \d+ ans\b|"
-                       r"\bplus d'un an\b|\bvivons ensemble\b|\bensemble depuis\b")
-
 
 def ambiguous(text: str) -> List[str]:
     """The words of a French message that do not say one fact once normalised (the form asks, never guesses):
@@ -260,8 +289,7 @@ def ambiguous(text: str) -> List[str]:
         out.append("bac")
     if _DEC.search(t):
         out.append("dec")
-    low = (text or "").lower()
-    if _PACS.search(low) and not _LIVED_12.search(low) and not re.search(r"\bcommon-law\b|\bmarried\b", t):
+    if _PACS.search((text or "").lower()):
         out.append("pacs")
     return out
 

@@ -49,6 +49,33 @@ def normalise(text: str, language: Optional[str] = None) -> str:
     return fix_typos(t)
 
 
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def _word_blocks(low: str, text: str) -> List[Tuple[int, int, int, int, bool]]:
+    """The blocks of :class:`Normalised` aligned word by word (a French message said in the readers' words: a
+    character alignment would match letters of unrelated words). A word kept maps one to one; the words that
+    replaced others map to all of them ("trente-quatre ans" -> "34 years old")."""
+    a = [m for m in _TOKEN.finditer(low)]
+    b = [m for m in _TOKEN.finditer(text)]
+    starts_a = [m.start() for m in a] + [len(low)]
+    starts_b = [0] + [m.start() for m in b[1:]] + [len(text)]  # each block runs to the next word (spaces too)
+    blocks = []
+    ops = difflib.SequenceMatcher(None, [m.group(0) for m in a], [m.group(0) for m in b], autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            for k in range(i2 - i1):
+                ja, jb = starts_b[j1 + k], starts_b[j1 + k + 1]
+                ia = a[i1 + k].start()
+                ib = ia + (jb - ja) if low[ia:ia + jb - ja] == text[ja:jb] else a[i1 + k].end()
+                blocks.append((ja, jb, ia, ib, ib - ia == jb - ja and low[ia:ib] == text[ja:jb]))
+        elif j2 > j1:  # replaced (or inserted) words: all of the words they replace
+            ia = starts_a[i1]
+            ib = a[i2 - 1].end() if i2 > i1 else ia
+            blocks.append((starts_b[j1], starts_b[j2], ia, ib, False))
+    return blocks
+
+
 class Normalised:
     """A message's normalised text and the map between its offsets and the message's."""
 
@@ -56,6 +83,9 @@ class Normalised:
         self.original = text or ""
         self.text = normalise(self.original, language)
         low = self.original[:MAX_TEXT_CHARS].lower()  # what normalise() reads of it
+        if language == "fr" or french.is_french(low):  # words rewritten into others: aligned word by word
+            self._blocks = _word_blocks(low, self.text)
+            return
         if low == self.text:
             ops = [("equal", 0, len(low), 0, len(low))]
         else:  # exact alignment for messages; a faster, coarser one for very long texts (quadratic otherwise)
