@@ -140,7 +140,7 @@ REWRITES = [
      r"professionnel|pro|s|es|l|stmg|sti2d|scientifique|litt" + _E + r"raire|" + _E + r"conomique)\b|"
      r"\bbac(?:calaur" + _E + r"at)? \(?(?:de )?(?:fin du |fin d'|dipl(?:ô|o)me d')" + _E + r"tudes secondaires\)?|"
      r"\bdipl(?:ô|o)me d'" + _E + r"tudes secondaires\b|^\s*(?:un |mon |le )?des\s*$|\b(?:mon|un|le) des\b|"
-     r"(?:(?<=^)|(?<=[;,|/:!?.-]))\s*des(?=\s*(?:avec\b|\(|[;,|/.]|$))|"
+     r"(?:(?<=^)|(?<=[;,|/:!?.-])|(?<=[;,|/:!?.-]\s))des(?=\s*(?:avec\b|\(|[;,|/.]|$))|"
      r"\blyc" + _E + r"e\b|\b(?:[ée]cole )?secondaire\b", "high school"),
     (r"\bbac(?:calaur" + _E + r"at)?\b[^,;.]{0,30}?(?:\bau qu" + _E + r"bec\b|\buniversit\w*|\bqu" + _E + r"b" + _E +
      r"cois\b)|\bbac(?:calaur" + _E + r"at)? (?:en|de|d') ?(?!france\b|pro\b|fin\b|\d)[a-zé]\w*", "bachelor's degree"),

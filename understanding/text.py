@@ -52,12 +52,32 @@ def normalise(text: str, language: Optional[str] = None) -> str:
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
+# Where a message's parts end, in the message ("\n") and in its normalised text (";"): the rewrites keep them.
+_PART_ENDS = (re.compile(r"[;|\n]|\.\s"), re.compile(r"[;|\n]"))
+
+
 def _word_blocks(low: str, text: str) -> List[Tuple[int, int, int, int, bool]]:
     """The blocks of :class:`Normalised` aligned word by word (a French message said in the readers' words: a
-    character alignment would match letters of unrelated words). A word kept maps one to one; the words that
+    character alignment would match letters of unrelated words), part by part when the message and its text have
+    as many parts (a word of one part never taken for one of another). A word kept maps one to one; the words that
     replaced others map to all of them ("trente-quatre ans" -> "34 years old")."""
+    for ends in _PART_ENDS:
+        cuts_a = [m.end() for m in ends.finditer(low)]
+        cuts_b = [m.end() for m in ends.finditer(text)]
+        if len(cuts_a) == len(cuts_b) and cuts_a:
+            blocks = []
+            for (a1, a2), (b1, b2) in zip(zip([0] + cuts_a, cuts_a + [len(low)]), zip([0] + cuts_b, cuts_b + [len(text)])):
+                blocks += [(j1 + b1, j2 + b1, i1 + a1, i2 + a1, eq) for j1, j2, i1, i2, eq in
+                           _part_blocks(low[a1:a2], text[b1:b2])]
+            return blocks
+    return _part_blocks(low, text)
+
+
+def _part_blocks(low: str, text: str) -> List[Tuple[int, int, int, int, bool]]:
     a = [m for m in _TOKEN.finditer(low)]
     b = [m for m in _TOKEN.finditer(text)]
+    if not a or not b:
+        return [(0, len(text), 0, len(low), False)] if text else []
     starts_a = [m.start() for m in a] + [len(low)]
     starts_b = [0] + [m.start() for m in b[1:]] + [len(text)]  # each block runs to the next word (spaces too)
     blocks = []
