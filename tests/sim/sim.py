@@ -426,6 +426,8 @@ def main(argv=None) -> int:
     ap.add_argument("--mode", choices=["steps", "posts", "unknown", "whatif"], default="steps",
                     help="steps: one answer at a time; posts: the whole profile in the first message; "
                          "unknown: 1-3 facts answered with \"I don't know\" or \"skip\"")
+    ap.add_argument("--language", choices=["en", "fr"], default="en",
+                    help="fr: French-speaking candidates (tests/sim/french.py, the French paraphrase bank)")
     args = ap.parse_args(argv)
     from scripts.quiet import quiet_libraries
 
@@ -437,7 +439,7 @@ def main(argv=None) -> int:
         return 0
     records = simulate(args.n, args.seed, "rest" if args.rest else "form" if args.form_only else "in-process",
                        [int(x) for x in args.only.split(",")] if args.only else None, out=args.out,
-                       mode=args.mode)
+                       mode=args.mode, language=args.language)
     if args.out:
         with open(args.out, "w") as f:
             for r in records:
