@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from actions import fields, parsing, unknown, what_if
 from express_entry import concepts
 from express_entry.crs import form_facts
-from understanding import answers
+from understanding import answers, french
 from understanding.entities import find_entities, is_profile_post
 from understanding.rules import Invalid, parse_date, placeless_work
 from understanding.text import normalise
@@ -97,6 +97,23 @@ def which_work_buttons(amount: str, language: str = "en") -> List[Dict[str, str]
             {"title": _say("outside_canada", language), "payload": f"{amount} of work outside Canada"}]
 
 
+# The fact each word of understanding.french.ambiguous would give: asked about only when the message gave no value
+# for it (its buttons, in the domain's utter_form_which_<word>, send the answer in words the readers know).
+_UNCLEAR_FACT = {"bac": ("education", "spouse_education"),  # a Canadian "bac" is a Quebec bachelor's
+                 "dec": ("education", "spouse_education", "canadian_education"), "pacs": ("marital_status",)}
+
+
+def unclear_words(text: str, values: Dict[str, Any], language: Optional[str], requested: Optional[str] = None
+                  ) -> List[str]:
+    """The words of a message in French (or of the answer to the question about their fact) that could be two
+    facts ("bac": secondary in France, a bachelor's in Quebec; "DEC": a two- or three-year program; "PACS":
+    common-law only after 12 months together), when the message gave no value for their fact: the form asks
+    which, never guesses."""
+    french_text = language == "fr" or french.is_french(text)
+    return [w for w in french.ambiguous(text) if not any(s in values for s in _UNCLEAR_FACT[w])
+            and (french_text or requested in _UNCLEAR_FACT[w])]
+
+
 def noc_choice_buttons(hits: List[dict], language: str = "en") -> List[Dict[str, str]]:
     from express_entry import noc
 
@@ -167,7 +184,7 @@ def read_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
     if not text:
         turn.interruption = intent in INTERRUPTIONS
         return turn
-    t = normalise(text)
+    t = normalise(text, slots.get("language"))
     kind = fields.KIND.get(requested or "")
     skip_asked = bool(requested and unknown.skip_said(t))
     dont_know = bool(requested and (skip_asked or intent == "dont_know" or (answers.DONT_KNOW.search(t) and len(t) < 60)
@@ -210,7 +227,11 @@ def read_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
     if kind not in ("years", "months"):  # "4 years of work experience" without where: Canada or abroad? ask
         for amount in placeless_work(t)[:1]:
             turn.which_asked = True
-            turn.say("utter_form_which_work", years=amount, amount=amount, buttons=which_work_buttons(amount, turn.language))
+            turn.say("utter_form_which_work", years=amount, amount=amount,
+                     buttons=which_work_buttons(amount, turn.language))
+    for word in unclear_words(text, values, slots.get("language"), requested):  # "bac", "DEC", "PACS": which one? ask
+        turn.which_asked = True
+        turn.say(f"utter_form_which_{word}")
     if intent in ("correct", "deny", None) or requested == "profile_confirmed":
         turn.redo = [s for s in parsing.fields_to_change(t) if s not in values]
         turn.cleared += turn.redo
@@ -318,7 +339,7 @@ def finish_turn(turn: Turn, validated: Dict[str, Any], next_slot_of, templates: 
             messages.append({"response": "utter_form_changed", "field": field, "before": before, "after": after})
         if not corrected and len(kept) >= 2 and any(s != requested and not _same_group(s, requested) for s in kept):
             messages.append({"response": "utter_form_got_it", "facts": acknowledgement(kept, turn.language)})
-        t = normalise(turn.text)
+        t = normalise(turn.text, slots.get("language"))
         if requested == "profile_confirmed" and not turn.values and not turn.redo:
             if turn.intent == "deny" or answers.yes_no(t) is False:
                 messages.append({"response": "utter_form_what_to_change"})
@@ -436,7 +457,7 @@ def _date_notes(slot: str, iso: Any, text: str, slots: Dict[str, Any]) -> List[D
         return []
     notes = []
     try:
-        found = parse_date(normalise(text))
+        found = parse_date(normalise(text, slots.get("language")))
     except Invalid:
         found = None
     if found and found[1]:

@@ -194,7 +194,7 @@ class _Reading:
 
     def __init__(self, text: str, requested: Optional[str], slots: Dict[str, Any], intent: Optional[str],
                  entities: Optional[List[Dict[str, Any]]]):
-        self.n = Normalised(text)
+        self.n = Normalised(text, slots.get("language"))  # a French conversation: its answers read as French
         self.t = t = self.n.text
         self.requested, self.slots, self.intent = requested, slots, intent
         self.entities = find_entities(text, normalised=self.n) if entities is None else entities

@@ -30,7 +30,7 @@ _BANDS = re.compile(r"\b(half a|a half|0\.5|\d+(?:\.\d+)?)\s+(?:bands?|points?|l
 def values(text: str, slots: Dict[str, Any]) -> Dict[str, Any]:
     """Slot values a what-if message describes (empty: nothing understood); raises understanding.rules.Invalid for a change
     that can't be (a score the test doesn't have)."""
-    t = normalise(text)
+    t = normalise(text, slots.get("language"))
     out, _ = parsing.extract(text, None, slots, "what_if")
     if re.search(r"\bfirst (official )?language\b", t):  # "NCLC 9 in my first language": the first test's group
         for g in ("second_language",):

@@ -113,7 +113,9 @@ def canadian_education(t: str) -> Optional[str]:
     s = t.strip()
     if s in ("none", "one_or_two_year", "three_year_or_more"):
         return s
-    if re.search(r"\b(3|three|4|four|5|five)\b|\bmore\b|\bdegree\b|bachelor|master|ph\.? ?d|doctor", s):
+    # a Canadian "bac" (baccalauréat) is a Quebec university bachelor's degree
+    if re.search(r"\b(3|three|4|four|5|five)\b|\bmore\b|\bdegree\b|bachelor|master|ph\.? ?d|doctor|\bbac\b|"
+                 r"\bbaccalaur", s):
         return "three_year_or_more"
     if re.search(r"\b(1|one|2|two)\b|diploma|certificate|college", s):
         return "one_or_two_year"

@@ -1,6 +1,6 @@
 """Normalised text of a message, with a map from its offsets back to the message as typed.
 
-``normalise`` lower-cases, turns number words into digits (text2num: "twenty nine" -> 29), "25k" into 25000,
+``normalise`` lower-cases, says a French message in the same words (:mod:`understanding.french`), turns number words into digits (text2num: "twenty nine" -> 29), "25k" into 25000,
 "a year and a half" into "18 months", and mends one-letter typos of the words answers hinge on. The readers in
 :mod:`understanding.rules` work on that text; :class:`Normalised` keeps the offsets so that an entity found in
 it points at the right characters of the message.
@@ -8,8 +8,9 @@ it points at the right characters of the message.
 import difflib
 import math
 import re
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 
+from understanding import french
 from understanding.limits import MAX_TEXT_CHARS, bounded
 from express_entry.vocabulary import ABILITIES
 from express_entry.vocabulary import MARITAL_STATUSES as MARITAL
@@ -17,9 +18,13 @@ from express_entry.vocabulary import MARITAL_STATUSES as MARITAL
 NUM = r"\d+(?:\.\d+)?"
 
 
-def normalise(text: str) -> str:
+def normalise(text: str, language: Optional[str] = None) -> str:
+    """The text in the readers' words; a French message (or any message when ``language`` is "fr", the
+    conversation's language) first through :func:`understanding.french.normalise`."""
     t = bounded(text).lower().replace("\u2019", "'").replace("\u2018", "'")
     t = re.sub(r"\r?\n", lambda m: ";" * len(m.group(0)), t)  # a line is a clause (text2num joins lines)
+    if language == "fr" or french.is_french(t):
+        t = french.normalise(t)
     t = re.sub(r"\b(a|one) year and (a )?half\b", "18 months", t)
     t = re.sub(r"\bhalf a year\b", "6 months", t)
     t = re.sub(r"\ba (year|month)\b", r"1 \1", t)
@@ -44,13 +49,63 @@ def normalise(text: str) -> str:
     return fix_typos(t)
 
 
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+# Where a message's parts end, in the message ("\n") and in its normalised text (";"): the rewrites keep them.
+_PART_ENDS = (re.compile(r"[;|\n]|\.\s"), re.compile(r"[;|\n]"))
+
+
+def _word_blocks(low: str, text: str) -> List[Tuple[int, int, int, int, bool]]:
+    """The blocks of :class:`Normalised` aligned word by word (a French message said in the readers' words: a
+    character alignment would match letters of unrelated words), part by part when the message and its text have
+    as many parts (a word of one part never taken for one of another). A word kept maps one to one; the words that
+    replaced others map to all of them ("trente-quatre ans" -> "34 years old")."""
+    for ends in _PART_ENDS:
+        cuts_a = [m.end() for m in ends.finditer(low)]
+        cuts_b = [m.end() for m in ends.finditer(text)]
+        if len(cuts_a) == len(cuts_b) and cuts_a:
+            blocks = []
+            for (a1, a2), (b1, b2) in zip(zip([0] + cuts_a, cuts_a + [len(low)]), zip([0] + cuts_b, cuts_b + [len(text)])):
+                blocks += [(j1 + b1, j2 + b1, i1 + a1, i2 + a1, eq) for j1, j2, i1, i2, eq in
+                           _part_blocks(low[a1:a2], text[b1:b2])]
+            return blocks
+    return _part_blocks(low, text)
+
+
+def _part_blocks(low: str, text: str) -> List[Tuple[int, int, int, int, bool]]:
+    a = [m for m in _TOKEN.finditer(low)]
+    b = [m for m in _TOKEN.finditer(text)]
+    if not a or not b:
+        return [(0, len(text), 0, len(low), False)] if text else []
+    starts_a = [m.start() for m in a] + [len(low)]
+    starts_b = [0] + [m.start() for m in b[1:]] + [len(text)]  # each block runs to the next word (spaces too)
+    blocks = []
+    ops = difflib.SequenceMatcher(None, [m.group(0) for m in a], [m.group(0) for m in b], autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            for k in range(i2 - i1):
+                ja, jb = starts_b[j1 + k], starts_b[j1 + k + 1]
+                ia = a[i1 + k].start()
+                ib = ia + (jb - ja) if low[ia:ia + jb - ja] == text[ja:jb] else a[i1 + k].end()
+                blocks.append((ja, jb, ia, ib, ib - ia == jb - ja and low[ia:ib] == text[ja:jb]))
+        elif j2 > j1:  # replaced (or inserted) words: all of the words they replace
+            ia = starts_a[i1]
+            ib = a[i2 - 1].end() if i2 > i1 else ia
+            blocks.append((starts_b[j1], starts_b[j2], ia, ib, False))
+    return blocks
+
+
 class Normalised:
     """A message's normalised text and the map between its offsets and the message's."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, language: Optional[str] = None):
         self.original = text or ""
-        self.text = normalise(self.original)
+        self.text = normalise(self.original, language)
         low = self.original[:MAX_TEXT_CHARS].lower()  # what normalise() reads of it
+        if language == "fr" or french.is_french(low):  # words rewritten into others: aligned word by word
+            self._blocks = _word_blocks(low, self.text)
+            return
         if low == self.text:
             ops = [("equal", 0, len(low), 0, len(low))]
         else:  # exact alignment for messages; a faster, coarser one for very long texts (quadratic otherwise)

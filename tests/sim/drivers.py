@@ -5,6 +5,7 @@ import asyncio
 import datetime as dt
 import os
 import pathlib
+import re
 import signal
 import subprocess
 import sys
@@ -168,6 +169,7 @@ class FormDriver:
     Every message is taken as an answer (no intent classification): a check of the parser and the form logic
     alone, not of the assistant; the figures of record come from the others."""
     name = "form-only"
+    language = None  # "fr": conversations in French (the language slot set from their first message)
 
     def __init__(self):
         self.convs: Dict[str, Dict[str, Any]] = {}
@@ -178,7 +180,8 @@ class FormDriver:
         from actions import fields, parsing
         from actions.actions import run_assessment
 
-        c = self.convs.setdefault(sender, {"slots": {}, "active": False})
+        c = self.convs.setdefault(sender, {"slots": {"language": self.language} if self.language else {},
+                                           "active": False})
         slots = c["slots"]
         from actions import what_if
 
@@ -200,7 +203,7 @@ class FormDriver:
                 out.append({"text": "(a rule answers)"})
                 changes, msgs = run_validation(slots, text, intent, {})
         else:
-            if "eligib" in text and slots.get("crs_score") is None:
+            if re.search(r"[eé]ligib|admissib", text.lower()) and slots.get("crs_score") is None:
                 slots["wants_eligibility"] = True  # the slot's from_intent mapping (check_eligibility)
             slots["requested_slot"] = None
             prefilled = {s: slots[s] for s in self.form_slots if slots.get(s) is not None}

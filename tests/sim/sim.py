@@ -188,7 +188,7 @@ def run_candidate(driver, cand: Candidate, with_correction: bool, mid_form: bool
     sid = f"sim-{cand.c['id']}-{uuid.uuid4().hex[:6]}"
     log: List[Tuple[str, str]] = []
     asked = collections.Counter()
-    opening = cand.rng.choice(ELIG_OPENINGS if cand.c["eligibility"] else OPENINGS)
+    opening = cand.rng.choice(_openings(cand))
     reply = texts(driver.say(sid, opening))
     log.append((opening, reply))
     reported = None
@@ -245,12 +245,18 @@ def run_candidate(driver, cand: Candidate, with_correction: bool, mid_form: bool
     return rec
 
 
+def _openings(cand) -> List[str]:
+    """The first messages a candidate may send (a French candidate's own: tests/sim/french.py)."""
+    eligibility = cand.c["eligibility"]
+    return getattr(cand, "ELIG_OPENINGS", ELIG_OPENINGS) if eligibility else getattr(cand, "OPENINGS", OPENINGS)
+
+
 def run_post_candidate(driver, cand: Candidate, style: str) -> Dict[str, Any]:
     """The whole profile in the first message (tests/sim/posts.py), then the answers to what is still asked."""
     from tests.sim import posts
 
     sid = f"post-{cand.c['id']}-{uuid.uuid4().hex[:6]}"
-    msg = posts.post(cand.profile, style, cand.rng)
+    msg = cand.post(style) if hasattr(cand, "post") else posts.post(cand.profile, style, cand.rng)
     log: List[Tuple[str, str]] = [(msg, texts(driver.say(sid, msg)))]
     reported, asked = answer_until_score(driver, sid, log, cand.answer)
     return {"id": cand.c["id"], "bank": "posts", "style": style, "reported": reported, "turns": len(log), "sid": sid,
@@ -305,13 +311,13 @@ def run_unknown_candidate(driver, cand: Candidate) -> Dict[str, Any]:
         if fact in ("foreign_work_years", "canadian_work_years"):
             cand.style["canadian_work_years"] = "terse"
     sid = f"unknown-{cand.c['id']}-{uuid.uuid4().hex[:6]}"
-    opening = cand.rng.choice(ELIG_OPENINGS if cand.c["eligibility"] else OPENINGS)
+    opening = cand.rng.choice(_openings(cand))
     log: List[Tuple[str, str]] = [(opening, texts(driver.say(sid, opening)))]
 
     def answer(req: str, attempt: int) -> str:
         fact = question_key(req).replace("_scores", "_test")
         if fact in unknown:
-            return cand.rng.choice(UNKNOWN_ANSWERS)
+            return cand.rng.choice(getattr(cand, "UNKNOWN_ANSWERS", UNKNOWN_ANSWERS))
         return cand.answer(req, attempt)
 
     reported, in_a_row = answer_until_score(driver, sid, log, answer)
@@ -420,6 +426,8 @@ def main(argv=None) -> int:
     ap.add_argument("--mode", choices=["steps", "posts", "unknown", "whatif"], default="steps",
                     help="steps: one answer at a time; posts: the whole profile in the first message; "
                          "unknown: 1-3 facts answered with \"I don't know\" or \"skip\"")
+    ap.add_argument("--language", choices=["en", "fr"], default="en",
+                    help="fr: French-speaking candidates (tests/sim/french.py, the French paraphrase bank)")
     args = ap.parse_args(argv)
     from scripts.quiet import quiet_libraries
 
@@ -431,7 +439,7 @@ def main(argv=None) -> int:
         return 0
     records = simulate(args.n, args.seed, "rest" if args.rest else "form" if args.form_only else "in-process",
                        [int(x) for x in args.only.split(",")] if args.only else None, out=args.out,
-                       mode=args.mode)
+                       mode=args.mode, language=args.language)
     if args.out:
         with open(args.out, "w") as f:
             for r in records:
@@ -441,11 +449,13 @@ def main(argv=None) -> int:
 
 
 def simulate(n: int, seed: int = 1, driver_kind: str = "in-process", only: Optional[List[int]] = None,
-             out: Optional[str] = None, mode: str = "steps", driver=None) -> List[Dict[str, Any]]:
+             out: Optional[str] = None, mode: str = "steps", driver=None, language: str = "en"
+             ) -> List[Dict[str, Any]]:
     """Runs the candidates; with ``out``, each record is written as soon as it is done (a partial run can be
     read with --report). ``mode``: "steps" (one answer at a time), "posts" (the whole profile in the first
     message), "unknown" (1-3 facts not known), "whatif". ``driver``: one already started (the caller stops it;
-    conversations have their own sender ids), else one of ``driver_kind`` for this run."""
+    conversations have their own sender ids), else one of ``driver_kind`` for this run. ``language`` "fr": French
+    candidates (tests/sim/french.py), in conversations whose language slot is French (the form-only driver)."""
     from tests.sim.drivers import FormDriver, InProcessDriver, RestDriver
 
     if out:
@@ -462,12 +472,18 @@ def simulate(n: int, seed: int = 1, driver_kind: str = "in-process", only: Optio
     own = driver is None
     if own:
         driver = {"rest": RestDriver, "form": FormDriver, "in-process": InProcessDriver}[driver_kind]()
+        driver.language = language if language != "en" else None
     ready = time.time()
     records = []
     try:
         for c in cands:
             bank = bank_holdout if c["id"] % 5 == 4 else tuning_bank
-            cand = Candidate(c, bank)
+            if language == "fr":
+                from tests.sim.french import FrenchCandidate
+
+                cand = FrenchCandidate(c)
+            else:
+                cand = Candidate(c, bank)
             if mode == "posts":
                 from tests.sim import posts
 
