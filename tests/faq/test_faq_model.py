@@ -43,18 +43,24 @@ ISSUE_QUESTIONS = {
 }
 FORM_INTENTS = {"start_assessment", "check_eligibility", "inform"}
 # Held-out accuracies the model must keep, a little under the values measured (scripts/train.sh, then this file
-# with -s) when the French data was added (issue 20): English FAQ ?, French FAQ ?, English messages ?, French ?.
-FR_FAQ_MIN = 0.5
-CORE_MIN = {"core.yml": 0.8, "fr_core.yml": 0.5}
+# with -s) when the French data was added (issue 20). Measured then: English FAQ 0.907 (0.844 before the French
+# data), French FAQ 0.766 and 0.704 on the questions naming a program or settlement funds (0.176 before),
+# English messages 0.832 (0.847 before), French messages 0.769 (0.231 before).
+FR_FAQ_MIN, FR_FAQ_PROGRAM_MIN = 0.72, 0.65
+CORE_MIN = {"core.yml": 0.8, "fr_core.yml": 0.72}
+
+
+ENTITY_MARKUP = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
 
 
 def _examples(path):
-    """(text, intent as written: faq/<key> for FAQ questions) of a held-out file."""
+    """(text as the user types it: no entity markup, intent as written: faq/<key> for FAQ questions) of a
+    held-out file."""
     out = []
     for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
         for line in block["examples"].splitlines():
             if line.strip().startswith("- "):
-                out.append((line.strip()[2:].strip(), block["intent"]))
+                out.append((ENTITY_MARKUP.sub(r"\1", line.strip()[2:].strip()), block["intent"]))
     return out
 
 
@@ -111,11 +117,11 @@ def test_heldout_faq_questions_get_the_right_answer(parse):
 
 def test_heldout_french_faq_questions_get_the_right_answer(parse):
     # issue 20: a French counterpart of every English held-out question. Thresholds a little under the
-    # accuracy measured with the French training data (FR_FAQ_MIN above).
+    # accuracies measured with the French training data (FR_FAQ_MIN above).
     acc, pacc, n_programs, to_form = _faq_figures(parse, FR_HOLDOUT, FR_PROGRAM)
     assert n_programs >= 20, n_programs
     assert acc >= FR_FAQ_MIN, acc
-    assert pacc >= FR_FAQ_MIN, pacc
+    assert pacc >= FR_FAQ_PROGRAM_MIN, pacc
     assert len(to_form) <= n_programs // 10, to_form
 
 
