@@ -19,6 +19,8 @@ DOMAIN = ROOT / "domain.yml"
 ANSWERS = ROOT / "data" / "nlu" / "responses" / "faq.yml"
 NLU = ROOT / "data" / "nlu" / "faq.yml"
 HOLDOUT = ROOT / "tests" / "nlu_holdout" / "faq.yml"
+FR_NLU = ROOT / "data" / "nlu" / "fr" / "faq.yml"  # issue 20: the French questions, same keys
+FR_HOLDOUT = ROOT / "tests" / "nlu_holdout" / "fr_faq.yml"
 RULES = ROOT / "data" / "rules" / "faq.yml"
 SOURCES = ROOT / "docs" / "faq_sources.yml"
 
@@ -96,6 +98,16 @@ def holdout():
 
 
 @pytest.fixture(scope="module")
+def fr_training():
+    return _examples(_load(FR_NLU), FR_NLU)
+
+
+@pytest.fixture(scope="module")
+def fr_holdout():
+    return _examples(_load(FR_HOLDOUT), FR_HOLDOUT)
+
+
+@pytest.fixture(scope="module")
 def sources():
     return _load(SOURCES)["faq"]
 
@@ -156,8 +168,26 @@ def test_examples_carry_no_entity_markup(training, holdout):
     assert not bad, bad
 
 
+def test_french_questions_cover_every_key_and_stay_out_of_training(answers, training, fr_training, fr_holdout):
+    assert set(fr_training) == set(answers), set(fr_training) ^ set(answers)
+    assert set(fr_holdout) == set(answers), set(fr_holdout) ^ set(answers)
+    # about half as many as the English ones (training time), never fewer than 5
+    thin = {k: len(v) for k, v in fr_training.items() if len(v) < 5}
+    assert not thin, f"keys with fewer than 5 French training examples: {thin}"
+    seen = {_norm(e) for d in (training, fr_training) for exs in d.values() for e in exs}
+    leaked = [e for exs in fr_holdout.values() for e in exs if _norm(e) in seen]
+    assert not leaked, f"French held-out questions also in the training data: {leaked}"
+    owner = {_norm(e): k for k, exs in training.items() for e in exs}
+    clashes = [(e, owner[_norm(e)], k) for k, exs in fr_training.items() for e in exs
+               if owner.get(_norm(e), k) != k]
+    assert not clashes, clashes
+    bad = [e for d in (fr_training, fr_holdout) for exs in d.values() for e in exs if re.search(r"[\[\]{}]", e)]
+    assert not bad, bad
+
+
 def test_heldout_file_is_outside_the_training_data_folder():
     assert "data" not in HOLDOUT.relative_to(ROOT).parts
+    assert "data" not in FR_HOLDOUT.relative_to(ROOT).parts
     assert not list((ROOT / "data").rglob("nlu_holdout*"))
 
 
