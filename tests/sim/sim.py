@@ -27,7 +27,7 @@ from tests.sim.words import num, words
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
 MAX_TURNS = 90
-SCORE_RE = re.compile(r"Your estimated CRS score is (\d+)")
+SCORE_RE = re.compile(r"(?:Your estimated CRS score is|Votre score SCG estimé est de) (\d+)")
 MID_FORM = ["what's the minimum CLB for the CEC?", "why do you need this?",
             "how long is a language test result valid?", "what is express entry?"]
 OPENINGS = ["check my score", "hi, what's my CRS score?", "calculate my crs please", "I want to know my points"]
