@@ -51,8 +51,12 @@ for _lang in ("english", "french"):
                                     "higher score (set first_language_fixed to true to keep the order you gave).")
     _CHOICE_NOTES[_lang, "only"] = f"{_L} is used as your first official language (the only result given)."
     _CHOICE_NOTES[_lang, "given"] = f"{_L} is used as your first official language, as given."
-def _reason(res, on, rs, language: str) -> str:
-    """Why a language result does not count, in ``language`` (express_entry/language.py says it in English)."""
+def result_reason(res, on, language: str = "en", rs=None) -> str:
+    """Why a language result (``language.levels``) does not count, in ``language`` (express_entry/language.py
+    says it in English)."""
+    if language == "en":
+        return res.reason
+    rs = rs or ruleset_for(on)
     test = TEST_NAMES.get(res.test, res.test)
     tests = rs.table("language_tests")
     if res.expires_on is not None and on >= res.expires_on:
@@ -194,7 +198,7 @@ def assess_validated(p: dict, language: str = "en") -> dict:
     # ---- warnings about the inputs
     for res in (g_first, g_second, g_spouse):
         if res is not None and not res.valid and res.reason:
-            warnings.append(res.reason if language == "en" else _reason(res, on, rs, language))
+            warnings.append(result_reason(res, on, language, rs))
     if get("education") is not None and get("education_recognized") is False:
         warnings.append(say("assessment.no_eca", language))
     tables = _crs.compiled(rs)

@@ -224,8 +224,10 @@ class FormDriver:
             out += [render(m, slots) for m in unknown.result_lines(slots, a["crs"]["total"])]
             prev = slots.get("crs_score")
             slots["crs_score"] = float(a["crs"]["total"])
-            out.append({"text": f"Your estimated CRS score is {a['crs']['total']}"
-                                + (f" (was {int(prev)})" if prev is not None else "")})
+            french = slots.get("language") == "fr"  # the result's first words, as utter_result_score has them
+            out.append({"text": ("Votre score SCG estimé est de " if french else "Your estimated CRS score is ")
+                                + str(a['crs']['total'])
+                                + ((" (avant : " if french else " (was ") + f"{int(prev)})" if prev is not None else "")})
         else:
             c["active"] = True
             out.append({"text": f"ask {nxt}: " + render({"response": f"utter_ask_{nxt}"}, slots)["text"]})

@@ -202,3 +202,22 @@ def post(p: Dict[str, Any], style: str, rng: random.Random) -> str:
         return opener + f"J'ai {p['age']} ans et je suis " + ". ".join(fs[1:]) + "."
     sep = {"semicolon": "; ", "slash": " / ", "pipe": " | ", "forum": ", "}[style]
     return opener + sep.join(fs)
+
+
+def english_sentences(records) -> List[str]:
+    """The sentences of the bot's replies in these conversations that read as English
+    (understanding.language.detect), links left out; the form-only driver's "ask <slot>:" before a question is not
+    part of the reply."""
+    import re
+
+    from understanding.language import detect
+
+    found = []
+    for r in records:
+        for _, reply in r["log"] + list((r.get("correction") or {}).get("log") or []):
+            for line in reply.splitlines():
+                if line.startswith("ask "):
+                    line = line.split(": ", 1)[-1]
+                line = re.sub(r"\]\([^)]*\)|https?://\S+", " ", line)
+                found += [s for s in re.split(r"(?<=[.!?;:])\s+", line) if detect(s) == "en"]
+    return found

@@ -56,6 +56,29 @@ def test_whole_profile_posts_with_the_model(posts):
     assert turns[len(turns) // 2] <= 3
 
 
+FRENCH = size(12)
+
+
+@pytest.fixture(scope="module")
+def french_records(model_driver):
+    """French-speaking candidates (tests/sim/french.py): their first message sets the conversation's language."""
+    return (sim.simulate(FRENCH, seed=7, driver=model_driver, language="fr")
+            + sim.simulate(FRENCH, seed=8, mode="posts", driver=model_driver, language="fr"))
+
+
+def test_french_candidates_with_the_model(french_records):
+    """French candidates, one answer at a time (half correct a fact after the result) and whole-profile posts:
+    scored right as the English ones, corrections honoured, and no English sentence in any reply."""
+    from tests.sim.french import english_sentences
+
+    print(sim.report(french_records))
+    wrong = [(r["id"], r["reported"], r["expected"], r["mismatch"]) for r in french_records if not r["right"]]
+    assert len(wrong) <= len(french_records) * 0.05, wrong
+    corr = [r["correction"] for r in french_records if r.get("correction")]
+    assert all(c["honoured"] for c in corr), [(c["kind"], c["message"], c["reported"]) for c in corr]
+    assert english_sentences(french_records) == []
+
+
 UNKNOWN_SAMPLE = size(20)  # conversations as long as the step-by-step ones; 200 also run form-only
 
 

@@ -3,6 +3,7 @@ posts and their step-by-step answers (every test kind, TEF/TCF by CO/CE/EE/EO in
 second tests, corrections, unknowns) are read to the right profile by the same extraction as English ones.
 A fast guard of the French reading (understanding/french.py); the figures of record come from `make sim`."""
 from tests.sim import sim
+from tests.sim.french import english_sentences
 
 
 def test_french_whole_profile_posts_are_read_whole():
@@ -18,6 +19,7 @@ def test_french_whole_profile_posts_are_read_whole():
                                                                         "clb", "nclc"}
     assert sum(1 for r in records if r["profile"].get("second_language")) >= 30
     assert sum(1 for r in records if r["profile"].get("spouse_education")) >= 20
+    assert english_sentences(records) == []  # every reply in French
 
 
 def test_french_answers_step_by_step_and_corrections():
@@ -30,6 +32,7 @@ def test_french_answers_step_by_step_and_corrections():
     corr = [r["correction"] for r in records if r.get("correction")]
     assert len(corr) >= 25 and all(c["honoured"] and c["shows_change"] for c in corr), \
         [(c["kind"], c["message"], c["reported"]) for c in corr if not c["honoured"]]
+    assert english_sentences(records) == []
 
 
 def test_french_unknowns_are_answers():
@@ -39,3 +42,4 @@ def test_french_unknowns_are_answers():
     print(sim.report(records))
     assert max(r["asked_max"] for r in records) <= 3
     assert [r["id"] for r in records if not r["right"]] == []
+    assert english_sentences(records) == []
