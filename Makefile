@@ -46,7 +46,8 @@ test: system setup web
 	[ $$engine -eq 0 ] && [ $$rest -eq 0 ]
 
 # The conversation simulator at full size with the trained model: 200 candidates per mode (step by step,
-# whole-profile posts, don't know / skip), 160 with what-ifs, 100 CEC journeys (about an hour on 2 cores).
+# whole-profile posts, don't know / skip), 200 + 200 French candidates, 160 with what-ifs, 100 CEC journeys (over an
+# hour on 2 cores).
 # `make test` runs small samples of the same tests.
 sim: setup web train
 	SIM_FULL=1 $(PY) -m pytest tests/sim
