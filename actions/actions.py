@@ -376,11 +376,13 @@ class ActionNoc(Action):
 
 
 class ActionStartOver(Action):
-    """Clears every answer (the conversation itself stays, unlike /restart)."""
+    """Clears every answer (the conversation itself stays, unlike /restart); the conversation's language is the
+    person's choice, not an answer: it stays."""
 
     def name(self) -> Text:
         return "action_start_over"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
         dispatcher.utter_message(response="utter_restart")
-        return [AllSlotsReset()]
+        language = tracker.get_slot("language")
+        return [AllSlotsReset()] + ([SlotSet("language", language)] if language else [])

@@ -22,9 +22,11 @@ from rasa.shared.nlu.constants import (ENTITIES, INTENT, INTENT_NAME_KEY, INTENT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from understanding import answers
 from understanding.entities import (find_entities, is_correction, is_hypothetical_change, is_profile_post,
                                     spacy_test_mentions)
 from understanding.language import switch_request
+from understanding.text import normalise
 
 
 class _Rules(GraphComponent):
@@ -96,6 +98,8 @@ HYPOTHETICAL_OVERRIDABLE = ("what_if", "inform", "correct", "faq", "out_of_scope
 HYPOTHETICAL = "what_if"
 # Intents a single fact told as a correction is sometimes taken for ("I got 45 in reading, not 42" fell under the
 # fallback threshold): a correction is the intent correct.
+# A yes or a no that DIET read the other way round ("absolument pas" as affirm): the rules' reading wins.
+YES_NO = ("affirm", "deny")
 CORRECTION_OVERRIDABLE = ("correct", "faq", "out_of_scope", "nlu_fallback", "ask_cutoff", "ask_why", "dont_know",
                           "explain_score", "ask_capabilities", "show_my_data", "deny", "affirm")
 CORRECTION = "correct"
@@ -130,6 +134,8 @@ class ProfilePostClassifier(_Rules):
                 self._set(message, HYPOTHETICAL)
             elif name in CORRECTION_OVERRIDABLE and is_correction(text, ents):
                 self._set(message, CORRECTION)
+            elif name in YES_NO and answers.yes_no(normalise(text)) is (name == "deny"):
+                self._set(message, "deny" if name == "affirm" else "affirm")  # "absolument pas" is a no
         return messages
 
     @staticmethod

@@ -190,3 +190,16 @@ def test_the_domain_has_the_language_slot_intent_and_responses():
     greet = d["responses"]["utter_greet"]
     assert [b["payload"] for b in greet[0]["buttons"]][-1] == '/switch_language{{"language":"fr"}}'
     assert [b["payload"] for b in greet[1]["buttons"]][-1] == '/switch_language{{"language":"en"}}'
+
+
+@pytest.mark.parametrize("language", ["fr", None])
+def test_start_over_clears_the_answers_but_not_the_language(language):
+    """"Recommencer" in a French conversation: every answer goes, the conversation stays in French (the French
+    simulator found a start over that went on in English)."""
+    from actions.actions import ActionStartOver
+
+    trk = Tracker("s", {"age": 31.0, "language": language}, {}, [], False, None, {}, "action_listen")
+    events = ActionStartOver().run(CollectingDispatcher(), trk, {})
+    assert events[0]["event"] == "reset_slots"
+    assert events[1:] == ([{"event": "slot", "timestamp": None, "name": "language", "value": "fr"}]
+                          if language else [])

@@ -21,6 +21,7 @@ class FrenchCandidate(Candidate):
     """A candidate who answers in French (bank_fr): the bank's styles, plus what sim.Candidate says in its own words
     (no other test, a date not known, work here and abroad, the confirmation, corrections)."""
     OPENINGS, ELIG_OPENINGS, UNKNOWN_ANSWERS = OPENINGS, ELIG_OPENINGS, UNKNOWN_ANSWERS
+    RESTART = "calculer mon score"  # what the candidate says when the form is not running
 
     def __init__(self, c: Dict[str, Any]):
         super().__init__(c, bank_fr)

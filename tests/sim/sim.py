@@ -203,7 +203,7 @@ def run_candidate(driver, cand: Candidate, with_correction: bool, mid_form: bool
             if asked["<restart>"] >= 2:
                 break
             asked["<restart>"] += 1
-            msg = "check my score"
+            msg = getattr(cand, "RESTART", "check my score")
         else:
             key = question_key(req)
             asked[key] += 1

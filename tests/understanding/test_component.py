@@ -133,3 +133,16 @@ def test_an_intent_the_rules_confirm_is_certain():
 def test_what_is_not_a_correction_is_left_alone(text, intent):
     pytest.importorskip("rasa")
     assert classify(text, intent) == intent
+
+
+@pytest.mark.parametrize("text, diet, expected", [
+    ("absolument pas", "affirm", "deny"),  # the model read "absolument" (the French simulator found it)
+    ("pas du tout", "affirm", "deny"),
+    ("no", "affirm", "deny"),
+    ("oui tout à fait", "deny", "affirm"),
+    ("yes", "affirm", "affirm"), ("non", "deny", "deny"),  # agreed: left alone
+    ("I don't know", "deny", "deny"),  # neither for the rules: DIET's reading stays
+])
+def test_a_yes_or_no_the_rules_read_the_other_way_is_theirs(text, diet, expected):
+    pytest.importorskip("rasa")
+    assert classify(text, diet) == expected
