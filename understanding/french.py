@@ -16,7 +16,7 @@ IRCC only after 12 months living together).
 import re
 from typing import List, Optional
 
-from express_entry.vocabulary import MONTHS, MONTHS_FR
+from express_entry.vocabulary import ABILITIES, MONTHS, MONTHS_FR
 
 # Words only French has (or nearly): one of them, or a French accented letter, makes a message French.
 _FRENCH_WORDS = re.compile(
@@ -45,10 +45,17 @@ def is_french(text: str) -> bool:
     return len(_ABILITY_CODE.findall(t)) >= 2  # "CO 450 CE 300 EE 410 EO 400"
 
 
-# TEF/TCF abilities as their reports write them.
-_ABILITY_CODE = re.compile(r"\b(co|ce|ee|eo)\s*[:=]?\s*(?=\d)")
-_ABILITY_CODE_AFTER = re.compile(r"(\d)\s+(?:en|à|a|pour|in)\s+(co|ce|ee|eo)\b")
-_CODES = {"co": "listening", "ce": "reading", "ee": "writing", "eo": "speaking"}
+# TEF/TCF abilities as their reports write them, in the fixed order of the abilities (vocabulary.ABILITIES):
+# compréhension orale, compréhension écrite, expression écrite, expression orale.
+_CODES = dict(zip(("co", "ce", "ee", "eo"), ABILITIES))
+_ABILITY_CODE = re.compile(r"\b(" + "|".join(_CODES) + r")\s*[:=]?\s*(?=\d)")
+_ABILITY_CODE_AFTER = re.compile(r"(\d)\s+(?:en|à|a|pour|in)\s+(" + "|".join(_CODES) + r")\b")
+# The abilities' French names (in the same order), and the words of the English readers they become.
+_ABILITY_WORDS = dict(zip(ABILITIES, (
+    r"\bcompr[eé]hension (?:orale|de l'oral)\b|\b[eé]coute\b",
+    r"\bcompr[eé]hension (?:[eé]crite|de l'[eé]crit)\b|\blecture\b",
+    r"\bexpression [eé]crite\b|\b[eé]criture\b|\br[eé]daction\b",
+    r"\bexpression orale\b")))
 
 _MONTH_EN = {fr: en.lower() for fr, en in zip(MONTHS_FR, MONTHS)}
 _MONTH_EN.update({"fevrier": "february", "aout": "august", "decembre": "december", "janv": "january",
@@ -162,10 +169,7 @@ REWRITES = [
     (r"\b(?:pas|aucune?) (?:d'|de )?" + _E + r"tudes? (?:au canada|canadiennes?)\b", "no canadian education"),
     (r"\b" + _E + r"tudes?\b", "study"), (r"\b" + _E + r"tudi" + _E + r"e?\b", "studied"),
     # --- language tests and abilities
-    (r"\bcompr" + _E + r"hension (?:orale|de l'oral)\b|\b" + _E + r"coute\b", "listening"),
-    (r"\bcompr" + _E + r"hension (?:" + _E + r"crite|de l'" + _E + r"crit)\b|\blecture\b", "reading"),
-    (r"\bexpression " + _E + r"crite\b|\b" + _E + r"criture\b|\br" + _E + r"daction\b", "writing"),
-    (r"\bexpression orale\b", "speaking"),
+    *((words, ability) for ability, words in _ABILITY_WORDS.items()),
     (r"\b(?:partout|dans toutes les (?:comp" + _E + r"tences|" + _E + r"preuves|habilet" + _E + r"s)|"
      r"dans chaque (?:comp" + _E + r"tence|" + _E + r"preuve)|en tout|pour tout|aux 4|aux quatre|"
      r"sur toute la ligne|dans les 4|dans les quatre)\b", "in all"),
@@ -174,7 +178,7 @@ REWRITES = [
     (r"\b(?:pas d'autre|aucun autre|pas de deuxi[èée]me|pas de second) test\b", "no other test"),
     (r"\b(?:seulement|juste|uniquement) (?:l'|le |en )?anglais\b", "only english"),
     (r"\b(?:seulement|juste|uniquement) (?:le |en )?fran(?:ç|c)ais\b", "only french"),
-    (r"\ben (listening|reading|writing|speaking)\b", r"in \1"),  # "8 en listening"
+    (r"\ben (" + "|".join(ABILITIES) + r")\b", r"in \1"),  # "8 en listening"
     (r"\btest (?:de |en )?fran(?:ç|c)ais\b", "french test"), (r"\btest (?:d'|en )anglais\b", "english test"),
     (r"\bpass" + _E + r"e? (?:le|en|au mois de)?\s*(?=\d|" + _MONTHS_RE + r")", "taken "),
     # --- work and places
