@@ -44,13 +44,7 @@ from .vocabulary import TEST_NAMES, long_date
 
 __all__ = ["assess", "assess_validated", "evaluate_languages", "program_languages"]
 
-_CHOICE_NOTES = {}
-for _lang in ("english", "french"):
-    _L = _lang.capitalize()
-    _CHOICE_NOTES[_lang, "best"] = (f"{_L} is used as your first official language because that order gives the "
-                                    "higher score (set first_language_fixed to true to keep the order you gave).")
-    _CHOICE_NOTES[_lang, "only"] = f"{_L} is used as your first official language (the only result given)."
-    _CHOICE_NOTES[_lang, "given"] = f"{_L} is used as your first official language, as given."
+
 def result_reason(res, on, language: str = "en", rs=None) -> str:
     """Why a language result (``language.levels``) does not count, in ``language`` (express_entry/language.py
     says it in English)."""
@@ -227,9 +221,8 @@ def assess_validated(p: dict, language: str = "en") -> dict:
         lang = first.language
         case = "given" if chosen == "given" else ("best" if g_first is not None and g_second is not None else "only")
         out["first_language_choice"] = {"first": lang, "from": first_from, "chosen": chosen,
-                                        "note": _CHOICE_NOTES[lang, case] if language == "en" else say(
-                                            f"assessment.first_language_{case}", language,
-                                            language=say(f"eligibility.{lang}_subject", language))}
+                                        "note": say(f"assessment.first_language_{case}", language,
+                                                    language=say(f"eligibility.{lang}_subject", language))}
     levels_out = {}
     if g_first is not None:
         levels_out["first_language"] = g_first.as_dict()
