@@ -23,7 +23,6 @@ INTERRUPTIONS = {"faq", "ask_why", "out_of_scope", "stop", "start_over", "ask_ca
                  "show_my_data", "ask_privacy", "delete_my_data", "confirm_delete_data", "cancel_delete_data",
                  "switch_language"}
 
-LABELS = concepts.field_labels()  # the facts as the form names them (express_entry/data/labels/en.yaml)
 
 
 # Messages that are not answers, said while a question is open: each has its reply utter_form_small_talk_<intent>.
@@ -61,12 +60,12 @@ def describe(slot: str, value: Any, language: str = "en") -> str:
             ability = slot[len(g) + 1:]
             return _say("score", language, who=who, ability=concepts.words("abilities", language).get(ability, ability),
                         score=fields.number_in(value, language))
-    labels = LABELS if language == "en" else concepts.field_labels(language)
+    labels = concepts.field_labels(language)
     if fields.KIND.get(slot) == "bool":
         name = slot.replace("_", " ") if language == "en" else labels.get(slot, slot.replace("_", " "))
         return _say("fact", language, field=name, value=_say("yes" if value else "no", language))
     if slot in ("education", "spouse_education"):
-        names = fields.EDUCATION_NAMES if language == "en" else concepts.words("education_words", language)
+        names = concepts.words("education_words", language)
         return _say("fact", language, field=labels[slot], value=names.get(value, value))
     if slot.endswith("_years"):
         return _say("years", language, field=labels.get(slot, slot), value=fields.number_in(value, language))

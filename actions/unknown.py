@@ -87,10 +87,7 @@ def _language(slots: Dict[str, Any]) -> str:
 
 def label(slot: str, language: str = "en") -> str:
     """A fact in words ("partner's education"), in ``language``."""
-    from actions.dialogue import LABELS
-
-    labels = LABELS if language == "en" else concepts.field_labels(language)
-    return labels.get(slot, slot.replace("_", " "))
+    return concepts.field_labels(language).get(slot, slot.replace("_", " "))
 
 
 def declined(slots: Dict[str, Any]) -> List[str]:
