@@ -186,11 +186,18 @@ def read_turn(slots: Dict[str, Any], text: str, intent: Optional[str], requested
     t = normalise(text, slots.get("language"))
     kind = fields.KIND.get(requested or "")
     skip_asked = bool(requested and unknown.skip_said(t))
-    dont_know = bool(requested and (skip_asked or intent == "dont_know" or (answers.DONT_KNOW.search(t) and len(t) < 60)
-                                    or (kind == "date" and NO_DATE.search(t))))
+    said_dont_know = bool(requested and (skip_asked or (answers.DONT_KNOW.search(t) and len(t) < 60)
+                                         or (kind == "date" and NO_DATE.search(t))))
     if skip_asked and intent in ANSWERABLE_INTERRUPTIONS:
         intent = turn.intent = None  # "can we skip this?" is an answer, not a question for the FAQ
-    values, errors = ({}, {}) if dont_know else extract(text, requested, slots, intent, entities)
+    values, errors = ({}, {}) if said_dont_know else extract(text, requested, slots, intent, entities)
+    # The classifier's "don't know" yields to an answer the words give to the question asked ("aucune, je n'y ai pas
+    # travaillé" read as dont_know at 0.65 is 0 years), except to a yes/no question, where the negation of an
+    # unknown phrase ("not really sure") would read as a no.
+    dont_know = said_dont_know or bool(requested and intent == "dont_know" and
+                                       (requested not in values or kind in ("bool", "confirm")))
+    if dont_know:
+        values, errors = {}, {}
     if intent in ANSWERABLE_INTERRUPTIONS and requested and not _QUESTION.search(t) and len(t) <= 80 \
             and (requested in values or any(_same_group(s, requested) for s in values)):
         intent = turn.intent = None  # "separated" taken for a question about points: it answers the question

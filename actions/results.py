@@ -63,7 +63,7 @@ def score_lines(texts: Dict[str, str], a: dict, previous: Optional[float] = None
     names = part_names(language)
     parts = ", ".join(_fill(texts, "utter_result_part", language=language,
                             name=names[k], points=crs.get(k, 0)) for k in names)
-    values = {"total": crs["total"], "ruleset": a.get("ruleset"), "parts": parts}
+    values = {"total": crs["total"], "ruleset": vocabulary.long_date(a["ruleset_effective"], language), "parts": parts}
     if previous is None:
         msgs = [_fill(texts, "utter_result_score", language=language, **values)]
     else:

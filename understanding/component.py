@@ -86,32 +86,43 @@ def language_entities(text: str) -> List[Dict[str, Any]]:
     return [{"entity": LANGUAGE_ENTITY, "value": wanted, "start": 0, "end": len(text), "confidence_entity": 1.0}]
 
 
-# Intents a profile post is sometimes taken for: a message that states several profile facts is a statement. Each
-# list starts with the intent the rule sets: found by the rule, it is certain (DIET's 0.46 would fall back).
-OVERRIDABLE = ("inform", "faq", "out_of_scope", "nlu_fallback", "ask_cutoff", "ask_why", "dont_know", "explain_score",
-               "ask_capabilities", "greet", "thank", "ask_noc", "ask_privacy", "what_if", "affirm", "deny")
-STATEMENT = "inform"
-# Intents a what-if with profile facts is sometimes taken for ("what if I got NCLC 9 in all four abilities?" read as
-# a correction would change the profile): a hypothetical is the intent what_if.
-HYPOTHETICAL_OVERRIDABLE = ("what_if", "inform", "correct", "faq", "out_of_scope", "nlu_fallback", "explain_score",
-                            "ask_cutoff", "ask_why", "affirm", "deny", "start_assessment", "check_eligibility")
-HYPOTHETICAL = "what_if"
-# Intents a single fact told as a correction is sometimes taken for ("I got 45 in reading, not 42" fell under the
-# fallback threshold): a correction is the intent correct.
-# A yes or a no that DIET read the other way round ("absolument pas" as affirm): the rules' reading wins.
-YES_NO = ("affirm", "deny")
-CORRECTION_OVERRIDABLE = ("correct", "faq", "out_of_scope", "nlu_fallback", "ask_cutoff", "ask_why", "dont_know",
-                          "explain_score", "ask_capabilities", "show_my_data", "deny", "affirm")
-CORRECTION = "correct"
+def _yes_no_reversed(text: str, ents, intent: str) -> bool:
+    """DIET read a yes as a no or a no as a yes ("absolument pas" as affirm): the rules read the other one."""
+    return answers.yes_no(normalise(text)) is (intent == "deny")
+
+
+# The rules that overrule DIET, tried in order: (the rule, the intent it sets, DIET's intents it may overrule). Each
+# rule's intent is among the last: found by the rule, it is certain (DIET's 0.46 would fall back).
+# - A message that states several profile facts (understanding.entities.is_profile_post) and is not a what-if is a
+#   statement ("CRS check please: 29, single, bachelor's, IELTS L8 R7 W7 S7..." read as an FAQ question would lose
+#   every fact).
+# - A what-if with profile facts is a what-if ("what if I got NCLC 9 in all four abilities?" read as a correction
+#   would change the profile).
+# - A single fact told as a correction is a correction ("I got 45 in reading, not 42" fell under the fallback
+#   threshold).
+# - A yes or a no that DIET read the other way round: the rules' reading wins (no intent of its own: the other one
+#   of the pair, YES_NO_PAIR).
+OVERRULES = (
+    (lambda text, ents, intent: is_profile_post(text, ents), "inform",
+     ("inform", "faq", "out_of_scope", "nlu_fallback", "ask_cutoff", "ask_why", "dont_know", "explain_score",
+      "ask_capabilities", "greet", "thank", "ask_noc", "ask_privacy", "what_if", "affirm", "deny")),
+    (lambda text, ents, intent: is_hypothetical_change(text, ents), "what_if",
+     ("what_if", "inform", "correct", "faq", "out_of_scope", "nlu_fallback", "explain_score", "ask_cutoff", "ask_why",
+      "affirm", "deny", "start_assessment", "check_eligibility")),
+    (lambda text, ents, intent: is_correction(text, ents), "correct",
+     ("correct", "faq", "out_of_scope", "nlu_fallback", "ask_cutoff", "ask_why", "dont_know", "explain_score",
+      "ask_capabilities", "show_my_data", "deny", "affirm")),
+    (_yes_no_reversed, None, ("affirm", "deny")),
+)
+YES_NO_PAIR = {"affirm": "deny", "deny": "affirm"}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class ProfilePostClassifier(_Rules):
-    """After the intent classifiers (config.yml, before FallbackClassifier): a message that states several profile
-    facts (understanding.entities.is_profile_post: the extractor's entities and the yes/no facts told in passing)
-    and is not a what-if is the intent ``inform``; a request to switch language (the extractor's entity ``language``)
-    is the intent ``switch_language``, and a message without one is never that intent (DIET's next guess), whatever DIET made of it ("CRS check please: 29, single,
-    bachelor's, IELTS L8 R7 W7 S7..." read as an FAQ question would lose every fact)."""
+    """After the intent classifiers (config.yml, before FallbackClassifier), the rules overrule DIET: a request to
+    switch language (the extractor's entity ``language``) is the intent ``switch_language``, and a message without
+    one is never that intent (DIET's next guess); then OVERRULES (a profile post, a what-if, a correction, a yes or
+    no read the other way round)."""
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
@@ -128,14 +139,10 @@ class ProfilePostClassifier(_Rules):
                 continue
             if name == SWITCH_LANGUAGE:  # no request the rules know ("TEF français NCLC 7"): DIET's next guess
                 name = self._drop(message, SWITCH_LANGUAGE)
-            if name in OVERRIDABLE and is_profile_post(text, ents):
-                self._set(message, STATEMENT)
-            elif name in HYPOTHETICAL_OVERRIDABLE and is_hypothetical_change(text, ents):
-                self._set(message, HYPOTHETICAL)
-            elif name in CORRECTION_OVERRIDABLE and is_correction(text, ents):
-                self._set(message, CORRECTION)
-            elif name in YES_NO and answers.yes_no(normalise(text)) is (name == "deny"):
-                self._set(message, "deny" if name == "affirm" else "affirm")  # "absolument pas" is a no
+            for rule, intent, overrulable in OVERRULES:
+                if name in overrulable and rule(text, ents, name):
+                    self._set(message, intent or YES_NO_PAIR[name])
+                    break
         return messages
 
     @staticmethod
@@ -149,7 +156,11 @@ class ProfilePostClassifier(_Rules):
 
     @staticmethod
     def _set(message: Message, intent: str):
-        ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get(INTENT_NAME_KEY) != intent]
+        """The rules are certain: the intent gets confidence 1.0 and DIET's other intents keep their order at 0.0. Kept
+        at their own confidence, a second intent DIET was sure of (an FAQ question at 0.99) made the message ambiguous
+        to FallbackClassifier (ambiguity_threshold) and sent a whole-profile post to the fallback."""
+        ranking = [{**r, PREDICTED_CONFIDENCE_KEY: 0.0} for r in message.get(INTENT_RANKING_KEY, [])
+                   if r.get(INTENT_NAME_KEY) != intent]
         top = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
         message.set(INTENT, top, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [top] + ranking, add_to_output=True)

@@ -259,8 +259,9 @@ _CHANGE_WORDS = re.compile(r"\b(more|another|extra|older|younger|higher|lower|be
 
 
 # "I got 45 in reading, not 42", "it's 8 not 7.5", "actually...", "I meant...": a fact set right.
+# "sorry, my age is 39": an apology with a fact corrects it (DIET knew it in English, not "désolé, mon âge est 39").
 _CORRECTION_CUES = re.compile(r"\bnot\s+\d|\bactually\b|\bi meant\b|\bcorrection\b|\bmistake\b|"
-                              r"\bwrong\b")
+                              r"\bwrong\b|\bsorry\b|\boops\b|\bmy bad\b")
 
 
 def is_correction(text: str, ents: List[Dict[str, Any]], normalised: Optional[Normalised] = None) -> bool:

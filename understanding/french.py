@@ -210,7 +210,8 @@ REWRITES = [
     (r"\ben fait\b|\ben r" + _E + r"alit" + _E + r"\b|\bplut(?:ô|o)t\b", "actually"),
     (r"\bje me suis tromp" + _E + r"e?\b|\bje me trompe\b|\bune erreur\b|\berreur\b", "mistake"),
     (r"\bje voulais dire\b", "i meant"), (r"\bc'est faux\b|\bpas correct\b", "wrong"),
-    (r"\bcorrection\b|\bcorriger\b|\bcorrige\b", "correction"), (r"\bd" + _E + r"sol" + _E + r"e?\b", "sorry"),
+    (r"\bcorrection\b|\bcorriger\b|\bcorrige\b", "correction"),
+    (r"\bd" + _E + r"sol" + _E + r"e?\b|\bpardon\b", "sorry"), (r"\boups\b", "oops"),
     (r"\b(?:non,? )?pas (\d)", r"not \1"),
     # --- don't know, skip, yes, no
     (r"\baucune id" + _E + r"e\b|\bj'en ai aucune id" + _E + r"e\b", "no idea"),

@@ -23,6 +23,7 @@ def run(action, slots, text="", intent="inform"):
 
 def test_assess_reports_the_engine_total_and_sets_slots():
     from express_entry import assess
+    from express_entry.vocabulary import long_date
 
     profile = {"age": 29, "marital_status": "single", "education": "bachelors", "education_recognized": True,
                "canadian_education": "none",
@@ -34,7 +35,7 @@ def test_assess_reports_the_engine_total_and_sets_slots():
     assert slots["crs_score"] == expected["crs"]["total"]
     assert f"Your estimated CRS score is {expected['crs']['total']}" in text
     assert set(slots["eligible_programs"]) == {p for p, v in expected["programs"].items() if v["eligible"] is True}
-    assert f"rules in force since {expected['ruleset']}" in text
+    assert f"rules in force since {long_date(expected['ruleset_effective'])}" in text  # "25 March 2025", not the id
     assert "which programs am I eligible for" in text and "not legal advice" in text
     for w in expected["warnings"]:
         assert w in text

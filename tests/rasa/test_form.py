@@ -123,6 +123,21 @@ def test_dont_know_on_required_question_helps():
     assert "completed years" in msgs[0]
 
 
+@pytest.mark.parametrize("text, language", [("aucune, je n'y ai pas travaillé", "fr"), ("none, never worked there", None)])
+def test_a_none_the_classifier_took_for_dont_know_is_zero_years(text, language):
+    """The model read "aucune, je n'y ai pas travaillé" as dont_know (0.65): the words answer the question, 0 years,
+    where the form used to leave Canadian work out as unknown."""
+    slots = {"age": 30, "language": language}
+    out, msgs = run_form(slots, text, intent="dont_know", requested="canadian_work_years")
+    assert out["canadian_work_years"] == 0 and "canadian_work_years" not in (out.get("skipped_facts") or [])
+
+
+def test_dont_know_to_a_yes_no_question_stays_dont_know():
+    """A negation in an unknown phrase is not a no ("not really sure" to "Do you have a job offer?")."""
+    out, msgs = run_form({"age": 30}, "not really sure", intent="dont_know", requested="sibling_in_canada")
+    assert out["sibling_in_canada"] is False and "15 points" in msgs[0]  # skipped as unknown: scored as absent
+
+
 def test_dont_know_noc_then_job_title_lookup():
     elig = {"wants_eligibility": True}  # the occupation is asked for the programs' checks
     out, msgs = run_form(elig, "I don't know", intent="dont_know", requested="noc_code")

@@ -70,12 +70,15 @@ def test_the_result_lines_name_parts_programs_and_occupations_in_french():
     texts = {"utter_result_part": "{name} {points}", "utter_result_program_not_eligible": "{program}: {reasons}",
              "utter_result_programs": "{lines}", "utter_noc_match": "{code} {title} {teer}",
              "utter_noc_matches": "{lines}", "utter_noc_nearest": "{lines}",
-             "utter_result_score": "{total} {parts}", "utter_result_strongest": "{factors}",
+             "utter_result_score": "{total} {ruleset} {parts}", "utter_result_strongest": "{factors}",
              "utter_result_room_to_grow": "{factors}", "utter_result_factor_share": "{name} {points}/{max}"}
     a = assess({"age": 30, "marital_status": "single", "education": "bachelors", "intends_quebec": True,
                 "first_language": {"test": "tef", "listening": 300, "reading": 300, "writing": 300, "speaking": 300}},
                "fr")
-    assert "facteurs de base / capital humain (A)" in results.score_lines(texts, a, language="fr")[0]
+    score = results.score_lines(texts, a, language="fr")[0]
+    assert "facteurs de base / capital humain (A)" in score
+    assert re.search(r" \d{1,2}(?:er)? (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"
+                     r"décembre) 20\d\d ", score), score  # the rules' date as French writes it, not 2025-03-25
     lines = results.program_lines(texts, a, language="fr")[0]
     assert "Catégorie de l'expérience canadienne (CEC): Vous prévoyez vivre au Québec" in lines
     noc = results.noc_lines(texts, [{"code": "21232", "title_en": "Software developers and programmers",

@@ -98,7 +98,8 @@ def classify(text, intent, confidence=0.5):
 
 
 @pytest.mark.parametrize("text", ["I got 45 in reading, not 42", "I got 10 in speaking, not 5",
-                                  "my writing is 7 not 6.5", "actually I'm 32", "that was a mistake, I'm 29"])
+                                  "my writing is 7 not 6.5", "actually I'm 32", "that was a mistake, I'm 29",
+                                  "sorry, my age is 39", "désolé, mon âge est 39", "oups, j'ai 39 ans"])
 def test_a_fact_told_as_a_correction_is_a_correction(text):
     """The merged model sent "I got 45 in reading, not 42" to the fallback (0.55 against 0.46 for correct): a fact
     with a correction cue is the intent correct whatever DIET made of it."""
@@ -146,3 +147,25 @@ def test_what_is_not_a_correction_is_left_alone(text, intent):
 def test_a_yes_or_no_the_rules_read_the_other_way_is_theirs(text, diet, expected):
     pytest.importorskip("rasa")
     assert classify(text, diet) == expected
+
+
+def test_a_post_diet_was_sure_was_a_question_is_not_ambiguous():
+    """A French whole-profile post that DIET read as an FAQ question at 0.99 became inform at 1.0 with faq still at
+    0.99 beside it: FallbackClassifier found the two within its ambiguity threshold and the profile was lost."""
+    pytest.importorskip("rasa")
+    from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
+    from rasa.shared.nlu.training_data.message import Message
+
+    from understanding.component import ProfilePostClassifier
+
+    text = ("30 ans; conjoint de fait; bac S avec EDE; IELTS L9 R8 W6.5 S8.5 le 01/06/2026; 4 ans d'expérience en "
+            "France; pas de PCP")
+    message = Message(data={"text": text, "entities": [dict(e, extractor="ProfileEntityExtractor")
+                                                        for e in find_entities(text)]})
+    message.set("intent", {"name": "faq", "confidence": 0.99})
+    message.set("intent_ranking", [{"name": "faq", "confidence": 0.99}, {"name": "inform", "confidence": 0.01}])
+    ProfilePostClassifier.create({}, None, None, None).process([message])
+    config = {**FallbackClassifier.get_default_config(), "threshold": 0.55, "ambiguity_threshold": 0.1}
+    FallbackClassifier(config).process([message])
+    assert message.get("intent") == {"name": "inform", "confidence": 1.0}
+    assert [r["name"] for r in message.get("intent_ranking")] == ["inform", "faq"]
