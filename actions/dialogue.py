@@ -466,15 +466,14 @@ def _date_notes(slot: str, iso: Any, text: str, slots: Dict[str, Any]) -> List[D
     test = slots.get(f"{group}_test")
     try:
         from express_entry import language
-        from express_entry.assess import result_reason
         from express_entry.profile import validate
 
         result = {"test": test, "taken_on": iso,
                   **{a: slots[f"{group}_{a}"] for a in fields.ABILITIES if slots.get(f"{group}_{a}") is not None}}
         p = validate({"first_language": result})
         lv = language.levels(p["first_language"], p["assessed_on"])
-        if not lv.valid and lv.reason:  # the engine's words, in the conversation's language
-            notes.append({"text": result_reason(lv, p["assessed_on"], slots.get("language") or "en")})
+        if not lv.valid:  # the engine's words, in the conversation's language
+            notes.append({"text": language.reason_text(lv, slots.get("language") or "en")})
     except Exception:  # engine missing or an odd result: the assessment will say it
         pass
     return notes

@@ -139,8 +139,9 @@ _NCLC_ACCEPTED = ("NCLC levels 0-12 for speaking, listening, reading and writing
                   "or a TEF Canada / TCF Canada result {\"test\": \"tef\", \"speaking\": ..., ...}")
 
 
-def _french(value, day: _dt.date) -> Optional[dict]:
-    """``{"levels": {ability: int}, "valid": bool, "reason": str|None, "test": str}`` or None."""
+def _french(value, day: _dt.date, language: str = "en") -> Optional[dict]:
+    """``{"levels": {ability: int}, "valid": bool, "reason": str|None, "test": str}`` or None; ``reason``: why a
+    result does not count, in ``language``."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -152,10 +153,11 @@ def _french(value, day: _dt.date) -> Optional[dict]:
         if result["test"] not in ("tef", "tcf", "nclc"):
             raise CategoryError("french_nclc.test", f"{result['test']!r} is not a French test",
                                 "tef (TEF Canada), tcf (TCF Canada) or nclc (levels given directly)")
-        from .language import levels
+        from .language import levels, reason_text
 
         lv = levels(result, day)
-        return {"levels": dict(lv.levels), "valid": lv.valid, "reason": lv.reason, "test": result["test"]}
+        return {"levels": dict(lv.levels), "valid": lv.valid, "reason": reason_text(lv, language),
+                "test": result["test"]}
     if isinstance(value, int):
         items = {a: value for a in SPEAKING_FIRST}
     elif isinstance(value, (list, tuple)):
@@ -317,10 +319,9 @@ def _language_check(cat: dict, french: Optional[dict], say: _Say = _EN) -> dict:
         return {"status": "unknown", "checks": checks, "missing": missing, "occupation_listed": None,
                 "explanation": say("not_enough_french", level=min_nclc)}
     if not french["valid"]:
-        reason = french["reason"] if say.language == "en" else None
-        checks.append({"requirement": say("requirement_valid_french"), "met": False, "detail": reason})
+        checks.append({"requirement": say("requirement_valid_french"), "met": False, "detail": french["reason"]})
         return {"status": "does_not_fit", "checks": checks, "missing": missing, "occupation_listed": None,
-                "explanation": reason or say("french_not_valid")}
+                "explanation": french["reason"]}
     short = []
     for ability in ABILITIES:
         level = french["levels"].get(ability)
@@ -428,7 +429,7 @@ def category_report(noc_code=None, work_months=None, canadian_work_months=None, 
         raise CategoryError("canadian_work_months",
                             f"{number_text(canadian)} months in Canada is more than the {number_text(months)} months of work in all",
                             "at most work_months (work in Canada is part of all work)")
-    french = _french(french_nclc, day)
+    french = _french(french_nclc, day, language)
     data = load_categories()
     cats = [c for c in data["categories"] if int(c["year"]) == chosen["year"]]
     say = _EN if language == "en" else _Say(language)
