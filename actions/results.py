@@ -36,6 +36,20 @@ def round_label(g: dict, language: str = "en") -> str:
     return label if language == "en" else concepts.words("round_types", language).get(g.get("type"), label)
 
 
+def profile_error(e: Exception, language: str = "en") -> Dict[str, str]:
+    """The placeholders of utter_result_cannot_assess (and utter_what_if_cannot, utter_noc_cannot) for a profile the
+    engine refuses (express_entry.profile.ProfileError ``e``): ``error``, what is wrong, and ``field``, the fact to
+    change, both from the labels in ``language`` (``profile_errors``, ``fields``); the exception's own text is the
+    developers' English."""
+    path = str(getattr(e, "field", "") or "profile")
+    labels = concepts.field_labels(language)
+    head = path.split(".")[0]
+    field = labels.get(path.replace(".", "_")) or labels.get(head) or head.replace("_", " ")
+    kind = getattr(e, "kind", None) or "not_accepted"
+    return {"error": concepts.say(f"profile_errors.{kind}", language, field=field, **getattr(e, "values", {})),
+            "field": field}
+
+
 def _warning_text(w: Any) -> str:
     if isinstance(w, dict):
         return str(w.get("message") or w.get("text") or w)

@@ -67,12 +67,16 @@ PROFILE_EXTENSIONS = {
 
 
 class ProfileError(ValueError):
-    """Invalid profile: ``field`` is the path (``first_language.listening``), ``accepted`` the accepted values."""
+    """Invalid profile: ``field`` is the path (``first_language.listening``), ``accepted`` the accepted values
+    (both in English, for a developer). ``kind`` and ``values``: what is wrong as a key of the labels' ``profile_errors``
+    and its placeholders, for a person in any language (None: the generic ``not_accepted``)."""
 
-    def __init__(self, field: str, message: str, accepted: str):
+    def __init__(self, field: str, message: str, accepted: str, kind: Optional[str] = None, **values: Any):
         self.field = field
         self.message = message
         self.accepted = accepted
+        self.kind = kind
+        self.values = values
         super().__init__(f"{field}: {message}; accepted: {accepted}")
 
     def to_dict(self) -> dict:
@@ -91,8 +95,8 @@ def test_scale(test: str, ability: str):
     return _SCALES[test][ability]
 
 
-def _bad(field, message, accepted):
-    raise ProfileError(field, message, accepted)
+def _bad(field, message, accepted, kind=None, **values):
+    raise ProfileError(field, message, accepted, kind, **values)
 
 
 def _show(value) -> str:
@@ -124,7 +128,7 @@ def _int(field, value, lo, hi):
             _bad(field, f"{_show(value)} is not a whole number", f"a whole number from {lo} to {hi}")
         value = int(value)
     if value < lo or value > hi:
-        _bad(field, f"{value} is out of range", f"a whole number from {lo} to {hi}")
+        _bad(field, f"{value} is out of range", f"a whole number from {lo} to {hi}", "whole_number", lo=lo, hi=hi)
     return value
 
 
@@ -178,7 +182,8 @@ def _noc(field, value):
         if value in (_NOC_CODES or noc_codes()):
             return value
         _bad(field, f"{value} is not a NOC 2021 unit group code (NOC 2021 Version 1.0)",
-             'one of the 516 NOC 2021 unit group codes, a 5-digit string such as "21231"; ' + _NOC_FIND)
+             'one of the 516 NOC 2021 unit group codes, a 5-digit string such as "21231"; ' + _NOC_FIND,
+             "not_a_noc", code=value)
     _bad(field, f"{_show(value)} is not a NOC 2021 code",
          'a 5-digit string such as "21231" (a NOC 2021 unit group); ' + _NOC_FIND)
 
@@ -377,14 +382,15 @@ def validate(profile: Any, today: Optional[_dt.date] = None) -> Dict[str, Any]:
         other = "French (tef, tcf, nclc)" if TEST_LANGUAGE[first["test"]] == "english" else \
             "English (ielts, celpip, pte, clb)"
         _bad("second_language.test", f"{second['test']} is in the same language as first_language",
-             f"a test of the other official language: {other}")
+             f"a test of the other official language: {other}", "same_language")
     teer, noc = out.get("teer"), out.get("noc_code")
     if teer is not None and noc is not None and int(noc[1]) != teer:
         _bad("teer", f"{teer} contradicts noc_code {noc}, whose TEER is {noc[1]} (the 2nd digit of a NOC 2021 code)",
-             f"{noc[1]} (the TEER of NOC {noc}), or leave teer out when noc_code is given")
+             f"{noc[1]} (the TEER of NOC {noc}), or leave teer out when noc_code is given", "teer_not_noc", noc=noc,
+             teer=noc[1])
     for key in ("first_language", "second_language", "spouse_language"):
         res = out.get(key)
         if res is not None and "taken_on" in res and res["taken_on"] > on:
             _bad(f"{key}.taken_on", f"{res['taken_on'].isoformat()} is after assessed_on ({on.isoformat()})",
-                 f"a date on or before {on.isoformat()}")
+                 f"a date on or before {on.isoformat()}", "after_assessed_on")
     return out

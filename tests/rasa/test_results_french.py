@@ -172,3 +172,27 @@ def test_the_confirmation_summary_writes_values_in_the_conversation_s_language()
     assert "listening 8" in english and "15,263" in english and "single" in english
     french = fields.summary({**slots, "language": "fr"}, texts)
     assert "compréhension de l'oral 8" in french and "15\u00a0263" in french and "célibataire" in french
+
+
+def test_a_profile_the_engine_refuses_is_explained_in_the_conversation_s_language():
+    """utter_result_cannot_assess: what is wrong and the fact to change from the labels (the field's name in
+    French, the reason in French), never the exception's English text."""
+    from actions.actions import ActionAssess
+    from tests.rasa.test_actions import run
+    from tests.rasa.test_form import SINGLE_DONE
+
+    cases = {  # slots -> (the French words, the English words)
+        "age": ({"age": 300}, ("âge : un nombre entier de 16 à 100 est attendu", "« modifier âge »"),
+                ("age: a whole number from 16 to 100 is needed", '"change my age"')),
+        "second test": ({"second_language_test": "celpip", **{f"second_language_{a}": 9 for a in
+                                                               ("listening", "reading", "writing", "speaking")}},
+                        ("test de deuxième langue : il est dans la même langue officielle", "« modifier test de "
+                         "deuxième langue »"), ("second language test: it is in the same official language",)),
+    }
+    for name, (slots, french, english) in cases.items():
+        got, text = run(ActionAssess(), {**SINGLE_DONE, **slots, "language": "fr", "profile_confirmed": True})
+        assert got.get("profile_confirmed", "x") is None and "Je ne peux pas évaluer ce profil" in text, name
+        assert all(w in text for w in french), (name, text)
+        assert not re.search(r"accepted|out of range|first_language|\b(is|the)\b", text), (name, text)
+        _, text = run(ActionAssess(), {**SINGLE_DONE, **slots, "profile_confirmed": True})
+        assert all(w in text for w in english), (name, text)
