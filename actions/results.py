@@ -9,6 +9,7 @@ from typing import Any, Dict, List, Optional
 
 from actions.replies import fill as _fill
 from express_entry import concepts, vocabulary
+from express_entry.categories import round_type
 
 
 # The CRS parts, factors and programs as a result names them, in each language (express_entry/concepts.py,
@@ -133,12 +134,6 @@ def advice_lines(texts: Dict[str, str], adv: Optional[dict], limit: int = 3, lan
     return [_fill(texts, "utter_result_advice", language=language, lines="\n".join(lines))]
 
 
-def _category_key(cat_id: str) -> str:
-    """categories.json ids carry the year ("stem-2026"); draw types don't ("stem")."""
-    head, _, tail = cat_id.rpartition("-")
-    return head if tail.isdigit() and head else cat_id
-
-
 def category_status(cat: dict, no_french: bool = False) -> str:
     """fits, partially_fits, unknown or does_not_fit; a French category is out for someone with no French test."""
     status = cat.get("status")
@@ -188,7 +183,7 @@ def draws_lines(texts: Dict[str, str], summary: Optional[dict], score: Optional[
     lines = [_fill(texts, "utter_draws_head_with_pool", language=language, latest=latest,
                    pool_date=long_date(data["distribution_as_on"], language))
              if data.get("distribution_as_on") else _fill(texts, "utter_draws_head", language=language, latest=latest)]
-    by_key = {_category_key(c["id"]): c for c in (cats or {}).get("categories") or []}
+    by_key = {round_type(c["id"]): c for c in (cats or {}).get("categories") or []}
     groups: Dict[str, List[str]] = {"fits": [], "partially_fits": [], "unknown": [], "does_not_fit": [], "old": []}
     missing: List[str] = []
     for g in summary["by_type"]:

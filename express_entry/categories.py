@@ -34,7 +34,7 @@ from . import concepts
 from .vocabulary import ABILITIES, SPEAKING_FIRST, count_text, number_text, parse_iso_date
 
 __all__ = ["CategoryError", "load_categories", "years", "year_in_force", "categories_for", "category_report",
-           "categories_from_profile"]
+           "categories_from_profile", "round_type", "category_name"]
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "categories" / "categories.json"
 _MAX_MONTHS = 36  # the rules count work within the past 3 years
@@ -49,6 +49,21 @@ def load_categories() -> dict:
     """The categories data file, parsed (cached)."""
     with open(DATA_FILE, encoding="utf-8") as fh:
         return json.load(fh)
+
+
+def round_type(cat_id: str) -> str:
+    """The type of round of a category (express_entry/draws/classify.py's ids): its id without the year
+    ("stem-2026" -> "stem")."""
+    head, _, tail = cat_id.rpartition("-")
+    return head if tail.isdigit() and head else cat_id
+
+
+def category_name(cat: dict, language: str = "en") -> str:
+    """A category's name as a person reads it: the data's (IRCC's English list) in English, the labels' name of its
+    type of round (``round_types``) in another language."""
+    if language == "en":
+        return cat["name"]
+    return concepts.words("round_types", language).get(round_type(cat["id"]), cat["name"])
 
 
 def years() -> List[int]:
@@ -372,6 +387,7 @@ def _military(cat: dict, noc, say: _Say = _EN) -> dict:
 
 
 def _evaluate(cat: dict, noc, months, canadian, french, say: _Say = _EN) -> dict:
+    """One category's status, explanation and checks for the candidate, in ``say``'s language."""
     kind = cat.get("kind")
     if kind == "language":
         res = _language_check(cat, french, say)
@@ -381,7 +397,7 @@ def _evaluate(cat: dict, noc, months, canadian, french, say: _Say = _EN) -> dict
         res = _military(cat, noc, say)
     out = {
         "id": cat["id"],
-        "name": cat["name"],
+        "name": category_name(cat, say.language),
         "year": cat["year"],
         "kind": kind,
         "status": res["status"],
