@@ -173,3 +173,19 @@ def test_a_result_not_yet_accepted_says_since_when_in_each_language():
     assert reason_text(lv) == "PTE Core results are accepted only for tests taken on or after 2024-01-30."
     assert reason_text(lv, "fr") == ("Les résultats PTE Core ne sont acceptés que pour les tests passés à partir du "
                                      "30 janvier 2024.")
+
+
+def test_the_timeline_s_warnings_in_french():
+    """The timeline's warnings are the assessment's of the first date, in the timeline's language."""
+    from express_entry.timeline import timeline
+
+    data = {"age": 29, "marital_status": "married", "education": "bachelors", "assessed_on": "2026-06-01",
+            "first_language": {"test": "ielts", "listening": 8, "reading": 7, "writing": 7, "speaking": 7,
+                               "taken_on": "2024-05-01"},
+            "work": [{"start": "2025-09-01", "hours_per_week": 40, "teer": 1, "in_canada": True}]}
+    en, fr = timeline(data), timeline(data, language="fr")
+    assert len(en["warnings"]) == len(fr["warnings"]) == 2
+    assert "Scored as if your spouse or partner is coming with you" in en["warnings"][0]
+    assert fr["warnings"][1].startswith("Ce résultat IELTS General Training a été obtenu le 1er mai 2024")
+    for text in fr["warnings"] + fr["assumptions"]:
+        assert not re.search(r"\b(the|you|your|and|with|result|Scored)\b", text), text
