@@ -383,11 +383,22 @@ def finish_turn(turn: Turn, validated: Dict[str, Any], next_slot_of, templates: 
     missing = [s for s in req if new.get(s) is None and s != "profile_confirmed"]
     if missing and new.get("profile_confirmed") is not None:
         out["profile_confirmed"] = new["profile_confirmed"] = None
-    next_slot = next_slot_of(new)
-    out["form_progress"] = fields.progress(req, new, next_slot, templates)
-    if next_slot == "profile_confirmed":  # only the confirmation question shows the summary
-        out["profile_summary"] = fields.summary(new, templates)
+    out.update(form_words(new, next_slot_of(new), templates, req))
     return out, messages
+
+
+def form_words(slots: Dict[str, Any], next_slot: Optional[str], templates: Dict[str, str],
+               req: Optional[List[str]] = None) -> Dict[str, Any]:
+    """The slots the next question shows, in the language of ``templates`` (the domain's texts in the
+    conversation's language): ``form_progress`` ("Question 3 of about 12."), and ``profile_summary`` when the next
+    question is the confirmation (only it shows the summary). ``req``: fields.required_slots(slots), if known.
+    After each answer, and again when the language changes before the question is asked again
+    (actions/language.py)."""
+    out = {"form_progress": fields.progress(fields.required_slots(slots) if req is None else req, slots, next_slot,
+                                            templates)}
+    if next_slot == "profile_confirmed":
+        out["profile_summary"] = fields.summary(slots, templates)
+    return out
 
 
 def help_response(slot: Optional[str]) -> str:
