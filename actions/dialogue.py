@@ -62,16 +62,15 @@ def describe(slot: str, value: Any, language: str = "en") -> str:
                         score=fields.number_in(value, language))
     labels = concepts.field_labels(language)
     if fields.KIND.get(slot) == "bool":
-        name = slot.replace("_", " ") if language == "en" else labels.get(slot, slot.replace("_", " "))
-        return _say("fact", language, field=name, value=_say("yes" if value else "no", language))
+        return _say("fact", language, field=labels.get(slot, slot.replace("_", " ")),
+                    value=_say("yes" if value else "no", language))
     if slot in ("education", "spouse_education"):
         names = concepts.words("education_words", language)
         return _say("fact", language, field=labels[slot], value=names.get(value, value))
     if slot.endswith("_years"):
         return _say("years", language, field=labels.get(slot, slot), value=fields.number_in(value, language))
-    shown = str(value).replace("_", "-") if language == "en" else concepts.words("values", language).get(
-        str(value), str(value).replace("_", "-"))
-    return _say("fact", language, field=labels.get(slot, slot.replace("_", " ")), value=shown)
+    return _say("fact", language, field=labels.get(slot, slot.replace("_", " ")),
+                value=fields.value_words(value, language))
 
 
 NONE_OF_THESE = re.compile(r"^\W*(none( of (these|them|those|the above))?|neither|no(pe)?|not (these|them|those|"

@@ -196,3 +196,26 @@ def test_a_profile_the_engine_refuses_is_explained_in_the_conversation_s_languag
         assert not re.search(r"accepted|out of range|first_language|\b(is|the)\b", text), (name, text)
         _, text = run(ActionAssess(), {**SINGLE_DONE, **slots, "profile_confirmed": True})
         assert all(w in text for w in english), (name, text)
+
+
+def test_the_form_names_facts_and_values_from_the_labels_in_every_language():
+    """One path for every language: a fact's name (``fields``) and an enumerated value (``values``) come from the
+    labels file; English reads en.yaml as French reads fr.yaml (no spelling of slot names as words)."""
+    from express_entry import concepts
+    from express_entry.vocabulary import CANADIAN_EDUCATION, MARITAL_STATUSES
+
+    for language in ("en", "fr"):
+        values, names = concepts.words("values", language), concepts.field_labels(language)
+        for status in MARITAL_STATUSES:
+            assert dialogue.describe("marital_status", status, language) == concepts.say(
+                "form.fact", language, field=names["marital_status"], value=values[status])
+        for level in CANADIAN_EDUCATION:
+            assert values[level] in dialogue.describe("canadian_education", level, language)
+        for slot in ("spouse_canadian", "spouse_accompanying", "intends_quebec", "authorized_to_work_in_canada",
+                     "canadian_study_2_years"):
+            said = dialogue.describe(slot, True, language)
+            assert said.startswith(names[slot]) and slot.replace("_", " ") not in said, said
+    assert dialogue.describe("marital_status", "common_law") == "marital status: common-law"
+    assert dialogue.describe("intends_quebec", False) == "plan to live in Quebec: no"
+    assert dialogue.describe("spouse_canadian", True, "fr") == \
+        "époux ou conjoint citoyen canadien ou résident permanent\u00a0: oui"
