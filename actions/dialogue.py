@@ -290,7 +290,8 @@ def convert(slot: str, value: Any, slots: Dict[str, Any]) -> Any:
             raise Unusable(slot)
         return value
     if kind == "noc":
-        return value if value == fields.DECLINED_VALUES["noc_code"] else parsing.check_noc(value)
+        return value if value == fields.DECLINED_VALUES["noc_code"] else parsing.check_noc(
+            value, slots.get("language") or "en")
     if kind in ("age", "years", "months", "count", "money", "score"):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise Unusable(slot)

@@ -47,8 +47,9 @@ def profile_error(e: Exception, language: str = "en") -> Dict[str, str]:
     head = path.split(".")[0]
     field = labels.get(path.replace(".", "_")) or labels.get(head) or head.replace("_", " ")
     kind = getattr(e, "kind", None) or "not_accepted"
-    return {"error": concepts.say(f"profile_errors.{kind}", language, field=field, **getattr(e, "values", {})),
-            "field": field}
+    accepted = e.accepted_in(language) if hasattr(e, "accepted_in") else ""
+    return {"error": concepts.say(f"profile_errors.{kind}", language, field=field, accepted=accepted,
+                                  **getattr(e, "values", {})), "field": field}
 
 
 def _warning_text(w: Any) -> str:

@@ -219,3 +219,22 @@ def test_the_form_names_facts_and_values_from_the_labels_in_every_language():
     assert dialogue.describe("intends_quebec", False) == "plan to live in Quebec: no"
     assert dialogue.describe("spouse_canadian", True, "fr") == \
         "époux ou conjoint citoyen canadien ou résident permanent\u00a0: oui"
+
+
+def test_an_impossible_answer_is_reasked_with_what_is_accepted_in_the_conversation_s_language():
+    """The accepted values of a re-ask are the engine's range written from the labels (``accepted``) in the
+    conversation's language, with the ability's name and the number as French writes them."""
+    from tests.rasa.test_form import run_form
+
+    ielts = {"first_language_test": "ielts"}
+    said = {language: [run_form({**slots, "language": language}, text, requested=slot)[1]
+                       for slots, text, slot in (({}, "age 300", "age"),
+                                                 (ielts, "9,7 8 7 7" if language == "fr" else "9.7 8 7 7",
+                                                  "first_language_listening"))]
+            for language in ("en", "fr")}
+    assert said["en"] == [["300 isn't possible here: accepted a whole number from 16 to 100."],
+                          ["9.7 isn't a possible IELTS General Training listening score: accepted 0 to 9 in steps "
+                           "of 0.5."]]
+    assert said["fr"] == [["300 n'est pas possible ici. Valeurs acceptées : un nombre entier de 16 à 100."],
+                          ["9,7 n'est pas un résultat possible en compréhension de l'oral pour le test IELTS General "
+                           "Training. Valeurs acceptées : de 0 à 9 par tranches de 0,5."]]
