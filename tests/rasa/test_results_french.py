@@ -182,11 +182,11 @@ def test_a_profile_the_engine_refuses_is_explained_in_the_conversation_s_languag
     from tests.rasa.test_form import SINGLE_DONE
 
     cases = {  # slots -> (the French words, the English words)
-        "age": ({"age": 300}, ("âge : un nombre entier de 16 à 100 est attendu", "« modifier âge »"),
+        "age": ({"age": 300}, ("âge\u00a0: un nombre entier de 16 à 100 est attendu", "« modifier âge »"),
                 ("age: a whole number from 16 to 100 is needed", '"change my age"')),
         "second test": ({"second_language_test": "celpip", **{f"second_language_{a}": 9 for a in
                                                                ("listening", "reading", "writing", "speaking")}},
-                        ("test de deuxième langue : il est dans la même langue officielle", "« modifier test de "
+                        ("test de deuxième langue\u00a0: il est dans la même langue officielle", "« modifier test de "
                          "deuxième langue »"), ("second language test: it is in the same official language",)),
     }
     for name, (slots, french, english) in cases.items():
