@@ -211,10 +211,8 @@ class ActionAssess(Action):
         language = replies.language_of(tracker)
         try:  # a re-assessment after a correction does not show the draws: not looked up
             a, adv, summary, cats = run_assessment(profile, with_draws=previous is None, language=language)
-        except ValueError as e:  # ProfileError: name the field and what is accepted
-            field = getattr(e, "field", "profile")
-            dispatcher.utter_message(response="utter_result_cannot_assess", error=str(e),
-                                     field=field.split('.')[0].replace('_', ' '))
+        except ValueError as e:  # ProfileError: what is wrong and the fact to change, in the conversation's words
+            dispatcher.utter_message(response="utter_result_cannot_assess", **results.profile_error(e, language))
             return [SlotSet("profile_confirmed", None)]
         wants = bool(tracker.get_slot("wants_eligibility"))
         texts = replies.texts(domain, language)
@@ -283,7 +281,8 @@ class ActionWhatIf(Action):
         try:
             result = engine_what_if(profile, change)
         except ValueError as e:
-            dispatcher.utter_message(response="utter_what_if_cannot", error=str(e))
+            dispatcher.utter_message(response="utter_what_if_cannot",
+                                     **results.profile_error(e, replies.language_of(tracker)))
             return []
         language = replies.language_of(tracker)
         _say(dispatcher, results.what_if_lines(replies.texts(domain, language), result, label, language)
@@ -349,7 +348,8 @@ class ActionNoc(Action):
                 dispatcher.utter_message(response="utter_noc_unit_group", code=ug.code,
                                          title=noc.title_in(ug, replies.language_of(tracker)), teer=ug.teer)
             except ValueError as e:
-                dispatcher.utter_message(response="utter_noc_cannot", error=str(e))
+                dispatcher.utter_message(response="utter_noc_cannot",
+                                     **results.profile_error(e, replies.language_of(tracker)))
             return []
         title = re.sub(r"(?i)^.*?\b(noc|teer|occupation code|category)\b\s*(code)?\s*(is|of|for|fits)?\s*(an?\s+)?", "", text)
         title = re.sub(r"(?i)^\s*(my job is|i'?m an?|i am an?|i work as an?)\s+", "", title)

@@ -537,7 +537,7 @@ class ActionCecTimeline(Action):
         texts = domain_texts(domain, language)
         try:
             data = timeline_input(slots, on)
-            t = timeline(data)
+            t = timeline(data, language=language)
         except (ProfileError, KeyError, TypeError, ValueError):
             logger.info("cec journey: the answers could not be used", exc_info=True)
             dispatcher.utter_message(response="utter_cec_cannot")

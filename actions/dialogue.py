@@ -62,16 +62,15 @@ def describe(slot: str, value: Any, language: str = "en") -> str:
                         score=fields.number_in(value, language))
     labels = concepts.field_labels(language)
     if fields.KIND.get(slot) == "bool":
-        name = slot.replace("_", " ") if language == "en" else labels.get(slot, slot.replace("_", " "))
-        return _say("fact", language, field=name, value=_say("yes" if value else "no", language))
+        return _say("fact", language, field=labels.get(slot, slot.replace("_", " ")),
+                    value=_say("yes" if value else "no", language))
     if slot in ("education", "spouse_education"):
         names = concepts.words("education_words", language)
         return _say("fact", language, field=labels[slot], value=names.get(value, value))
     if slot.endswith("_years"):
         return _say("years", language, field=labels.get(slot, slot), value=fields.number_in(value, language))
-    shown = str(value).replace("_", "-") if language == "en" else concepts.words("values", language).get(
-        str(value), str(value).replace("_", "-"))
-    return _say("fact", language, field=labels.get(slot, slot.replace("_", " ")), value=shown)
+    return _say("fact", language, field=labels.get(slot, slot.replace("_", " ")),
+                value=fields.value_words(value, language))
 
 
 NONE_OF_THESE = re.compile(r"^\W*(none( of (these|them|those|the above))?|neither|no(pe)?|not (these|them|those|"
@@ -298,7 +297,8 @@ def convert(slot: str, value: Any, slots: Dict[str, Any]) -> Any:
             raise Unusable(slot)
         return value
     if kind == "noc":
-        return value if value == fields.DECLINED_VALUES["noc_code"] else parsing.check_noc(value)
+        return value if value == fields.DECLINED_VALUES["noc_code"] else parsing.check_noc(
+            value, slots.get("language") or "en")
     if kind in ("age", "years", "months", "count", "money", "score"):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise Unusable(slot)
@@ -390,11 +390,22 @@ def finish_turn(turn: Turn, validated: Dict[str, Any], next_slot_of, templates: 
     missing = [s for s in req if new.get(s) is None and s != "profile_confirmed"]
     if missing and new.get("profile_confirmed") is not None:
         out["profile_confirmed"] = new["profile_confirmed"] = None
-    next_slot = next_slot_of(new)
-    out["form_progress"] = fields.progress(req, new, next_slot, templates)
-    if next_slot == "profile_confirmed":  # only the confirmation question shows the summary
-        out["profile_summary"] = fields.summary(new, templates)
+    out.update(form_words(new, next_slot_of(new), templates, req))
     return out, messages
+
+
+def form_words(slots: Dict[str, Any], next_slot: Optional[str], templates: Dict[str, str],
+               req: Optional[List[str]] = None) -> Dict[str, Any]:
+    """The slots the next question shows, in the language of ``templates`` (the domain's texts in the
+    conversation's language): ``form_progress`` ("Question 3 of about 12."), and ``profile_summary`` when the next
+    question is the confirmation (only it shows the summary). ``req``: fields.required_slots(slots), if known.
+    After each answer, and again when the language changes before the question is asked again
+    (actions/language.py)."""
+    out = {"form_progress": fields.progress(fields.required_slots(slots) if req is None else req, slots, next_slot,
+                                            templates)}
+    if next_slot == "profile_confirmed":
+        out["profile_summary"] = fields.summary(slots, templates)
+    return out
 
 
 def help_response(slot: Optional[str]) -> str:
@@ -473,15 +484,14 @@ def _date_notes(slot: str, iso: Any, text: str, slots: Dict[str, Any]) -> List[D
     test = slots.get(f"{group}_test")
     try:
         from express_entry import language
-        from express_entry.assess import result_reason
         from express_entry.profile import validate
 
         result = {"test": test, "taken_on": iso,
                   **{a: slots[f"{group}_{a}"] for a in fields.ABILITIES if slots.get(f"{group}_{a}") is not None}}
         p = validate({"first_language": result})
         lv = language.levels(p["first_language"], p["assessed_on"])
-        if not lv.valid and lv.reason:  # the engine's words, in the conversation's language
-            notes.append({"text": result_reason(lv, p["assessed_on"], slots.get("language") or "en")})
+        if not lv.valid:  # the engine's words, in the conversation's language
+            notes.append({"text": language.reason_text(lv, slots.get("language") or "en")})
     except Exception:  # engine missing or an odd result: the assessment will say it
         pass
     return notes

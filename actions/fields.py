@@ -163,6 +163,12 @@ def _language(slots: Dict[str, Any]) -> str:
     return slots.get("language") or "en"
 
 
+def value_words(value: Any, language: str = "en") -> str:
+    """An enumerated fact's value as the form repeats it (data/labels/<language>.yaml, ``values``: "common-law",
+    "conjoint(e) de fait"); any other value as it is."""
+    return concepts.words("values", language).get(str(value), str(value).replace("_", "-"))
+
+
 def number_in(value: Any, language: str) -> str:
     """A number as the conversation's language writes it ("6.5"; "6,5" in French)."""
     return number_text(value) if language == "en" else count_text(value, language)
@@ -204,9 +210,7 @@ def summary(slots: Dict[str, Any], texts: Dict[str, str]) -> str:
                 key = "marital_partner_canadian"
             elif s("spouse_accompanying") is not None:
                 key = "marital_partner_coming" if s("spouse_accompanying") else "marital_partner_not_coming"
-        status = s("marital_status")
-        lines.append((key, status.replace("_", "-") if language == "en" else
-                      concepts.words("values", language).get(status, status)))
+        lines.append((key, value_words(s("marital_status"), language)))
     if s("education"):
         lines.append(("education_no_eca" if s("education_recognized") is False else "education",
                       education.get(s("education"), s("education"))))

@@ -76,6 +76,19 @@ def earlier_user_messages(events: List[Dict[Text, Any]]) -> List[Dict[Text, Any]
             for e in users[:-1]]
 
 
+def form_words(slots: Dict[Text, Any], language: str, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    """When the language changes while the profile form waits for an answer: its question is asked again in the
+    new language, with the progress line (and the summary, at the confirmation) written anew in that language
+    (they were written, in the old one, after the last answer)."""
+    requested = slots.get("requested_slot")
+    if not requested or slots.get("form_progress") is None:
+        return []
+    from actions import dialogue, replies
+
+    words = dialogue.form_words({**slots, SLOT: language}, requested, replies.texts(domain, language))
+    return [SlotSet(k, v) for k, v in words.items()]
+
+
 class ActionSetLanguage(Action):
     def name(self) -> Text:
         return "action_set_language"
@@ -86,4 +99,5 @@ class ActionSetLanguage(Action):
         language = chosen(current, tracker.latest_message, earlier_user_messages(tracker.events))
         if language is None or language == current:
             return []
-        return [SlotSet(SLOT, language)]
+        in_form = (tracker.active_loop or {}).get("name") == "profile_form"
+        return [SlotSet(SLOT, language)] + (form_words(dict(tracker.slots), language, domain) if in_form else [])

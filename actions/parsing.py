@@ -21,8 +21,8 @@ import json
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
-from actions.fields import EDUCATION, KIND, LANG_GROUPS, MARITAL, TEST_NAMES, lang_slots
-from express_entry.vocabulary import number_text
+from actions.fields import EDUCATION, KIND, LANG_GROUPS, MARITAL, TEST_NAMES, lang_slots, number_in
+from express_entry import concepts
 from understanding import answers
 from understanding.entities import find_entities, has_one_number, in_clauses, is_profile_post, number_value, \
     score_values, scores_are_levels
@@ -55,6 +55,7 @@ def check(slot: str, value: Any, slots: Optional[Dict[str, Any]] = None) -> Any:
     from express_entry.profile import ProfileError, validate
 
     slots = slots or {}
+    language = slots.get("language") or "en"
     for g in LANG_GROUPS:
         if slot in lang_slots(g):
             test = slots.get(f"{g}_test")
@@ -64,8 +65,9 @@ def check(slot: str, value: Any, slots: Optional[Dict[str, Any]] = None) -> Any:
             try:
                 validate({"first_language": {"test": test, ability: value}})
             except ProfileError as e:
-                raise Invalid("utter_invalid_score", value=number_text(value), test=TEST_NAMES.get(test, test),
-                              ability=ability, accepted=e.accepted)
+                raise Invalid("utter_invalid_score", value=number_in(value, language), test=TEST_NAMES.get(test, test),
+                              ability=concepts.words("abilities", language).get(ability, ability),
+                              accepted=e.accepted_in(language))
             return value
     field = slot
     if KIND.get(slot) == "money":
@@ -73,7 +75,7 @@ def check(slot: str, value: Any, slots: Optional[Dict[str, Any]] = None) -> Any:
     try:
         validate({field: value})
     except ProfileError as e:
-        raise Invalid("utter_invalid_number", value=number_text(value), accepted=e.accepted)
+        raise Invalid("utter_invalid_number", value=number_in(value, language), accepted=e.accepted_in(language))
     return value
 
 
@@ -475,18 +477,18 @@ def _accept(slot: str, value: Any, slots: Dict[str, Any], values: Dict[str, Any]
                 raise Invalid("utter_invalid_age_whole_years")
             value = check(slot, value, slots)
         elif kind == "noc":
-            value = check_noc(value)
+            value = check_noc(value, slots.get("language") or "en")
         values[slot] = value
     except Invalid as e:
         errors[slot] = e.message()
     return values, errors
 
 
-def check_noc(code: str) -> str:
+def check_noc(code: str, language: str = "en") -> str:
     from express_entry.noc import NocError, unit_group
 
     try:
         unit_group(code)
     except NocError as e:
-        raise Invalid("utter_invalid_noc_code", code=code, accepted=e.accepted)
+        raise Invalid("utter_invalid_noc_code", code=code, accepted=e.accepted_in(language))
     return code

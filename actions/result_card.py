@@ -12,6 +12,7 @@ from typing import Any, Dict, List, Optional
 from actions import results
 from actions.sources import link
 from express_entry import concepts, vocabulary
+from express_entry.categories import round_type
 
 RESULT_TYPE = "crs_result"
 VERSION = 1
@@ -59,7 +60,7 @@ def _draws(summary: Optional[dict], cats: Optional[dict], no_french: bool,
         return None
     from express_entry.draws.text import pool_sentence
 
-    by_key = {results._category_key(c["id"]): c for c in (cats or {}).get("categories") or []}
+    by_key = {round_type(c["id"]): c for c in (cats or {}).get("categories") or []}
     rounds = []
     for g in summary["by_type"]:
         r = g["latest_round"]

@@ -9,6 +9,7 @@ from typing import Any, Dict, List, Optional
 
 from actions.replies import fill as _fill
 from express_entry import concepts, vocabulary
+from express_entry.categories import round_type
 
 
 # The CRS parts, factors and programs as a result names them, in each language (express_entry/concepts.py,
@@ -34,6 +35,21 @@ def round_label(g: dict, language: str = "en") -> str:
     """A type of round as a person reads it: the draws data's label in English, the labels file's otherwise."""
     label = g.get("type_label") or g.get("type")
     return label if language == "en" else concepts.words("round_types", language).get(g.get("type"), label)
+
+
+def profile_error(e: Exception, language: str = "en") -> Dict[str, str]:
+    """The placeholders of utter_result_cannot_assess (and utter_what_if_cannot, utter_noc_cannot) for a profile the
+    engine refuses (express_entry.profile.ProfileError ``e``): ``error``, what is wrong, and ``field``, the fact to
+    change, both from the labels in ``language`` (``profile_errors``, ``fields``); the exception's own text is the
+    developers' English."""
+    path = str(getattr(e, "field", "") or "profile")
+    labels = concepts.field_labels(language)
+    head = path.split(".")[0]
+    field = labels.get(path.replace(".", "_")) or labels.get(head) or head.replace("_", " ")
+    kind = getattr(e, "kind", None) or "not_accepted"
+    accepted = e.accepted_in(language) if hasattr(e, "accepted_in") else ""
+    return {"error": concepts.say(f"profile_errors.{kind}", language, field=field, accepted=accepted,
+                                  **getattr(e, "values", {})), "field": field}
 
 
 def _warning_text(w: Any) -> str:
@@ -119,12 +135,6 @@ def advice_lines(texts: Dict[str, str], adv: Optional[dict], limit: int = 3, lan
     return [_fill(texts, "utter_result_advice", language=language, lines="\n".join(lines))]
 
 
-def _category_key(cat_id: str) -> str:
-    """categories.json ids carry the year ("stem-2026"); draw types don't ("stem")."""
-    head, _, tail = cat_id.rpartition("-")
-    return head if tail.isdigit() and head else cat_id
-
-
 def category_status(cat: dict, no_french: bool = False) -> str:
     """fits, partially_fits, unknown or does_not_fit; a French category is out for someone with no French test."""
     status = cat.get("status")
@@ -174,7 +184,7 @@ def draws_lines(texts: Dict[str, str], summary: Optional[dict], score: Optional[
     lines = [_fill(texts, "utter_draws_head_with_pool", language=language, latest=latest,
                    pool_date=long_date(data["distribution_as_on"], language))
              if data.get("distribution_as_on") else _fill(texts, "utter_draws_head", language=language, latest=latest)]
-    by_key = {_category_key(c["id"]): c for c in (cats or {}).get("categories") or []}
+    by_key = {round_type(c["id"]): c for c in (cats or {}).get("categories") or []}
     groups: Dict[str, List[str]] = {"fits": [], "partially_fits": [], "unknown": [], "does_not_fit": [], "old": []}
     missing: List[str] = []
     for g in summary["by_type"]:

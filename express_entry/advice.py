@@ -413,14 +413,10 @@ def _language_suggestions(ctx: _Context, field: str, kind: str, group: str, top_
     if not lv.valid:
         # An expired result earns nothing: the same scores on a new test bring the points back.
         change = {field: _new_result(ctx, raw_result, {})}
-        english_reason = getattr(lv, "reason", None)
-        generic = _Text("result_no_longer_counts", years=ctx.rules.validity_years)
-        reason = (lambda language: english_reason.rstrip(".")) if english_reason else (
-            lambda language: generic(language).rstrip("."))
-        localized = lambda language: (reason("en") if language == "en" else generic(language).rstrip("."))  # noqa: E731
+        reason = lambda lang: language.reason_text(lv, lang).rstrip(".")  # noqa: E731
         out.append(_Suggestion(
             "expired_result", _titled(who, _Text("retake", test=name)), change,
-            "months", _Text("same_scores_assumed", reason=localized), group=group))
+            "months", _Text("same_scores_assumed", reason=reason), group=group))
         return out
     levels = lv.levels
     note_retake = _Text("note_retake", test=name, years=ctx.rules.validity_years)

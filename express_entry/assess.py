@@ -35,30 +35,15 @@ from typing import Any, Dict, List, Optional
 
 from . import crs as _crs
 from .language import levels as _levels
+from .language import reason_text as _reason_text
 from .vocabulary import ABILITIES
 from .profile import accompanying_spouse, validate
 from .programs import evaluate_programs
 from .concepts import say
 from .rules import not_modelled, ruleset_for
-from .vocabulary import TEST_NAMES, long_date
+from .vocabulary import long_date
 
 __all__ = ["assess", "assess_validated", "evaluate_languages", "program_languages"]
-
-
-def result_reason(res, on, language: str = "en", rs=None) -> str:
-    """Why a language result (``language.levels``) does not count, in ``language`` (express_entry/language.py
-    says it in English)."""
-    if language == "en":
-        return res.reason
-    rs = rs or ruleset_for(on)
-    test = TEST_NAMES.get(res.test, res.test)
-    tests = rs.table("language_tests")
-    if res.expires_on is not None and on >= res.expires_on:
-        return say("assessment.result_expired", language, test=test, taken=long_date(res.taken_on, language),
-                   expired=long_date(res.expires_on, language), years=tests.get("validity_years"))
-    since = (tests["tests"].get(res.test) or {}).get("accepted_from")
-    return say("assessment.result_not_accepted", language, test=test,
-               since=long_date(str(since), language) if since else "?")
 
 
 def _spouse_mode(p: dict, missing: list, warnings: list, language: str = "en") -> bool:
@@ -191,8 +176,8 @@ def assess_validated(p: dict, language: str = "en") -> dict:
 
     # ---- warnings about the inputs
     for res in (g_first, g_second, g_spouse):
-        if res is not None and not res.valid and res.reason:
-            warnings.append(result_reason(res, on, language, rs))
+        if res is not None and not res.valid:
+            warnings.append(_reason_text(res, language))
     if get("education") is not None and get("education_recognized") is False:
         warnings.append(say("assessment.no_eca", language))
     tables = _crs.compiled(rs)
@@ -225,10 +210,10 @@ def assess_validated(p: dict, language: str = "en") -> dict:
                                                     language=say(f"eligibility.{lang}_subject", language))}
     levels_out = {}
     if g_first is not None:
-        levels_out["first_language"] = g_first.as_dict()
+        levels_out["first_language"] = g_first.as_dict(language)
     if g_second is not None:
-        levels_out["second_language"] = g_second.as_dict()
+        levels_out["second_language"] = g_second.as_dict(language)
     if g_spouse is not None:
-        levels_out["spouse_language"] = g_spouse.as_dict()
+        levels_out["spouse_language"] = g_spouse.as_dict(language)
     out["language_levels"] = levels_out
     return out

@@ -34,7 +34,7 @@ from . import concepts
 from .vocabulary import ABILITIES, SPEAKING_FIRST, count_text, number_text, parse_iso_date
 
 __all__ = ["CategoryError", "load_categories", "years", "year_in_force", "categories_for", "category_report",
-           "categories_from_profile"]
+           "categories_from_profile", "round_type", "category_name"]
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "categories" / "categories.json"
 _MAX_MONTHS = 36  # the rules count work within the past 3 years
@@ -49,6 +49,21 @@ def load_categories() -> dict:
     """The categories data file, parsed (cached)."""
     with open(DATA_FILE, encoding="utf-8") as fh:
         return json.load(fh)
+
+
+def round_type(cat_id: str) -> str:
+    """The type of round of a category (express_entry/draws/classify.py's ids): its id without the year
+    ("stem-2026" -> "stem")."""
+    head, _, tail = cat_id.rpartition("-")
+    return head if tail.isdigit() and head else cat_id
+
+
+def category_name(cat: dict, language: str = "en") -> str:
+    """A category's name as a person reads it: the data's (IRCC's English list) in English, the labels' name of its
+    type of round (``round_types``) in another language."""
+    if language == "en":
+        return cat["name"]
+    return concepts.words("round_types", language).get(round_type(cat["id"]), cat["name"])
 
 
 def years() -> List[int]:
@@ -139,8 +154,9 @@ _NCLC_ACCEPTED = ("NCLC levels 0-12 for speaking, listening, reading and writing
                   "or a TEF Canada / TCF Canada result {\"test\": \"tef\", \"speaking\": ..., ...}")
 
 
-def _french(value, day: _dt.date) -> Optional[dict]:
-    """``{"levels": {ability: int}, "valid": bool, "reason": str|None, "test": str}`` or None."""
+def _french(value, day: _dt.date, language: str = "en") -> Optional[dict]:
+    """``{"levels": {ability: int}, "valid": bool, "reason": str|None, "test": str}`` or None; ``reason``: why a
+    result does not count, in ``language``."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -152,10 +168,11 @@ def _french(value, day: _dt.date) -> Optional[dict]:
         if result["test"] not in ("tef", "tcf", "nclc"):
             raise CategoryError("french_nclc.test", f"{result['test']!r} is not a French test",
                                 "tef (TEF Canada), tcf (TCF Canada) or nclc (levels given directly)")
-        from .language import levels
+        from .language import levels, reason_text
 
         lv = levels(result, day)
-        return {"levels": dict(lv.levels), "valid": lv.valid, "reason": lv.reason, "test": result["test"]}
+        return {"levels": dict(lv.levels), "valid": lv.valid, "reason": reason_text(lv, language),
+                "test": result["test"]}
     if isinstance(value, int):
         items = {a: value for a in SPEAKING_FIRST}
     elif isinstance(value, (list, tuple)):
@@ -317,10 +334,9 @@ def _language_check(cat: dict, french: Optional[dict], say: _Say = _EN) -> dict:
         return {"status": "unknown", "checks": checks, "missing": missing, "occupation_listed": None,
                 "explanation": say("not_enough_french", level=min_nclc)}
     if not french["valid"]:
-        reason = french["reason"] if say.language == "en" else None
-        checks.append({"requirement": say("requirement_valid_french"), "met": False, "detail": reason})
+        checks.append({"requirement": say("requirement_valid_french"), "met": False, "detail": french["reason"]})
         return {"status": "does_not_fit", "checks": checks, "missing": missing, "occupation_listed": None,
-                "explanation": reason or say("french_not_valid")}
+                "explanation": french["reason"]}
     short = []
     for ability in ABILITIES:
         level = french["levels"].get(ability)
@@ -371,6 +387,7 @@ def _military(cat: dict, noc, say: _Say = _EN) -> dict:
 
 
 def _evaluate(cat: dict, noc, months, canadian, french, say: _Say = _EN) -> dict:
+    """One category's status, explanation and checks for the candidate, in ``say``'s language."""
     kind = cat.get("kind")
     if kind == "language":
         res = _language_check(cat, french, say)
@@ -380,7 +397,7 @@ def _evaluate(cat: dict, noc, months, canadian, french, say: _Say = _EN) -> dict
         res = _military(cat, noc, say)
     out = {
         "id": cat["id"],
-        "name": cat["name"],
+        "name": category_name(cat, say.language),
         "year": cat["year"],
         "kind": kind,
         "status": res["status"],
@@ -428,7 +445,7 @@ def category_report(noc_code=None, work_months=None, canadian_work_months=None, 
         raise CategoryError("canadian_work_months",
                             f"{number_text(canadian)} months in Canada is more than the {number_text(months)} months of work in all",
                             "at most work_months (work in Canada is part of all work)")
-    french = _french(french_nclc, day)
+    french = _french(french_nclc, day, language)
     data = load_categories()
     cats = [c for c in data["categories"] if int(c["year"]) == chosen["year"]]
     say = _EN if language == "en" else _Say(language)

@@ -13,6 +13,7 @@ import datetime as _dt
 import functools
 from typing import Dict, List, NamedTuple, Optional, Tuple
 
+from .language import reason_text
 from .rules import ruleset_for, step_list
 from .vocabulary import (ABILITIES, CANADIAN_EDUCATION_LABELS, EDUCATION_LABELS, LEVEL_WORD, TEST_SHORT_NAMES,
                          score_text)
@@ -210,8 +211,7 @@ def first_language(first, c: dict, col: int, t: _Words) -> List[Factor]:
     top = table[12][col]
     names = [f"first_language_{ability}" for ability in ABILITIES]
     if first is None or not first.valid:
-        why = t("no_first_language") if first is None else (
-            (first.reason if t.language == "en" else None) or t("result_not_valid"))
+        why = t("no_first_language") if first is None else reason_text(first, t.language)
         return [Factor(name, "A", 0, top, why) for name in names]
     word = LEVEL_WORD[first.language]
     out = []
@@ -233,8 +233,7 @@ def second_language(second, c: dict, col: int, t: _Words) -> Factor:
     if second is None:
         return Factor("second_language", "A", 0, cap, t("no_second_language"))
     if not second.valid:
-        return Factor("second_language", "A", 0, cap,
-                      (second.reason if t.language == "en" else None) or t("result_not_valid"))
+        return Factor("second_language", "A", 0, cap, reason_text(second, t.language))
     raw = sum(c["second"][level] for level in second.lrws)
     detail = _levels_detail(t, second, c["second"]) + (t("capped_at", cap=cap) if raw > cap else "")
     return Factor("second_language", "A", min(raw, cap), cap, detail)
@@ -262,8 +261,7 @@ def spouse_language(spouse_lang, c: dict, t: _Words) -> Factor:
     if spouse_lang is None:
         return Factor("spouse_language", "B", 0, top, t("no_spouse_language"))
     if not spouse_lang.valid:
-        return Factor("spouse_language", "B", 0, top,
-                      (spouse_lang.reason if t.language == "en" else None) or t("result_not_valid"))
+        return Factor("spouse_language", "B", 0, top, reason_text(spouse_lang, t.language))
     points = sum(c["sp_lang"][level] for level in spouse_lang.lrws)
     return Factor("spouse_language", "B", points, top, _levels_detail(t, spouse_lang, c["sp_lang"]))
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Dict, List, Optional
 
+from . import concepts as _concepts
 from .profile import ProfileError, describe_scale, test_scale
-from .vocabulary import ABILITIES, LANGUAGE_TESTS, TEST_LANGUAGE, TEST_NAMES
+from .vocabulary import ABILITIES, LANGUAGE_TESTS, TEST_LANGUAGE, TEST_NAMES, long_date
 from .vocabulary import expiry_date as _expiry_date
 
-__all__ = ["LanguageLevels", "levels", "min_score", "score_steps", "chart_for", "expiry_date"]
+__all__ = ["LanguageLevels", "levels", "reason_text", "min_score", "score_steps", "chart_for", "expiry_date"]
 
 
 class LanguageLevels:
@@ -22,22 +23,24 @@ class LanguageLevels:
     ``levels`` maps each ability given to an int CLB (English) or NCLC (French)
     level; a level one below the chart's lowest row means "that level or lower".
     ``valid`` is False when the result earns nothing (expired, or a test not
-    accepted on that date); ``reason`` then says why in plain words.
+    accepted on that date); ``why`` then says which: ("expired", validity years) or ("not_accepted", the
+    first date accepted), and ``reason`` says it in plain English words (:func:`reason_text` in any language).
     """
 
-    __slots__ = ("test", "language", "levels", "valid", "reason", "taken_on", "expires_on", "scores", "lrws",
+    __slots__ = ("test", "language", "levels", "valid", "why", "reason", "taken_on", "expires_on", "scores", "lrws",
                  "lowest")
 
-    def __init__(self, test, language, levels, valid=True, reason=None, taken_on=None, expires_on=None,
+    def __init__(self, test, language, levels, valid=True, why=None, taken_on=None, expires_on=None,
                  scores=None):
         self.test = test
         self.language = language
         self.levels = levels
         self.valid = valid
-        self.reason = reason
+        self.why = why
         self.taken_on = taken_on
         self.expires_on = expires_on
         self.scores = scores
+        self.reason = reason_text(self) if why is not None else None
         # (listening, reading, writing, speaking) levels capped at 12, a missing ability as 0, and
         # their minimum; both are (0, 0, 0, 0) / 0 when the result is not valid (it earns nothing)
         if valid:
@@ -55,10 +58,11 @@ class LanguageLevels:
         """Lowest level over the four abilities (0 if an ability is missing or the result is not valid)."""
         return self.lowest
 
-    def as_dict(self) -> dict:
+    def as_dict(self, language: str = "en") -> dict:
+        """The result as the assessment's ``language_levels`` gives it (its ``reason`` in ``language``)."""
         d = {"test": self.test, "language": self.language, "levels": dict(self.levels), "valid": self.valid}
-        if self.reason:
-            d["reason"] = self.reason
+        if self.why is not None:
+            d["reason"] = reason_text(self, language)
         if self.taken_on is not None:
             d["taken_on"] = self.taken_on.isoformat()
         if self.expires_on is not None:
@@ -67,6 +71,24 @@ class LanguageLevels:
 
     def __repr__(self) -> str:
         return f"LanguageLevels({self.as_dict()!r})"
+
+
+def reason_text(lv: LanguageLevels, language: str = "en") -> Optional[str]:
+    """Why the result ``lv`` earns nothing, in ``language`` (the labels' ``assessment.result_expired`` and
+    ``assessment.result_not_accepted``); None when it counts. English gives the dates as ISO dates (the words of
+    the contract's output), other languages as they write a date ("3 mars 2027")."""
+    if lv.why is None:
+        return None
+    kind, value = lv.why
+
+    def day(d: _dt.date) -> str:
+        return d.isoformat() if language == "en" else long_date(d, language)
+
+    test = TEST_NAMES.get(lv.test, lv.test)
+    if kind == "expired":
+        return _concepts.say("assessment.result_expired", language, test=test, taken=day(lv.taken_on),
+                             expired=day(lv.expires_on), years=value)
+    return _concepts.say("assessment.result_not_accepted", language, test=test, since=day(value))
 
 
 def expiry_date(taken_on: _dt.date, years: int = 2) -> _dt.date:
@@ -191,21 +213,16 @@ def levels(result: dict, on: _dt.date, rs=None) -> LanguageLevels:
             bad = next(a for a, s in scores.items() if s not in lookup[a])
             raise ProfileError(f"language.{bad}", f"{scores[bad]!r} is not a valid {TEST_NAMES[test]} score",
                                describe_scale(test, bad)) from exc
-    valid, reason, expires = True, None, None
+    valid, why, expires = True, None, None
     if taken_on is not None:
         years = compiled["validity_years"]
         expires = _expiry_date(taken_on, years)
         if on >= expires:
-            valid = False
-            reason = (f"This {TEST_NAMES[test]} result was taken on {taken_on.isoformat()} and expired on "
-                      f"{expires.isoformat()}: results count for {compiled['validity_years']} years from the "
-                      f"test date, so it earns no points.")
+            valid, why = False, ("expired", years)
     accepted_from = compiled["accepted_from"].get(test)
     if valid and accepted_from is not None and (taken_on or on) < accepted_from:
-        valid = False
-        reason = (f"{TEST_NAMES[test]} results are accepted only for tests taken on or after "
-                  f"{accepted_from.isoformat()}.")
-    return LanguageLevels(test, language, lv, valid, reason, taken_on, expires, scores)
+        valid, why = False, ("not_accepted", accepted_from)
+    return LanguageLevels(test, language, lv, valid, why, taken_on, expires, scores)
 
 
 def min_score(test: str, ability: str, clb: int, taken_on: Optional[_dt.date] = None):

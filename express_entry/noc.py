@@ -111,7 +111,7 @@ def normalize_code(code, field: str = "noc_code") -> str:
         raise NocError(field, f"{code!r} is not a 5-digit NOC 2021 code", _CODE_ACCEPTED)
     if text not in unit_groups():
         raise NocError(field, f"{text} is not a NOC 2021 unit group (no such code in NOC 2021 Version 1.0)",
-                       _CODE_ACCEPTED)
+                       _CODE_ACCEPTED, "not_a_noc", "noc_code", code=text)
     return text
 
 

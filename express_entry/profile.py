@@ -26,7 +26,8 @@ __all__ = ["ProfileError", "validate", "noc_codes", "accompanying_spouse", "PART
 
 from . import concepts as _concepts
 from .vocabulary import (ABILITIES, CANADIAN_EDUCATION, EDUCATION_LEVELS, LANGUAGE_TESTS, LEVEL_WORD,  # noqa: F401
-                         MARITAL_STATUSES, PARTNERED, TEST_LANGUAGE, TEST_NAMES, number_text, parse_iso_date)
+                         MARITAL_STATUSES, PARTNERED, TEST_LANGUAGE, TEST_NAMES, count_text, number_text,
+                         parse_iso_date)
 
 # Score scales as the contract states them: (min, max, step) per ability.
 _ALL = lambda lo, hi, step: {a: (lo, hi, step) for a in ABILITIES}  # noqa: E731
@@ -67,23 +68,48 @@ PROFILE_EXTENSIONS = {
 
 
 class ProfileError(ValueError):
-    """Invalid profile: ``field`` is the path (``first_language.listening``), ``accepted`` the accepted values."""
+    """Invalid profile: ``field`` is the path (``first_language.listening``), ``accepted`` the accepted values
+    (both in English, for a developer). ``kind`` and ``values``: what is wrong as a key of the labels'
+    ``profile_errors`` and its placeholders, for a person in any language (None: the generic ``not_accepted``).
+    ``accepts``: the key of the labels' ``accepted`` that ``accepted`` is written from, with the same ``values``
+    (:meth:`accepted_in`)."""
 
-    def __init__(self, field: str, message: str, accepted: str):
+    def __init__(self, field: str, message: str, accepted: str, kind: Optional[str] = None,
+                 accepts: Optional[str] = None, **values: Any):
         self.field = field
         self.message = message
         self.accepted = accepted
+        self.kind = kind
+        self.accepts = accepts
+        self.values = values
         super().__init__(f"{field}: {message}; accepted: {accepted}")
+
+    def accepted_in(self, language: str = "en") -> str:
+        """The accepted values in ``language`` (``accepted`` itself when it has no words in the labels)."""
+        return accepted_text(self.accepts, language, **self.values) if self.accepts else self.accepted
 
     def to_dict(self) -> dict:
         return {"field": self.field, "message": self.message, "accepted": self.accepted}
 
 
-def describe_scale(test: str, ability: str) -> str:
+def accepted_text(kind: str, language: str = "en", /, **values: Any) -> str:
+    """What a field accepts in words (the labels' ``accepted.<kind>``: "a whole number from 16 to 100"), its
+    numbers written as ``language`` writes them."""
+    number = number_text if language == "en" else (lambda x: count_text(x, language))
+    return _concepts.say(f"accepted.{kind}", language, **{k: number(v) for k, v in values.items()})
+
+
+def _scale(test: str, ability: str) -> Tuple[str, Dict[str, Any]]:
+    """(the labels' ``accepted`` key, its values) of a test's scale for one ability."""
     lo, hi, step = _SCALES[test][ability]
-    if step == 1:
-        return f"whole numbers from {lo} to {hi}"
-    return f"{number_text(lo)} to {number_text(hi)} in steps of {number_text(step)}"
+    return ("whole_numbers", {"lo": lo, "hi": hi}) if step == 1 else ("steps", {"lo": lo, "hi": hi, "step": step})
+
+
+def describe_scale(test: str, ability: str, language: str = "en") -> str:
+    """The scores a test accepts for one ability, in words: "0 to 9 in steps of 0.5", "whole numbers from 0 to
+    12"."""
+    kind, values = _scale(test, ability)
+    return accepted_text(kind, language, **values)
 
 
 def test_scale(test: str, ability: str):
@@ -91,8 +117,8 @@ def test_scale(test: str, ability: str):
     return _SCALES[test][ability]
 
 
-def _bad(field, message, accepted):
-    raise ProfileError(field, message, accepted)
+def _bad(field, message, accepted, kind=None, accepts=None, **values):
+    raise ProfileError(field, message, accepted, kind, accepts, **values)
 
 
 def _show(value) -> str:
@@ -116,15 +142,21 @@ def _type_name(value) -> str:
     return type(value).__name__
 
 
+def _refused(field, message, kind, accepts, **values):
+    """Raises the ProfileError of a value outside what ``accepts`` (a key of the labels' ``accepted``) describes."""
+    _bad(field, message, accepted_text(accepts, **values), kind, accepts, **values)
+
+
 def _int(field, value, lo, hi):
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        _bad(field, f"{_type_name(value)} ({_show(value)}) is not a whole number", f"a whole number from {lo} to {hi}")
+        _refused(field, f"{_type_name(value)} ({_show(value)}) is not a whole number", None, "whole_number", lo=lo,
+                 hi=hi)
     if isinstance(value, float):
         if not value.is_integer():
-            _bad(field, f"{_show(value)} is not a whole number", f"a whole number from {lo} to {hi}")
+            _refused(field, f"{_show(value)} is not a whole number", "whole_number", "whole_number", lo=lo, hi=hi)
         value = int(value)
     if value < lo or value > hi:
-        _bad(field, f"{value} is out of range", f"a whole number from {lo} to {hi}")
+        _refused(field, f"{value} is out of range", "whole_number", "whole_number", lo=lo, hi=hi)
     return value
 
 
@@ -149,9 +181,9 @@ def _date(field, value):
 
 def _number(field, value, lo):
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-        _bad(field, f"{_type_name(value)} ({_show(value)}) is not a number", f"a number, {lo} or more")
+        _refused(field, f"{_type_name(value)} ({_show(value)}) is not a number", None, "number_from", lo=lo)
     if value < lo or value == float("inf"):
-        _bad(field, f"{_show(value)} is out of range", f"a number, {lo} or more")
+        _refused(field, f"{_show(value)} is out of range", None, "number_from", lo=lo)
     return value
 
 
@@ -178,7 +210,8 @@ def _noc(field, value):
         if value in (_NOC_CODES or noc_codes()):
             return value
         _bad(field, f"{value} is not a NOC 2021 unit group code (NOC 2021 Version 1.0)",
-             'one of the 516 NOC 2021 unit group codes, a 5-digit string such as "21231"; ' + _NOC_FIND)
+             'one of the 516 NOC 2021 unit group codes, a 5-digit string such as "21231"; ' + _NOC_FIND,
+             "not_a_noc", "noc_code", code=value)
     _bad(field, f"{_show(value)} is not a NOC 2021 code",
          'a 5-digit string such as "21231" (a NOC 2021 unit group); ' + _NOC_FIND)
 
@@ -200,20 +233,21 @@ _VALID_SCORES = {test: {a: _valid_scores(*sc) for a, sc in scales.items()} for t
 def _lang_score(path, test, ability, score):
     """Check one score against its test's scale (slow path, also builds the error message)."""
     lo, hi, step = _SCALES[test][ability]
+    scale, values = _scale(test, ability)
     if isinstance(score, bool) or not isinstance(score, (int, float)) or score != score:
-        _bad(path, f"{_type_name(score)} ({_show(score)}) is not a {TEST_NAMES[test]} score",
-             describe_scale(test, ability))
+        _refused(path, f"{_type_name(score)} ({_show(score)}) is not a {TEST_NAMES[test]} score", None, scale,
+                 **values)
     if score < lo or score > hi:
-        _bad(path, f"{number_text(score)} is not a valid {TEST_NAMES[test]} score", describe_scale(test, ability))
+        _refused(path, f"{number_text(score)} is not a valid {TEST_NAMES[test]} score", None, scale, **values)
     if step == 1:
         if isinstance(score, float):
             if not score.is_integer():
-                _bad(path, f"{number_text(score)} is not a valid {TEST_NAMES[test]} score", describe_scale(test, ability))
+                _refused(path, f"{number_text(score)} is not a valid {TEST_NAMES[test]} score", None, scale, **values)
             score = int(score)
         return score
     twice = score * 2
     if twice != int(twice):
-        _bad(path, f"{number_text(score)} is not a valid {TEST_NAMES[test]} score", describe_scale(test, ability))
+        _refused(path, f"{number_text(score)} is not a valid {TEST_NAMES[test]} score", None, scale, **values)
     return float(score)
 
 
@@ -377,14 +411,15 @@ def validate(profile: Any, today: Optional[_dt.date] = None) -> Dict[str, Any]:
         other = "French (tef, tcf, nclc)" if TEST_LANGUAGE[first["test"]] == "english" else \
             "English (ielts, celpip, pte, clb)"
         _bad("second_language.test", f"{second['test']} is in the same language as first_language",
-             f"a test of the other official language: {other}")
+             f"a test of the other official language: {other}", "same_language")
     teer, noc = out.get("teer"), out.get("noc_code")
     if teer is not None and noc is not None and int(noc[1]) != teer:
         _bad("teer", f"{teer} contradicts noc_code {noc}, whose TEER is {noc[1]} (the 2nd digit of a NOC 2021 code)",
-             f"{noc[1]} (the TEER of NOC {noc}), or leave teer out when noc_code is given")
+             f"{noc[1]} (the TEER of NOC {noc}), or leave teer out when noc_code is given", "teer_not_noc", noc=noc,
+             teer=noc[1])
     for key in ("first_language", "second_language", "spouse_language"):
         res = out.get(key)
         if res is not None and "taken_on" in res and res["taken_on"] > on:
             _bad(f"{key}.taken_on", f"{res['taken_on'].isoformat()} is after assessed_on ({on.isoformat()})",
-                 f"a date on or before {on.isoformat()}")
+                 f"a date on or before {on.isoformat()}", "after_assessed_on")
     return out

@@ -66,6 +66,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
+from .language import reason_text
 from .rules import step_list
 from .profile import PROFILE_EXTENSIONS as _PROFILE_EXTENSIONS
 from .profile import accompanying_spouse
@@ -443,7 +444,7 @@ def _language_requirement(pg: _Program, key: str, profile: dict, langs: dict, mi
         return None
     if best is None:  # no valid result at all
         ll = cands[0][1]
-        reason = (ll.reason if say.language == "en" else None) or say("result_does_not_count")
+        reason = reason_text(ll, say.language)
         pg.fail(key, say("needs_valid_result", reason=reason.rstrip("."), what=what),
                 say("new_test", tests=say("tests_hint"))
                 + (say("new_test_validity", years=c["validity_years"]) if c["validity_years"] else "."))

@@ -168,10 +168,12 @@ def timeline(data: Any, today: Optional[_dt.date] = None, language: str = "en") 
 
 
 class _Dates:
-    """The profile on any date: derived work fields, age from the birth date, the ruleset of that date."""
+    """The profile on any date: derived work fields, age from the birth date, the ruleset of that date; assessed
+    with its sentences (warnings) in ``language``."""
 
-    def __init__(self, p: dict, extra: dict, hist: Optional[History], teer: Optional[int]):
+    def __init__(self, p: dict, extra: dict, hist: Optional[History], teer: Optional[int], language: str = "en"):
         self.p = p
+        self.language = language
         self.birth = extra.get("birth_date")
         self.hist = hist
         self.teer = teer
@@ -191,7 +193,7 @@ class _Dates:
     def assess(self, day: _dt.date) -> dict:
         a = self._cache.get(day)
         if a is None:
-            a = self._cache[day] = assess_validated(self.profile(day))
+            a = self._cache[day] = assess_validated(self.profile(day), self.language)
         return a
 
 
@@ -303,7 +305,7 @@ def timeline_validated(p: dict, extra: dict, language: str = "en") -> dict:
         assumptions.append(_concepts.say("timeline.assume_until_permit", language, date=(
             permit.isoformat() if language == "en" else long_date(permit, language)))
             if permit else _concepts.say("timeline.assume_no_end", language))
-    dates = _Dates(p, extra, hist, derived_teer)
+    dates = _Dates(p, extra, hist, derived_teer, language)
     now = dates.assess(on)
 
     # ---- today

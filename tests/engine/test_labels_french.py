@@ -118,3 +118,74 @@ def test_the_crs_factors_details_in_french_with_the_same_points():
     assert details["first_language_listening"] == "IELTS 8,5 = CLB 10"
     assert {f["factor"]: f["detail"] for f in en["factors"]}["age"] == "29 years old (single column)"
     assert not any(re.search(r"\b(no|not|with|years?|the)\b", d) for d in details.values()), details
+
+
+# An IELTS result two and a half years old on the assessment date: it earns nothing.
+_EXPIRED = {"age": 30, "marital_status": "single", "education": "masters", "education_recognized": True,
+            "canadian_work_years": 1, "canadian_work_months_last_3_years": 14, "foreign_work_years": 3,
+            "noc_code": "21231", "settlement_funds": 20000, "family_size": 1, "assessed_on": "2026-12-01",
+            "first_language": {"test": "ielts", "listening": 8, "reading": 7, "writing": 7, "speaking": 7,
+                               "taken_on": "2024-06-01"},
+            "second_language": {"test": "tef", "listening": 500, "reading": 450, "writing": 450, "speaking": 450,
+                                "taken_on": "2024-05-01"}}
+_IELTS_EN = ("This IELTS General Training result was taken on 2024-06-01 and expired on 2026-06-01: results count "
+             "for 2 years from the test date, so it earns no points.")
+_IELTS_FR = ("Ce résultat IELTS General Training a été obtenu le 1er juin 2024 et a expiré le 1er juin 2026\u00a0: les "
+             "résultats sont valides 2 ans à compter de la date du test; il ne donne donc aucun point.")
+
+
+def test_an_expired_result_s_reason_in_each_language_everywhere_it_is_shown():
+    """The one reason (express_entry.language.reason_text) in the score's details, the programs' reasons, the
+    warnings, the advice and the French category: the English words as before, the French ones in French (not a
+    generic "result not valid")."""
+    from express_entry.advice import advise
+    from express_entry.assess import assess
+    from express_entry.categories import categories_from_profile
+    from express_entry.language import levels, reason_text
+    from express_entry.profile import validate
+
+    p = validate(_EXPIRED)
+    lv = levels(p["first_language"], p["assessed_on"])
+    assert (lv.valid, lv.reason, reason_text(lv), reason_text(lv, "fr")) == (False, _IELTS_EN, _IELTS_EN, _IELTS_FR)
+    for language, reason in (("en", _IELTS_EN), ("fr", _IELTS_FR)):
+        a = assess(_EXPIRED, language)
+        details = {f["factor"]: f["detail"] for f in a["crs"]["factors"]}
+        assert details["first_language_listening"] == reason
+        assert reason in a["warnings"]
+        assert a["language_levels"]["first_language"]["reason"] == reason
+        for pid in ("cec", "fsw", "fst"):
+            assert any(r.startswith(reason.rstrip(".") + "; ") for r in a["programs"][pid]["reasons"]), pid
+        notes = [s["note"] for s in advise(_EXPIRED, language=language)["suggestions"] if s["kind"] == "expired_result"]
+        assert len(notes) == 2 and notes[0].startswith(reason.rstrip(".") + ". "), notes
+        french = next(c for c in categories_from_profile(_EXPIRED, language=language)["categories"]
+                      if c["kind"] == "language")
+        assert french["status"] == "does_not_fit" and "TEF Canada" in french["explanation"]
+        assert ("1er mai 2024" in french["explanation"]) == (language == "fr")
+    assert "TEF Canada results are accepted only for tests taken on or after" not in _IELTS_FR
+
+
+def test_a_result_not_yet_accepted_says_since_when_in_each_language():
+    from express_entry.language import levels, reason_text
+
+    lv = levels({"test": "pte", "listening": 80, "reading": 70, "writing": 70, "speaking": 70,
+                 "taken_on": dt.date(2024, 1, 2)}, dt.date(2024, 6, 1))
+    assert lv.valid is False
+    assert reason_text(lv) == "PTE Core results are accepted only for tests taken on or after 2024-01-30."
+    assert reason_text(lv, "fr") == ("Les résultats PTE Core ne sont acceptés que pour les tests passés à partir du "
+                                     "30 janvier 2024.")
+
+
+def test_the_timeline_s_warnings_in_french():
+    """The timeline's warnings are the assessment's of the first date, in the timeline's language."""
+    from express_entry.timeline import timeline
+
+    data = {"age": 29, "marital_status": "married", "education": "bachelors", "assessed_on": "2026-06-01",
+            "first_language": {"test": "ielts", "listening": 8, "reading": 7, "writing": 7, "speaking": 7,
+                               "taken_on": "2024-05-01"},
+            "work": [{"start": "2025-09-01", "hours_per_week": 40, "teer": 1, "in_canada": True}]}
+    en, fr = timeline(data), timeline(data, language="fr")
+    assert len(en["warnings"]) == len(fr["warnings"]) == 2
+    assert "Scored as if your spouse or partner is coming with you" in en["warnings"][0]
+    assert fr["warnings"][1].startswith("Ce résultat IELTS General Training a été obtenu le 1er mai 2024")
+    for text in fr["warnings"] + fr["assumptions"]:
+        assert not re.search(r"\b(the|you|your|and|with|result|Scored)\b", text), text

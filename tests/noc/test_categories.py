@@ -333,3 +333,31 @@ def test_explicit_effective_date_in_the_data_takes_precedence(monkeypatch):
     assert info["effective_from"] == "2025-02-27" and info["warnings"] == []
     with pytest.raises(CategoryError):
         year_in_force("2025-02-26")
+
+
+def test_every_category_of_the_data_has_a_name_in_each_language():
+    """The data file is IRCC's English list; the other languages name a category by its type of round (the labels'
+    round_types, the same names the draws use): every category id of the data has one."""
+    from express_entry import concepts
+    from express_entry.categories import category_name, load_categories, round_type
+    from express_entry.vocabulary import UI_LANGUAGES
+
+    cats = load_categories()["categories"]
+    for language in UI_LANGUAGES:
+        names = concepts.words("round_types", language)
+        assert [c["id"] for c in cats if round_type(c["id"]) not in names] == [], language
+    assert category_name(by_id(cats)["stem-2026"]) == "Science, Technology, Engineering and Math (STEM) occupations"
+    assert category_name(by_id(cats)["stem-2026"], "fr") == concepts.words("round_types", "fr")["stem"]
+
+
+def test_a_french_report_names_the_categories_in_french():
+    from express_entry import concepts
+
+    fr = category_report(noc_code="31301", work_months=12, on=ON_2026, language="fr")["categories"]
+    en = category_report(noc_code="31301", work_months=12, on=ON_2026)["categories"]
+    assert [c["id"] for c in fr] == [c["id"] for c in en]
+    french = {c["id"]: c["name"] for c in fr}
+    assert french["healthcare-social-services-2026"] == "Professions des soins de santé et des services sociaux"
+    assert french["french-2026"] == "Compétence linguistique en français"
+    assert set(french.values()) <= set(concepts.words("round_types", "fr").values())
+    assert by_id(en)["french-2026"]["name"] == "French-language proficiency"

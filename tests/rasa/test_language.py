@@ -203,3 +203,30 @@ def test_start_over_clears_the_answers_but_not_the_language(language):
     assert events[0]["event"] == "reset_slots"
     assert events[1:] == ([{"event": "slot", "timestamp": None, "name": "language", "value": "fr"}]
                           if language else [])
+
+
+def test_a_switch_during_the_form_writes_the_progress_and_summary_of_the_question_again_in_the_new_language():
+    """The progress line (and the summary) were written after the last answer, in the old language; a switch
+    before the question is asked again writes them in the new one, the same figures."""
+    from actions import fields
+    from tests.rasa.test_form import SINGLE_DONE, run_form
+    from tests.sim.drivers import domain
+
+    before, _ = run_form({"age": 29}, "single", requested="marital_status")
+    assert before["form_progress"].startswith("Question 3 of about ")
+    slots = {"age": 29, **before, "language": "en"}
+    message = {"text": "en français svp", "entities": [SWITCH_FR], "intent": {"name": "switch_language"}}
+
+    def switch(slots, loop):
+        tracker = Tracker("x", slots, message, [{"event": "user", "text": "hello", "parse_data": {"entities": []}}],
+                          False, None, loop, "utter_language_switched")
+        return {e["name"]: e["value"] for e in ActionSetLanguage().run(CollectingDispatcher(), tracker, domain())}
+
+    got = switch(slots, {"name": "profile_form"})
+    assert got == {"language": "fr", "form_progress": before["form_progress"].replace("of about", "sur environ")}
+    assert switch(slots, {}) == {"language": "fr"}  # no form waiting for an answer: nothing else to write
+    done = {**SINGLE_DONE, "language": "en", "requested_slot": "profile_confirmed", "form_progress": "Last step.",
+            "profile_summary": fields.summary(SINGLE_DONE, replies.texts(domain(), "en"))}
+    got = switch(done, {"name": "profile_form"})
+    assert got["form_progress"] == "Dernière étape." and "État matrimonial : célibataire" in got["profile_summary"]
+    assert got["profile_summary"] == fields.summary({**SINGLE_DONE, "language": "fr"}, replies.texts(domain(), "fr"))

@@ -175,3 +175,69 @@ def test_the_confirmation_summary_writes_values_in_the_conversation_s_language()
     assert "listening 8" in english and "15,263" in english and "single" in english
     french = fields.summary({**slots, "language": "fr"}, texts)
     assert "compréhension de l'oral 8" in french and "15\u00a0263" in french and "célibataire" in french
+
+
+def test_a_profile_the_engine_refuses_is_explained_in_the_conversation_s_language():
+    """utter_result_cannot_assess: what is wrong and the fact to change from the labels (the field's name in
+    French, the reason in French), never the exception's English text."""
+    from actions.actions import ActionAssess
+    from tests.rasa.test_actions import run
+    from tests.rasa.test_form import SINGLE_DONE
+
+    cases = {  # slots -> (the French words, the English words)
+        "age": ({"age": 300}, ("âge\u00a0: un nombre entier de 16 à 100 est attendu", "« modifier âge »"),
+                ("age: a whole number from 16 to 100 is needed", '"change my age"')),
+        "second test": ({"second_language_test": "celpip", **{f"second_language_{a}": 9 for a in
+                                                               ("listening", "reading", "writing", "speaking")}},
+                        ("test de deuxième langue\u00a0: il est dans la même langue officielle", "« modifier test de "
+                         "deuxième langue »"), ("second language test: it is in the same official language",)),
+    }
+    for name, (slots, french, english) in cases.items():
+        got, text = run(ActionAssess(), {**SINGLE_DONE, **slots, "language": "fr", "profile_confirmed": True})
+        assert got.get("profile_confirmed", "x") is None and "Je ne peux pas évaluer ce profil" in text, name
+        assert all(w in text for w in french), (name, text)
+        assert not re.search(r"accepted|out of range|first_language|\b(is|the)\b", text), (name, text)
+        _, text = run(ActionAssess(), {**SINGLE_DONE, **slots, "profile_confirmed": True})
+        assert all(w in text for w in english), (name, text)
+
+
+def test_the_form_names_facts_and_values_from_the_labels_in_every_language():
+    """One path for every language: a fact's name (``fields``) and an enumerated value (``values``) come from the
+    labels file; English reads en.yaml as French reads fr.yaml (no spelling of slot names as words)."""
+    from express_entry import concepts
+    from express_entry.vocabulary import CANADIAN_EDUCATION, MARITAL_STATUSES
+
+    for language in ("en", "fr"):
+        values, names = concepts.words("values", language), concepts.field_labels(language)
+        for status in MARITAL_STATUSES:
+            assert dialogue.describe("marital_status", status, language) == concepts.say(
+                "form.fact", language, field=names["marital_status"], value=values[status])
+        for level in CANADIAN_EDUCATION:
+            assert values[level] in dialogue.describe("canadian_education", level, language)
+        for slot in ("spouse_canadian", "spouse_accompanying", "intends_quebec", "authorized_to_work_in_canada",
+                     "canadian_study_2_years"):
+            said = dialogue.describe(slot, True, language)
+            assert said.startswith(names[slot]) and slot.replace("_", " ") not in said, said
+    assert dialogue.describe("marital_status", "common_law") == "marital status: common-law"
+    assert dialogue.describe("intends_quebec", False) == "plan to live in Quebec: no"
+    assert dialogue.describe("spouse_canadian", True, "fr") == \
+        "époux ou conjoint citoyen canadien ou résident permanent\u00a0: oui"
+
+
+def test_an_impossible_answer_is_reasked_with_what_is_accepted_in_the_conversation_s_language():
+    """The accepted values of a re-ask are the engine's range written from the labels (``accepted``) in the
+    conversation's language, with the ability's name and the number as French writes them."""
+    from tests.rasa.test_form import run_form
+
+    ielts = {"first_language_test": "ielts"}
+    said = {language: [run_form({**slots, "language": language}, text, requested=slot)[1]
+                       for slots, text, slot in (({}, "age 300", "age"),
+                                                 (ielts, "9,7 8 7 7" if language == "fr" else "9.7 8 7 7",
+                                                  "first_language_listening"))]
+            for language in ("en", "fr")}
+    assert said["en"] == [["300 isn't possible here: accepted a whole number from 16 to 100."],
+                          ["9.7 isn't a possible IELTS General Training listening score: accepted 0 to 9 in steps "
+                           "of 0.5."]]
+    assert said["fr"] == [["300 n'est pas possible ici. Valeurs acceptées : un nombre entier de 16 à 100."],
+                          ["9,7 n'est pas un résultat possible en compréhension de l'oral pour le test IELTS General "
+                           "Training. Valeurs acceptées : de 0 à 9 par tranches de 0,5."]]
