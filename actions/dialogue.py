@@ -11,6 +11,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from actions import fields, parsing, unknown, what_if
 from express_entry import concepts
 from express_entry.crs import form_facts
+from express_entry.vocabulary import language_test_name
 from understanding import answers, french
 from understanding.entities import find_entities, is_profile_post
 from understanding.rules import Invalid, parse_date, placeless_work
@@ -54,7 +55,7 @@ def describe(slot: str, value: Any, language: str = "en") -> str:
     for g in fields.LANG_GROUPS:
         who = _say(f"who_{g}", language)
         if slot == f"{g}_test":
-            return _say("test", language, who=who, name=fields.TEST_NAMES.get(value, value) if value != "none"
+            return _say("test", language, who=who, name=language_test_name(value, language) if value != "none"
                         else _say("none", language))
         if slot in fields.lang_slots(g):
             ability = slot[len(g) + 1:]
@@ -454,7 +455,7 @@ def acknowledgement(values: Dict[str, Any], language: str = "en") -> str:
         group = [f"{g}_{a}" for a in fields.ABILITIES if f"{g}_{a}" in values]
         test = values.get(f"{g}_test")
         if group or test:
-            name = fields.TEST_NAMES.get(test, test) if test and test != "none" else None
+            name = language_test_name(test, language) if test and test != "none" else None
             scores = ", ".join(f"{abilities.get(s[len(g) + 1:], s[len(g) + 1:])} "
                                f"{fields.number_in(values[s], language)}" for s in group)
             if name and scores:

@@ -14,7 +14,7 @@ from express_entry.vocabulary import LANGUAGE_TESTS as TESTS
 from express_entry.vocabulary import MARITAL_STATUSES as MARITAL
 from express_entry.vocabulary import PARTNERED as SPOUSE_PARTNER
 from express_entry.vocabulary import EDUCATION_LEVELS as EDUCATION
-from express_entry.vocabulary import TEST_NAMES, count_text, long_date, number_text
+from express_entry.vocabulary import TEST_NAMES, count_text, language_test_name, long_date, number_text
 
 EDUCATION_NAMES = EDUCATION_LABELS
 # The language results' groups, each asked as a test, its four scores and its date.
@@ -190,7 +190,7 @@ def lang_summary(slots: Dict[str, Any], group: str, texts: Dict[str, str]) -> Op
         key += "_taken"
     elif slots.get(date_unknown(group)) or taken == "unknown":
         key += "_undated"
-    return fill(texts, key, language=language, test=TEST_NAMES.get(test, test), scores=scores,
+    return fill(texts, key, language=language, test=language_test_name(test, language), scores=scores,
                 date=long_date(taken, language) if is_iso_date(taken) else "")
 
 

@@ -22,6 +22,7 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from actions.fields import EDUCATION, KIND, LANG_GROUPS, MARITAL, TEST_NAMES, lang_slots, number_in
+from express_entry.vocabulary import language_test_name
 from express_entry import concepts
 from understanding import answers
 from understanding.entities import find_entities, has_one_number, in_clauses, is_profile_post, number_value, \
@@ -65,7 +66,7 @@ def check(slot: str, value: Any, slots: Optional[Dict[str, Any]] = None) -> Any:
             try:
                 validate({"first_language": {"test": test, ability: value}})
             except ProfileError as e:
-                raise Invalid("utter_invalid_score", value=number_in(value, language), test=TEST_NAMES.get(test, test),
+                raise Invalid("utter_invalid_score", value=number_in(value, language), test=language_test_name(test, language),
                               ability=concepts.words("abilities", language).get(ability, ability),
                               accepted=e.accepted_in(language))
             return value

@@ -11,7 +11,7 @@ from typing import Dict, List, Optional
 
 from . import concepts as _concepts
 from .profile import ProfileError, describe_scale, test_scale
-from .vocabulary import ABILITIES, LANGUAGE_TESTS, TEST_LANGUAGE, TEST_NAMES, long_date
+from .vocabulary import ABILITIES, LANGUAGE_TESTS, TEST_LANGUAGE, TEST_NAMES, language_test_name, long_date
 from .vocabulary import expiry_date as _expiry_date
 
 __all__ = ["LanguageLevels", "levels", "reason_text", "min_score", "score_steps", "chart_for", "expiry_date"]
@@ -84,7 +84,7 @@ def reason_text(lv: LanguageLevels, language: str = "en") -> Optional[str]:
     def day(d: _dt.date) -> str:
         return d.isoformat() if language == "en" else long_date(d, language)
 
-    test = TEST_NAMES.get(lv.test, lv.test)
+    test = language_test_name(lv.test, language)
     if kind == "expired":
         return _concepts.say("assessment.result_expired", language, test=test, taken=day(lv.taken_on),
                              expired=day(lv.expires_on), years=value)

@@ -71,8 +71,7 @@ from .rules import step_list
 from .profile import PROFILE_EXTENSIONS as _PROFILE_EXTENSIONS
 from .profile import accompanying_spouse
 from . import concepts as _concepts
-from .vocabulary import ABILITIES, LEVEL_WORD, PARTNERED, count_text, long_date
-from .vocabulary import TEST_NAMES as _TEST_NAMES
+from .vocabulary import ABILITIES, LEVEL_WORD, PARTNERED, count_text, language_test_name, long_date
 
 __all__ = ["evaluate_programs", "PROGRAM_EXTENSIONS", "PROGRAM_IDS", "fst_trade_group", "is_skilled_trade"]
 
@@ -403,7 +402,7 @@ def _score_hint(ll, short, say: _Say) -> str:
         score = f"{s:g}" if not isinstance(s, float) else f"{s:.1f}"
         parts.append(say("ability_score", ability=say.ability(a),
                          score=score if say.language == "en" else score.replace(".", ",")))
-    return say("score_hint", test=_TEST_NAMES.get(ll.test, ll.test), scores=say.join(parts))
+    return say("score_hint", test=language_test_name(ll.test, say.language), scores=say.join(parts))
 
 
 def _describe_short(ll, short, say: _Say) -> str:

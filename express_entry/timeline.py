@@ -21,7 +21,7 @@ from .language import levels as _levels
 from .profile import ProfileError, _noc, validate
 from . import concepts as _concepts
 from .rules import all_rulesets, ruleset_for
-from .vocabulary import TEST_NAMES, add_years, count_text, long_date, parse_iso_date
+from .vocabulary import add_years, count_text, language_test_name, long_date, parse_iso_date
 from .work import DAY, UNITS_PER_HOUR, History, Period, WorkRules
 
 __all__ = ["timeline", "timeline_validated", "validate_timeline", "TIMELINE_FIELDS", "DERIVED_FIELDS",
@@ -273,7 +273,7 @@ def _event_text(kind: str, value: Any, p: dict, rules: WorkRules, language: str 
         res = p[value]
         years = ruleset_for(p["assessed_on"]).table("language_tests")["validity_years"]
         return say("language_expires_spouse" if value == "spouse_language" else "language_expires",
-                   test=TEST_NAMES.get(res["test"], res["test"]), taken=day(res["taken_on"]), years=years)
+                   test=language_test_name(res["test"], language), taken=day(res["taken_on"]), years=years)
     if kind == "birthday":
         return say("birthday", age=value)
     if kind == "permit_ends":

@@ -13,7 +13,7 @@ from typing import Any, Optional
 __all__ = ["ABILITIES", "SPEAKING_FIRST", "LANGUAGE_TESTS", "ENGLISH_TESTS", "FRENCH_TESTS", "TEST_LANGUAGE",
            "TEST_NAMES", "TEST_SHORT_NAMES", "LEVEL_WORD", "EDUCATION_LEVELS", "EDUCATION_LABELS",
            "CANADIAN_EDUCATION", "CANADIAN_EDUCATION_LABELS", "MARITAL_STATUSES", "PARTNERED", "MONTHS",
-           "UI_LANGUAGES", "MONTHS_FR", "number_text", "count_text", "money_text", "score_text", "parse_iso_date", "long_date", "us_long_date", "add_years", "expiry_date"]
+           "UI_LANGUAGES", "MONTHS_FR", "language_test_name", "number_text", "count_text", "money_text", "score_text", "parse_iso_date", "long_date", "us_long_date", "add_years", "expiry_date"]
 
 # ---------------------------------------------------------------------------- language
 # The four abilities in the order of test report forms, of IRCC's CLB tables and of the questions.
@@ -28,6 +28,14 @@ ENGLISH_TESTS = tuple(t for t in LANGUAGE_TESTS if TEST_LANGUAGE[t] == "english"
 FRENCH_TESTS = tuple(t for t in LANGUAGE_TESTS if TEST_LANGUAGE[t] == "french")
 TEST_NAMES = {"ielts": "IELTS General Training", "celpip": "CELPIP-General", "pte": "PTE Core",
               "tef": "TEF Canada", "tcf": "TCF Canada", "clb": "CLB levels", "nclc": "NCLC levels"}
+# The tests' names are the same in French but for the two level scales ("C'est noté : niveaux CLB : ...").
+_TEST_NAMES_FR = {**TEST_NAMES, "clb": "niveaux CLB", "nclc": "niveaux NCLC"}
+
+
+def language_test_name(test: Optional[str], language: str = "en") -> Optional[str]:
+    """A test's name as people read it in ``language``: "IELTS General Training", "CLB levels" / "niveaux CLB"; an
+    unknown id as it is."""
+    return (_TEST_NAMES_FR if language == "fr" else TEST_NAMES).get(test, test)
 # In a sentence about a score ("IELTS 7.0 = CLB 9"): the test's short name, or the level scale.
 TEST_SHORT_NAMES = {"ielts": "IELTS", "celpip": "CELPIP", "pte": "PTE Core", "tef": "TEF Canada",
                     "tcf": "TCF Canada", "clb": "CLB", "nclc": "NCLC"}

@@ -107,6 +107,8 @@ def test_the_form_repeats_facts_in_the_conversation_s_language():
     said = dialogue.acknowledgement({"first_language_test": "ielts", "first_language_listening": 6.5,
                                      "age": 34}, "fr")
     assert said == "IELTS General Training\u00a0: compréhension de l'oral 6,5, âge\u00a0: 34"
+    said = dialogue.acknowledgement({"first_language_test": "clb", "first_language_speaking": 8}, "fr")
+    assert said == "niveaux CLB\u00a0: expression orale 8"  # not "CLB levels", which the French simulator saw
     assert what_if.label({"canadian_work_years": 3}, {"language": "fr"}) == "travail au Canada\u00a0: 3 an(s)"
     assert unknown.label("spouse_education", "fr") == "études de l'époux ou conjoint"
     assert [b["title"] for b in dialogue.which_work_buttons("3 years", "fr")] == ["Au Canada",
