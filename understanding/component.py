@@ -24,7 +24,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from understanding import answers
 from understanding.entities import (find_entities, is_correction, is_hypothetical_change, is_profile_post,
-                                    spacy_test_mentions)
+                                    spacy_test_mentions, states_a_fact)
 from understanding.language import switch_request
 from understanding.text import normalise
 
@@ -91,8 +91,12 @@ def _yes_no_reversed(text: str, ents, intent: str) -> bool:
     return answers.yes_no(normalise(text)) is (intent == "deny")
 
 
-# The rules that overrule DIET, tried in order: (the rule, the intent it sets, DIET's intents it may overrule). Each
-# rule's intent is among the last: found by the rule, it is certain (DIET's 0.46 would fall back).
+def _becomes(intent: str):
+    return lambda diet: intent
+
+
+# The rules that overrule DIET, tried in order: (the rule, DIET's intent -> the intent set, DIET's intents it may
+# overrule). Found by the rule, the intent is certain (DIET's 0.46 would fall back).
 # - A message that states several profile facts (understanding.entities.is_profile_post) and is not a what-if is a
 #   statement ("CRS check please: 29, single, bachelor's, IELTS L8 R7 W7 S7..." read as an FAQ question would lose
 #   every fact).
@@ -100,21 +104,22 @@ def _yes_no_reversed(text: str, ents, intent: str) -> bool:
 #   would change the profile).
 # - A single fact told as a correction is a correction ("I got 45 in reading, not 42" fell under the fallback
 #   threshold).
-# - A yes or a no that DIET read the other way round: the rules' reading wins (no intent of its own: the other one
-#   of the pair, YES_NO_PAIR).
+# - A fact DIET read as a statement or a correction is DIET's reading, certain: both go to the form, so DIET's doubt
+#   between the two ("on my second test: reading 5.5", inform 0.55 / correct 0.43) is no reason for the fallback.
+# - A yes or a no that DIET read the other way round: the rules' reading wins.
 OVERRULES = (
-    (lambda text, ents, intent: is_profile_post(text, ents), "inform",
+    (lambda text, ents, intent: is_profile_post(text, ents), _becomes("inform"),
      ("inform", "faq", "out_of_scope", "nlu_fallback", "ask_cutoff", "ask_why", "dont_know", "explain_score",
       "ask_capabilities", "greet", "thank", "ask_noc", "ask_privacy", "what_if", "affirm", "deny")),
-    (lambda text, ents, intent: is_hypothetical_change(text, ents), "what_if",
+    (lambda text, ents, intent: is_hypothetical_change(text, ents), _becomes("what_if"),
      ("what_if", "inform", "correct", "faq", "out_of_scope", "nlu_fallback", "explain_score", "ask_cutoff", "ask_why",
       "affirm", "deny", "start_assessment", "check_eligibility")),
-    (lambda text, ents, intent: is_correction(text, ents), "correct",
+    (lambda text, ents, intent: is_correction(text, ents), _becomes("correct"),
      ("correct", "faq", "out_of_scope", "nlu_fallback", "ask_cutoff", "ask_why", "dont_know", "explain_score",
       "ask_capabilities", "show_my_data", "deny", "affirm")),
-    (_yes_no_reversed, None, ("affirm", "deny")),
+    (lambda text, ents, intent: states_a_fact(ents), lambda diet: diet, ("inform", "correct")),
+    (_yes_no_reversed, lambda diet: {"affirm": "deny", "deny": "affirm"}[diet], ("affirm", "deny")),
 )
-YES_NO_PAIR = {"affirm": "deny", "deny": "affirm"}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -139,9 +144,9 @@ class ProfilePostClassifier(_Rules):
                 continue
             if name == SWITCH_LANGUAGE:  # no request the rules know ("TEF français NCLC 7"): DIET's next guess
                 name = self._drop(message, SWITCH_LANGUAGE)
-            for rule, intent, overrulable in OVERRULES:
+            for rule, intent_for, overrulable in OVERRULES:
                 if name in overrulable and rule(text, ents, name):
-                    self._set(message, intent or YES_NO_PAIR[name])
+                    self._set(message, intent_for(name))
                     break
         return messages
 

@@ -264,6 +264,11 @@ _CORRECTION_CUES = re.compile(r"\bnot\s+\d|\bactually\b|\bi meant\b|\bcorrection
                               r"\bwrong\b|\bsorry\b|\boops\b|\bmy bad\b")
 
 
+def states_a_fact(ents: List[Dict[str, Any]]) -> bool:
+    """The extractor's entities hold a profile fact (an age, a test, a score, a duration of work...)."""
+    return any(e.get("entity") in _FACT_KINDS + ("score",) for e in ents)
+
+
 def is_correction(text: str, ents: List[Dict[str, Any]], normalised: Optional[Normalised] = None) -> bool:
     """A profile fact told as a correction ("I got 45 in reading, not 42", "actually I'm 32"): a fact and a
     correction cue, not a what-if."""
@@ -272,7 +277,7 @@ def is_correction(text: str, ents: List[Dict[str, Any]], normalised: Optional[No
     t = (normalised or Normalised(text)).text
     if hypothetical(t) or not _CORRECTION_CUES.search(t):
         return False
-    return any(e.get("entity") in _FACT_KINDS + ("score",) for e in ents)
+    return states_a_fact(ents)
 
 
 def is_hypothetical_change(text: str, ents: List[Dict[str, Any]], normalised: Optional[Normalised] = None) -> bool:
@@ -283,4 +288,4 @@ def is_hypothetical_change(text: str, ents: List[Dict[str, Any]], normalised: Op
     t = (normalised or Normalised(text)).text
     if not hypothetical(t) or re.search(r"\bactually\b|\bi meant\b|\bcorrection\b", t):
         return False
-    return any(e.get("entity") in _FACT_KINDS + ("score",) for e in ents) or bool(_CHANGE_WORDS.search(t))
+    return states_a_fact(ents) or bool(_CHANGE_WORDS.search(t))

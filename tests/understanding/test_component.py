@@ -169,3 +169,37 @@ def test_a_post_diet_was_sure_was_a_question_is_not_ambiguous():
     FallbackClassifier(config).process([message])
     assert message.get("intent") == {"name": "inform", "confidence": 1.0}
     assert [r["name"] for r in message.get("intent_ranking")] == ["inform", "faq"]
+
+
+@pytest.mark.parametrize("text", ["on my second test: reading 5.5", "à mon deuxième test : compréhension écrite 5.5"])
+def test_a_fact_diet_doubts_between_statement_and_correction_goes_to_the_form(text):
+    """After the result, "à mon deuxième test : compréhension écrite 5.5" was inform 0.50 / correct 0.49: the
+    fallback, where both intents take the fact to the form. DIET's reading of a fact stands, certain."""
+    pytest.importorskip("rasa")
+    from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
+    from rasa.shared.nlu.training_data.message import Message
+
+    from understanding.component import ProfilePostClassifier
+
+    message = Message(data={"text": text, "entities": [dict(e, extractor="ProfileEntityExtractor")
+                                                        for e in find_entities(text)]})
+    message.set("intent", {"name": "inform", "confidence": 0.50})
+    message.set("intent_ranking", [{"name": "inform", "confidence": 0.50}, {"name": "correct", "confidence": 0.49}])
+    ProfilePostClassifier.create({}, None, None, None).process([message])
+    config = {**FallbackClassifier.get_default_config(), "threshold": 0.55, "ambiguity_threshold": 0.1}
+    FallbackClassifier(config).process([message])
+    assert message.get("intent") == {"name": "inform", "confidence": 1.0}
+
+
+def test_a_statement_without_a_fact_keeps_diet_s_doubt():
+    """No fact the rules know: DIET's inform at 0.5 stays as it was (the fallback decides)."""
+    pytest.importorskip("rasa")
+    from rasa.shared.nlu.training_data.message import Message
+
+    from understanding.component import ProfilePostClassifier
+
+    message = Message(data={"text": "hmm well it depends", "entities": []})
+    message.set("intent", {"name": "inform", "confidence": 0.5})
+    message.set("intent_ranking", [{"name": "inform", "confidence": 0.5}])
+    ProfilePostClassifier.create({}, None, None, None).process([message])
+    assert message.get("intent") == {"name": "inform", "confidence": 0.5}
