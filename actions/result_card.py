@@ -20,6 +20,16 @@ HEADLINE_SUGGESTIONS = 3
 HEADLINE_CUTOFFS = 3
 CHART_CUTOFFS = 5
 MAX_SUGGESTIONS = 10
+# The words of the labels' ``card`` section (Telegram's and Slack's) that the web card writes too; the rest of
+# its words are the ``web_card`` section's.
+SHARED_CARD_WORDS = ("verdict_eligible", "verdict_not_eligible", "verdict_unknown", "reaches", "below",
+                     "latest_cutoffs", "eligibility", "raise_most", "to_total", "ruleset")
+
+
+def web_words(language: str = "en") -> Dict[str, str]:
+    """Every word the web page's card writes (web/src/card.js), in ``language``: the payload's ``words``."""
+    card = concepts.words("card", language)
+    return {**{k: card[k] for k in SHARED_CARD_WORDS}, **concepts.words("web_card", language)}
 
 
 def _factor(f: dict, language: str = "en") -> Dict[str, Any]:
@@ -109,7 +119,9 @@ def _ruleset(a: dict):
         return None
 
 
-def _sources(a: dict, rs, programs: List[dict], suggestions: List[dict], draws: Optional[dict]) -> List[Dict[str, str]]:
+def _sources(a: dict, rs, programs: List[dict], suggestions: List[dict], draws: Optional[dict],
+             language: str = "en") -> List[Dict[str, str]]:
+    """The official pages the card's figures come from, as titled links in ``language`` (actions/sources.py)."""
     urls: List[str] = [rs.source(n) for n in rs.names() if n.startswith("crs_")] if rs is not None else []
     urls += [p["source"] for p in programs] + [s["source"] for s in suggestions]
     if draws:
@@ -118,7 +130,7 @@ def _sources(a: dict, rs, programs: List[dict], suggestions: List[dict], draws: 
     for url in urls:
         if url and str(url).startswith("https://") and url not in seen:
             seen.append(url)
-    return [link(u) for u in seen]
+    return [link(u, language=language) for u in seen]
 
 
 def _change_title(change: Dict[str, Any], language: str) -> str:
@@ -163,9 +175,11 @@ def build(texts: Dict[str, str], a: dict, adv: Optional[dict] = None, summary: O
         "draws": draws, "cutoffs": headline_cutoffs(draws),
         "notes": (list(left_out or []) + results.warning_lines(texts, a, language)
                   + results.expiry_lines(texts, a, language=language)),
-        "sources": _sources(a, rs, programs, suggestions, draws),
+        "sources": _sources(a, rs, programs, suggestions, draws, language),
         "chart": None,
         "next_steps": list(next_steps or []),
+        # The web card's own words and month names in the card's language (README, "The result as data").
+        "words": web_words(language), "months": list(vocabulary.card_months(language)),
     }
     if chart:
         card["chart"] = {"url": chart, "cutoffs": chart_cutoffs(draws)}

@@ -17,11 +17,10 @@ from typing import Any, Callable, Dict, List, Optional, Text
 
 from connectors._urls import absolute_url
 from express_entry.concepts import say
-from express_entry.vocabulary import long_date
+from express_entry.vocabulary import MONTHS_SHORT as MONTHS, long_date
 
 RESULT_TYPE = "crs_result"  # actions.result_card.RESULT_TYPE (connectors do not import actions)
 MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\((https?://[^\s()]+)\)")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 # Telegram Bot API limits (https://core.telegram.org/bots/api#sendmessage, #sendphoto).
 TELEGRAM_TEXT_MAX = 4096

@@ -13,7 +13,9 @@ from typing import Any, Optional
 __all__ = ["ABILITIES", "SPEAKING_FIRST", "LANGUAGE_TESTS", "ENGLISH_TESTS", "FRENCH_TESTS", "TEST_LANGUAGE",
            "TEST_NAMES", "TEST_SHORT_NAMES", "LEVEL_WORD", "EDUCATION_LEVELS", "EDUCATION_LABELS",
            "CANADIAN_EDUCATION", "CANADIAN_EDUCATION_LABELS", "MARITAL_STATUSES", "PARTNERED", "MONTHS",
-           "UI_LANGUAGES", "MONTHS_FR", "language_test_name", "number_text", "count_text", "money_text", "score_text", "parse_iso_date", "long_date", "us_long_date", "add_years", "expiry_date"]
+           "UI_LANGUAGES", "MONTHS_FR", "MONTHS_SHORT", "card_months", "language_test_name", "number_text",
+           "count_text", "money_text", "score_text", "parse_iso_date", "long_date", "us_long_date", "add_years",
+           "expiry_date"]
 
 # ---------------------------------------------------------------------------- language
 # The four abilities in the order of test report forms, of IRCC's CLB tables and of the questions.
@@ -110,6 +112,14 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December")
 MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
              "novembre", "décembre")
+# A result card's dates: "3 Mar 2027" in English; French writes its months in full ("3 mars 2027", as IRCC does).
+MONTHS_SHORT = tuple(m[:3] for m in MONTHS)
+
+
+def card_months(language: str = "en") -> tuple:
+    """The month names of a result card's dates in ``language``, as the web card writes them (the payload's
+    ``months``, actions/result_card.py; connectors/rich.py writes the same dates)."""
+    return MONTHS_FR if language == "fr" else MONTHS_SHORT
 
 
 def parse_iso_date(value: Any) -> Optional[_dt.date]:

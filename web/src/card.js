@@ -1,6 +1,8 @@
 // The result card: the structured result (custom payload "crs_result", actions/result_card.py) drawn as HTML.
 // Every value from the server is escaped; links are https only. The chart is an inline SVG whose bars are
 // percentages of the card's width and whose text keeps its pixel size, so it stays legible from 360 px up.
+// Every word is the payload's, in the conversation's language: its values, and its "words" (the labels' "card" and
+// "web_card" sections, express_entry/data/labels/<language>.yaml) and "months"; this file writes none.
 
 const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;" };
 export function escapeHtml(value) {
@@ -8,18 +10,49 @@ export function escapeHtml(value) {
 }
 
 export const RESULT_TYPE = "crs_result";
+// A category round's fit (the payload's "fit") -> its words (none for null).
+const FITS = { fits: "fit_fits", partially_fits: "fit_partially_fits", unknown: "fit_unknown",
+  does_not_fit: "fit_does_not_fit", not_this_year: "fit_not_this_year" };
 const PART_COLOURS = { A: "#1f5fa8", B: "#6b9bd1", C: "#c77700", D: "#2e7d4f" };
 const VERDICTS = {
-  true: { mark: "✓", cls: "ok", text: "you meet the requirements I can check" },
-  false: { mark: "✗", cls: "no", text: "not eligible" },
-  null: { mark: "?", cls: "unknown", text: "can't tell yet" },
+  true: { mark: "✓", cls: "ok", key: "verdict_eligible" },
+  false: { mark: "✗", cls: "no", key: "verdict_not_eligible" },
+  null: { mark: "?", cls: "unknown", key: "verdict_unknown" },
 };
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-export function shortDate(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso || ""));
-  return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : escapeHtml(iso);
+// The card being drawn: its words and month names (renderCard and chartSvg set them).
+let words = {};
+let months = [];
+function use(card) {
+  words = (card && card.words) || {};
+  months = (card && card.months) || [];
 }
+
+// A sentence of the words, its {placeholders} filled: `text` as plain text, `say` as HTML (the words and the
+// values escaped, except values made with `html`, which are HTML already).
+class Html {
+  constructor(markup) { this.markup = markup; }
+}
+export const html = (markup) => new Html(markup);
+const own = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
+function fill(key, values, escape) {
+  return String(own(words, key) ? words[key] : "").split(/(\{\w+\})/).map((piece) => {
+    const name = /^\{(\w+)\}$/.exec(piece);
+    if (!name) return escape(piece);
+    const value = values[name[1]];
+    return value instanceof Html ? value.markup : escape(value);
+  }).join("");
+}
+export const text = (key, values = {}) => fill(key, values, (v) => String(v ?? ""));
+export const say = (key, values = {}) => fill(key, values, escapeHtml);
+
+// "2027-03-03" -> "3 Mar 2027" ("3 mars 2027", "1er mars 2027" in French), as text; shortDate: as HTML.
+export function dateText(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso || ""));
+  if (!m || !months[Number(m[2]) - 1]) return String(iso ?? "");
+  return text("date", { day: Number(m[3]) === 1 ? text("day_one") : Number(m[3]), month: months[Number(m[2]) - 1], year: m[1] });
+}
+export const shortDate = (iso) => escapeHtml(dateText(iso));
 
 function link(source) {
   const url = String(source.url || "");
@@ -27,25 +60,26 @@ function link(source) {
   return `<a href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer">${escapeHtml(source.title)}</a>`;
 }
 
+// A collapsed section; its title is HTML.
 function section(title, body) {
-  return `<details class="ee-more"><summary>${escapeHtml(title)}</summary><div class="ee-more-body">${body}</div></details>`;
+  return `<details class="ee-more"><summary>${title}</summary><div class="ee-more-body">${body}</div></details>`;
 }
 
 function partsBar(card) {
   const total = Math.max(card.score, 1);
-  const label = card.parts.map((p) => `${p.letter} ${p.label}: ${p.points}`).join(", ");
+  const label = card.parts.map((p) => text("part", { letter: p.letter, label: p.label, points: p.points })).join(", ");
   const segments = card.parts.filter((p) => p.points > 0).map((p) =>
     `<span class="ee-seg" style="width:${(100 * p.points / total).toFixed(2)}%;background:${PART_COLOURS[p.letter]}"></span>`).join("");
   const legend = card.parts.map((p) =>
     `<li><span class="ee-swatch" style="background:${PART_COLOURS[p.letter]}" aria-hidden="true"></span>`
     + `<abbr title="${escapeHtml(p.label)}">${p.letter}</abbr> ${escapeHtml(p.points)}</li>`).join("");
-  return `<div class="ee-bar" role="img" aria-label="Parts of your score: ${escapeHtml(label)}">${segments}</div>`
+  return `<div class="ee-bar" role="img" aria-label="${say("parts", { parts: label })}">${segments}</div>`
     + `<ul class="ee-legend" aria-hidden="true">${legend}</ul>`;
 }
 
 // A cut-off next to the score: a mark says whether the score reaches it (in words for screen readers).
 function cutoffLine(r) {
-  const verdict = r.met ? "your score reaches it" : "your score is below it";
+  const verdict = r.met ? say("reaches") : say("below");
   return `<li><span class="ee-mark ee-${r.met ? "ok" : "no"}" aria-hidden="true">${r.met ? "✓" : "✗"}</span>`
     + `<span><span class="ee-cut-n">${escapeHtml(r.cutoff)}</span> ${escapeHtml(r.label)}, ${shortDate(r.date)}`
     + `<span class="ee-sr"> (${verdict})</span></span></li>`;
@@ -60,14 +94,15 @@ function shortName(name) {
 function programLine(p, detailed) {
   const v = VERDICTS[String(p.eligible)] || VERDICTS.null;
   const reasons = detailed && p.reasons.length ? ` ${p.reasons.map(escapeHtml).join(" ")}` : "";
+  const name = html(`<b>${detailed ? escapeHtml(p.name) : shortName(p.name)}</b>`);
   return `<li><span class="ee-mark ee-${v.cls}" aria-hidden="true">${v.mark}</span>`
-    + `<span><b>${detailed ? escapeHtml(p.name) : shortName(p.name)}</b>: ${v.text}.${reasons}</span></li>`;
+    + `<span>${say("program", { name, verdict: text(v.key) })}${reasons}</span></li>`;
 }
 
 function suggestionLine(s, detailed) {
   const note = detailed && s.note ? `<span class="ee-note">${escapeHtml(s.note)}</span>` : "";
   return `<li><span class="ee-gain">+${escapeHtml(s.gain)}</span><span class="ee-sugg${detailed ? "" : " ee-clamp"}">`
-    + `${escapeHtml(s.title)} <span class="ee-muted">(to ${escapeHtml(s.new_total)})</span>${note}</span></li>`;
+    + `${escapeHtml(s.title)} <span class="ee-muted">${say("to_total", { total: s.new_total })}</span>${note}</span></li>`;
 }
 
 // SVG text does not wrap: a label is cut into lines of at most `width` characters, at spaces.
@@ -84,9 +119,10 @@ export function wrap(text, width) {
 
 // The chart: your score by part, then the latest cut-offs that apply, as horizontal bars.
 export function chartSvg(card, id) {
-  const rows = [{ label: "Your CRS score", value: card.score, parts: card.parts }]
+  use(card);
+  const rows = [{ label: text("your_score"), value: card.score, parts: card.parts }]
     .concat(((card.chart && card.chart.cutoffs) || []).map((r) => ({
-      label: `${r.label}, ${shortDate(r.date)}`, value: r.cutoff, met: r.met })));
+      label: `${r.label}, ${dateText(r.date)}`, value: r.cutoff, met: r.met })));
   const top = Math.max(...rows.map((r) => r.value), 100) * 1.18;
   const pct = (v) => (100 * v / top).toFixed(2);
   let y = 4;
@@ -110,7 +146,7 @@ export function chartSvg(card, id) {
     return `<text x="0" y="${labelY}" class="ee-svg-label${i === 0 ? " ee-svg-you" : ""}">${label}</text>`
       + bars + `<text x="${pct(r.value)}%" dx="6" y="${barY + 13}" class="ee-svg-value">${escapeHtml(r.value)}</text>`;
   }).join("");
-  const alt = (card.chart && card.chart.alt) || `Your CRS score ${card.score}.`;
+  const alt = (card.chart && card.chart.alt) || text("chart_alt", { score: card.score });
   return `<svg class="ee-chart" id="${id}" role="img" aria-label="${escapeHtml(alt)}" width="100%" height="${y + 4}"`
     + ` xmlns="http://www.w3.org/2000/svg"><title>${escapeHtml(alt)}</title>${body}</svg>`;
 }
@@ -119,68 +155,66 @@ export function chartSvg(card, id) {
 // in a section (the full note is under "Full explanation").
 function rulesLine(card) {
   const left = card.not_included || [];
-  if (!left.length) return `<p class="ee-muted">Computed with the rules of ${shortDate(card.ruleset)}</p>`;
-  return `<p class="ee-warn">⚠ Rules of ${shortDate(card.ruleset)}: without the ${left.map((c) =>
-    `${escapeHtml(c.title)} of ${shortDate(c.effective)}`).join(", ")}</p>`;
+  if (!left.length) return `<p class="ee-muted">${say("ruleset", { date: dateText(card.ruleset) })}</p>`;
+  const changes = left.map((c) => text("change_left_out", { title: c.title, date: dateText(c.effective) })).join(", ");
+  return `<p class="ee-warn">${say("rules_without", { date: dateText(card.ruleset), changes })}</p>`;
 }
 
 let cards = 0;
 
 export function renderCard(card) {
+  use(card);
   cards += 1;
   const id = `ee-card-${cards}`;
-  const change = card.previous == null ? ""
-    : ` <span class="ee-muted">(was ${escapeHtml(card.previous)}, ${card.score - card.previous >= 0 ? "+" : ""}${card.score - card.previous})</span>`;
+  const difference = card.score - card.previous;  // shown only when there is a previous score
+  const change = card.previous == null ? "" : ` <span class="ee-muted">${
+    say("change", { previous: card.previous, change: `${difference >= 0 ? "+" : ""}${difference}` })}</span>`;
   const cutoffs = card.cutoffs && card.cutoffs.length
-    ? `<div class="ee-cuts"><h4>Latest cut-offs <span class="ee-key">(✓ your score reaches it)</span></h4><ul>${card.cutoffs.map(cutoffLine).join("")}</ul></div>` : "";
+    ? `<div class="ee-cuts"><h4>${say("latest_cutoffs")} <span class="ee-key">(✓ ${say("reaches")})</span></h4><ul>${card.cutoffs.map(cutoffLine).join("")}</ul></div>` : "";
   const top = (card.top_suggestions || []).length
-    ? `<h4>What would raise it most</h4><ol class="ee-list">${card.top_suggestions.map((s) => suggestionLine(s, false)).join("")}</ol>` : "";
+    ? `<h4>${say("raise_most")}</h4><ol class="ee-list">${card.top_suggestions.map((s) => suggestionLine(s, false)).join("")}</ol>` : "";
 
   const factors = (card.explanation || []).map((f) =>
     `<tr><th scope="row">${escapeHtml(f.name)}<span class="ee-note">${escapeHtml(f.detail || "")}</span></th>`
     + `<td>${escapeHtml(f.points)} / ${escapeHtml(f.max)}</td></tr>`).join("");
-  const explanation = `<table class="ee-table"><caption>Your ${escapeHtml(card.score)} points, factor by factor (part ${
-    card.parts.map((p) => `${p.letter}: ${escapeHtml(p.label.toLowerCase())}`).join("; ")})</caption>`
-    + `<thead><tr><th scope="col">Factor</th><th scope="col">Points</th></tr></thead><tbody>${factors}</tbody></table>`
-    + `<h4>Eligibility, with reasons</h4><ul class="ee-elig">${card.programs.map((p) => programLine(p, true)).join("")}</ul>`
+  const parts = card.parts.map((p) => text("caption_part", { letter: p.letter, label: p.label.toLowerCase() })).join("; ");
+  const explanation = `<table class="ee-table"><caption>${say("explanation_caption", { score: card.score, parts })}</caption>`
+    + `<thead><tr><th scope="col">${say("factor")}</th><th scope="col">${say("points")}</th></tr></thead><tbody>${factors}</tbody></table>`
+    + `<h4>${say("eligibility_reasons")}</h4><ul class="ee-elig">${card.programs.map((p) => programLine(p, true)).join("")}</ul>`
     + (card.notes || []).map((n) => `<p class="ee-note-block">${escapeHtml(n)}</p>`).join("")
     + (card.next_steps || []).map((t) => `<p class="ee-note-block">${escapeHtml(t)}</p>`).join("");
 
   const losses = (card.losses_ahead || []).map((l) =>
     `<li><span class="ee-gain ee-loss">−${escapeHtml(l.loss)}</span><span>${escapeHtml(l.title)} (${escapeHtml(l.when)})</span></li>`).join("");
   const suggestions = `<ol class="ee-list">${(card.suggestions || []).map((s) => suggestionLine(s, true)).join("")}</ol>`
-    + (losses ? `<h4>What will lower it</h4><ul class="ee-list">${losses}</ul>` : "");
+    + (losses ? `<h4>${say("lower")}</h4><ul class="ee-list">${losses}</ul>` : "");
 
   const draws = card.draws;
   const drawRows = draws ? draws.rounds.map((r) => {
-    const fit = r.includes_nomination ? "only with a provincial nomination (its cut-off includes the nomination's points)"
-      : { fits: "you fit this category", partially_fits: "you partly fit this category", unknown: "can't tell yet whether you fit",
-          does_not_fit: "you don't fit this category", not_this_year: "not a category this year" }[r.fit] || "";
-    return `<tr><th scope="row">${escapeHtml(r.label)}<span class="ee-note">${escapeHtml(fit)}</span></th>`
+    const fit = r.includes_nomination ? say("fit_nomination") : say(FITS[r.fit]);
+    return `<tr><th scope="row">${escapeHtml(r.label)}<span class="ee-note">${fit}</span></th>`
       + `<td>${escapeHtml(r.cutoff)}<span class="ee-note">${shortDate(r.date)}</span></td>`
-      + `<td class="ee-${r.met ? "ok" : "no"}">${r.met ? "reached" : "below"}</td></tr>`;
+      + `<td class="ee-${r.met ? "ok" : "no"}">${r.met ? say("reached") : say("not_reached")}</td></tr>`;
   }).join("") : "";
   const drawsBody = `<figure class="ee-figure">${chartSvg(card, `${id}-chart`)}`
-    + `<figcaption class="ee-note">Your score by part (colours as above), then the latest cut-offs: dark grey when`
-    + ` your score reaches it, light grey when it is below.</figcaption></figure>`
-    + (draws ? `<table class="ee-table"><caption>Latest cut-off of each kind of round, up to ${shortDate(draws.latest_round_date)}</caption>`
-      + `<thead><tr><th scope="col">Round</th><th scope="col">Cut-off</th><th scope="col">You</th></tr></thead>`
+    + `<figcaption class="ee-note">${say("figcaption")}</figcaption></figure>`
+    + (draws ? `<table class="ee-table"><caption>${say("draws_caption", { date: dateText(draws.latest_round_date) })}</caption>`
+      + `<thead><tr><th scope="col">${say("round")}</th><th scope="col">${say("cutoff")}</th><th scope="col">${say("you")}</th></tr></thead>`
       + `<tbody>${drawRows}</tbody></table>${draws.pool ? `<p class="ee-note-block">${escapeHtml(draws.pool)}</p>` : ""}` : "");
   const sources = `<ul class="ee-sources">${(card.sources || []).map((s) => `<li>${link(s)}</li>`).join("")}</ul>`;
 
   return `<article class="ee-card" aria-labelledby="${id}-title">`
-    + `<div class="ee-top"><div class="ee-headline"><h3 id="${id}-title" class="ee-title">Your CRS score</h3>`
+    + `<div class="ee-top"><div class="ee-headline"><h3 id="${id}-title" class="ee-title">${say("your_score")}</h3>`
     + `<p class="ee-score">${escapeHtml(card.score)}${change}</p>`
     + `${rulesLine(card)}</div>${cutoffs}</div>`
     + partsBar(card)
-    + `<h4>Eligibility</h4><ul class="ee-elig">${card.programs.map((p) => programLine(p, false)).join("")}</ul>`
+    + `<h4>${say("eligibility")}</h4><ul class="ee-elig">${card.programs.map((p) => programLine(p, false)).join("")}</ul>`
     + top
-    + section("Full explanation", explanation)
-    + section(`Every suggestion (${(card.suggestions || []).length})`, suggestions)
-    + section("Draws and chart", drawsBody)
-    + section(`Sources (${(card.sources || []).length})`, sources)
-    + `<p class="ee-next">An estimate from the published rules, not legal advice. Ask "explain my score" or`
-    + ` "what if I get CLB 9?".</p></article>`;
+    + section(say("full_explanation"), explanation)
+    + section(say("every_suggestion", { count: (card.suggestions || []).length }), suggestions)
+    + section(say("draws_chart"), drawsBody)
+    + section(say("sources_count", { count: (card.sources || []).length }), sources)
+    + `<p class="ee-next">${say("next")}</p></article>`;
 }
 
 // Styles for the card, added to deep-chat's shadow root (auxiliaryStyle). Text is 12 px or larger; colours
