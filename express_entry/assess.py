@@ -41,7 +41,7 @@ from .profile import accompanying_spouse, validate
 from .programs import evaluate_programs
 from .concepts import say
 from .rules import not_modelled, ruleset_for
-from .vocabulary import long_date
+from .vocabulary import long_date, ruleset_name
 
 __all__ = ["assess", "assess_validated", "evaluate_languages", "program_languages"]
 
@@ -137,7 +137,7 @@ def _ruleset_warnings(rs, language: str) -> List[str]:
     out = []
     for change, english in zip(rs.not_modelled, rs.warnings):
         text = str(items.get(change["id"], {}).get(f"warning_{language}") or "").strip()
-        out.append(text.format(ruleset=rs.id, effective=long_date(change["effective"], language)) if text
+        out.append(text.format(ruleset=ruleset_name(rs.id, language), effective=long_date(change["effective"], language)) if text
                    else english)
     return out
 
@@ -183,7 +183,7 @@ def assess_validated(p: dict, language: str = "en") -> dict:
     tables = _crs.compiled(rs)
     if get("job_offer") and tables["job_max"] > 0 and get("job_offer_noc_code") is None:
         other, senior = tables["job_other"], tables["job_00"]
-        warnings.append(say("assessment.job_offer_group", language, ruleset=rs.id, other=other, senior=senior))
+        warnings.append(say("assessment.job_offer_group", language, ruleset=ruleset_name(rs.id, language), other=other, senior=senior))
 
     # ---- programs
     langs = _languages_for_programs(first, second, g_first, g_second, g_spouse)

@@ -16,7 +16,7 @@ from typing import Dict, List, NamedTuple, Optional, Tuple
 from .language import reason_text
 from .rules import ruleset_for, step_list
 from .vocabulary import (ABILITIES, CANADIAN_EDUCATION_LABELS, EDUCATION_LABELS, LEVEL_WORD, TEST_SHORT_NAMES,
-                         score_text)
+                         ruleset_name, score_text)
 
 __all__ = ["score", "compiled", "form_facts", "part_maxima", "Factor", "Band", "PARTS"]
 
@@ -334,7 +334,7 @@ def job_offer(p: dict, c: dict, t: _Words) -> Factor:
     has_offer = bool(p.get("job_offer"))
     top = c["job_max"]
     if top == 0:
-        detail = t("job_offer_no_points" if has_offer else "no_points_for_job_offer", ruleset=c["ruleset"])
+        detail = t("job_offer_no_points" if has_offer else "no_points_for_job_offer", ruleset=ruleset_name(c["ruleset"], t.language))
         return Factor("job_offer", "D", 0, 0, detail)
     if not has_offer:
         return Factor("job_offer", "D", 0, top, t("no_job_offer"))

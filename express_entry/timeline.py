@@ -21,7 +21,8 @@ from .language import levels as _levels
 from .profile import ProfileError, _noc, validate
 from . import concepts as _concepts
 from .rules import all_rulesets, ruleset_for
-from .vocabulary import add_years, count_text, language_test_name, long_date, parse_iso_date
+from .vocabulary import (add_years, count_text, language_test_name, long_date, parse_iso_date,
+                         ruleset_name)
 from .work import DAY, UNITS_PER_HOUR, History, Period, WorkRules
 
 __all__ = ["timeline", "timeline_validated", "validate_timeline", "TIMELINE_FIELDS", "DERIVED_FIELDS",
@@ -279,7 +280,7 @@ def _event_text(kind: str, value: Any, p: dict, rules: WorkRules, language: str 
     if kind == "permit_ends":
         return say("permit_ends")
     if kind == "rules_change":
-        return say("rules_change", ruleset=value)
+        return say("rules_change", ruleset=ruleset_name(value, language))
     raise ValueError(kind)
 
 

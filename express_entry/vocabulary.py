@@ -13,7 +13,7 @@ from typing import Any, Optional
 __all__ = ["ABILITIES", "SPEAKING_FIRST", "LANGUAGE_TESTS", "ENGLISH_TESTS", "FRENCH_TESTS", "TEST_LANGUAGE",
            "TEST_NAMES", "TEST_SHORT_NAMES", "LEVEL_WORD", "EDUCATION_LEVELS", "EDUCATION_LABELS",
            "CANADIAN_EDUCATION", "CANADIAN_EDUCATION_LABELS", "MARITAL_STATUSES", "PARTNERED", "MONTHS",
-           "UI_LANGUAGES", "MONTHS_FR", "MONTHS_SHORT", "card_months", "language_test_name", "number_text",
+           "UI_LANGUAGES", "MONTHS_FR", "MONTHS_SHORT", "card_months", "language_test_name", "ruleset_name", "number_text",
            "count_text", "money_text", "score_text", "parse_iso_date", "long_date", "us_long_date", "add_years",
            "expiry_date"]
 
@@ -32,6 +32,12 @@ TEST_NAMES = {"ielts": "IELTS General Training", "celpip": "CELPIP-General", "pt
               "tef": "TEF Canada", "tcf": "TCF Canada", "clb": "CLB levels", "nclc": "NCLC levels"}
 # The tests' names are the same in French but for the two level scales ("C'est noté : niveaux CLB : ...").
 _TEST_NAMES_FR = {**TEST_NAMES, "clb": "niveaux CLB", "nclc": "niveaux NCLC"}
+
+
+def ruleset_name(ruleset_id: str, language: str = "en") -> str:
+    """A ruleset as a sentence names it: its id in English, the contract's ("the 2025-03-25 rules"), the date it took
+    effect in French ("les règles du 25 mars 2025")."""
+    return ruleset_id if language == "en" else long_date(ruleset_id, language)
 
 
 def language_test_name(test: Optional[str], language: str = "en") -> Optional[str]:

@@ -190,3 +190,31 @@ def test_the_timeline_s_warnings_in_french():
     assert fr["warnings"][1].startswith("Ce résultat IELTS General Training a été obtenu le 1er mai 2024")
     for text in fr["warnings"] + fr["assumptions"]:
         assert not re.search(r"\b(the|you|your|and|with|result|Scored)\b", text), text
+
+
+def _sentences(tree):
+    """Every string of a result that is a sentence (has a space), at any depth."""
+    if isinstance(tree, dict):
+        for value in tree.values():
+            yield from _sentences(value)
+    elif isinstance(tree, list):
+        for value in tree:
+            yield from _sentences(value)
+    elif isinstance(tree, str) and " " in tree:
+        yield tree
+
+
+def test_french_sentences_write_dates_as_french_does():
+    """No 2025-03-25 in a French sentence: the ruleset named by the day it took effect ("les règles du 25 mars
+    2025"), test dates and announced changes as French writes them. Date fields (no space) stay ISO."""
+    from express_entry.advice import advise
+    from express_entry.assess import assess
+
+    iso = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+    profile = {"age": 30, "marital_status": "single", "education": "bachelors", "job_offer": True,
+               "first_language": {"test": "tef", "listening": 300, "reading": 300, "writing": 300, "speaking": 300,
+                                  "taken_on": "2024-02-01"},
+               "canadian_work_years": 1, "foreign_work_years": 2}
+    for result in (assess(profile, "fr"), advise(profile, language="fr")):
+        found = [s for s in _sentences(result) if iso.search(s)]
+        assert found == [], found
