@@ -99,7 +99,9 @@ def which_work_buttons(amount: str, language: str = "en") -> List[Dict[str, str]
 # The fact each word of understanding.french.ambiguous would give: asked about only when the message gave no value
 # for it (its buttons, in the domain's utter_form_which_<word>, send the answer in words the readers know).
 _UNCLEAR_FACT = {"bac": ("education", "spouse_education"),  # a Canadian "bac" is a Quebec bachelor's
-                 "dec": ("education", "spouse_education", "canadian_education"), "pacs": ("marital_status",)}
+                 "dec": ("education", "spouse_education", "canadian_education"), "pacs": ("marital_status",),
+                 "vocational": ("education", "spouse_education"),
+                 "bac4": ("education", "spouse_education")}
 
 
 def unclear_words(text: str, values: Dict[str, Any], language: Optional[str], requested: Optional[str] = None

@@ -280,12 +280,17 @@ def normalise(t: str) -> str:
 
 _BAC = re.compile(r"\bbac(?:calaur(?:é|e)at)?\b(?! ?\+)")
 _DEC = re.compile(r"\bdec_quebec\b|\bdipl(?:ô|o)me d'(?:é|e)tudes coll(?:é|e)giales\b")
+# A vocational diploma (France's CAP and BEP, Quebec's DEP) and a "bac+4" (a maîtrise, a master 1, a 4-year degree):
+# several Canadian levels, which a credential assessment decides.
+_VOCATIONAL = re.compile(r"\b(?:cap|bep|dep)\b|\bdipl(?:ô|o)me d'(?:é|e)tudes professionnelles\b")
+_BAC4 = re.compile(r"\bbac ?\+ ?4\b")
 _PACS = re.compile(r"\bpacs(?:(?:é|e)e?s?)?\b|\bpacte civil de solidarit(?:é|e)\b")
 
 def ambiguous(text: str) -> List[str]:
     """The words of a French message that do not say one fact once normalised (the form asks, never guesses):
     "bac" (secondary in France, a bachelor's in Quebec), "dec" (a 2- or 3-year program), "pacs" (common-law only
-    after 12 months living together)."""
+    after 12 months living together), "vocational" (CAP, BEP, DEP: secondary or a one-year program?), "bac4" (a
+    bachelor's or a master's?)."""
     from understanding.text import normalise as full
 
     t = full(text, "fr")
@@ -294,6 +299,10 @@ def ambiguous(text: str) -> List[str]:
         out.append("bac")
     if _DEC.search(t):
         out.append("dec")
+    if _VOCATIONAL.search(t):
+        out.append("vocational")
+    if _BAC4.search(t):
+        out.append("bac4")
     if _PACS.search((text or "").lower()):
         out.append("pacs")
     return out

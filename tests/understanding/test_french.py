@@ -107,7 +107,9 @@ def test_education_words(text, level):
 
 
 @pytest.mark.parametrize("text,word", [("bac", "bac"), ("J'ai le bac", "bac"), ("baccalauréat", "bac"),
-                                       ("un DEC", "dec"), ("DEC", "dec")])
+                                       ("un DEC", "dec"), ("DEC", "dec"), ("un CAP de cuisine", "vocational"),
+                                       ("j'ai un BEP", "vocational"), ("DEP en mécanique", "vocational"),
+                                       ("bac+4", "bac4"), ("bac +4 en droit", "bac4")])
 def test_an_ambiguous_credential_is_asked_about(text, word):
     turn = dialogue.read_turn({"language": "fr"}, text, "inform", "education")
     assert "education" not in turn.values
@@ -121,6 +123,22 @@ def test_an_ambiguous_credential_is_asked_about(text, word):
 ])
 def test_the_buttons_of_the_question_read_as_one_level(payload, level):
     assert read(payload, "education")["education"] == level
+
+
+def test_every_button_of_the_education_questions_reads_as_one_level():
+    """The domain's "which one?" questions about a credential (bac, DEC, CAP/BEP/DEP, bac+4): each button, in each
+    language, answers with one education level the form reads."""
+    import pathlib
+
+    import yaml
+
+    domain = yaml.safe_load((pathlib.Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8"))
+    for word in ("bac", "dec", "vocational", "bac4"):
+        variations = domain["responses"][f"utter_form_which_{word}"]
+        assert len(variations) == 2  # English and French
+        for variation in variations:
+            levels = [read(b["payload"], "education").get("education") for b in variation["buttons"]]
+            assert None not in levels and len(set(levels)) == len(levels), (word, levels)
 
 
 def test_a_bac_said_for_a_canadian_credential_is_a_bachelors():
