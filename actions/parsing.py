@@ -241,7 +241,9 @@ def _person(r: _Reading, clause: str, first: Dict[str, Dict[str, Any]], spouse: 
     """A clause's age, marital status and education (the partner's education in a clause about the partner)."""
     values = r.values
     lang_answer = r.kind in ("score", "test") and not re.search(r"\b(age|old|y/?o)\b", clause)
-    if not spouse and not lang_answer and r.relative is None and "age" in first:
+    # "6 ans" alone (French for 6 years old and for 6 years) answers the question of years asked, not the age
+    duration_answer = r.kind in ("years", "months") and bool(_BARE_ANS.match(r.n.original))
+    if not spouse and not lang_answer and not duration_answer and r.relative is None and "age" in first:
         values["age"] = number_value(first["age"]["value"])
     if "marital_status" in first and "marital_status" not in values:
         values["marital_status"] = first["marital_status"]["value"]
@@ -257,6 +259,9 @@ def _person(r: _Reading, clause: str, first: Dict[str, Dict[str, Any]], spouse: 
         bare = _BARE_AGE.match(clause)  # "CRS check please: 31, married, ...": a number alone is the age
         if bare:
             values["age"] = int(bare.group(1))
+
+
+_BARE_ANS = re.compile(r"^\s*[\w-]+(?:[ -][\w-]+)?\s+ans\s*[.!]?\s*$", re.IGNORECASE)
 
 
 def _labelled(clause: str) -> bool:

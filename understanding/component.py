@@ -26,6 +26,7 @@ from understanding import answers
 from understanding.entities import (find_entities, is_correction, is_hypothetical_change, is_profile_post,
                                     spacy_test_mentions, states_a_fact)
 from understanding.language import switch_request
+from understanding.rules import START_OVER
 from understanding.text import normalise
 
 
@@ -74,6 +75,7 @@ class ProfileEntityExtractor(_Rules, EntityExtractorMixin):
 
 LANGUAGE_ENTITY = "language"
 SWITCH_LANGUAGE = "switch_language"
+START_OVER_INTENT = "start_over"
 
 
 def language_entities(text: str) -> List[Dict[str, Any]]:
@@ -144,6 +146,8 @@ class ProfilePostClassifier(_Rules):
                 continue
             if name == SWITCH_LANGUAGE:  # no request the rules know ("TEF français NCLC 7"): DIET's next guess
                 name = self._drop(message, SWITCH_LANGUAGE)
+            if name == START_OVER_INTENT and not START_OVER.search(text.lower()):  # wipes the answers: its words
+                name = self._drop(message, START_OVER_INTENT)  # "zéro" (0 years) read as start over: DIET's next
             for rule, intent_for, overrulable in OVERRULES:
                 if name in overrulable and rule(text, ents, name):
                     self._set(message, intent_for(name))

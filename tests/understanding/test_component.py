@@ -203,3 +203,36 @@ def test_a_statement_without_a_fact_keeps_diet_s_doubt():
     message.set("intent_ranking", [{"name": "inform", "confidence": 0.5}])
     ProfilePostClassifier.create({}, None, None, None).process([message])
     assert message.get("intent") == {"name": "inform", "confidence": 0.5}
+
+
+def _start_over_examples():
+    examples = []
+    for path in ("data/nlu/core.yml", "data/nlu/fr/core.yml", "tests/nlu_holdout/core.yml",
+                 "tests/nlu_holdout/fr_core.yml"):
+        for block in yaml.safe_load((ROOT / path).read_text(encoding="utf-8"))["nlu"]:
+            if block.get("intent") == "start_over":
+                examples += [line[2:].strip() for line in block["examples"].splitlines() if line.strip()]
+    return examples
+
+
+def test_start_over_needs_its_words():
+    """Starting over wipes the answers at once: "zéro" (0 years of work, at the question) was start_over at 0.78
+    (the training data's "on recommence à zéro") and erased a French candidate's profile. Without the words of a
+    request to start over, the message gets DIET's next guess; every example of the intent has them."""
+    pytest.importorskip("rasa")
+    from rasa.shared.nlu.training_data.message import Message
+
+    from understanding.component import ProfilePostClassifier
+    from understanding.rules import START_OVER
+
+    examples = _start_over_examples()
+    assert len(examples) > 30 and [e for e in examples if not START_OVER.search(e.lower())] == []
+    for text, expected in [("zéro", "inform"), ("zéro an", "inform"), ("recommencer", "start_over"),
+                           ("let's start all over again", "start_over")]:
+        message = Message(data={"text": text, "entities": [dict(e, extractor="ProfileEntityExtractor")
+                                                            for e in find_entities(text)]})
+        message.set("intent", {"name": "start_over", "confidence": 0.78})
+        message.set("intent_ranking", [{"name": "start_over", "confidence": 0.78},
+                                       {"name": "inform", "confidence": 0.03}])
+        ProfilePostClassifier.create({}, None, None, None).process([message])
+        assert message.get("intent")["name"] == expected, text

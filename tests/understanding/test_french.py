@@ -279,3 +279,12 @@ def test_english_messages_are_not_read_as_french(text):
                                   "non", "bac+5", "le 1er juin 2024", "je sais pas"])
 def test_french_messages_are_french(text):
     assert french.is_french(text)
+
+
+@pytest.mark.parametrize("text, years", [("six ans", 6), ("6 ans", 6), ("4 ans.", 4)])
+def test_n_ans_alone_at_a_question_of_years_is_the_years_not_an_age(text, years):
+    """The French simulator answered "six ans" to the work-abroad question and read "6 n'est pas possible ici.
+    Valeurs acceptées : un nombre entier de 16 à 100" (an age) before the next question."""
+    values, errors = parsing.extract(text, "foreign_work_years", {"language": "fr"}, None)
+    assert values == {"foreign_work_years": years} and errors == {}
+    assert parsing.extract("34 ans", "age", {"language": "fr"}, None) == ({"age": 34}, {})  # at the age question
