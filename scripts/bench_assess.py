@@ -154,7 +154,7 @@ def main():
     for p in checked:
         assess_validated(p)
     all_us = (time.process_time() - c) / len(checked) * 1e6
-    mod.evaluate_programs = lambda p, langs, rs: ({}, [], [])
+    mod.evaluate_programs = lambda *args: ({}, [], [])  # the programs left out, whatever their arguments
     try:
         c = time.process_time()
         for p in checked:

@@ -222,7 +222,8 @@ def run_candidate(driver, cand: Candidate, with_correction: bool, mid_form: bool
     rec = {"id": cand.c["id"], "bank": cand.bank.__name__.rsplit(".", 1)[-1], "reported": reported,
            "turns": len(log), "asked_max": max([v for k, v in asked.items() if k != "<restart>"] or [0]),
            "most_asked": asked.most_common(1)[0][0] if asked else None, "mid_form_ok": mid_ok,
-           "mismatch": _mismatch(cand.truth, final), "profile": cand.profile, "log": log, "last_req": last_req}
+           "mismatch": _mismatch(cand.truth, final), "slots_checked": len(cand.truth), "profile": cand.profile,
+           "log": log, "last_req": last_req}
     if with_correction and reported is not None:
         kind, msg, new = cand.correction()
         reply = texts(driver.say(sid, msg))
