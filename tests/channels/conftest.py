@@ -181,10 +181,11 @@ CHART = "/webhooks/web/chart.png?a=366&b=0&c=75&d=0"
 FAQ_KEY = "cec_who_can_apply"
 
 
-def result_replies(channel: str = "rest") -> List[Dict[str, Any]]:
+def result_replies(channel: str = "rest", language: str = "en") -> List[Dict[str, Any]]:
     """A real result turn as the channel's output receives it: action_assess run on a finished profile in a
     conversation on ``channel`` (on the REST channel the structured result, then the same in words and the chart;
-    on Telegram and Slack the structured result alone), the domain's responses filled as Rasa fills them."""
+    on Telegram and Slack the structured result alone), the domain's responses filled as Rasa fills them, in the
+    conversation's ``language``."""
     from rasa_sdk import Tracker
     from rasa_sdk.executor import CollectingDispatcher
 
@@ -192,7 +193,7 @@ def result_replies(channel: str = "rest") -> List[Dict[str, Any]]:
     from tests.rasa.test_form import SINGLE_DONE
     from tests.sim.drivers import domain, render
 
-    slots = {**SINGLE_DONE, "profile_confirmed": True}
+    slots = {**SINGLE_DONE, "profile_confirmed": True, "language": language}
     events = [{"event": "user", "text": "yes", "input_channel": channel}]
     d = CollectingDispatcher()
     ActionAssess().run(d, Tracker("t", slots, {}, events, False, None, {}, "action_listen"), domain())

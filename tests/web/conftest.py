@@ -105,6 +105,9 @@ class ScriptedBot:
             card["cutoffs"] = [r for r in card["draws"]["rounds"] if not r["includes_nomination"]][:3]
             for reply in replies:
                 await out.send_response(to, reply)
+        elif text == "résultat en français?":  # a French conversation's result turn
+            for reply in result_replies(language="fr"):
+                await out.send_response(to, reply)
         elif text == "faq?":
             await out.send_response(to, faq_reply())
         elif text == "/show_my_data":

@@ -142,3 +142,28 @@ def test_the_fullest_collapsed_card_still_fits_a_phone_screen(scripted_site, pag
     assert shown.bounding_box()["height"] <= 844 - 60
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
     assert page.evaluate(SMALL_TEXT_JS) == []
+
+
+def test_a_french_conversation_s_card_reads_in_french(scripted_site, page):
+    """The card of a French conversation, drawn by the page: every section open, its text, its chart's and bar's
+    text alternatives in French (the payload's words), with the figures of the English card."""
+    import re
+
+    from tests.channels.conftest import result_replies
+    from tests.web.test_page import open_chat, say
+
+    open_chat(page, scripted_site)
+    say(page, "résultat en français?")
+    shown = page.locator(".ee-card")
+    shown.wait_for(timeout=30000)
+    for s in page.locator(".ee-more summary").all():
+        s.click()
+    text = shown.inner_text()
+    labels = " ".join(page.evaluate(f"() => [...{ROOT_JS}.querySelectorAll('.ee-card [aria-label], .ee-card [title]')]"
+                                    ".map(e => (e.getAttribute('aria-label') || '') + ' ' + (e.getAttribute('title') || ''))"))
+    english = re.compile(r"\b(the|you|your|and|with|score is|reaches|below it|Full explanation|Eligibility|Latest)\b")
+    assert english.findall(text) == [] and english.findall(labels) == [], (english.findall(text), labels)
+    card = next(r["custom"] for r in result_replies(language="fr") if r.get("custom"))
+    assert card["language"] == "fr" and card["words"]["full_explanation"] in text
+    assert page.locator(".ee-score").inner_text().startswith(str(card_of(scripted_site)["score"]))
+    screenshot(page, "web-result-card-fr.png")
