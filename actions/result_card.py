@@ -195,6 +195,6 @@ def chart_alt(card: Dict[str, Any], language: str = "en") -> str:
     if cutoffs:
         text += concepts.say("chart.alt_cutoffs", language, cutoffs="; ".join(
             concepts.say("chart.alt_cutoff", language, label=r["label"], cutoff=r["cutoff"],
-                            date=r["date"] if language == "en" else vocabulary.long_date(r["date"], language))
+                            date=vocabulary.long_date(r["date"], language))
             for r in cutoffs))
     return text

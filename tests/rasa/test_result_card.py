@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import ActionAssess, run_assessment
 from actions import fields
+from express_entry.vocabulary import long_date
 from tests.rasa.test_form import SINGLE_DONE
 from tests.sim.drivers import domain, render
 
@@ -66,7 +67,8 @@ def test_cutoffs_next_to_the_score_are_the_ones_that_apply():
     assert all(not r["category"] or r["fit"] == "fits" for r in card["cutoffs"])
     assert [r["date"] for r in card["cutoffs"]] == sorted((r["date"] for r in card["cutoffs"]), reverse=True)
     for r in card["chart"]["cutoffs"]:
-        assert f"{r['label']} {r['cutoff']} on {r['date']}" in card["chart"]["alt"]
+        # the date as a screen reader says it ("18 August 2026", not 2026-08-18)
+        assert f"{r['label']} {r['cutoff']} on {long_date(r['date'])}" in card["chart"]["alt"]
     assert f"Your CRS score {card['score']}" in card["chart"]["alt"]
 
 
