@@ -149,60 +149,46 @@ def test_a_yes_or_no_the_rules_read_the_other_way_is_theirs(text, diet, expected
     assert classify(text, diet) == expected
 
 
-def test_a_post_diet_was_sure_was_a_question_is_not_ambiguous():
-    """A French whole-profile post that DIET read as an FAQ question at 0.99 became inform at 1.0 with faq still at
-    0.99 beside it: FallbackClassifier found the two within its ambiguity threshold and the profile was lost."""
+def _overruled(text, ranking, fallback=False):
+    """The message ``text`` with DIET's ``ranking`` [(intent, confidence), ...] after ProfilePostClassifier (and
+    FallbackClassifier with config.yml's thresholds when ``fallback``): its intent and ranking."""
     pytest.importorskip("rasa")
     from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
     from rasa.shared.nlu.training_data.message import Message
 
     from understanding.component import ProfilePostClassifier
 
-    text = ("30 ans; conjoint de fait; bac S avec EDE; IELTS L9 R8 W6.5 S8.5 le 01/06/2026; 4 ans d'expérience en "
-            "France; pas de PCP")
     message = Message(data={"text": text, "entities": [dict(e, extractor="ProfileEntityExtractor")
                                                         for e in find_entities(text)]})
-    message.set("intent", {"name": "faq", "confidence": 0.99})
-    message.set("intent_ranking", [{"name": "faq", "confidence": 0.99}, {"name": "inform", "confidence": 0.01}])
+    message.set("intent", {"name": ranking[0][0], "confidence": ranking[0][1]})
+    message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking])
     ProfilePostClassifier.create({}, None, None, None).process([message])
-    config = {**FallbackClassifier.get_default_config(), "threshold": 0.55, "ambiguity_threshold": 0.1}
-    FallbackClassifier(config).process([message])
-    assert message.get("intent") == {"name": "inform", "confidence": 1.0}
-    assert [r["name"] for r in message.get("intent_ranking")] == ["inform", "faq"]
+    if fallback:
+        config = {**FallbackClassifier.get_default_config(), "threshold": 0.55, "ambiguity_threshold": 0.1}
+        FallbackClassifier(config).process([message])
+    return message.get("intent"), [r["name"] for r in message.get("intent_ranking")]
+
+
+def test_a_post_diet_was_sure_was_a_question_is_not_ambiguous():
+    """A French whole-profile post that DIET read as an FAQ question at 0.99 became inform at 1.0 with faq still at
+    0.99 beside it: FallbackClassifier found the two within its ambiguity threshold and the profile was lost."""
+    text = ("30 ans; conjoint de fait; bac S avec EDE; IELTS L9 R8 W6.5 S8.5 le 01/06/2026; 4 ans d'expérience en "
+            "France; pas de PCP")
+    intent, ranking = _overruled(text, [("faq", 0.99), ("inform", 0.01)], fallback=True)
+    assert intent == {"name": "inform", "confidence": 1.0} and ranking == ["inform", "faq"]
 
 
 @pytest.mark.parametrize("text", ["on my second test: reading 5.5", "à mon deuxième test : compréhension écrite 5.5"])
 def test_a_fact_diet_doubts_between_statement_and_correction_goes_to_the_form(text):
     """After the result, "à mon deuxième test : compréhension écrite 5.5" was inform 0.50 / correct 0.49: the
     fallback, where both intents take the fact to the form. DIET's reading of a fact stands, certain."""
-    pytest.importorskip("rasa")
-    from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
-    from rasa.shared.nlu.training_data.message import Message
-
-    from understanding.component import ProfilePostClassifier
-
-    message = Message(data={"text": text, "entities": [dict(e, extractor="ProfileEntityExtractor")
-                                                        for e in find_entities(text)]})
-    message.set("intent", {"name": "inform", "confidence": 0.50})
-    message.set("intent_ranking", [{"name": "inform", "confidence": 0.50}, {"name": "correct", "confidence": 0.49}])
-    ProfilePostClassifier.create({}, None, None, None).process([message])
-    config = {**FallbackClassifier.get_default_config(), "threshold": 0.55, "ambiguity_threshold": 0.1}
-    FallbackClassifier(config).process([message])
-    assert message.get("intent") == {"name": "inform", "confidence": 1.0}
+    intent, _ = _overruled(text, [("inform", 0.50), ("correct", 0.49)], fallback=True)
+    assert intent == {"name": "inform", "confidence": 1.0}
 
 
 def test_a_statement_without_a_fact_keeps_diet_s_doubt():
     """No fact the rules know: DIET's inform at 0.5 stays as it was (the fallback decides)."""
-    pytest.importorskip("rasa")
-    from rasa.shared.nlu.training_data.message import Message
-
-    from understanding.component import ProfilePostClassifier
-
-    message = Message(data={"text": "hmm well it depends", "entities": []})
-    message.set("intent", {"name": "inform", "confidence": 0.5})
-    message.set("intent_ranking", [{"name": "inform", "confidence": 0.5}])
-    ProfilePostClassifier.create({}, None, None, None).process([message])
-    assert message.get("intent") == {"name": "inform", "confidence": 0.5}
+    assert _overruled("hmm well it depends", [("inform", 0.5)])[0] == {"name": "inform", "confidence": 0.5}
 
 
 def _start_over_examples():
@@ -219,20 +205,10 @@ def test_start_over_needs_its_words():
     """Starting over wipes the answers at once: "zéro" (0 years of work, at the question) was start_over at 0.78
     (the training data's "on recommence à zéro") and erased a French candidate's profile. Without the words of a
     request to start over, the message gets DIET's next guess; every example of the intent has them."""
-    pytest.importorskip("rasa")
-    from rasa.shared.nlu.training_data.message import Message
-
-    from understanding.component import ProfilePostClassifier
     from understanding.rules import START_OVER
 
     examples = _start_over_examples()
     assert len(examples) > 30 and [e for e in examples if not START_OVER.search(e.lower())] == []
     for text, expected in [("zéro", "inform"), ("zéro an", "inform"), ("recommencer", "start_over"),
                            ("let's start all over again", "start_over")]:
-        message = Message(data={"text": text, "entities": [dict(e, extractor="ProfileEntityExtractor")
-                                                            for e in find_entities(text)]})
-        message.set("intent", {"name": "start_over", "confidence": 0.78})
-        message.set("intent_ranking", [{"name": "start_over", "confidence": 0.78},
-                                       {"name": "inform", "confidence": 0.03}])
-        ProfilePostClassifier.create({}, None, None, None).process([message])
-        assert message.get("intent")["name"] == expected, text
+        assert _overruled(text, [("start_over", 0.78), ("inform", 0.03)])[0]["name"] == expected, text
