@@ -36,8 +36,10 @@ _TEST_NAMES_FR = {**TEST_NAMES, "clb": "niveaux CLB", "nclc": "niveaux NCLC"}
 
 def ruleset_name(ruleset_id: str, language: str = "en") -> str:
     """A ruleset as a sentence names it: its id in English, the contract's ("the 2025-03-25 rules"), the date it took
-    effect in French ("les règles du 25 mars 2025")."""
-    return ruleset_id if language == "en" else long_date(ruleset_id, language)
+    effect in French ("les règles du 25 mars 2025"); an id that is not a date (none is yet) as it is."""
+    if language == "en" or parse_iso_date(ruleset_id) is None:
+        return ruleset_id
+    return long_date(ruleset_id, language)
 
 
 def language_test_name(test: Optional[str], language: str = "en") -> Optional[str]:

@@ -218,3 +218,11 @@ def test_french_sentences_write_dates_as_french_does():
     for result in (assess(profile, "fr"), advise(profile, language="fr")):
         found = [s for s in _sentences(result) if iso.search(s)]
         assert found == [], found
+
+
+def test_a_ruleset_is_named_by_its_date_in_french_and_by_its_id_otherwise():
+    from express_entry.vocabulary import ruleset_name
+
+    assert ruleset_name("2025-03-25", "fr") == "25 mars 2025"
+    assert ruleset_name("2025-03-25") == "2025-03-25"  # the contract's id in English
+    assert ruleset_name("2026-hwo", "fr") == "2026-hwo"  # an id that is not a date: never a crash in French
